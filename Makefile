@@ -1,0 +1,132 @@
+# samla — one GNU Makefile.
+#
+#   make            build build/samla
+#   make run        install what is missing, build, create ./data (demo) if absent, serve on :8080
+#   make check      install what is missing, build, run every test; ends with "N passed, N failed"
+#   make asan       build build/asan/samla with AddressSanitizer + UBSan
+#   make bench      wrk benchmark against nginx serving the same bytes (not part of check)
+#   make e2e        browser tests only
+#   make clean
+
+VERSION  := 0.1.0
+PKGS     := libmicrohttpd sqlite3 jansson
+CC       ?= cc
+PORT     ?= 8080
+LISTEN   ?= 127.0.0.1:$(PORT)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2 \
+            -Wno-missing-field-initializers
+HARDEN   := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS := -Isrc -D_GNU_SOURCE -DSAMLA_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 $(WARN) -MMD -MP -include src/base/banned.h
+LDFLAGS  += -pie -Wl,-z,relro,-z,now
+LDLIBS   := $(PKG_LIBS) -lpthread
+
+SRC      := $(wildcard src/base/*.c src/db/*.c src/app/*.c src/web/*.c src/cli/*.c)
+LIB_SRC  := $(filter-out src/cli/%,$(SRC))
+OBJ      := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/embed.o
+LIB_OBJ  := $(LIB_SRC:src/%.c=build/obj/%.o) build/obj/gen/embed.o
+ASAN_OBJ := $(SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/embed.o
+ASAN_LIB := $(LIB_SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/embed.o
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+DS       := node_modules/@digdir/designsystemet-css/dist
+MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
+            demo/demo.sql=src/db/demo/demo.sql \
+            openapi.json=assets/openapi.json \
+            static/ds-theme.css=$(DS)/theme/designsystemet.css \
+            static/ds-index.css=$(DS)/src/index.css \
+            static/samla.css=assets/samla.css
+EMBED_FILES := $(foreach e,$(EMBED),$(lastword $(subst =, ,$(e))))
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+HTTP_BIN := build/tests/test_http
+HTTP_ASAN := build/asan/tests/test_http
+TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
+
+.PHONY: all run check asan bench e2e deps clean tests lint
+
+all: build/samla
+
+deps:
+	@scripts/deps.sh
+
+$(DS)/src/index.css $(DS)/theme/designsystemet.css: package-lock.json
+	@test -f $@ || scripts/deps.sh
+
+build/gen/embed.c: scripts/embed.sh $(EMBED_FILES) Makefile
+	@mkdir -p $(dir $@)
+	scripts/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+build/obj/gen/embed.o: build/gen/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(HARDEN) -c $< -o $@
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(HARDEN) -c $< -o $@
+
+build/samla: $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Sanitizer build: the same sources, separate objects.
+build/asan/obj/gen/embed.o: build/gen/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -c $< -o $@
+
+build/asan/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -c $< -o $@
+
+build/asan/samla: $(ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+asan: build/asan/samla
+
+# Tests: each unit test links the library objects (everything but the CLI).
+build/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJ) $(LDLIBS) $(TEST_LIBS)
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(ASAN_LIB) $(LDLIBS) $(TEST_LIBS)
+
+build/tests/test_http: tests/http/test_http.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -lpthread
+
+build/asan/tests/test_http: tests/http/test_http.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -lpthread
+
+tests: build/samla $(UNIT_BIN) $(HTTP_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN)
+
+lint:
+	@scripts/lint.sh
+
+run: deps build/samla
+	@test -f data/samla.db || ./build/samla init --data data --demo
+	./build/samla serve --data data --listen $(LISTEN)
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@scripts/check.sh
+
+e2e: deps build/samla
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: build/samla
+	@scripts/deps.sh --bench
+	@scripts/bench.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

@@ -1,0 +1,24 @@
+/* api.h: JSON responses for the /api/v1 handlers.
+ *
+ * Every API answer is a JSON document written by jansson: a resource or a
+ * list on success, and on failure always the one error shape
+ *   {"error": {"code": "not_found", "message": "…"}}
+ */
+#ifndef SAMLA_API_H
+#define SAMLA_API_H
+
+#include <jansson.h>
+
+#include "app/req.h"
+
+/* api_json: serialise v into r->body (compact, UTF-8), take the reference
+ * to v, set status and return it. */
+int api_json(Req *r, int status, json_t *v);
+
+/* api_error: the error document; code is a short stable token. */
+int api_error(Req *r, int status, const char *code, const char *message);
+
+/* api_str: a JSON string, or null for NULL. */
+json_t *api_str(const char *s);
+
+#endif

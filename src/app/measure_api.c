@@ -1,0 +1,98 @@
+/* measure_api.c: /api/v1/measures (JSON). */
+#include <stdint.h>
+
+#include "app/api.h"
+#include "app/handlers.h"
+#include "app/measure.h"
+#include "app/ministry.h"
+#include "app/strategy.h"
+#include "base/embed.h"
+#include "base/util.h"
+
+static json_t *measure_json(const Measure *m)
+{
+    return json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s}", "id", (json_int_t)m->id, "strategy",
+                     m->strategy_slug, "number", m->number, "goal_area",
+                     m->goal_area_number ? json_integer(m->goal_area_number) : json_null(), "title", m->title,
+                     "theme", m->theme, "description", m->description, "owner", api_str(m->owner_code),
+                     "status", m->status);
+}
+
+int measure_list_api(Req *r)
+{
+    MeasureFilter f = {0};
+    const char *slug = params_get(&r->query, "strategy");
+    const char *area = params_get(&r->query, "goal_area");
+    Strategy st;
+    if (slug && strategy_get(r->db, r->arena, slug, &st, NULL)) {
+        return api_error(r, 400, "invalid", "unknown strategy");
+    }
+    if (slug) {
+        f.strategy_id = st.id;
+    }
+    if (area) {
+        long long n;
+        GoalArea g;
+        if (!slug) {
+            return api_error(r, 400, "invalid", "goal_area needs strategy");
+        }
+        if (!parse_int(area, 1, 99, &n) || goal_area_get(r->db, r->arena, st.id, (int)n, &g, NULL)) {
+            return api_error(r, 400, "invalid", "unknown goal_area");
+        }
+        f.goal_area_id = g.id;
+    }
+    f.owner_code = params_get(&r->query, "ministry");
+    Ministry m;
+    if (f.owner_code && ministry_get(r->db, r->arena, f.owner_code, &m, NULL)) {
+        return api_error(r, 400, "invalid", "unknown ministry");
+    }
+    if (f.owner_code) {
+        f.owner_code = m.code;
+    }
+    f.status = params_get(&r->query, "status");
+    if (f.status && !measure_status_valid(f.status)) {
+        return api_error(r, 400, "invalid", "unknown status");
+    }
+    Measure *ms;
+    size_t n;
+    if (measure_list(r->db, r->arena, &f, &ms, &n, NULL)) {
+        return api_error(r, 500, "database", "reading measures failed");
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(items, measure_json(&ms[i]));
+    }
+    return api_json(r, 200, json_pack("{s:o,s:I}", "items", items, "count", (json_int_t)n));
+}
+
+int measure_show_api(Req *r)
+{
+    long long id;
+    Measure m;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, id, &m, NULL)) {
+        return api_error(r, 404, "not_found", "no measure with this id");
+    }
+    json_t *v = measure_json(&m);
+    const char **p;
+    size_t np;
+    json_t *parts = json_array();
+    if (measure_participants(r->db, r->arena, m.id, &p, &np, NULL) == 0) {
+        for (size_t i = 0; i < np; i++) {
+            json_array_append_new(parts, json_string(p[i * 2]));
+        }
+    }
+    json_object_set_new(v, "participants", parts);
+    return api_json(r, 200, v);
+}
+
+int openapi_api(Req *r)
+{
+    const EmbedFile *f = embed_find("openapi.json");
+    if (!f) {
+        return api_error(r, 404, "not_found", "no OpenAPI document in this build");
+    }
+    buf_append(&r->body, f->data, embed_len(f));
+    r->content_type = "application/json";
+    r->raw = true;
+    return req_status(r, 200);
+}

@@ -1,0 +1,135 @@
+/* view.c: see view.h. */
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/html.h"
+#include "base/util.h"
+
+void view_status_tag(Buf *b, const char *status)
+{
+    const char *color = "neutral";
+    if (str_eq(status, "in_progress") || str_eq(status, "planned")) {
+        color = "info";
+    } else if (str_eq(status, "delayed")) {
+        color = "warning";
+    } else if (str_eq(status, "completed") || str_eq(status, "continued")) {
+        color = "success";
+    } else if (str_eq(status, "stopped")) {
+        color = "danger";
+    }
+    html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", color,
+                measure_status_label(status));
+}
+
+void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
+                        bool show_owner, const char *empty)
+{
+    if (n == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", empty);
+        return;
+    }
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border>"
+                   "<caption>%s</caption><thead><tr><th scope=\"col\">Nr.</th>"
+                   "<th scope=\"col\">Tiltak</th>",
+                caption);
+    if (show_area) {
+        html_printf(b, "<th scope=\"col\">Målområde</th>");
+    }
+    if (show_owner) {
+        html_printf(b, "<th scope=\"col\">Ansvarlig</th>");
+    }
+    html_printf(b, "<th scope=\"col\">Status</th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></td>",
+                    m[i].number, (long long)m[i].id, m[i].title);
+        if (show_area) {
+            if (m[i].goal_area_number) {
+                html_printf(b, "<td>%d</td>", m[i].goal_area_number);
+            } else {
+                html_printf(b, "<td>–</td>");
+            }
+        }
+        if (show_owner) {
+            if (m[i].owner_code) {
+                html_printf(b, "<td><abbr title=\"%s\">%s</abbr></td>", m[i].owner_name, m[i].owner_code);
+            } else {
+                html_printf(b, "<td>Ikke avklart</td>");
+            }
+        }
+        html_printf(b, "<td>");
+        view_status_tag(b, m[i].status);
+        html_printf(b, "</td></tr>");
+    }
+    html_printf(b, "</tbody></table></div>");
+}
+
+void view_option(Buf *b, const char *value, const char *label, bool selected)
+{
+    if (selected) {
+        html_printf(b, "<option value=\"%s\" selected>%s</option>", value, label);
+    } else {
+        html_printf(b, "<option value=\"%s\">%s</option>", value, label);
+    }
+}
+
+const char *view_date(Arena *a, const char *iso)
+{
+    static const char *months[] = {"januar", "februar", "mars",      "april",   "mai",      "juni",
+                                   "juli",   "august",  "september", "oktober", "november", "desember"};
+    int y, m, d;
+    char tail;
+    if (!iso) {
+        return "";
+    }
+    if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+        return iso;
+    }
+    return arena_printf(a, "%d. %s %d", d, months[m - 1], y);
+}
+
+int view_error(Req *r, int status, const char *detail)
+{
+    const char *title = "Noe gikk galt";
+    const char *text = "Vi klarte ikke å vise siden. Prøv igjen om litt.";
+    switch (status) {
+    case 400:
+        title = "Ugyldig forespørsel";
+        text = "Forespørselen kunne ikke tolkes. Sjekk adressen eller skjemaet og prøv igjen.";
+        break;
+    case 403:
+        title = "Ingen tilgang";
+        text = "Du har ikke tilgang til denne siden.";
+        break;
+    case 404:
+        title = "Fant ikke siden";
+        text = "Siden finnes ikke, eller den er flyttet. Sjekk adressen, eller gå til forsiden.";
+        break;
+    case 405:
+        title = "Metoden er ikke tillatt";
+        text = "Denne adressen støtter ikke den typen forespørsel.";
+        break;
+    case 413:
+        title = "Forespørselen er for stor";
+        text = "Innholdet som ble sendt, er større enn det samla tar imot.";
+        break;
+    case 503:
+        title = "Tjenesten er opptatt";
+        text = "samla har for mange forespørsler akkurat nå. Prøv igjen om litt.";
+        break;
+    }
+    r->title = title;
+    buf_reset(&r->body);
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
+                          "<p class=\"ds-paragraph\">%s</p>", title, text);
+    if (detail) {
+        html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">%s</p></div>",
+                    detail);
+    }
+    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/\">Gå til forsiden</a></p>");
+    if (r->request_id) {
+        html_printf(&r->body, "<p class=\"ds-paragraph muted\">Referanse: <code>%s</code></p>", r->request_id);
+    }
+    return req_status(r, status);
+}

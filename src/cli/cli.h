@@ -1,0 +1,34 @@
+/* cli.h: the subcommands and the small option parser they share. */
+#ifndef SAMLA_CLI_H
+#define SAMLA_CLI_H
+
+#include <stdbool.h>
+
+/* Exit codes: 0 success, 1 the work failed (message on stderr), 2 usage. */
+enum { EXIT_USAGE = 2 };
+
+typedef struct Opt {
+    const char *name;    /* "--data" */
+    bool has_value;      /* takes a value ("--data DIR" or "--data=DIR") */
+    const char **value;  /* where the value goes (has_value) */
+    bool *flag;          /* set to true when present (!has_value) */
+} Opt;
+
+/* cli_parse: parse argv[1..] against opts; positional arguments go to
+ * pos[0..*npos) (at most maxpos).  Returns false after printing what is
+ * wrong to stderr. */
+bool cli_parse(int argc, char **argv, const Opt *opts, const char **pos, int maxpos, int *npos);
+
+/* cli_db_path: DIR/samla.db in a static buffer. */
+const char *cli_db_path(const char *dir);
+
+/* cli_data_dir: the --data value, else $SAMLA_DATA, else NULL (with a
+ * message on stderr). */
+const char *cli_data_dir(const char *flag);
+
+void usage(void);
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_http(int argc, char **argv);
+
+#endif

@@ -1,0 +1,75 @@
+/* cmd_serve.c: `samla serve` — check and upgrade the database, then serve. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "web/server.h"
+#include "web/web.h"
+
+int cmd_serve(int argc, char **argv)
+{
+    const char *data = NULL, *listen = NULL, *threads = NULL;
+    bool quiet = false;
+    const Opt opts[] = {{"--data", true, &data, NULL},
+                        {"--listen", true, &listen, NULL},
+                        {"--threads", true, &threads, NULL},
+                        {"--quiet", false, NULL, &quiet},
+                        {NULL, 0, NULL, NULL}};
+    const char *pos[1];
+    int npos;
+    if (!cli_parse(argc, argv, opts, pos, 0, &npos)) {
+        usage();
+        return EXIT_USAGE;
+    }
+    ServerConfig cfg;
+    server_defaults(&cfg);
+    const char *dir = cli_data_dir(data);
+    if (!dir) {
+        return EXIT_USAGE;
+    }
+    if (!listen) {
+        listen = getenv("SAMLA_LISTEN");
+    }
+    if (listen && *listen) {
+        cfg.listen = listen;
+    }
+    if (threads) {
+        long long t;
+        if (!parse_int(threads, 1, 256, &t)) {
+            fprintf(stderr, "samla: --threads must be a number from 1 to 256\n");
+            return EXIT_USAGE;
+        }
+        cfg.threads = (unsigned)t;
+    }
+    g_log_quiet = quiet;
+    cfg.db_path = cli_db_path(dir);
+    if (access(cfg.db_path, F_OK) != 0) {
+        fprintf(stderr, "samla: no database in %s; create one with: samla init --data %s\n", dir, dir);
+        return 1;
+    }
+    Db *db = NULL;
+    Err e = {0};
+    int applied = 0;
+    if (db_open(&db, cfg.db_path, 0, &e) || migrate_up(db, &applied, &e)) {
+        fprintf(stderr, "samla: %s\n", e.msg);
+        db_close(db);
+        return 1;
+    }
+    db_close(db);
+    if (applied) {
+        Buf b = {0};
+        buf_printf(&b, " applied=%d", applied);
+        log_write("info", "database upgraded", &b);
+        buf_free(&b);
+    }
+    web_init();
+    if (server_run(&cfg, &e)) {
+        fprintf(stderr, "samla: %s\n", e.msg);
+        return 1;
+    }
+    return 0;
+}

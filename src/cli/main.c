@@ -1,0 +1,54 @@
+/* main.c: `samla` — dispatch to the subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#ifndef SAMLA_VERSION
+#define SAMLA_VERSION "0.0.0"
+#endif
+
+void usage(void)
+{
+    fputs("usage: samla <command> [options]\n"
+          "\n"
+          "commands:\n"
+          "  init  --data DIR [--demo]          create a database in DIR (with demo content)\n"
+          "  serve --data DIR [--listen ADDR:PORT] [--threads N]\n"
+          "                                     serve DIR over HTTP (default 127.0.0.1:8080)\n"
+          "  http  --data DIR                   run one raw HTTP request from stdin, print the response\n"
+          "  version                            print the version\n"
+          "  help                               print this text\n"
+          "\n"
+          "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen)\n",
+          stderr);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage();
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "init") == 0) {
+        return cmd_init(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "serve") == 0) {
+        return cmd_serve(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "http") == 0) {
+        return cmd_http(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("samla %s\n", SAMLA_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        usage();
+        return 0;
+    }
+    fprintf(stderr, "samla: unknown command '%s'\n", cmd);
+    usage();
+    return EXIT_USAGE;
+}

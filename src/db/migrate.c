@@ -1,0 +1,114 @@
+/* migrate.c: see migrate.h. */
+#include "migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/embed.h"
+#include "base/util.h"
+
+/* The number of a migration file name "migrations/NNN_x.sql", or -1. */
+static int mig_number(const char *name)
+{
+    if (!str_has_prefix(name, "migrations/")) {
+        return -1;
+    }
+    const char *p = name + strlen("migrations/");
+    int n = 0, digits = 0;
+    while (*p >= '0' && *p <= '9') {
+        n = n * 10 + (*p++ - '0');
+        digits++;
+    }
+    return digits == 3 && *p == '_' ? n : -1;
+}
+
+static const EmbedFile *mig_find(int number)
+{
+    for (size_t i = 0; i < g_embed_count; i++) {
+        if (mig_number(g_embed[i].name) == number) {
+            return &g_embed[i];
+        }
+    }
+    return NULL;
+}
+
+int migrate_latest(void)
+{
+    int latest = 0;
+    for (size_t i = 0; i < g_embed_count; i++) {
+        int n = mig_number(g_embed[i].name);
+        if (n > latest) {
+            latest = n;
+        }
+    }
+    return latest;
+}
+
+int migrate_check(Db *db, Err *e)
+{
+    int v = db_user_version(db);
+    if (v < 0) {
+        return err_set(e, E_DB, "cannot read the schema version: %s", db_errmsg(db));
+    }
+    if (v > migrate_latest()) {
+        return err_set(e, E_NEWER,
+                       "the database has schema version %d, but this samla knows only up to %d; "
+                       "use a newer samla",
+                       v, migrate_latest());
+    }
+    return 0;
+}
+
+int migrate_up(Db *db, int *applied, Err *e)
+{
+    if (applied) {
+        *applied = 0;
+    }
+    int rc = migrate_check(db, e);
+    if (rc) {
+        return rc;
+    }
+    int latest = migrate_latest();
+    for (int n = db_user_version(db) + 1; n <= latest; n++) {
+        const EmbedFile *f = mig_find(n);
+        if (!f) {
+            return err_set(e, E_INVALID, "migration %03d is missing from this build", n);
+        }
+        if (db_begin(db, e)) {
+            return E_DB;
+        }
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", n);
+        Err inner = {0};
+        if (db_exec(db, (const char *)f->data, &inner) || db_exec(db, pragma, &inner)) {
+            db_rollback(db);
+            return err_set(e, E_DB, "migration %s failed: %s", f->name, inner.msg);
+        }
+        if (db_commit(db, e)) {
+            db_rollback(db);
+            return E_DB;
+        }
+        if (applied) {
+            (*applied)++;
+        }
+    }
+    return 0;
+}
+
+int migrate_run_file(Db *db, const char *name, Err *e)
+{
+    const EmbedFile *f = embed_find(name);
+    if (!f) {
+        return err_set(e, E_NOTFOUND, "%s is not in this build", name);
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    Err inner = {0};
+    if (db_exec(db, (const char *)f->data, &inner)) {
+        db_rollback(db);
+        return err_set(e, E_DB, "%s failed: %s", name, inner.msg);
+    }
+    return db_commit(db, e);
+}

@@ -1,0 +1,154 @@
+/* rawhttp.c: `samla http` — one raw HTTP/1.x request from stdin through
+ * the same pipeline as the server, the raw response on stdout.  For tests,
+ * debugging and fuzzing: no sockets, no threads.
+ *
+ * Accepts CRLF or bare LF line ends.  The body is what follows the blank
+ * line, cut to Content-Length when one is given.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "web/server.h"
+#include "web/web.h"
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 304: return "Not Modified";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    }
+    return "Unknown";
+}
+
+static void print_header(void *ctx, const char *name, const char *value)
+{
+    fprintf(ctx, "%s: %s\r\n", name, value);
+}
+
+/* Next line of s (ending in LF or CRLF), NUL-terminated in place. */
+static char *next_line(char **s)
+{
+    char *line = *s;
+    char *nl = strchr(line, '\n');
+    if (!nl) {
+        *s = line + strlen(line);
+        return line;
+    }
+    *nl = 0;
+    if (nl > line && nl[-1] == '\r') {
+        nl[-1] = 0;
+    }
+    *s = nl + 1;
+    return line;
+}
+
+int raw_http_run(const char *db_path, Err *e)
+{
+    Buf in = {0};
+    char chunk[65536];
+    size_t n;
+    ServerConfig cfg;
+    server_defaults(&cfg);
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        buf_append(&in, chunk, n);
+        if (in.len > cfg.max_body + cfg.max_headers + 65536) {
+            break;
+        }
+    }
+    Db *db = NULL;
+    if (db_open(&db, db_path, 0, e) || migrate_check(db, e)) {
+        buf_free(&in);
+        db_close(db);
+        return e->code ? e->code : E_DB;
+    }
+    web_init();
+    Arena arena = {0};
+    Req r = {.arena = &arena, .db = db, .status = 200, .request_id = "raw"};
+    int route;
+    char *p = in.data ? in.data : (char *)"";
+    size_t total = in.len;
+    char *req_line = next_line(&p);
+    char *words[3] = {NULL, NULL, NULL};
+    for (int i = 0; i < 3 && *req_line; i++) {
+        words[i] = req_line;
+        char *sp = strchr(req_line, ' ');
+        if (!sp) {
+            break;
+        }
+        *sp = 0;
+        req_line = sp + 1;
+    }
+    char *method = words[0], *target = words[1], *version = words[2];
+    const char *content_type = NULL;
+    long long content_length = -1;
+    size_t header_bytes = 0;
+    for (;;) {
+        if (!*p) {
+            break;
+        }
+        char *line = next_line(&p);
+        if (!*line) {
+            break;
+        }
+        header_bytes += strlen(line) + 2;
+        char *colon = strchr(line, ':');
+        if (!colon) {
+            continue;
+        }
+        *colon = 0;
+        char *v = colon + 1;
+        while (*v == ' ' || *v == '\t') {
+            v++;
+        }
+        if (strcasecmp(line, "Content-Type") == 0) {
+            content_type = v;
+        } else if (strcasecmp(line, "Content-Length") == 0 && !parse_int(v, 0, INT64_MAX, &content_length)) {
+            content_length = -2;
+        }
+    }
+    size_t body_len = in.data ? total - (size_t)(p - in.data) : 0;
+    if (content_length >= 0 && (size_t)content_length < body_len) {
+        body_len = (size_t)content_length;
+    }
+    if (!method || !target || !version || strncmp(version, "HTTP/1.", 7) != 0 || content_length == -2) {
+        web_error(&r, target ? target : "/", 400);
+    } else if (header_bytes > cfg.max_headers) {
+        web_error(&r, target, 431);
+    } else if (body_len > cfg.max_body || (content_length > 0 && (size_t)content_length > cfg.max_body)) {
+        web_error(&r, target, 413);
+    } else {
+        char *q = strchr(target, '?');
+        if (q) {
+            *q++ = 0;
+        }
+        WebRequest w = {.method = method, .path = target, .query = q, .body = body_len ? p : NULL,
+                        .body_len = body_len, .content_type = content_type, .request_id = "raw"};
+        web_handle(&w, &r, &route);
+    }
+    printf("HTTP/1.1 %d %s\r\n", r.status, reason(r.status));
+    web_each_header(&r, print_header, stdout);
+    printf("Content-Length: %zu\r\n\r\n", r.body.len);
+    if (!method || strcmp(method, "HEAD") != 0) {
+        fwrite(r.body.data ? r.body.data : "", 1, r.body.len, stdout);
+    }
+    fflush(stdout);
+    buf_free(&r.body);
+    arena_free(&arena);
+    buf_free(&in);
+    db_close(db);
+    return 0;
+}

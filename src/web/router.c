@@ -1,0 +1,217 @@
+/* router.c: web_handle — the one path every request takes (see web.h).
+ *
+ * Order of checks, before any handler runs: the path is percent-decoded
+ * segment by segment and must be clean UTF-8 without control characters;
+ * the query and a form body must parse the same way; the path must match a
+ * route (else 404) and the method must be one the route takes (else 405
+ * with Allow).  Then the handler runs; an HTML error status with an empty
+ * body gets the standard error page; HTML is wrapped in the layout.
+ */
+#include <string.h>
+
+#include "app/api.h"
+#include "app/view.h"
+#include "base/html.h"
+#include "base/utf8.h"
+#include "base/util.h"
+#include "web/layout.h"
+#include "web/web.h"
+
+enum { MAX_SEGMENTS = 16 };
+
+typedef struct Path {
+    const char *seg[MAX_SEGMENTS];  /* decoded segments */
+    int n;
+} Path;
+
+/* Split and decode a raw path; false when malformed. */
+static bool split_path(Arena *a, const char *raw, Path *p)
+{
+    p->n = 0;
+    if (raw[0] != '/') {
+        return false;
+    }
+    const char *s = raw + 1;
+    while (*s) {
+        const char *slash = strchr(s, '/');
+        size_t len = slash ? (size_t)(slash - s) : strlen(s);
+        if (p->n == MAX_SEGMENTS) {
+            return false;
+        }
+        char *seg = url_decode(a, s, len, false);
+        if (!seg || utf8_has_control(seg, strlen(seg), false)) {
+            return false;
+        }
+        p->seg[p->n++] = seg;
+        if (!slash) {
+            break;
+        }
+        s = slash + 1;
+        if (!*s) {
+            p->seg[p->n++] = "";  /* trailing slash */
+        }
+    }
+    return true;
+}
+
+/* Does pattern match p?  Captures go to r->args. */
+static bool match(const char *pattern, const Path *p, Req *r)
+{
+    int i = 0;
+    const char *s = pattern + 1;
+    r->nargs = 0;
+    if (!*s) {
+        return p->n == 0;
+    }
+    while (*s) {
+        const char *slash = strchr(s, '/');
+        size_t len = slash ? (size_t)(slash - s) : strlen(s);
+        if (i >= p->n) {
+            return false;
+        }
+        if (s[0] == '{') {
+            if (!*p->seg[i] || r->nargs == REQ_MAX_ARGS) {
+                return false;
+            }
+            r->args[r->nargs++] = p->seg[i];
+        } else if (strlen(p->seg[i]) != len || memcmp(p->seg[i], s, len) != 0) {
+            return false;
+        }
+        i++;
+        s = slash ? slash + 1 : s + len;
+    }
+    return i == p->n;
+}
+
+static bool is_api_path(const char *path)
+{
+    return str_has_prefix(path, "/api/");
+}
+
+void web_error(Req *r, const char *path, int status)
+{
+    buf_reset(&r->body);
+    r->raw = false;
+    if (path && is_api_path(path)) {
+        static const struct {
+            int status;
+            const char *code, *msg;
+        } msgs[] = {
+            {400, "bad_request", "the request could not be parsed"},
+            {404, "not_found", "no such resource"},
+            {405, "method_not_allowed", "this method is not allowed here"},
+            {413, "too_big", "the request body is too large"},
+            {431, "headers_too_big", "the request headers are too large"},
+            {500, "internal", "an internal error occurred"},
+            {503, "unavailable", "the server is busy; try again"},
+        };
+        for (size_t i = 0; i < COUNT(msgs); i++) {
+            if (msgs[i].status == status) {
+                api_error(r, status, msgs[i].code, msgs[i].msg);
+                return;
+            }
+        }
+        api_error(r, status, "error", "the request failed");
+        return;
+    }
+    r->ncrumbs = 0;
+    view_error(r, status, NULL);
+    layout_wrap(r);
+}
+
+void web_handle(const WebRequest *in, Req *r, int *route)
+{
+    *route = -1;
+    r->status = 200;
+    r->method = in->method;
+    r->request_id = in->request_id;
+    Path p;
+    if (!split_path(r->arena, in->path, &p)) {
+        web_error(r, in->path, 400);
+        return;
+    }
+    Err e = {0};
+    if (url_parse_query(r->arena, in->query, in->query ? strlen(in->query) : 0, &r->query, &e)) {
+        web_error(r, in->path, 400);
+        return;
+    }
+    r->path = arena_strdup(r->arena, in->path);
+    /* "/measures/" → "/measures": one canonical URL per page. */
+    size_t plen = strlen(in->path);
+    if (plen > 1 && in->path[plen - 1] == '/' && !is_api_path(in->path)) {
+        char *to = arena_strndup(r->arena, in->path, plen - 1);
+        req_header(r, "Location", to);
+        r->status = 308;
+        r->raw = true;
+        return;
+    }
+    const char *method = str_eq(in->method, "HEAD") ? "GET" : in->method;
+    bool path_known = false;
+    const Route *rt = NULL;
+    Buf allow = {0};
+    for (size_t i = 0; i < g_route_count; i++) {
+        if (!match(g_routes[i].pattern, &p, r)) {
+            continue;
+        }
+        path_known = true;
+        buf_printf(&allow, "%s%s", allow.len ? ", " : "", g_routes[i].method);
+        if (str_eq(g_routes[i].method, "GET")) {
+            buf_puts(&allow, ", HEAD");
+        }
+        if (str_eq(g_routes[i].method, method)) {
+            rt = &g_routes[i];
+            *route = (int)i;
+            break;
+        }
+    }
+    if (!rt) {
+        if (path_known) {
+            req_header(r, "Allow", arena_strdup(r->arena, buf_str(&allow)));
+        }
+        buf_free(&allow);
+        web_error(r, in->path, path_known ? 405 : 404);
+        return;
+    }
+    buf_free(&allow);
+    if (in->body && in->body_len && in->content_type &&
+        str_has_prefix(in->content_type, "application/x-www-form-urlencoded")) {
+        if (url_parse_query(r->arena, in->body, in->body_len, &r->form, &e)) {
+            web_error(r, in->path, 400);
+            return;
+        }
+    }
+    int status = rt->handler(r);
+    r->status = status;
+    if (rt->flags & (ROUTE_API | ROUTE_RAW)) {
+        if (status >= 500 && r->body.len == 0) {
+            web_error(r, in->path, status);
+        }
+        return;
+    }
+    if (status >= 400 && r->body.len == 0) {
+        view_error(r, status, NULL);
+    }
+    layout_wrap(r);
+}
+
+void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const char *value), void *ctx)
+{
+    fn(ctx, "Content-Security-Policy",
+       "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; script-src 'self'; "
+       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    fn(ctx, "X-Content-Type-Options", "nosniff");
+    fn(ctx, "Referrer-Policy", "same-origin");
+    fn(ctx, "X-Frame-Options", "DENY");
+    if (r->request_id) {
+        fn(ctx, "X-Request-Id", r->request_id);
+    }
+    fn(ctx, "Content-Type", r->content_type ? r->content_type : "text/html; charset=utf-8");
+    bool has_cache = false;
+    for (int i = 0; i < r->nheaders; i++) {
+        fn(ctx, r->headers[i][0], r->headers[i][1]);
+        has_cache |= str_eq(r->headers[i][0], "Cache-Control");
+    }
+    if (!has_cache) {
+        fn(ctx, "Cache-Control", "no-cache");
+    }
+}

@@ -1,0 +1,33 @@
+/* server.h: the HTTP server (libmicrohttpd) and the one-shot raw mode. */
+#ifndef SAMLA_SERVER_H
+#define SAMLA_SERVER_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+typedef struct ServerConfig {
+    const char *db_path;        /* SQLite database file */
+    const char *listen;         /* "127.0.0.1:8080", "[::1]:8080", port 0 picks a free one */
+    unsigned threads;           /* worker threads (one SQLite connection each) */
+    unsigned max_connections;   /* above this, requests get 503 */
+    unsigned timeout_s;         /* idle connection timeout */
+    size_t max_body;            /* request body limit; larger gets 413 */
+    size_t max_headers;         /* request header limit; larger gets 431 */
+} ServerConfig;
+
+/* server_defaults: the documented defaults (2 threads per core capped …). */
+void server_defaults(ServerConfig *c);
+
+/* server_run: listen, log "listening", serve until SIGINT/SIGTERM, then
+ * stop accepting, let in-flight requests finish (up to 10 s), close the
+ * database connections and return 0.  Errors before serving (address in
+ * use, bad address) return non-zero with e set. */
+int server_run(const ServerConfig *c, Err *e);
+
+/* raw_http_run: read one raw HTTP/1.x request from stdin, run it through
+ * the same pipeline on a connection to db_path, and write the raw
+ * response to stdout.  Returns 0 when a response was written. */
+int raw_http_run(const char *db_path, Err *e);
+
+#endif

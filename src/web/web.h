@@ -1,0 +1,72 @@
+/* web.h: the request pipeline, independent of the HTTP library.
+ *
+ * server.c (libmicrohttpd) and rawhttp.c (`samla http`, one request from
+ * stdin) both turn what they read into a WebRequest and call web_handle,
+ * so every request takes the same path: URL decoding and checks, route
+ * match, method check, handler, error page, layout, security headers.
+ */
+#ifndef SAMLA_WEB_H
+#define SAMLA_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/req.h"
+
+enum {
+    ROUTE_API = 1,      /* errors are JSON; responses are application/json */
+    ROUTE_RAW = 2,      /* the handler writes the full response body (no layout) */
+};
+
+/* What a route requires of the caller.  The identity work adds
+ * capabilities; today every route is public. */
+enum {
+    CAP_PUBLIC = 0,
+};
+
+typedef struct Route {
+    const char *method;   /* "GET", "POST" … (HEAD is served by GET routes) */
+    const char *pattern;  /* "/measures/{id}": literal segments and {captures} */
+    Handler handler;
+    int cap;              /* CAP_ value the caller must hold */
+    int flags;            /* ROUTE_ flags */
+} Route;
+
+extern const Route g_routes[];
+extern const size_t g_route_count;
+
+typedef struct WebRequest {
+    const char *method;      /* request method as sent */
+    const char *path;        /* raw (still percent-encoded) path */
+    const char *query;       /* raw query string without '?', or NULL */
+    const char *body;        /* request body or NULL */
+    size_t body_len;
+    const char *content_type;/* Content-Type header or NULL */
+    const char *request_id;  /* id for logs and error pages */
+} WebRequest;
+
+/* web_init: build the static assets (hashed CSS); call once at start. */
+void web_init(void);
+
+/* web_handle: run one request.  r must have arena and db set; on return
+ * r->status, r->body (complete document), r->content_type and r->headers
+ * describe the response.  *route gets the index of the matched route, or
+ * -1.  Never fails: errors become error responses. */
+void web_handle(const WebRequest *in, Req *r, int *route);
+
+/* web_error: turn r into the error response for status (HTML page or JSON
+ * for API paths), e.g. for 413/431/503 decided before routing. */
+void web_error(Req *r, const char *path, int status);
+
+/* web_each_header: call fn for every security and caching header that
+ * belongs on every response, then for r's own headers. */
+void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const char *value), void *ctx);
+
+/* Static files and metrics (static.c, metrics.c). */
+const char *static_css_href(void);
+int static_file(Req *r);
+int health_raw(Req *r);
+int metrics_raw(Req *r);
+void metrics_record(int route, int status, long long duration_us);
+
+#endif

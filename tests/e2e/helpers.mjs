@@ -1,0 +1,231 @@
+// Helpers for samla's browser tests (node --test, playwright-core, axe-core).
+//
+// Environment:
+//   SAMLA_BIN  path to the samla binary (default: <repo>/build/samla)
+//   CHROMIUM   path to the Chromium binary (default: /usr/bin/chromium)
+
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm, readFile, access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SAMLA_BIN = process.env.SAMLA_BIN || path.join(REPO_ROOT, 'build', 'samla');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(file, args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) {
+        err.message += `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+        reject(err);
+      } else {
+        resolve({ stdout, stderr });
+      }
+    });
+  });
+}
+
+/**
+ * Start samla on a fresh demo data directory.
+ * Returns { baseURL, port, dataDir, output(), stop() }; stop() sends SIGTERM,
+ * waits for the process, removes the data directory and throws unless the
+ * server exited with code 0.
+ */
+export async function startServer({ healthTimeoutMs = 10_000 } = {}) {
+  try {
+    await access(SAMLA_BIN);
+  } catch {
+    throw new Error(`samla binary not found at ${SAMLA_BIN} (run make, or set SAMLA_BIN)`);
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samla-e2e-'));
+  let child;
+  try {
+    await run(SAMLA_BIN, ['init', '--data', dataDir, '--demo'], 60_000);
+
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    let out = '';
+    const keep = (chunk) => {
+      out += chunk.toString();
+      if (out.length > 65536) out = out.slice(-65536);
+    };
+    child = spawn(SAMLA_BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const exited = new Promise((resolve) => {
+      child.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+    let exitStatus = null;
+    exited.then((s) => { exitStatus = s; });
+
+    // Wait until GET /healthz answers 200.
+    const deadline = Date.now() + healthTimeoutMs;
+    let healthy = false;
+    let lastErr = '';
+    while (Date.now() < deadline) {
+      if (exitStatus) break;
+      try {
+        const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(1000) });
+        await res.arrayBuffer();
+        if (res.status === 200) { healthy = true; break; }
+        lastErr = `status ${res.status}`;
+      } catch (e) {
+        lastErr = e.cause?.code || e.message;
+      }
+      await sleep(50);
+    }
+    if (!healthy) {
+      if (!exitStatus) child.kill('SIGKILL');
+      const st = exitStatus ? `exited early (code ${exitStatus.code}, signal ${exitStatus.signal})` : `last error: ${lastErr}`;
+      throw new Error(`samla serve did not answer 200 on /healthz within ${healthTimeoutMs} ms; ${st}\n--- server output ---\n${out}`);
+    }
+
+    let stopped = false;
+    return {
+      baseURL,
+      port,
+      dataDir,
+      output: () => out,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        try {
+          if (!exitStatus) child.kill('SIGTERM');
+          const status = await Promise.race([exited, sleep(10_000).then(() => null)]);
+          if (!status) {
+            child.kill('SIGKILL');
+            await exited;
+            throw new Error(`samla serve did not exit within 10 s of SIGTERM\n--- server output ---\n${out}`);
+          }
+          if (status.code !== 0) {
+            throw new Error(`samla serve exited with code ${status.code}, signal ${status.signal} after SIGTERM (want code 0)\n--- server output ---\n${out}`);
+          }
+        } finally {
+          await rm(dataDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (e) {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Launch Debian's Chromium through playwright-core. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+let axeSourceCache;
+export async function axeSource() {
+  axeSourceCache ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSourceCache;
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Run axe-core on the page currently loaded in `page`. The page's context must
+ * have been created with bypassCSP: true (samla's CSP forbids inline scripts).
+ * Returns the list of violations.
+ */
+export async function runAxe(page) {
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) await page.addScriptTag({ content: await axeSource() });
+  const results = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+  return results;
+}
+
+/** One line per violation: id, help and the first node's target. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const first = v.nodes[0];
+      const target = first ? JSON.stringify(first.target) : '(no node)';
+      const more = v.nodes.length > 1 ? ` (+${v.nodes.length - 1} more)` : '';
+      return `${v.id} [${v.impact}]: ${v.help} — ${target}${more}${first?.html ? `\n      ${first.html.slice(0, 200)}` : ''}`;
+    })
+    .join('\n    ');
+}
+
+// ---- Norwegian alphabetical order: a–z, then æ, ø, å; case-insensitive ----
+
+function charKey(ch) {
+  if (ch === 'æ' || ch === 'ä') return 1000 + 26;
+  if (ch === 'ø' || ch === 'ö') return 1000 + 27;
+  if (ch === 'å') return 1000 + 28;
+  if (ch >= 'a' && ch <= 'z') return 1000 + (ch.charCodeAt(0) - 97);
+  if (ch >= '0' && ch <= '9') return 500 + (ch.charCodeAt(0) - 48);
+  const cp = ch.codePointAt(0);
+  if (cp < 128) return cp; // space and punctuation sort before digits and letters
+  return 2000 + cp;
+}
+
+function sortKey(s) {
+  const out = [];
+  for (const raw of s.trim().toLowerCase().replace(/\s+/g, ' ')) {
+    if ('æøåäö'.includes(raw)) { out.push(charKey(raw)); continue; }
+    // Other accented letters (é, ü, ...) sort as their base letter.
+    const base = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '') || raw;
+    for (const ch of base) out.push(charKey(ch));
+  }
+  return out;
+}
+
+export function norwegianCompare(a, b) {
+  const ka = sortKey(a);
+  const kb = sortKey(b);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+    if (ka[i] !== kb[i]) return ka[i] - kb[i];
+  }
+  return ka.length - kb.length;
+}
+
+/** Collapse whitespace (incl. no-break spaces) for loose text matching. */
+export function normText(s) {
+  return (s || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}

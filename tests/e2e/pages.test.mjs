@@ -1,0 +1,350 @@
+// Browser tests of samla's server-rendered pages.
+// Run: node --test --test-concurrency=1 tests/e2e/
+//
+// These tests look at observable behaviour (status codes, text, landmarks,
+// links, keyboard focus, axe-core results), not at exact markup.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, runAxe, formatViolations, norwegianCompare, normText,
+} from './helpers.mjs';
+
+const MAX_PAGES = 300;
+const MIN_PAGES = 20;
+
+const FRONT_PAGE_TEXT = 'Vi legger til rette for at prioriterte samfunnsutfordringer kan løses';
+const AREAS_2021_2025 = [
+  'Mer samordnet utvikling og gjennomføring av politikk',
+  'Et sterkere departementsfellesskap',
+  'Styrket faglighet og en mer attraktiv arbeidsplass med mange muligheter',
+];
+const CURRENT_ORGANISATIONS = 17;
+
+let server;
+let browser;
+let strictContext; // the page's own CSP in force: console errors, keyboard, structure
+let axeContext;    // bypassCSP: true, only so that axe-core can be injected
+
+/** Open `path` in a fresh page of `context`; collects console errors. */
+async function open(context, path) {
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  const response = await page.goto(new URL(path, server.baseURL).href, { waitUntil: 'load' });
+  return { page, response, consoleErrors };
+}
+
+/** Layout facts of the loaded page, read in the page. */
+function pageFacts(page) {
+  return page.evaluate(() => {
+    const mains = document.querySelectorAll('main, [role="main"]');
+    return {
+      lang: document.documentElement.getAttribute('lang'),
+      h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.replace(/\s+/g, ' ').trim()),
+      mainCount: mains.length,
+      title: document.title,
+    };
+  });
+}
+
+/**
+ * Press Tab on a freshly loaded page and describe the focused element:
+ * is it a link to an in-page target that is (or contains, or is inside) <main>?
+ */
+async function firstTabStop(page) {
+  await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const main = document.querySelector('main, [role="main"]');
+    const info = {
+      tag: el ? el.tagName.toLowerCase() : null,
+      text: el ? el.textContent.replace(/\s+/g, ' ').trim() : '',
+      href: el && el.getAttribute ? el.getAttribute('href') : null,
+      targetId: null,
+      targetFound: false,
+      pointsToMain: false,
+    };
+    if (info.tag === 'a' && info.href && info.href.startsWith('#') && info.href.length > 1) {
+      info.targetId = decodeURIComponent(info.href.slice(1));
+      const target = document.getElementById(info.targetId);
+      info.targetFound = !!target;
+      if (target && main) {
+        info.pointsToMain = target === main || main.contains(target) || target.contains(main);
+      }
+    }
+    return info;
+  });
+}
+
+function skipLinkProblem(tab) {
+  if (tab.tag !== 'a' || !tab.href || !tab.href.startsWith('#')) {
+    return `first Tab stop is not an in-page skip link (got <${tab.tag}> href=${JSON.stringify(tab.href)} text=${JSON.stringify(tab.text)})`;
+  }
+  if (!tab.targetFound) return `skip link ${tab.href} points to no element with that id`;
+  if (!tab.pointsToMain) return `skip link ${tab.href} does not point to the <main> content`;
+  return null;
+}
+
+/** Normalised crawl key for a link, or null if it is not to be crawled. */
+function crawlTarget(href, origin, seenQueryPaths) {
+  let u;
+  try { u = new URL(href); } catch { return null; }
+  if (u.origin !== origin) return null;
+  if (u.pathname.startsWith('/static/') || u.pathname.startsWith('/api/')) return null;
+  u.hash = '';
+  if (u.search) {
+    // Links with a query string: keep only one per path.
+    if (seenQueryPaths.has(u.pathname)) return null;
+    seenQueryPaths.add(u.pathname);
+  }
+  return u.pathname + u.search;
+}
+
+describe('samla web UI (Chromium)', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    strictContext = await browser.newContext({ locale: 'nb-NO' });
+    axeContext = await browser.newContext({ locale: 'nb-NO', bypassCSP: true });
+    strictContext.setDefaultTimeout(10_000);
+    axeContext.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop(); // throws unless the server exited with code 0 on SIGTERM
+  });
+
+  test('a) crawl: every page is 200, nb, one h1, main, skip link, title, no console errors, axe-clean', { timeout: 180_000 }, async () => {
+    const origin = new URL(server.baseURL).origin;
+    const seenQueryPaths = new Set();
+    const queue = ['/'];
+    const queued = new Set(queue);
+    const visited = [];
+    const problems = [];
+    const nonHtml = [];
+
+    while (queue.length && visited.length < MAX_PAGES) {
+      const path = queue.shift();
+
+      // Plain HTTP check first, so that downloads (CSV, XLSX, ...) are not opened in the browser.
+      const res = await fetch(new URL(path, server.baseURL), { redirect: 'follow' });
+      const ctype = res.headers.get('content-type') || '';
+      await res.arrayBuffer();
+      if (res.status !== 200) {
+        problems.push(`${path}: HTTP ${res.status}`);
+        visited.push(path);
+        continue;
+      }
+      if (!ctype.startsWith('text/html')) {
+        nonHtml.push(`${path} (${ctype})`);
+        continue;
+      }
+      visited.push(path);
+
+      const { page, response, consoleErrors } = await open(strictContext, path);
+      const pageProblems = [];
+      try {
+        if (response.status() !== 200) pageProblems.push(`status ${response.status()} in browser`);
+        const facts = await pageFacts(page);
+        if (facts.lang !== 'nb') pageProblems.push(`<html lang=${JSON.stringify(facts.lang)}>, want "nb"`);
+        if (facts.h1.length !== 1) pageProblems.push(`${facts.h1.length} <h1> elements, want 1 (${JSON.stringify(facts.h1)})`);
+        if (facts.mainCount !== 1) pageProblems.push(`${facts.mainCount} main landmarks, want 1`);
+        if (!facts.title.trim()) pageProblems.push('empty <title>');
+        const skip = skipLinkProblem(await firstTabStop(page));
+        if (skip) pageProblems.push(skip);
+
+        const links = await page.$$eval('a[href]', (as) => as.filter((a) => !a.hasAttribute('download')).map((a) => a.href));
+        for (const href of links) {
+          const key = crawlTarget(href, origin, seenQueryPaths);
+          if (key && !queued.has(key)) {
+            queued.add(key);
+            queue.push(key);
+          }
+        }
+        if (consoleErrors.length) pageProblems.push(`console errors: ${consoleErrors.join(' | ')}`);
+      } finally {
+        await page.close();
+      }
+
+      const a = await open(axeContext, path);
+      try {
+        const violations = await runAxe(a.page);
+        if (violations.length) pageProblems.push(`axe: ${violations.length} violation(s):\n    ${formatViolations(violations)}`);
+      } finally {
+        await a.page.close();
+      }
+
+      for (const p of pageProblems) problems.push(`${path}: ${p}`);
+    }
+
+    const summary = `crawled ${visited.length} page(s)` +
+      (nonHtml.length ? `; skipped ${nonHtml.length} non-HTML link(s): ${nonHtml.join(', ')}` : '') +
+      `\npages: ${visited.join(' ')}`;
+    assert.ok(visited.length >= MIN_PAGES, `only ${visited.length} distinct page(s) found, want at least ${MIN_PAGES}\n${summary}\n${problems.join('\n')}`);
+    assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}\n${summary}`);
+  });
+
+  test('b) front page shows the vision and the three target areas of 2021–2025', async () => {
+    const { page, response } = await open(strictContext, '/');
+    try {
+      assert.equal(response.status(), 200);
+      const text = normText(await page.locator('body').innerText());
+      const missing = [FRONT_PAGE_TEXT, ...AREAS_2021_2025].filter((s) => !text.includes(s));
+      assert.deepEqual(missing, [], `front page lacks: ${missing.map((s) => `«${s}»`).join(', ')}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('c) /ministries lists the 17 current organisations in Norwegian alphabetical order', async () => {
+    const { page, response } = await open(strictContext, '/ministries');
+    try {
+      assert.equal(response.status(), 200);
+      // The first list/table in <main> that links to organisation pages holds the current ones
+      // (a later list, e.g. of former ministries, is not counted).
+      const names = await page.evaluate(() => {
+        const main = document.querySelector('main, [role="main"]') || document.body;
+        const links = [...main.querySelectorAll('a[href]')].filter((a) => {
+          const p = new URL(a.href).pathname;
+          return /^\/ministries\/[^/]+\/?$/.test(p);
+        });
+        if (!links.length) return [];
+        const container = links[0].closest('ul, ol, table, dl') || main;
+        const seen = new Set();
+        const out = [];
+        for (const a of links) {
+          if (!container.contains(a)) continue;
+          const p = new URL(a.href).pathname;
+          if (seen.has(p)) continue;
+          seen.add(p);
+          out.push(a.textContent.replace(/\s+/g, ' ').trim());
+        }
+        return out;
+      });
+      assert.equal(names.length, CURRENT_ORGANISATIONS,
+        `want ${CURRENT_ORGANISATIONS} organisations, found ${names.length}: ${JSON.stringify(names)}`);
+      const sorted = [...names].sort(norwegianCompare);
+      assert.deepEqual(names, sorted, 'organisations are not in Norwegian alphabetical order (a–z, æ, ø, å)');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('d) measure 2.4 is reachable from /measures and shows its number and title', async () => {
+    const { page, response } = await open(strictContext, '/measures');
+    try {
+      assert.equal(response.status(), 200);
+      const candidates = await page.evaluate(() => {
+        const main = document.querySelector('main, [role="main"]') || document.body;
+        const num = /(^|[^\d.])2\.4(?![\d])/;
+        return [...main.querySelectorAll('a[href]')]
+          .map((a, index) => {
+            const row = a.closest('li, tr, article, dt, dd, section') || a.parentElement;
+            return {
+              index,
+              path: new URL(a.href).pathname,
+              text: a.textContent.replace(/\s+/g, ' ').trim(),
+              row: (row ? row.textContent : '').replace(/\s+/g, ' ').trim(),
+            };
+          })
+          .filter((l) => /^\/measures\/[^/]+\/?$/.test(l.path))
+          .map((l) => ({ ...l, numInLink: num.test(l.text), numInRow: num.test(l.row), ikt: /IKT-enheter/.test(l.row) }));
+      });
+      assert.ok(candidates.length > 0, '/measures has no links to /measures/{id}');
+      const pick =
+        candidates.find((c) => (c.numInLink || c.numInRow) && c.ikt) ||
+        candidates.find((c) => c.numInLink) ||
+        candidates.find((c) => c.numInRow && candidates.filter((d) => d.row === c.row).length === 1);
+      assert.ok(pick, `no link for measure 2.4 on /measures; links: ${JSON.stringify(candidates.slice(0, 40).map((c) => c.text))}`);
+
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === pick.path),
+        page.locator('main a[href], [role="main"] a[href]').nth(pick.index).click(),
+      ]);
+      const h1 = normText(await page.locator('h1').first().innerText());
+      const text = normText(await page.locator('main, [role="main"]').first().innerText());
+      assert.ok(/(^|[^\d.])2\.4(?!\d)/.test(text), `measure page ${pick.path} does not show «2.4»; h1=${JSON.stringify(h1)}`);
+      assert.ok(h1.includes('IKT-enheter'),
+        `measure page ${pick.path}: title ${JSON.stringify(h1)} does not contain «IKT-enheter» (want «Samle departementenes IKT-enheter i én organisasjon»)`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('e) an unknown path gives 404 with the full layout, axe-clean', async () => {
+    const { page, response } = await open(strictContext, '/finnes-ikke');
+    try {
+      assert.equal(response.status(), 404);
+      const facts = await pageFacts(page);
+      assert.equal(facts.lang, 'nb', '<html lang> on the 404 page');
+      assert.equal(facts.h1.length, 1, `404 page has ${facts.h1.length} <h1> (${JSON.stringify(facts.h1)})`);
+      assert.equal(facts.mainCount, 1, '404 page main landmarks');
+      assert.ok(facts.title.trim(), '404 page has an empty <title>');
+    } finally {
+      await page.close();
+    }
+    const a = await open(axeContext, '/finnes-ikke');
+    try {
+      const violations = await runAxe(a.page);
+      assert.equal(violations.length, 0, `axe on /finnes-ikke:\n    ${formatViolations(violations)}`);
+    } finally {
+      await a.page.close();
+    }
+  });
+
+  test('f) /measures works with JavaScript disabled', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'nb-NO' });
+    try {
+      const page = await ctx.newPage();
+      const response = await page.goto(new URL('/measures', server.baseURL).href);
+      assert.equal(response.status(), 200);
+      const links = page.locator('main a[href*="/measures/"], [role="main"] a[href*="/measures/"]');
+      const n = await links.count();
+      assert.ok(n >= 5, `want a list of measures (>= 5 links to /measures/{id}) without JavaScript, found ${n}`);
+      assert.ok(await links.first().isVisible(), 'the first measure link is not visible without JavaScript');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('g) keyboard: Tab reaches the skip link first, Enter moves focus to the main content', async () => {
+    const { page } = await open(strictContext, '/');
+    try {
+      const tab = await firstTabStop(page);
+      const problem = skipLinkProblem(tab);
+      assert.equal(problem, null, problem || '');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => location.hash === `#${id}`, tab.targetId, { timeout: 2000 })
+        .catch(() => {});
+      const where = () => page.evaluate((id) => {
+        const target = document.getElementById(id);
+        const main = document.querySelector('main, [role="main"]');
+        const el = document.activeElement;
+        const inside = (c) => !!c && !!el && (el === c || c.contains(el));
+        const after = !!el && !!target && el !== document.body &&
+          !!(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return {
+          hash: location.hash,
+          active: el ? `<${el.tagName.toLowerCase()}${el.id ? ` id=${el.id}` : ''}> ${el.textContent.replace(/\s+/g, ' ').trim().slice(0, 60)}` : null,
+          atTarget: inside(target) || inside(main),
+          afterTarget: after,
+        };
+      }, tab.targetId);
+      const w1 = await where();
+      if (w1.atTarget) return; // focus moved onto (or into) the main content
+      // Target not focusable itself: the next Tab must land in/after the target, not back in the header.
+      await page.keyboard.press('Tab');
+      const w2 = await where();
+      assert.ok(w2.atTarget || w2.afterTarget,
+        `after Enter on the skip link (hash ${JSON.stringify(w1.hash)}, focus ${w1.active}), ` +
+        `the next Tab went to ${w2.active}, which is before #${tab.targetId}`);
+    } finally {
+      await page.close();
+    }
+  });
+});

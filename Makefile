@@ -100,11 +100,11 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
 
 build/tests/test_http: tests/http/test_http.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -lpthread
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
 build/asan/tests/test_http: tests/http/test_http.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -lpthread
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
 tests: build/samla $(UNIT_BIN) $(HTTP_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN)
 

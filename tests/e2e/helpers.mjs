@@ -7,6 +7,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, rm, readFile, access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,24 @@ const CHROMIUM_ARGS = [
 ];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * GET `url` on a fresh connection that is closed afterwards (no keep-alive
+ * pool left behind that could delay the server's shutdown).
+ * Resolves to { status, headers, body }.
+ */
+export function httpGet(url, { timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
 
 /** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
 export function freePort() {
@@ -100,12 +119,11 @@ export async function startServer({ healthTimeoutMs = 10_000 } = {}) {
     while (Date.now() < deadline) {
       if (exitStatus) break;
       try {
-        const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(1000) });
-        await res.arrayBuffer();
+        const res = await httpGet(`${baseURL}/healthz`, { timeoutMs: 1000 });
         if (res.status === 200) { healthy = true; break; }
         lastErr = `status ${res.status}`;
       } catch (e) {
-        lastErr = e.cause?.code || e.message;
+        lastErr = e.code || e.message;
       }
       await sleep(50);
     }
@@ -161,15 +179,28 @@ export async function axeSource() {
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
+ * A browser context for running axe-core: bypassCSP: true (samla's CSP forbids
+ * inline scripts), with axe-core's source added to every page it loads.
+ */
+export async function newAxeContext(browser, options = {}) {
+  const ctx = await browser.newContext({ ...options, bypassCSP: true });
+  await ctx.addInitScript({ content: await axeSource() });
+  return ctx;
+}
+
+/**
  * Run axe-core on the page currently loaded in `page`. The page's context must
- * have been created with bypassCSP: true (samla's CSP forbids inline scripts).
- * Returns the list of violations.
+ * have been created with bypassCSP: true (see newAxeContext), or axe cannot be
+ * injected. Returns the list of violations.
  */
 export async function runAxe(page) {
   const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!hasAxe) await page.addScriptTag({ content: await axeSource() });
   const results = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'], // only violations need node details: much faster
+    });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

@@ -1,0 +1,660 @@
+/* test_http.c: HTTP-level tests against a real `samla serve` on 127.0.0.1
+ * with an ephemeral port, and through `samla http`, plus the CLI's
+ * contract (exit codes and messages).  The binary is $SAMLA_BIN, default
+ * build/samla; `make check` runs this file once against the normal build
+ * and once against the sanitizer build.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *bin;
+static char datadir[256];
+static char logpath[300];
+static pid_t server_pid;
+static char base[64];
+
+/* ---- helpers ---------------------------------------------------------- */
+
+typedef struct Resp {
+    long status;
+    char *body;
+    size_t len;
+    char *headers;
+    size_t hlen;
+} Resp;
+
+typedef struct Sink {
+    char *data;
+    size_t len;
+} Sink;
+
+static size_t collect(char *p, size_t size, size_t n, void *ud)
+{
+    Sink *s = ud;
+    size_t add = size * n;
+    s->data = realloc(s->data, s->len + add + 1);
+    memcpy(s->data + s->len, p, add);
+    s->len += add;
+    s->data[s->len] = 0;
+    return add;
+}
+
+static Resp request(const char *method, const char *path, const char *body, struct curl_slist *hdrs)
+{
+    Resp r = {0};
+    Sink b = {0}, h = {0};
+    char url[4096];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    CURL *c = curl_easy_init();
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+    curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+    if (strcmp(method, "HEAD") == 0) {
+        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    } else if (strcmp(method, "GET") != 0) {
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    }
+    if (body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    }
+    if (hdrs) {
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+    }
+    CURLcode rc = curl_easy_perform(c);
+    if (rc == CURLE_OK) {
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    }
+    curl_easy_cleanup(c);
+    r.body = b.data ? b.data : calloc(1, 1);
+    r.len = b.len;
+    r.headers = h.data ? h.data : calloc(1, 1);
+    r.hlen = h.len;
+    return r;
+}
+
+static Resp get(const char *path)
+{
+    return request("GET", path, NULL, NULL);
+}
+
+static void resp_free(Resp *r)
+{
+    free(r->body);
+    free(r->headers);
+}
+
+/* Case-insensitive search for a header line "Name: value…". */
+static bool has_header(const Resp *r, const char *line)
+{
+    return strcasestr(r->headers, line) != NULL;
+}
+
+static int run(const char *cmd)
+{
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return calloc(1, 1);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = calloc(1, (size_t)n + 1);
+    if (fread(s, 1, (size_t)n, f) != (size_t)n) {
+        s[0] = 0;
+    }
+    fclose(f);
+    return s;
+}
+
+/* Start `samla serve` on port 0 and read the bound address from its log. */
+static int start_server(void **state)
+{
+    (void)state;
+    snprintf(logpath, sizeof logpath, "%s/serve.log", datadir);
+    server_pid = fork();
+    if (server_pid == 0) {
+        FILE *f = freopen(logpath, "w", stderr);
+        (void)f;
+        char data[300];
+        snprintf(data, sizeof data, "%s/d", datadir);
+        execl(bin, bin, "serve", "--data", data, "--listen", "127.0.0.1:0", "--threads", "2", (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 500; i++) {
+        char *log = read_file(logpath);
+        char *p = strstr(log, "msg=listening addr=");
+        if (p) {
+            p += strlen("msg=listening addr=");
+            char *end = strchr(p, ' ');
+            if (end) {
+                *end = 0;
+            }
+            snprintf(base, sizeof base, "http://%s", p);
+            free(log);
+            return 0;
+        }
+        free(log);
+        usleep(10000);
+    }
+    fprintf(stderr, "server did not start; log:\n%s\n", read_file(logpath));
+    return -1;
+}
+
+static int stop_server(void **state)
+{
+    (void)state;
+    if (server_pid > 0) {
+        kill(server_pid, SIGTERM);
+        int st;
+        waitpid(server_pid, &st, 0);
+        server_pid = 0;
+    }
+    return 0;
+}
+
+/* ---- pages ------------------------------------------------------------- */
+
+static void test_pages_render(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *needle;
+    } pages[] = {
+        {"/", "Vi legger til rette for at prioriterte samfunnsutfordringer kan løses"},
+        {"/measures", "Samle departementenes IKT-enheter i én organisasjon"},
+        {"/strategies", "Helhet, kvalitet og effektivitet"},
+        {"/strategies/2021-2025", "Utviklingsområder"},
+        {"/strategies/2021-2025/areas/2", "Et sterkere departementsfellesskap"},
+        {"/strategies/2025", "Målene skal vi nå gjennom å"},
+        {"/strategies/2016-2020", "2016–2020"},
+        {"/ministries", "Statsministerens kontor"},
+        {"/ministries/KD", "Kunnskapsdepartementet"},
+        {"/ministries/kmd", "Kommunal- og moderniseringsdepartementet"},
+        {"/measures?ministry=KD", "Felles traineeordning"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        Resp r = get(pages[i].path);
+        if (r.status != 200 || !strstr(r.body, pages[i].needle)) {
+            fail_msg("%s: status %ld, wanted text «%s»", pages[i].path, r.status, pages[i].needle);
+        }
+        assert_true(has_header(&r, "Content-Type: text/html; charset=utf-8"));
+        assert_non_null(strstr(r.body, "<html lang=\"nb\">"));
+        assert_non_null(strstr(r.body, "<main id=\"main\""));
+        /* Exactly one h1. */
+        char *h = strstr(r.body, "<h1");
+        assert_non_null(h);
+        assert_null(strstr(h + 3, "<h1"));
+        resp_free(&r);
+    }
+}
+
+static void test_ministries_in_norwegian_order(void **state)
+{
+    (void)state;
+    Resp r = get("/ministries");
+    assert_int_equal(r.status, 200);
+    /* Utenriksdepartementet must come after Statsministerens kontor and
+     * Nærings- after Landbruks-; Kunnskapsdepartementet before Kultur-? No:
+     * "Kul" < "Kun".  Check a few pairs that byte order would get wrong. */
+    const char *kul = strstr(r.body, "Kultur- og likestillingsdepartementet");
+    const char *kun = strstr(r.body, "Kunnskapsdepartementet");
+    const char *naer = strstr(r.body, "Nærings- og fiskeridepartementet");
+    const char *sam = strstr(r.body, "Samferdselsdepartementet");
+    const char *lmd = strstr(r.body, "Landbruks- og matdepartementet");
+    assert_true(kul && kun && naer && sam && lmd);
+    assert_true(kul < kun);
+    assert_true(lmd < naer);
+    assert_true(naer < sam);
+    resp_free(&r);
+}
+
+static void test_measure_page_and_404(void **state)
+{
+    (void)state;
+    Resp api = get("/api/v1/measures?strategy=2021-2025");
+    assert_int_equal(api.status, 200);
+    json_error_t je;
+    json_t *doc = json_loads(api.body, 0, &je);
+    assert_non_null(doc);
+    json_t *items = json_object_get(doc, "items");
+    assert_int_equal(json_array_size(items), 22);
+    json_int_t id24 = 0;
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *m = json_array_get(items, i);
+        if (strcmp(json_string_value(json_object_get(m, "number")), "2.4") == 0) {
+            id24 = json_integer_value(json_object_get(m, "id"));
+        }
+    }
+    assert_true(id24 > 0);
+    json_decref(doc);
+    resp_free(&api);
+    char path[64];
+    snprintf(path, sizeof path, "/measures/%lld", (long long)id24);
+    Resp r = get(path);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "IKT-enheter"));
+    assert_non_null(strstr(r.body, "Brødsmulesti"));
+    resp_free(&r);
+    r = get("/measures/987654");
+    assert_int_equal(r.status, 404);
+    assert_non_null(strstr(r.body, "Fant ikke siden"));
+    assert_non_null(strstr(r.body, "<main id=\"main\""));
+    resp_free(&r);
+    r = get("/measures/abc");
+    assert_int_equal(r.status, 404);
+    resp_free(&r);
+}
+
+static void test_security_headers(void **state)
+{
+    (void)state;
+    const char *paths[] = {"/", "/api/v1/ministries", "/nope", "/healthz"};
+    for (size_t i = 0; i < 4; i++) {
+        Resp r = get(paths[i]);
+        assert_true(has_header(&r, "Content-Security-Policy: default-src 'none'"));
+        assert_true(has_header(&r, "frame-ancestors 'none'"));
+        assert_true(has_header(&r, "X-Content-Type-Options: nosniff"));
+        assert_true(has_header(&r, "Referrer-Policy:"));
+        assert_true(has_header(&r, "X-Request-Id:"));
+        resp_free(&r);
+    }
+}
+
+static void test_static_css(void **state)
+{
+    (void)state;
+    Resp r = get("/");
+    char *p = strstr(r.body, "href=\"/static/");
+    assert_non_null(p);
+    p += strlen("href=\"");
+    char href[128];
+    size_t n = strcspn(p, "\"");
+    assert_true(n < sizeof href);
+    memcpy(href, p, n);
+    href[n] = 0;
+    resp_free(&r);
+    r = get(href);
+    assert_int_equal(r.status, 200);
+    assert_true(has_header(&r, "Content-Type: text/css"));
+    assert_true(has_header(&r, "immutable"));
+    assert_true(r.len > 100000);           /* Designsystemet is in it */
+    assert_non_null(strstr(r.body, ".ds-button"));
+    assert_non_null(strstr(r.body, ".site-header"));
+    resp_free(&r);
+    r = get("/static/samla.000000000000.css");
+    assert_int_equal(r.status, 404);
+    resp_free(&r);
+}
+
+/* ---- API --------------------------------------------------------------- */
+
+static json_t *get_json(const char *path, long want)
+{
+    Resp r = get(path);
+    if (r.status != want) {
+        fail_msg("%s: status %ld, want %ld: %s", path, r.status, want, r.body);
+    }
+    assert_true(has_header(&r, "Content-Type: application/json"));
+    json_error_t je;
+    json_t *v = json_loads(r.body, 0, &je);
+    if (!v) {
+        fail_msg("%s: not JSON: %s", path, je.text);
+    }
+    resp_free(&r);
+    return v;
+}
+
+static void test_api(void **state)
+{
+    (void)state;
+    json_t *v = get_json("/api/v1/ministries", 200);
+    assert_int_equal(json_array_size(json_object_get(v, "items")), 17);
+    json_decref(v);
+    v = get_json("/api/v1/ministries?include=former", 200);
+    assert_int_equal(json_array_size(json_object_get(v, "items")), 21);
+    json_decref(v);
+    v = get_json("/api/v1/ministries/OED", 200);
+    assert_string_equal(json_string_value(json_object_get(v, "successor")), "ED");
+    assert_string_equal(json_string_value(json_object_get(v, "valid_to")), "2023-12-31");
+    json_decref(v);
+    v = get_json("/api/v1/strategies", 200);
+    assert_int_equal(json_array_size(json_object_get(v, "items")), 3);
+    json_decref(v);
+    v = get_json("/api/v1/strategies/2021-2025", 200);
+    assert_int_equal(json_array_size(json_object_get(v, "goal_areas")), 3);
+    assert_int_equal(json_array_size(json_object_get(v, "development_areas")), 5);
+    json_decref(v);
+    v = get_json("/api/v1/strategies/2021-2025/areas/3", 200);
+    assert_int_equal(json_integer_value(json_object_get(v, "measure_count")), 6);
+    json_decref(v);
+    v = get_json("/api/v1/measures?strategy=2021-2025&goal_area=1", 200);
+    assert_int_equal(json_integer_value(json_object_get(v, "count")), 8);
+    json_decref(v);
+    v = get_json("/api/v1/openapi.json", 200);
+    assert_string_equal(json_string_value(json_object_get(v, "openapi")), "3.1.0");
+    json_decref(v);
+}
+
+static void test_api_errors(void **state)
+{
+    (void)state;
+    const struct {
+        const char *path;
+        long status;
+        const char *code;
+    } cases[] = {
+        {"/api/v1/measures/0", 404, "not_found"},
+        {"/api/v1/ministries/XYZ", 404, "not_found"},
+        {"/api/v1/strategies/1999", 404, "not_found"},
+        {"/api/v1/measures?status=bogus", 400, "invalid"},
+        {"/api/v1/measures?strategy=nope", 400, "invalid"},
+        {"/api/v1/nothing", 404, "not_found"},
+        {"/api/v1/measures?x=%E2%82", 400, "bad_request"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *v = get_json(cases[i].path, cases[i].status);
+        json_t *err = json_object_get(v, "error");
+        assert_non_null(err);
+        assert_string_equal(json_string_value(json_object_get(err, "code")), cases[i].code);
+        assert_true(json_is_string(json_object_get(err, "message")));
+        json_decref(v);
+    }
+}
+
+/* ---- malformed requests and limits -------------------------------------- */
+
+static void test_malformed_requests_get_4xx(void **state)
+{
+    (void)state;
+    const struct {
+        const char *method, *path;
+        long status;
+    } cases[] = {
+        {"GET", "/measures?q=%ZZ", 400},
+        {"GET", "/measures?q=%", 400},
+        {"GET", "/measures?q=%C3%28", 400},     /* invalid UTF-8 */
+        {"GET", "/measures?q=%FF%FE", 400},
+        {"GET", "/measures?q=%00", 400},
+        {"GET", "/ministries/%ZZ", 400},
+        {"GET", "/ministries/%C0%AF", 400},     /* overlong */
+        {"GET", "/measures?status=bogus", 400},
+        {"GET", "/measures?ministry=XYZ", 400},
+        {"BREW", "/measures", 405},
+        {"DELETE", "/", 405},
+        {"PUT", "/api/v1/measures", 405},
+        {"GET", "/finnes-ikke", 404},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Resp r = request(cases[i].method, cases[i].path, NULL, NULL);
+        if (r.status != cases[i].status) {
+            fail_msg("%s %s: status %ld, want %ld", cases[i].method, cases[i].path, r.status, cases[i].status);
+        }
+        if (cases[i].status == 405) {
+            assert_true(has_header(&r, "Allow: GET"));
+        }
+        resp_free(&r);
+    }
+    Resp ok = get("/healthz");
+    assert_int_equal(ok.status, 200);
+    resp_free(&ok);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    /* Headers over 16 KiB → 431. */
+    size_t n = 20000;
+    char *big = malloc(n + 16);
+    memcpy(big, "X-Big: ", 7);
+    memset(big + 7, 'a', n);
+    big[7 + n] = 0;
+    struct curl_slist *h = curl_slist_append(NULL, big);
+    Resp r = request("GET", "/", NULL, h);
+    assert_int_equal(r.status, 431);
+    resp_free(&r);
+    curl_slist_free_all(h);
+    free(big);
+    /* Body over 10 MiB → 413. */
+    size_t bn = 11u << 20;
+    char *body = malloc(bn + 1);
+    memset(body, 'a', bn);
+    body[bn] = 0;
+    r = request("POST", "/", body, NULL);
+    assert_int_equal(r.status, 413);
+    resp_free(&r);
+    free(body);
+    /* Still serving. */
+    r = get("/measures");
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+}
+
+static void test_head_keepalive_redirect(void **state)
+{
+    (void)state;
+    Resp r = request("HEAD", "/measures", NULL, NULL);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.len, 0);
+    resp_free(&r);
+    r = get("/measures/");
+    assert_int_equal(r.status, 308);
+    assert_true(has_header(&r, "Location: /measures"));
+    resp_free(&r);
+    /* Two requests on one handle reuse the connection. */
+    CURL *c = curl_easy_init();
+    char url[128];
+    snprintf(url, sizeof url, "%s/healthz", base);
+    Sink b = {0};
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    long conns = -1;
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &conns);
+    assert_int_equal(conns, 0);
+    curl_easy_cleanup(c);
+    free(b.data);
+}
+
+static void test_health_and_metrics(void **state)
+{
+    (void)state;
+    json_t *v = get_json("/healthz", 200);
+    assert_string_equal(json_string_value(json_object_get(v, "status")), "ok");
+    assert_true(json_is_true(json_object_get(json_object_get(v, "database"), "ok")));
+    assert_true(json_is_string(json_object_get(v, "version")));
+    json_decref(v);
+    Resp r = get("/metrics");
+    assert_int_equal(r.status, 200);
+    assert_true(has_header(&r, "Content-Type: text/plain; version=0.0.4"));
+    assert_non_null(strstr(r.body, "samla_http_requests_total{method=\"GET\",route=\"/measures\",status=\"2xx\"}"));
+    assert_non_null(strstr(r.body, "samla_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
+    assert_non_null(strstr(r.body, "samla_database_size_bytes "));
+    resp_free(&r);
+}
+
+static void test_access_log(void **state)
+{
+    (void)state;
+    Resp r = get("/ministries?probe=logline");
+    resp_free(&r);
+    usleep(50000);
+    char *log = read_file(logpath);
+    char *line = strstr(log, "path=/ministries status=200");
+    assert_non_null(line);
+    char *start = line;
+    while (start > log && start[-1] != '\n') {
+        start--;
+    }
+    assert_true(strncmp(start, "time=", 5) == 0);
+    assert_non_null(strstr(start, " id="));
+    assert_non_null(strstr(start, " method=GET"));
+    assert_non_null(strstr(start, " bytes="));
+    assert_non_null(strstr(start, " duration="));
+    free(log);
+}
+
+/* ---- the CLI and `samla http` ------------------------------------------ */
+
+static void test_raw_http(void **state)
+{
+    (void)state;
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "printf 'GET /measures?status=in_progress HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | %s http --data %s/d "
+             "> %s/raw.out",
+             bin, datadir, datadir);
+    assert_int_equal(run(cmd), 0);
+    char path[300];
+    snprintf(path, sizeof path, "%s/raw.out", datadir);
+    char *out = read_file(path);
+    assert_true(strncmp(out, "HTTP/1.1 200 OK\r\n", 17) == 0);
+    assert_non_null(strstr(out, "Content-Length: "));
+    assert_non_null(strstr(out, "Pågår"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "printf 'garbage\\r\\n\\r\\n' | %s http --data %s/d > %s/raw.out", bin, datadir,
+             datadir);
+    assert_int_equal(run(cmd), 0);
+    out = read_file(path);
+    assert_true(strncmp(out, "HTTP/1.1 400 ", 13) == 0);
+    free(out);
+}
+
+static void test_cli_contract(void **state)
+{
+    (void)state;
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s serve --bogus 2>/dev/null", bin);
+    assert_int_equal(run(cmd), 2);
+    snprintf(cmd, sizeof cmd, "%s frobnicate 2>/dev/null", bin);
+    assert_int_equal(run(cmd), 2);
+    snprintf(cmd, sizeof cmd, "%s init 2>/dev/null", bin);   /* no --data, no SAMLA_DATA */
+    assert_int_equal(run(cmd), 2);
+    snprintf(cmd, sizeof cmd, "%s version | grep -q '^samla '", bin);
+    assert_int_equal(run(cmd), 0);
+    /* init refuses an existing database and leaves it alone. */
+    snprintf(cmd, sizeof cmd, "%s init --data %s/d 2>%s/err.txt", bin, datadir, datadir);
+    assert_int_equal(run(cmd), 1);
+    snprintf(cmd, sizeof cmd, "grep -q 'already holds a samla database' %s/err.txt", datadir);
+    assert_int_equal(run(cmd), 0);
+    /* A data directory that cannot be created. */
+    snprintf(cmd, sizeof cmd, "%s init --data /proc/nope/x 2>%s/err.txt", bin, datadir);
+    assert_int_equal(run(cmd), 1);
+    snprintf(cmd, sizeof cmd, "grep -q 'cannot create data directory' %s/err.txt", datadir);
+    assert_int_equal(run(cmd), 0);
+    /* SAMLA_DATA works in place of --data. */
+    snprintf(cmd, sizeof cmd, "SAMLA_DATA=%s/env %s init >/dev/null && test -f %s/env/samla.db", datadir, bin,
+             datadir);
+    assert_int_equal(run(cmd), 0);
+    /* A port already in use: one clear sentence, exit 1. */
+    const char *colon = strrchr(base, ':');
+    snprintf(cmd, sizeof cmd, "%s serve --data %s/d --listen 127.0.0.1:%s 2>%s/err.txt", bin, datadir, colon + 1,
+             datadir);
+    assert_int_equal(run(cmd), 1);
+    snprintf(cmd, sizeof cmd, "grep -q 'already in use' %s/err.txt", datadir);
+    assert_int_equal(run(cmd), 0);
+    /* A database from a newer samla is refused and left untouched. */
+    snprintf(cmd, sizeof cmd,
+             "%s init --data %s/newer >/dev/null && sqlite3 %s/newer/samla.db 'PRAGMA user_version=999' && "
+             "cp %s/newer/samla.db %s/newer.copy",
+             bin, datadir, datadir, datadir, datadir);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s serve --data %s/newer --listen 127.0.0.1:0 2>%s/err.txt", bin, datadir, datadir);
+    assert_int_equal(run(cmd), 1);
+    snprintf(cmd, sizeof cmd, "grep -q 'newer samla' %s/err.txt && cmp -s %s/newer/samla.db %s/newer.copy", datadir,
+             datadir, datadir);
+    assert_int_equal(run(cmd), 0);
+}
+
+/* Graceful stop: SIGTERM ends the server with exit code 0 and a log line. */
+static void test_graceful_stop(void **state)
+{
+    (void)state;
+    assert_true(server_pid > 0);
+    kill(server_pid, SIGTERM);
+    int st = 0;
+    time_t t0 = time(NULL);
+    pid_t w;
+    while ((w = waitpid(server_pid, &st, WNOHANG)) == 0 && time(NULL) - t0 < 10) {
+        usleep(10000);
+    }
+    assert_int_equal(w, server_pid);
+    server_pid = 0;
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    char *log = read_file(logpath);
+    assert_non_null(strstr(log, "msg=stopped"));
+    free(log);
+}
+
+int main(void)
+{
+    bin = getenv("SAMLA_BIN");
+    if (!bin) {
+        bin = "build/samla";
+    }
+    snprintf(datadir, sizeof datadir, "/tmp/samla-http-XXXXXX");
+    if (!mkdtemp(datadir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s init --data %s/d --demo >/dev/null", bin, datadir);
+    if (run(cmd) != 0) {
+        fprintf(stderr, "init failed\n");
+        return 1;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pages_render),
+        cmocka_unit_test(test_ministries_in_norwegian_order),
+        cmocka_unit_test(test_measure_page_and_404),
+        cmocka_unit_test(test_security_headers),
+        cmocka_unit_test(test_static_css),
+        cmocka_unit_test(test_api),
+        cmocka_unit_test(test_api_errors),
+        cmocka_unit_test(test_malformed_requests_get_4xx),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_head_keepalive_redirect),
+        cmocka_unit_test(test_health_and_metrics),
+        cmocka_unit_test(test_access_log),
+        cmocka_unit_test(test_raw_http),
+        cmocka_unit_test(test_cli_contract),
+        cmocka_unit_test(test_graceful_stop),
+    };
+    int failed = cmocka_run_group_tests_name("http", tests, start_server, stop_server);
+    curl_global_cleanup();
+    snprintf(cmd, sizeof cmd, "rm -rf %s", datadir);
+    if (run(cmd) != 0) {
+        fprintf(stderr, "cleanup failed\n");
+    }
+    return failed ? 1 : 0;
+}

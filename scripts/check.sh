@@ -54,7 +54,7 @@ fi
 unit_all() { # run every unit test binary in $1; cmocka prints one summary each
     local dir=$1 rc=0
     for t in "$dir"/test_*; do
-        [ "$(basename "$t")" = test_http ] && continue
+        case "$t" in *.d | */test_http) continue ;; esac
         "$t" || rc=1
     done
     return $rc

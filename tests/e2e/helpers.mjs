@@ -144,7 +144,12 @@ export async function startServer({ healthTimeoutMs = 10_000 } = {}) {
         stopped = true;
         try {
           if (!exitStatus) child.kill('SIGTERM');
-          const status = await Promise.race([exited, sleep(10_000).then(() => null)]);
+          let timer;
+          const status = await Promise.race([
+            exited,
+            new Promise((resolve) => { timer = setTimeout(resolve, 10_000, null); }),
+          ]);
+          clearTimeout(timer);
           if (!status) {
             child.kill('SIGKILL');
             await exited;

@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# bench.sh: samla side by side with nginx serving the same bytes (make bench).
+#
+# Creates a demo database in a temporary directory, starts samla and nginx on
+# free loopback ports, and runs wrk against both, alternating, for two pages
+# (/ and /measures) at 1, 16 and 64 connections.  nginx serves the exact bytes
+# samla rendered, so the ratio samla/nginx measured in the same run is the
+# number that counts; absolute req/s on a shared machine are not comparable
+# between runs.  Also measures time-to-ready (median of 5 starts) and samla's
+# idle and peak RSS.  Prints a report and writes it as markdown to
+# bench/out/latest.md.  The targets are informational: exits 0 unless
+# something broke.
+#
+#   BENCH_DURATION=N   seconds per wrk run (default 10; 12 runs in total)
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+
+BIN=./build/samla
+DURATION=${BENCH_DURATION:-10}
+CONNS=(1 16 64)
+PAGES=(/ /measures)
+READY_STARTS=5
+WARMUP_S=2
+OUT_MD=bench/out/latest.md
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+[[ "$DURATION" =~ ^[1-9][0-9]{0,3}$ ]] || die "BENCH_DURATION must be a whole number of seconds (1-9999), not '$DURATION'"
+[ -x "$BIN" ] || die "$BIN not found; run 'make build/samla' (or 'make bench')"
+NGINX=$(command -v nginx || true)
+[ -n "$NGINX" ] || NGINX=/usr/sbin/nginx
+[ -x "$NGINX" ] || die "nginx not found; run 'scripts/deps.sh --bench'"
+command -v wrk >/dev/null 2>&1 || die "wrk not found; run 'scripts/deps.sh --bench'"
+command -v curl >/dev/null 2>&1 || die "curl not found"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/samla-bench.XXXXXX")
+# nginx workers may run as another user (nobody when started as root).
+chmod 755 "$tmp"
+samla_pid=""
+nginx_pid=""
+
+# stop_pid PID SIGNAL: signal, wait up to 15 s, then SIGKILL; reaps the child.
+stop_pid() {
+    local pid=$1 sig=$2 i
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    kill "-$sig" "$pid" 2>/dev/null || true
+    for ((i = 0; i < 1500; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "bench: pid $pid did not stop on SIG$sig; sending SIGKILL" >&2
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ -n "$samla_pid" ]; then stop_pid "$samla_pid" TERM; fi
+    if [ -n "$nginx_pid" ]; then stop_pid "$nginx_pid" TERM; fi
+    if [ "$rc" -ne 0 ]; then
+        for f in "$tmp/samla.log" "$tmp/nginx/error.log" "$tmp/nginx/stderr.log"; do
+            if [ -s "$f" ]; then
+                echo "--- last lines of $(basename "$f"):" >&2
+                tail -n 20 "$f" >&2
+            fi
+        done
+    fi
+    rm -rf "$tmp"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# free_port: a loopback port nobody is listening on (bash /dev/tcp probe).
+free_port() {
+    local p i
+    for ((i = 0; i < 200; i++)); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# start_samla: start serve on a free port; sets samla_pid, samla_port, ready_ms.
+# Time-to-ready runs from just before serve is started until /healthz answers
+# 200; it includes one curl start-up per poll (a few ms on this kind of box).
+start_samla() {
+    local attempt t0 t1 i
+    for ((attempt = 0; attempt < 3; attempt++)); do
+        samla_port=$(free_port) || die "no free loopback port"
+        t0=$(date +%s%N)
+        "$BIN" serve --data "$tmp/data" --listen "127.0.0.1:$samla_port" --quiet >>"$tmp/samla.log" 2>&1 &
+        samla_pid=$!
+        for ((i = 0; i < 5000; i++)); do
+            if curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$samla_port/healthz"; then
+                t1=$(date +%s%N)
+                ready_ms=$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f", ns / 1e6 }')
+                return 0
+            fi
+            kill -0 "$samla_pid" 2>/dev/null || break
+            sleep 0.001
+        done
+        if kill -0 "$samla_pid" 2>/dev/null; then
+            die "samla did not answer /healthz on 127.0.0.1:$samla_port"
+        fi
+        wait "$samla_pid" 2>/dev/null || true
+        samla_pid=""
+        echo "bench: samla exited during start-up (port $samla_port taken?); retrying" >&2
+    done
+    die "samla failed to start 3 times"
+}
+
+# rss_mb PID FIELD: VmRSS/VmHWM from /proc/PID/status in MB (MiB).
+rss_mb() {
+    awk -v f="$2:" '$1 == f { printf "%.1f", $2 / 1024; found = 1 } END { if (!found) exit 1 }' "/proc/$1/status"
+}
+
+# run_wrk NAME URL CONNS DURATION OUTFILE
+run_wrk() {
+    local name=$1 url=$2 c=$3 d=$4 out=$5 t=2
+    if [ "$c" -lt 2 ]; then t=$c; fi
+    if ! timeout --foreground $((d + 30)) wrk -t"$t" -c"$c" -d"${d}s" --timeout 5s --latency "$url" >"$out" 2>&1; then
+        cat "$out" >&2
+        die "wrk against $name ($url, $c connections) failed"
+    fi
+}
+
+# parse_wrk FILE: prints "req/s p50_ms p99_ms errors" (errors = non-2xx/3xx + socket errors).
+parse_wrk() {
+    awk '
+        function ms(v,   n, u) {
+            n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+            if (u == "us") return n / 1000
+            if (u == "ms") return n
+            if (u == "s")  return n * 1000
+            if (u == "m")  return n * 60000
+            if (u == "h")  return n * 3600000
+            return -1
+        }
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /Non-2xx or 3xx responses:/ { err += $NF }
+        /Socket errors:/ { s = $0; gsub(/[^0-9 ]/, " ", s); n = split(s, a, " "); for (i = 1; i <= n; i++) err += a[i] }
+        END {
+            if (rps == "" || p50 == "" || p99 == "") exit 1
+            printf "%.0f %.3f %.3f %d\n", rps, p50, p99, err
+        }
+    ' "$1"
+}
+
+fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 10) printf "%.2f", v; else if (v < 100) printf "%.1f", v; else printf "%.0f", v }'; }
+
+# ---------------------------------------------------------------- machine
+run_date=$(date -u +"%Y-%m-%d %H:%M UTC")
+cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+[ -n "$cpu_model" ] || cpu_model="unknown"
+ncpu=$(nproc)
+kernel=$(uname -sr)
+os_name=$(awk -F= '$1 == "PRETTY_NAME" { gsub(/"/, "", $2); print $2 }' /etc/os-release 2>/dev/null || true)
+[ -n "$os_name" ] || os_name="unknown"
+mem_total=$(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1024 / 1024 }' /proc/meminfo)
+samla_version=$("$BIN" version)
+samla_rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ "$samla_rev" != unknown ] && [ -n "$(git status --porcelain -- src Makefile 2>/dev/null)" ]; then
+    samla_rev="$samla_rev (src/ has uncommitted changes)"
+fi
+nginx_version=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')
+wrk_version=$(wrk -v 2>&1 | head -n 1 | sed 's/ Copyright.*//' || true)
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "samla benchmark — $run_date"
+echo
+echo "machine:  $ncpu CPUs ($(nproc --all) online), $cpu_model, $mem_total RAM"
+echo "os:       $os_name, kernel $kernel"
+echo "load:     $loadavg (1/5/15 min, before the run)"
+echo "samla:    $samla_version, commit $samla_rev, default threads ($ncpu)"
+echo "nginx:    $nginx_version, worker_processes $ncpu"
+echo "wrk:      $wrk_version"
+echo "runs:     ${DURATION} s per wrk run, samla then nginx alternating; threads = min(2, connections)"
+echo
+
+# ---------------------------------------------------------------- samla
+"$BIN" init --data "$tmp/data" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "samla init failed"; }
+
+ready_all=()
+for ((n = 1; n <= READY_STARTS; n++)); do
+    start_samla
+    ready_all+=("$ready_ms")
+    if [ "$n" -lt "$READY_STARTS" ]; then
+        stop_pid "$samla_pid" TERM
+        samla_pid=""
+    fi
+done
+# The last start stays up for the benchmark; read its RSS before any load.
+idle_rss=$(rss_mb "$samla_pid" VmRSS) || die "cannot read /proc/$samla_pid/status"
+ready_first=${ready_all[0]}
+ready_median=$(printf '%s\n' "${ready_all[@]}" | sort -n | sed -n "$(((READY_STARTS + 1) / 2))p")
+echo "ready:    ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms; first ${ready_first} ms)"
+echo "idle RSS: ${idle_rss} MB"
+
+samla_url="http://127.0.0.1:$samla_port"
+www="$tmp/www"
+mkdir -p "$www"
+curl -sf --max-time 10 -o "$www/index.html" "$samla_url/" || die "GET / from samla failed"
+curl -sf --max-time 10 -o "$www/measures" "$samla_url/measures" || die "GET /measures from samla failed"
+chmod 755 "$www"
+chmod 644 "$www/index.html" "$www/measures"
+
+# ---------------------------------------------------------------- nginx
+mkdir -p "$tmp/nginx"
+chmod 755 "$tmp/nginx"
+nginx_port=$(free_port) || die "no free loopback port"
+user_line=""
+if [ "$(id -u)" -eq 0 ]; then
+    user_line="user nobody $(id -gn nobody 2>/dev/null || echo nogroup);"
+fi
+sed -e "s|@USER@|$user_line|" -e "s|@WORKERS@|$ncpu|" -e "s|@TMP@|$tmp/nginx|g" \
+    -e "s|@ROOT@|$www|" -e "s|@PORT@|$nginx_port|" bench/nginx.conf.in >"$tmp/nginx/nginx.conf"
+"$NGINX" -t -q -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" \
+    || die "nginx rejected the generated config"
+"$NGINX" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" >"$tmp/nginx/stderr.log" 2>&1 &
+nginx_pid=$!
+nginx_url="http://127.0.0.1:$nginx_port"
+for ((i = 0; ; i++)); do
+    if curl -s -o /dev/null --max-time 2 "$nginx_url/"; then break; fi
+    kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited during start-up"
+    [ "$i" -lt 5000 ] || die "nginx did not answer on $nginx_url"
+    sleep 0.001
+done
+
+for page in "${PAGES[@]}"; do
+    want="$www/index.html"
+    [ "$page" = / ] || want="$www${page}"
+    curl -sf --max-time 10 -o "$tmp/check.nginx" "$nginx_url$page" || die "GET $page from nginx failed"
+    curl -sf --max-time 10 -o "$tmp/check.samla" "$samla_url$page" || die "GET $page from samla failed"
+    cmp -s "$want" "$tmp/check.nginx" || die "nginx does not return samla's bytes for $page"
+    cmp -s "$want" "$tmp/check.samla" || die "samla returned different bytes for $page on a second GET"
+done
+echo "pages:    / $(wc -c <"$www/index.html") bytes, /measures $(wc -c <"$www/measures") bytes; nginx returns the same bytes (cmp)"
+echo
+
+# ---------------------------------------------------------------- wrk
+echo "warm-up:  ${WARMUP_S} s per page and server (not reported)"
+for page in "${PAGES[@]}"; do
+    run_wrk samla "$samla_url$page" 16 "$WARMUP_S" "$tmp/warm.out"
+    run_wrk nginx "$nginx_url$page" 16 "$WARMUP_S" "$tmp/warm.out"
+done
+
+rows=()   # "page conns s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err"
+for page in "${PAGES[@]}"; do
+    for c in "${CONNS[@]}"; do
+        run_wrk samla "$samla_url$page" "$c" "$DURATION" "$tmp/samla.out"
+        kill -0 "$samla_pid" 2>/dev/null || die "samla died during the run"
+        run_wrk nginx "$nginx_url$page" "$c" "$DURATION" "$tmp/nginx.out"
+        read -r s_rps s_p50 s_p99 s_err < <(parse_wrk "$tmp/samla.out") || die "cannot parse wrk output for samla $page c=$c"
+        read -r n_rps n_p50 n_p99 n_err < <(parse_wrk "$tmp/nginx.out") || die "cannot parse wrk output for nginx $page c=$c"
+        ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+        rows+=("$page $c $s_rps $n_rps $ratio $s_p50 $s_p99 $n_p50 $n_p99 $s_err $n_err")
+        printf '  %-9s c=%-3s samla %7s req/s  nginx %7s req/s  ratio %s\n' "$page" "$c" "$s_rps" "$n_rps" "$ratio"
+    done
+done
+kill -0 "$samla_pid" 2>/dev/null || die "samla died during the run"
+peak_rss=$(rss_mb "$samla_pid" VmHWM) || die "cannot read /proc/$samla_pid/status"
+stop_pid "$samla_pid" TERM
+samla_pid=""
+stop_pid "$nginx_pid" TERM
+nginx_pid=""
+echo
+
+# ---------------------------------------------------------------- report
+pass() { if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; then echo PASS; else echo MISS; fi; }
+any_err=0
+for r in "${rows[@]}"; do
+    read -r _ _ _ _ _ _ _ _ _ s_err n_err <<<"$r"
+    if [ "$s_err" -gt 0 ] || [ "$n_err" -gt 0 ]; then any_err=1; fi
+done
+
+table_text() {
+    printf '%-9s %5s %11s %11s %6s %9s %9s %9s %9s\n' page conns "samla r/s" "nginx r/s" ratio "samla p50" "samla p99" "nginx p50" "nginx p99"
+    for r in "${rows[@]}"; do
+        read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err <<<"$r"
+        flag=""
+        if [ "$s_err" -gt 0 ] || [ "$n_err" -gt 0 ]; then flag="  errors: samla $s_err, nginx $n_err"; fi
+        printf '%-9s %5s %11s %11s %6s %9s %9s %9s %9s%s\n' "$page" "$c" "$s_rps" "$n_rps" "$ratio" \
+            "$(fmt_ms "$s_p50")" "$(fmt_ms "$s_p99")" "$(fmt_ms "$n_p50")" "$(fmt_ms "$n_p99")" "$flag"
+    done
+}
+
+table_md() {
+    echo "| page | connections | samla req/s | nginx req/s | samla/nginx | samla p50 ms | samla p99 ms | nginx p50 ms | nginx p99 ms |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+    for r in "${rows[@]}"; do
+        read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err <<<"$r"
+        flag=""
+        if [ "$s_err" -gt 0 ] || [ "$n_err" -gt 0 ]; then flag=" (errors: samla $s_err, nginx $n_err)"; fi
+        echo "| \`$page\` | $c | $s_rps | $n_rps | $ratio$flag | $(fmt_ms "$s_p50") | $(fmt_ms "$s_p99") | $(fmt_ms "$n_p50") | $(fmt_ms "$n_p99") |"
+    done
+}
+
+# targets: "label|value|PASS/MISS"
+targets=()
+for r in "${rows[@]}"; do
+    read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 _ _ <<<"$r"
+    [ "$c" = 64 ] || continue
+    if [ "$page" = /measures ]; then
+        targets+=("/measures at 64 connections >= 0.6x nginx req/s|${ratio}x|$(pass 0.6 "$ratio")")
+    fi
+done
+for r in "${rows[@]}"; do
+    read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 _ _ <<<"$r"
+    [ "$c" = 64 ] || continue
+    targets+=("samla p99 <= nginx p99 at 64 connections, $page|$(fmt_ms "$s_p99") ms vs $(fmt_ms "$n_p99") ms|$(pass "$s_p99" "$n_p99")")
+done
+targets+=("idle RSS <= 20 MB|${idle_rss} MB|$(pass "$idle_rss" 20)")
+targets+=("ready <= 50 ms (median of $READY_STARTS starts)|${ready_median} ms|$(pass "$ready_median" 50)")
+
+echo "results (latency in ms; ratio = samla req/s / nginx req/s in the same run)"
+table_text
+echo
+echo "samla RSS: idle ${idle_rss} MB, peak ${peak_rss} MB"
+echo "ready:     ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms)"
+[ "$any_err" = 0 ] || echo "warning: some runs had errors (non-2xx/3xx or socket errors); see the table"
+echo
+echo "targets (informational)"
+for t in "${targets[@]}"; do
+    IFS='|' read -r label value word <<<"$t"
+    printf '  %-4s  %-52s %s\n' "$word" "$label" "$value"
+done
+
+mkdir -p "$(dirname "$OUT_MD")"
+{
+    echo "# samla benchmark — $run_date"
+    echo
+    echo "Written by \`scripts/bench.sh\` (\`make bench\`). samla and nginx serve the same bytes in the same run;"
+    echo "only the samla/nginx ratios are comparable between runs."
+    echo
+    echo "## Machine"
+    echo
+    echo "- CPUs: $ncpu ($cpu_model), $mem_total RAM"
+    echo "- OS: $os_name, kernel $kernel"
+    echo "- load average before the run: $loadavg"
+    echo "- samla: $samla_version, commit $samla_rev, default threads ($ncpu)"
+    echo "- nginx: $nginx_version, worker_processes $ncpu"
+    echo "- wrk: $wrk_version"
+    echo "- ${DURATION} s per wrk run, samla then nginx alternating, wrk threads = min(2, connections), ${WARMUP_S} s warm-up per page and server"
+    echo "- pages: \`/\` $(wc -c <"$www/index.html") bytes, \`/measures\` $(wc -c <"$www/measures") bytes (nginx bytes checked with cmp)"
+    echo
+    echo "## Results"
+    echo
+    table_md
+    echo
+    echo "- samla RSS: idle ${idle_rss} MB (VmRSS after start), peak ${peak_rss} MB (VmHWM after the run)"
+    echo "- time to ready: ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms)"
+    [ "$any_err" = 0 ] || echo "- warning: some runs had errors (non-2xx/3xx or socket errors)"
+    echo
+    echo "## Targets"
+    echo
+    echo "| target | result | |"
+    echo "|---|--:|---|"
+    for t in "${targets[@]}"; do
+        IFS='|' read -r label value word <<<"$t"
+        echo "| $label | $value | $word |"
+    done
+} >"$OUT_MD"
+echo
+echo "wrote $OUT_MD"

@@ -21,7 +21,7 @@ int ministry_list_page(Req *r)
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Departementene</h1>"
                    "<p class=\"ds-paragraph lead\">Departementsfellesskapet er %zu departementer og "
                    "Statsministerens kontor.</p>", n ? n - 1 : 0);
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>Departementer og "
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">Departementer og "
                    "Statsministerens kontor, i alfabetisk rekkefølge</caption><thead><tr>"
                    "<th scope=\"col\">Navn</th><th scope=\"col\">Forkortelse</th>"
                    "<th scope=\"col\">Ansvarlig for tiltak</th></tr></thead><tbody>");

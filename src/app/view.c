@@ -31,7 +31,7 @@ void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n,
         return;
     }
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border>"
-                   "<caption>%s</caption><thead><tr><th scope=\"col\">Nr.</th>"
+                   "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">Nr.</th>"
                    "<th scope=\"col\">Tiltak</th>",
                 caption);
     if (show_area) {

@@ -101,15 +101,21 @@ void html_printf(Buf *b, const char *fmt, ...)
 
 void html_text_block(Buf *b, const char *text)
 {
-    if (!text || !*text) {
+    if (!text) {
+        return;
+    }
+    /* Lines end in LF or CRLF (browsers send CRLF from a textarea). */
+    const char *p = text;
+    while (*p == '\n' || *p == '\r') {
+        p++;
+    }
+    if (!*p) {
         return;
     }
     buf_puts(b, "<p class=\"ds-paragraph\">");
-    const char *p = text;
+    char line[1024];
     while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        char line[1024];
+        size_t n = strcspn(p, "\r\n");
         /* Escape the line piecewise; lines can be longer than the buffer. */
         for (size_t off = 0; off < n; off += sizeof line - 1) {
             size_t k = n - off < sizeof line - 1 ? n - off : sizeof line - 1;
@@ -117,19 +123,17 @@ void html_text_block(Buf *b, const char *text)
             line[k] = 0;
             html_esc(b, line);
         }
-        if (!nl) {
-            break;
-        }
-        p = nl + 1;
-        if (*p == '\n') {
-            while (*p == '\n') {
+        p += n;
+        int breaks = 0;
+        while (*p == '\n' || *p == '\r') {
+            if (*p == '\r' && p[1] == '\n') {
                 p++;
             }
-            if (*p) {
-                buf_puts(b, "</p><p class=\"ds-paragraph\">");
-            }
-        } else if (*p) {
-            buf_puts(b, "<br>");
+            p++;
+            breaks++;
+        }
+        if (*p) {
+            buf_puts(b, breaks > 1 ? "</p><p class=\"ds-paragraph\">" : "<br>");
         }
     }
     buf_puts(b, "</p>");

@@ -48,6 +48,9 @@ static bool split_path(Arena *a, const char *raw, Path *p)
         }
         s = slash + 1;
         if (!*s) {
+            if (p->n == MAX_SEGMENTS) {
+                return false;
+            }
             p->seg[p->n++] = "";  /* trailing slash */
         }
     }
@@ -136,10 +139,14 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         return;
     }
     r->path = arena_strdup(r->arena, in->path);
-    /* "/measures/" → "/measures": one canonical URL per page. */
+    /* "/measures/" → "/measures": one canonical URL per page.  Never for
+     * "//host/" or "/\host/", which browsers read as another site. */
     size_t plen = strlen(in->path);
-    if (plen > 1 && in->path[plen - 1] == '/' && !is_api_path(in->path)) {
-        char *to = arena_strndup(r->arena, in->path, plen - 1);
+    if (plen > 1 && in->path[plen - 1] == '/' && !is_api_path(in->path) && in->path[1] != '/' &&
+        in->path[1] != '\\') {
+        char *to = in->query && *in->query
+            ? arena_printf(r->arena, "%.*s?%s", (int)(plen - 1), in->path, in->query)
+            : arena_strndup(r->arena, in->path, plen - 1);
         req_header(r, "Location", to);
         r->status = 308;
         r->raw = true;

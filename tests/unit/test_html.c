@@ -189,6 +189,11 @@ static void text_block_paragraphs(void **state)
     assert_string_equal(block(&b, "a\nb\n\nc\nd"), P "a<br>b</p>" P "c<br>d</p>");
     assert_string_equal(block(&b, "a\n"), P "a</p>");
     assert_string_equal(block(&b, "a\n\n"), P "a</p>");
+    /* CRLF from a textarea, and leading blank lines. */
+    assert_string_equal(block(&b, "a\r\nb"), P "a<br>b</p>");
+    assert_string_equal(block(&b, "a\r\n\r\nb"), P "a</p>" P "b</p>");
+    assert_string_equal(block(&b, "\n\nb"), P "b</p>");
+    assert_string_equal(block(&b, "\r\n"), "");
     assert_string_equal(block(&b, "<b>fet</b> & \"sitat\"\n'x'"),
                         P "&lt;b&gt;fet&lt;/b&gt; &amp; &quot;sitat&quot;<br>&#39;x&#39;</p>");
     buf_free(&b);

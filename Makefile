@@ -9,7 +9,7 @@
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson
+PKGS     := libmicrohttpd sqlite3 jansson libsodium
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)
@@ -66,45 +66,55 @@ build/gen/embed.c: scripts/embed.sh $(EMBED_FILES) Makefile
 
 build/obj/gen/embed.o: build/gen/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(HARDEN) -c $< -o $@
+	@echo '  CC      $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(HARDEN) -c $< -o $@
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(HARDEN) -c $< -o $@
+	@echo '  CC      $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(HARDEN) -c $< -o $@
 
 build/samla: $(OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo '  LD      $@'
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Sanitizer build: the same sources, separate objects.
 build/asan/obj/gen/embed.o: build/gen/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -c $< -o $@
+	@echo '  CC asan $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -c $< -o $@
 
 build/asan/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -c $< -o $@
+	@echo '  CC asan $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -c $< -o $@
 
 build/asan/samla: $(ASAN_OBJ)
-	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@echo '  LD      $@'
+	@$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 asan: build/asan/samla
 
 # Tests: each unit test links the library objects (everything but the CLI).
 build/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJ) $(LDLIBS) $(TEST_LIBS)
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJ) $(LDLIBS) $(TEST_LIBS)
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(ASAN_LIB) $(LDLIBS) $(TEST_LIBS)
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(ASAN_LIB) $(LDLIBS) $(TEST_LIBS)
 
 build/tests/test_http: tests/http/test_http.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
 build/asan/tests/test_http: tests/http/test_http.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
 tests: build/samla $(UNIT_BIN) $(HTTP_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN)
 

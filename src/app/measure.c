@@ -1,8 +1,13 @@
 /* measure.c: see measure.h. */
 #include "measure.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "app/access.h"
+#include "app/audit.h"
+#include "app/content.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 static const struct {
@@ -35,10 +40,13 @@ int measure_status_valid(const char *status)
 
 #define MEASURE_COLS                                                                           \
     "m.id, m.strategy_id, s.slug, s.period_start, s.period_end, g.number, g.title, m.number, "  \
-    "m.title, m.theme, m.description, o.code, o.name_nb, m.status "                            \
+    MEASURE_TITLE("m") ", m.theme, " MEASURE_DESCRIPTION("m") ", o.code, o.name_nb, m.status, " \
+    "m.visibility, m.exemption_basis, eb.label, m.public_title, m.owner_ministry_id, "          \
+    ACCESS_MASKED("m") " "                                                                      \
     "FROM measure m JOIN strategy s ON s.id = m.strategy_id "                                  \
     "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
-    "LEFT JOIN ministry o ON o.id = m.owner_ministry_id "
+    "LEFT JOIN ministry o ON o.id = m.owner_ministry_id "                                      \
+    "LEFT JOIN exemption_basis eb ON eb.code = m.exemption_basis "
 
 static void read_row(Stmt *s, Arena *a, Measure *m)
 {
@@ -57,9 +65,21 @@ static void read_row(Stmt *s, Arena *a, Measure *m)
     m->owner_code = db_col_dup(s, 11, a);
     m->owner_name = db_col_dup(s, 12, a);
     m->status = db_col_dup(s, 13, a);
+    m->visibility = db_col_dup(s, 14, a);
+    m->exemption_basis = db_col_dup(s, 15, a);
+    m->exemption_label = db_col_dup(s, 16, a);
+    m->public_title = db_col_dup(s, 17, a);
+    m->owner_id = db_col_int(s, 18);
+    m->masked = db_col_int(s, 19) != 0;
+    if (!m->title) {
+        m->title = "";
+    }
+    if (!m->description) {
+        m->description = "";
+    }
 }
 
-int measure_list(Db *db, Arena *a, const MeasureFilter *f, Measure **out, size_t *n, Err *e)
+int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Measure **out, size_t *n, Err *e)
 {
     static const MeasureFilter none = {0};
     if (!f) {
@@ -69,28 +89,30 @@ int measure_list(Db *db, Arena *a, const MeasureFilter *f, Measure **out, size_t
                              "WHERE (?1 = 0 OR m.strategy_id = ?1) AND (?2 = 0 OR m.goal_area_id = ?2) "
                              "AND (?3 IS NULL OR o.code = ?3 OR EXISTS (SELECT 1 FROM measure_participant p "
                              "  JOIN ministry pm ON pm.id = p.ministry_id WHERE p.measure_id = m.id AND pm.code = ?3)) "
-                             "AND (?4 IS NULL OR m.status = ?4) "
+                             "AND (?4 IS NULL OR m.status = ?4) AND " ACCESS_MEASURE("m") " "
                              "ORDER BY s.period_start DESC, m.sort_key");
+    access_bind(s, v);
     db_bind_int(s, 1, f->strategy_id);
     db_bind_int(s, 2, f->goal_area_id);
     db_bind_text(s, 3, f->owner_code);
     db_bind_text(s, 4, f->status);
     size_t len = 0, cap = 0;
-    Measure *v = NULL;
+    Measure *list = NULL;
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        read_row(s, a, arena_push(a, &v, &len, &cap, sizeof *v));
+        read_row(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
     }
     db_done(s);
-    *out = v;
+    *out = list;
     *n = len;
     return rc < 0 ? err_set(e, E_DB, "reading measures failed") : 0;
 }
 
-int measure_get(Db *db, Arena *a, int64_t id, Measure *out, Err *e)
+int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.id = ?1");
+    Stmt *s = db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.id = ?1 AND " ACCESS_MEASURE("m"));
     db_bind_int(s, 1, id);
+    access_bind(s, v);
     int rc = db_step(s);
     if (rc == DB_ROW) {
         read_row(s, a, out);
@@ -119,4 +141,106 @@ int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t
     *out = v;
     *n = len / 2;
     return rc < 0 ? err_set(e, E_DB, "reading participants failed") : 0;
+}
+
+const char *visibility_label(const char *visibility)
+{
+    if (str_eq(visibility, "public")) {
+        return "Åpen";
+    }
+    if (str_eq(visibility, "internal")) {
+        return "Intern";
+    }
+    if (str_eq(visibility, "restricted")) {
+        return "Begrenset tilgang";
+    }
+    return visibility;
+}
+
+int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT code, label, description FROM exemption_basis ORDER BY position");
+    size_t len = 0, cap = 0;
+    ExemptionBasis *v = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        ExemptionBasis *x = arena_push(a, &v, &len, &cap, sizeof *v);
+        x->code = db_col_dup(s, 0, a);
+        x->label = db_col_dup(s, 1, a);
+        x->description = db_col_dup(s, 2, a);
+    }
+    db_done(s);
+    *out = v;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading exemption bases failed") : 0;
+}
+
+static bool basis_exists(Db *db, const char *code)
+{
+    Stmt *s = db_prepare(db, "SELECT 1 FROM exemption_basis WHERE code = ?1");
+    db_bind_text(s, 1, code);
+    bool ok = db_step(s) == DB_ROW;
+    db_done(s);
+    return ok;
+}
+
+int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
+                       const char *exemption_basis, const char *public_title, Err *e)
+{
+    if (!can(v, CAP_MEASURE_MANAGE) || v->read_only) {
+        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre tilgangen til tiltak.");
+    }
+    if (!str_eq(visibility, "public") && !str_eq(visibility, "internal") && !str_eq(visibility, "restricted")) {
+        return err_set(e, E_INVALID, "Ugyldig synlighet. Velg åpen, intern eller begrenset tilgang.");
+    }
+    if (exemption_basis && !*exemption_basis) {
+        exemption_basis = NULL;
+    }
+    if (public_title && !*public_title) {
+        public_title = NULL;
+    }
+    if (exemption_basis && !basis_exists(db, exemption_basis)) {
+        return err_set(e, E_INVALID, "Ukjent hjemmel for unntak fra offentlighet.");
+    }
+    if (public_title && content_check_text(public_title, 300, false, "Offentlig tittel", e)) {
+        return E_INVALID;
+    }
+    if (public_title && !exemption_basis) {
+        return err_set(e, E_INVALID, "Offentlig tittel brukes bare når tiltaket er unntatt offentlighet.");
+    }
+    Arena a = {0};
+    Measure old;
+    int rc = db_begin(db, e);
+    if (rc) {
+        return rc;
+    }
+    rc = measure_get(db, &a, v, id, &old, e);
+    if (rc) {
+        goto done;
+    }
+    Stmt *s = db_prepare(db, "UPDATE measure SET visibility = ?2, exemption_basis = ?3, public_title = ?4 "
+                             "WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, visibility);
+    db_bind_text(s, 3, exemption_basis);
+    db_bind_text(s, 4, public_title);
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    db_done(s);
+    if (rc) {
+        goto done;
+    }
+    char oid[32];
+    snprintf(oid, sizeof oid, "%lld", (long long)id);
+    char *summary = arena_printf(&a, "%s: %s → %s; unntak %s → %s", old.number, old.visibility, visibility,
+                                 old.exemption_basis ? old.exemption_basis : "ingen",
+                                 exemption_basis ? exemption_basis : "ingen");
+    rc = audit_append(db, v, client, "measure.access", "measure", oid, summary, e);
+done:
+    if (rc) {
+        db_rollback(db);
+    } else {
+        rc = db_commit(db, e);
+    }
+    arena_free(&a);
+    return rc;
 }

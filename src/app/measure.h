@@ -7,11 +7,13 @@
 #ifndef SAMLA_MEASURE_H
 #define SAMLA_MEASURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "app/perm.h"
 #include "db/db.h"
 
 typedef struct Measure {
@@ -28,6 +30,12 @@ typedef struct Measure {
     const char *owner_code;       /* NULL when not decided */
     const char *owner_name;
     const char *status;           /* code: not_started, planned, … */
+    const char *visibility;       /* public, internal, restricted */
+    const char *exemption_basis;  /* code, or NULL when not exempt */
+    const char *exemption_label;  /* 'offl. § 14', or NULL */
+    const char *public_title;     /* NULL when none */
+    int64_t owner_id;             /* owner ministry id, 0 when none */
+    bool masked;                  /* the viewer sees only the public title */
 } Measure;
 
 typedef struct MeasureFilter {
@@ -37,11 +45,33 @@ typedef struct MeasureFilter {
     const char *status;           /* NULL: any */
 } MeasureFilter;
 
-/* measure_list: measures matching f (NULL: all), strategy then number order. */
-int measure_list(Db *db, Arena *a, const MeasureFilter *f, Measure **out, size_t *n, Err *e);
+/* measure_list: the measures v may see that match f (NULL: all), newest
+ * strategy first, then number order.  Exempt measures the viewer may see
+ * only publicly come with their public title and no description. */
+int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Measure **out, size_t *n, Err *e);
 
-/* measure_get: by id, or E_NOTFOUND. */
-int measure_get(Db *db, Arena *a, int64_t id, Measure *out, Err *e);
+/* measure_get: by id, or E_NOTFOUND — also when v may not see it, so the
+ * answer does not reveal that it exists. */
+int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e);
+
+/* measure_set_access: set visibility, exemption basis (NULL: none) and
+ * public title (NULL: none) of measure id, as v (needs
+ * CAP_MEASURE_MANAGE), with an audit row.  E_INVALID with a Norwegian
+ * message for bad values; nothing is written on any error. */
+int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
+                       const char *exemption_basis, const char *public_title, Err *e);
+
+typedef struct ExemptionBasis {
+    const char *code;
+    const char *label;
+    const char *description;
+} ExemptionBasis;
+
+/* exemption_basis_list: the legal bases in display order. */
+int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e);
+
+/* visibility_label: bokmål label of a visibility value. */
+const char *visibility_label(const char *visibility);
 
 /* measure_participants: codes and names of participating ministries, in
  * Norwegian order; out[i*2] is the code, out[i*2+1] the name. */

@@ -24,7 +24,7 @@ int measure_list_api(Req *r)
     const char *slug = params_get(&r->query, "strategy");
     const char *area = params_get(&r->query, "goal_area");
     Strategy st;
-    if (slug && strategy_get(r->db, r->arena, slug, &st, NULL)) {
+    if (slug && strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)) {
         return api_error(r, 400, "invalid", "unknown strategy");
     }
     if (slug) {
@@ -36,14 +36,14 @@ int measure_list_api(Req *r)
         if (!slug) {
             return api_error(r, 400, "invalid", "goal_area needs strategy");
         }
-        if (!parse_int(area, 1, 99, &n) || goal_area_get(r->db, r->arena, st.id, (int)n, &g, NULL)) {
+        if (!parse_int(area, 1, 99, &n) || goal_area_get(r->db, r->arena, r->viewer, st.id, (int)n, &g, NULL)) {
             return api_error(r, 400, "invalid", "unknown goal_area");
         }
         f.goal_area_id = g.id;
     }
     f.owner_code = params_get(&r->query, "ministry");
     Ministry m;
-    if (f.owner_code && ministry_get(r->db, r->arena, f.owner_code, &m, NULL)) {
+    if (f.owner_code && ministry_get(r->db, r->arena, r->viewer, f.owner_code, &m, NULL)) {
         return api_error(r, 400, "invalid", "unknown ministry");
     }
     if (f.owner_code) {
@@ -55,7 +55,7 @@ int measure_list_api(Req *r)
     }
     Measure *ms;
     size_t n;
-    if (measure_list(r->db, r->arena, &f, &ms, &n, NULL)) {
+    if (measure_list(r->db, r->arena, r->viewer, &f, &ms, &n, NULL)) {
         return api_error(r, 500, "database", "reading measures failed");
     }
     json_t *items = json_array();
@@ -69,7 +69,7 @@ int measure_show_api(Req *r)
 {
     long long id;
     Measure m;
-    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, id, &m, NULL)) {
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
         return api_error(r, 404, "not_found", "no measure with this id");
     }
     json_t *v = measure_json(&m);

@@ -19,8 +19,8 @@ static void filter_form(Req *r, const Strategy *st, const char *ministry, const 
     size_t ns = 0;
     Ministry *mins;
     size_t nm = 0;
-    strategy_list(r->db, r->arena, &all, &ns, NULL);
-    ministry_list(r->db, r->arena, MINISTRY_CURRENT, &mins, &nm, NULL);
+    strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
+    ministry_list(r->db, r->arena, r->viewer, MINISTRY_CURRENT, &mins, &nm, NULL);
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/measures\" role=\"search\" "
                    "aria-label=\"Filtrer tiltak\"><div class=\"ds-field\">"
                    "<label class=\"ds-label\" for=\"f-strategy\">Strategiperiode</label>"
@@ -61,8 +61,8 @@ int measure_list_page(Req *r)
     if (status && !*status) {
         status = NULL;
     }
-    int rc = (slug && *slug) ? strategy_get(r->db, r->arena, slug, &st, NULL)
-                             : strategy_featured(r->db, r->arena, &st, NULL);
+    int rc = (slug && *slug) ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
+                             : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
     if (rc == E_NOTFOUND && slug && *slug) {
         return view_error(r, 400, "Strategiperioden i filteret finnes ikke.");
     }
@@ -73,7 +73,7 @@ int measure_list_page(Req *r)
         return 200;
     }
     Ministry min;
-    if (ministry && ministry_get(r->db, r->arena, ministry, &min, NULL)) {
+    if (ministry && ministry_get(r->db, r->arena, r->viewer, ministry, &min, NULL)) {
         return view_error(r, 400, "Departementet i filteret finnes ikke.");
     }
     if (status && !measure_status_valid(status)) {
@@ -87,13 +87,13 @@ int measure_list_page(Req *r)
     filter_form(r, &st, ministry ? min.code : NULL, status);
     GoalArea *areas;
     size_t na;
-    if (goal_area_list(r->db, r->arena, st.id, &areas, &na, NULL)) {
+    if (goal_area_list(r->db, r->arena, r->viewer, st.id, &areas, &na, NULL)) {
         return 500;
     }
     MeasureFilter f = {.strategy_id = st.id, .owner_code = ministry ? min.code : NULL, .status = status};
     Measure *m;
     size_t nm;
-    if (measure_list(r->db, r->arena, &f, &m, &nm, NULL)) {
+    if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
         return 500;
     }
     html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%zu tiltak</p>", nm);
@@ -129,7 +129,7 @@ int measure_show_page(Req *r)
     long long id;
     Measure m;
     Buf *b = &r->body;
-    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, id, &m, NULL)) {
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
         return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
     }
     r->title = arena_printf(r->arena, "%s %s", m.number, m.title);

@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "app/perm.h"
 #include "db/db.h"
 
 typedef struct Ministry {
@@ -27,7 +28,7 @@ typedef struct Ministry {
     const char *successor_code;  /* code of the row that replaced it, or NULL */
     const char *successor_name;  /* its bokmål name, or NULL */
     bool is_ministry;            /* false for SMK */
-    int measure_count;           /* measures it owns (ministry_list only) */
+    int measure_count;           /* measures it owns that the viewer may see */
 } Ministry;
 
 enum {
@@ -36,15 +37,15 @@ enum {
     MINISTRY_ALL = 3,
 };
 
-/* ministry_list: the ministries selected by which, in Norwegian order of
+/* ministry_list: the ministries selected by which (counts as seen by v), in Norwegian order of
  * name_nb.  *out is an arena array of *n entries. */
-int ministry_list(Db *db, Arena *a, int which, Ministry **out, size_t *n, Err *e);
+int ministry_list(Db *db, Arena *a, const Viewer *v, int which, Ministry **out, size_t *n, Err *e);
 
 /* ministry_get: the ministry with this code (case-insensitive), or
  * E_NOTFOUND. */
-int ministry_get(Db *db, Arena *a, const char *code, Ministry *out, Err *e);
+int ministry_get(Db *db, Arena *a, const Viewer *v, const char *code, Ministry *out, Err *e);
 
 /* ministry_predecessors: rows whose successor is id (former names). */
-int ministry_predecessors(Db *db, Arena *a, int64_t id, Ministry **out, size_t *n, Err *e);
+int ministry_predecessors(Db *db, Arena *a, const Viewer *v, int64_t id, Ministry **out, size_t *n, Err *e);
 
 #endif

@@ -23,7 +23,7 @@ int ministry_list_api(Req *r)
     }
     Ministry *m;
     size_t n;
-    if (ministry_list(r->db, r->arena, sel, &m, &n, NULL)) {
+    if (ministry_list(r->db, r->arena, r->viewer, sel, &m, &n, NULL)) {
         return api_error(r, 500, "database", "reading ministries failed");
     }
     json_t *items = json_array();
@@ -37,7 +37,7 @@ int ministry_show_api(Req *r)
 {
     Ministry m;
     Err e = {0};
-    int rc = ministry_get(r->db, r->arena, r->args[0], &m, &e);
+    int rc = ministry_get(r->db, r->arena, r->viewer, r->args[0], &m, &e);
     if (rc == E_NOTFOUND) {
         return api_error(r, 404, "not_found", e.msg);
     }

@@ -13,7 +13,7 @@ int ministry_list_page(Req *r)
     Ministry *m;
     size_t n;
     Buf *b = &r->body;
-    if (ministry_list(r->db, r->arena, MINISTRY_CURRENT, &m, &n, NULL)) {
+    if (ministry_list(r->db, r->arena, r->viewer, MINISTRY_CURRENT, &m, &n, NULL)) {
         return 500;
     }
     r->title = "Departementene";
@@ -37,7 +37,7 @@ int ministry_show_page(Req *r)
 {
     Ministry m;
     Buf *b = &r->body;
-    if (ministry_get(r->db, r->arena, r->args[0], &m, NULL)) {
+    if (ministry_get(r->db, r->arena, r->viewer, r->args[0], &m, NULL)) {
         return view_error(r, 404, "Det finnes ikke noe departement med denne forkortelsen.");
     }
     r->title = m.name_nb;
@@ -65,7 +65,7 @@ int ministry_show_page(Req *r)
     html_printf(b, "</dl>");
     Ministry *prev;
     size_t np;
-    if (ministry_predecessors(r->db, r->arena, m.id, &prev, &np, NULL) == 0 && np) {
+    if (ministry_predecessors(r->db, r->arena, r->viewer, m.id, &prev, &np, NULL) == 0 && np) {
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Tidligere navn</h2><ul class=\"ds-list\">");
         for (size_t i = 0; i < np; i++) {
             html_printf(b, "<li><a class=\"ds-link\" href=\"/ministries/%s\">%s (%s)</a>, til og med %s</li>",
@@ -77,7 +77,7 @@ int ministry_show_page(Req *r)
     MeasureFilter f = {.owner_code = m.code};
     Measure *ms;
     size_t nm;
-    if (measure_list(r->db, r->arena, &f, &ms, &nm, NULL)) {
+    if (measure_list(r->db, r->arena, r->viewer, &f, &ms, &nm, NULL)) {
         return 500;
     }
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Tiltak</h2>");

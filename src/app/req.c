@@ -1,6 +1,8 @@
 /* req.c: see req.h. */
 #include "req.h"
 
+#include "app/auth.h"
+
 void req_crumb(Req *r, const char *label, const char *href)
 {
     if (r->ncrumbs < REQ_MAX_CRUMBS) {
@@ -21,4 +23,25 @@ int req_status(Req *r, int status)
 {
     r->status = status;
     return status;
+}
+
+const char *req_csrf(Req *r)
+{
+    if (r->csrf) {
+        return r->csrf;
+    }
+    char tok[64];
+    auth_random_token(tok, sizeof tok);
+    r->csrf = arena_strdup(r->arena, tok);
+    req_header(r, "Set-Cookie",
+               arena_printf(r->arena, "samla_csrf=%s; Path=/; HttpOnly; SameSite=Lax%s", tok,
+                            r->secure ? "; Secure" : ""));
+    return r->csrf;
+}
+
+int req_redirect(Req *r, const char *location)
+{
+    req_header(r, "Location", location);
+    r->raw = true;
+    return req_status(r, 303);
 }

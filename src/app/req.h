@@ -18,10 +18,11 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "app/perm.h"
 #include "base/url.h"
 #include "db/db.h"
 
-enum { REQ_MAX_ARGS = 4, REQ_MAX_CRUMBS = 6, REQ_MAX_HEADERS = 8 };
+enum { REQ_MAX_ARGS = 4, REQ_MAX_CRUMBS = 6, REQ_MAX_HEADERS = 12 };
 
 typedef struct Crumb {
     const char *label;   /* shown text */
@@ -39,6 +40,10 @@ typedef struct Req {
     const char *args[REQ_MAX_ARGS];  /* {captures} of the route pattern, decoded */
     int nargs;
     const char *request_id;          /* for logs and error pages */
+    const Viewer *viewer;            /* who is asking; never NULL once routed */
+    const char *client;              /* client address for the audit log */
+    const char *csrf;                /* the form token to put in forms; NULL until req_csrf */
+    bool secure;                     /* served over TLS (directly or via a trusted proxy) */
     /* response */
     int status;                      /* HTTP status, 200 unless set */
     Buf body;                        /* main content (HTML) or document (JSON) */
@@ -59,6 +64,14 @@ void req_crumb(Req *r, const char *label, const char *href);
 
 /* req_header: add a response header; name and value must outlive the request. */
 void req_header(Req *r, const char *name, const char *value);
+
+/* req_csrf: the form token for hidden csrf fields: the session's token
+ * when signed in; for anonymous forms (sign-in) a random token also set as
+ * the samla_csrf cookie (double submit). */
+const char *req_csrf(Req *r);
+
+/* req_redirect: a 303 See Other to a local path; returns 303. */
+int req_redirect(Req *r, const char *location);
 
 /* req_status: set r->status and return it, so handlers write `return req_status(r, 404);`. */
 int req_status(Req *r, int status);

@@ -1,10 +1,12 @@
 /* strategy.c: see strategy.h. */
 #include "strategy.h"
 
+#include "app/access.h"
+
 #define STRATEGY_COLS                                                                          \
     "s.id, s.slug, s.title, s.subtitle, s.period_start, s.period_end, s.goal, s.summary, "     \
     "m.code, m.name_nb, p.slug, (SELECT n.slug FROM strategy n WHERE n.predecessor_id = s.id), " \
-    "s.source, (SELECT count(*) FROM measure x WHERE x.strategy_id = s.id), "                  \
+    "s.source, (SELECT count(*) FROM measure x WHERE x.strategy_id = s.id AND " ACCESS_MEASURE("x") "), "                  \
     "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id) "                           \
     "FROM strategy s LEFT JOIN ministry m ON m.id = s.secretariat_id "                         \
     "LEFT JOIN strategy p ON p.id = s.predecessor_id "
@@ -43,33 +45,36 @@ static int one_strategy(Stmt *s, Arena *a, Strategy *out, Err *e, const char *wh
     return rc == DB_DONE ? err_set(e, E_NOTFOUND, "no strategy %s", what) : 0;
 }
 
-int strategy_list(Db *db, Arena *a, Strategy **out, size_t *n, Err *e)
+int strategy_list(Db *db, Arena *a, const Viewer *v, Strategy **out, size_t *n, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "ORDER BY s.period_start DESC");
+    access_bind(s, v);
     size_t len = 0, cap = 0;
-    Strategy *v = NULL;
+    Strategy *list = NULL;
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        read_strategy(s, a, arena_push(a, &v, &len, &cap, sizeof *v));
+        read_strategy(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
     }
     db_done(s);
-    *out = v;
+    *out = list;
     *n = len;
     return rc < 0 ? err_set(e, E_DB, "reading strategies failed") : 0;
 }
 
-int strategy_get(Db *db, Arena *a, const char *slug, Strategy *out, Err *e)
+int strategy_get(Db *db, Arena *a, const Viewer *v, const char *slug, Strategy *out, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "WHERE s.slug = ?1");
+    access_bind(s, v);
     db_bind_text(s, 1, slug);
     return one_strategy(s, a, out, e, slug);
 }
 
-int strategy_featured(Db *db, Arena *a, Strategy *out, Err *e)
+int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS
                              "ORDER BY EXISTS (SELECT 1 FROM measure x WHERE x.strategy_id = s.id) DESC, "
                              "s.period_start DESC LIMIT 1");
+    access_bind(s, v);
     return one_strategy(s, a, out, e, "at all");
 }
 
@@ -86,28 +91,30 @@ static void read_area(Stmt *s, Arena *a, GoalArea *g)
 
 #define AREA_COLS                                                                              \
     "g.id, g.strategy_id, s.slug, g.number, g.title, g.description, "                          \
-    "(SELECT count(*) FROM measure x WHERE x.goal_area_id = g.id) "                            \
+    "(SELECT count(*) FROM measure x WHERE x.goal_area_id = g.id AND " ACCESS_MEASURE("x") ") "                            \
     "FROM goal_area g JOIN strategy s ON s.id = g.strategy_id "
 
-int goal_area_list(Db *db, Arena *a, int64_t strategy_id, GoalArea **out, size_t *n, Err *e)
+int goal_area_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, GoalArea **out, size_t *n, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT " AREA_COLS "WHERE g.strategy_id = ?1 ORDER BY g.number");
+    access_bind(s, v);
     db_bind_int(s, 1, strategy_id);
     size_t len = 0, cap = 0;
-    GoalArea *v = NULL;
+    GoalArea *list = NULL;
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        read_area(s, a, arena_push(a, &v, &len, &cap, sizeof *v));
+        read_area(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
     }
     db_done(s);
-    *out = v;
+    *out = list;
     *n = len;
     return rc < 0 ? err_set(e, E_DB, "reading target areas failed") : 0;
 }
 
-int goal_area_get(Db *db, Arena *a, int64_t strategy_id, int number, GoalArea *out, Err *e)
+int goal_area_get(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, int number, GoalArea *out, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT " AREA_COLS "WHERE g.strategy_id = ?1 AND g.number = ?2");
+    access_bind(s, v);
     db_bind_int(s, 1, strategy_id);
     db_bind_int(s, 2, number);
     int rc = db_step(s);

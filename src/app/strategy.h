@@ -3,7 +3,8 @@
  * A Strategy has target areas (GoalArea, "målområde"; the successor calls
  * them goals), each with directions («det skjer gjennom»), and numbered
  * lists: development areas and points (principles, traits, ways).  All
- * reference data, read-only for now.  Strings live in the caller's arena.
+ * reference data, read-only for now.  Measure counts are those the viewer
+ * may see.  Strings live in the caller's arena.
  */
 #ifndef SAMLA_STRATEGY_H
 #define SAMLA_STRATEGY_H
@@ -13,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "app/perm.h"
 #include "db/db.h"
 
 typedef struct Strategy {
@@ -50,20 +52,20 @@ typedef struct TextItem {
 } TextItem;
 
 /* strategy_list: all strategies, newest period first. */
-int strategy_list(Db *db, Arena *a, Strategy **out, size_t *n, Err *e);
+int strategy_list(Db *db, Arena *a, const Viewer *v, Strategy **out, size_t *n, Err *e);
 
 /* strategy_get: by slug, or E_NOTFOUND. */
-int strategy_get(Db *db, Arena *a, const char *slug, Strategy *out, Err *e);
+int strategy_get(Db *db, Arena *a, const Viewer *v, const char *slug, Strategy *out, Err *e);
 
 /* strategy_featured: the strategy the front page shows: the newest one
  * that has measures, else the newest.  E_NOTFOUND when there is none. */
-int strategy_featured(Db *db, Arena *a, Strategy *out, Err *e);
+int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e);
 
 /* goal_area_list: the target areas of a strategy in number order. */
-int goal_area_list(Db *db, Arena *a, int64_t strategy_id, GoalArea **out, size_t *n, Err *e);
+int goal_area_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, GoalArea **out, size_t *n, Err *e);
 
 /* goal_area_get: by strategy and number, or E_NOTFOUND. */
-int goal_area_get(Db *db, Arena *a, int64_t strategy_id, int number, GoalArea *out, Err *e);
+int goal_area_get(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, int number, GoalArea *out, Err *e);
 
 /* direction_list: the directions of a target area in order. */
 int direction_list(Db *db, Arena *a, int64_t goal_area_id, TextItem **out, size_t *n, Err *e);

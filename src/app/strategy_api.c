@@ -37,7 +37,7 @@ int strategy_list_api(Req *r)
 {
     Strategy *s;
     size_t n;
-    if (strategy_list(r->db, r->arena, &s, &n, NULL)) {
+    if (strategy_list(r->db, r->arena, r->viewer, &s, &n, NULL)) {
         return api_error(r, 500, "database", "reading strategies failed");
     }
     json_t *items = json_array();
@@ -50,7 +50,7 @@ int strategy_list_api(Req *r)
 int strategy_show_api(Req *r)
 {
     Strategy s;
-    if (strategy_get(r->db, r->arena, r->args[0], &s, NULL)) {
+    if (strategy_get(r->db, r->arena, r->viewer, r->args[0], &s, NULL)) {
         return api_error(r, 404, "not_found", "no strategy with this slug");
     }
     json_t *v = strategy_json(&s);
@@ -58,7 +58,7 @@ int strategy_show_api(Req *r)
     size_t ng = 0;
     TextItem *t = NULL;
     size_t nt = 0;
-    if (goal_area_list(r->db, r->arena, s.id, &g, &ng, NULL)) {
+    if (goal_area_list(r->db, r->arena, r->viewer, s.id, &g, &ng, NULL)) {
         json_decref(v);
         return api_error(r, 500, "database", "reading target areas failed");
     }
@@ -82,8 +82,8 @@ int goal_area_show_api(Req *r)
     Strategy s;
     GoalArea g;
     long long number;
-    if (strategy_get(r->db, r->arena, r->args[0], &s, NULL) || !parse_int(r->args[1], 1, 99, &number) ||
-        goal_area_get(r->db, r->arena, s.id, (int)number, &g, NULL)) {
+    if (strategy_get(r->db, r->arena, r->viewer, r->args[0], &s, NULL) || !parse_int(r->args[1], 1, 99, &number) ||
+        goal_area_get(r->db, r->arena, r->viewer, s.id, (int)number, &g, NULL)) {
         return api_error(r, 404, "not_found", "no such target area");
     }
     return api_json(r, 200, area_json(r, &g));

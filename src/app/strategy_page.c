@@ -25,7 +25,7 @@ static int area_cards(Req *r, const Strategy *st, bool with_measures, int hlevel
     Buf *b = &r->body;
     GoalArea *areas;
     size_t n;
-    if (goal_area_list(r->db, r->arena, st->id, &areas, &n, NULL)) {
+    if (goal_area_list(r->db, r->arena, r->viewer, st->id, &areas, &n, NULL)) {
         return 500;
     }
     html_printf(b, "<div class=\"cards\">");
@@ -44,7 +44,7 @@ static int area_cards(Req *r, const Strategy *st, bool with_measures, int hlevel
             MeasureFilter f = {.goal_area_id = g->id};
             Measure *m;
             size_t nm;
-            if (measure_list(r->db, r->arena, &f, &m, &nm, NULL)) {
+            if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
                 return 500;
             }
             html_printf(b, "<ul class=\"ds-list measure-list\" aria-label=\"Tiltak i målområde %d\">", g->number);
@@ -68,7 +68,7 @@ int home_page(Req *r)
 {
     Strategy st;
     Buf *b = &r->body;
-    if (strategy_featured(r->db, r->arena, &st, NULL)) {
+    if (strategy_featured(r->db, r->arena, r->viewer, &st, NULL)) {
         r->title = "Velkommen til samla";
         html_printf(b, "<h1 class=\"ds-heading\" data-size=\"xl\">Velkommen til samla</h1>"
                        "<p class=\"ds-paragraph\">Det er ingen strategi i databasen ennå.</p>");
@@ -101,7 +101,7 @@ int home_page(Req *r)
                 url_enc(r->arena, st.slug));
     Strategy *all;
     size_t n;
-    if (strategy_list(r->db, r->arena, &all, &n, NULL) == 0 && n > 1) {
+    if (strategy_list(r->db, r->arena, r->viewer, &all, &n, NULL) == 0 && n > 1) {
         html_printf(b, "<section aria-labelledby=\"periods\"><h2 class=\"ds-heading\" data-size=\"md\" "
                        "id=\"periods\">Strategiperioder</h2><ul class=\"ds-list\">");
         for (size_t i = 0; i < n; i++) {
@@ -118,7 +118,7 @@ int strategy_list_page(Req *r)
     Strategy *all;
     size_t n;
     Buf *b = &r->body;
-    if (strategy_list(r->db, r->arena, &all, &n, NULL)) {
+    if (strategy_list(r->db, r->arena, r->viewer, &all, &n, NULL)) {
         return 500;
     }
     r->title = "Strategiperioder";
@@ -148,7 +148,7 @@ int strategy_show_page(Req *r)
 {
     Strategy st;
     Buf *b = &r->body;
-    if (strategy_get(r->db, r->arena, r->args[0], &st, NULL)) {
+    if (strategy_get(r->db, r->arena, r->viewer, r->args[0], &st, NULL)) {
         return view_error(r, 404, "Det finnes ingen strategiperiode med denne adressen.");
     }
     r->title = arena_printf(r->arena, "%s (%s)", st.title, st.period);
@@ -216,8 +216,8 @@ int goal_area_show_page(Req *r)
     GoalArea g;
     long long number;
     Buf *b = &r->body;
-    if (strategy_get(r->db, r->arena, r->args[0], &st, NULL) || !parse_int(r->args[1], 1, 99, &number) ||
-        goal_area_get(r->db, r->arena, st.id, (int)number, &g, NULL)) {
+    if (strategy_get(r->db, r->arena, r->viewer, r->args[0], &st, NULL) || !parse_int(r->args[1], 1, 99, &number) ||
+        goal_area_get(r->db, r->arena, r->viewer, st.id, (int)number, &g, NULL)) {
         return view_error(r, 404, "Det finnes ikke noe målområde med denne adressen.");
     }
     const char *kind = st.period_start >= 2025 ? "Mål" : "Målområde";
@@ -240,7 +240,7 @@ int goal_area_show_page(Req *r)
     MeasureFilter f = {.goal_area_id = g.id};
     Measure *m;
     size_t nm;
-    if (measure_list(r->db, r->arena, &f, &m, &nm, NULL)) {
+    if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
         return 500;
     }
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Tiltak</h2>");

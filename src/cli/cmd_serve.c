@@ -13,11 +13,12 @@
 int cmd_serve(int argc, char **argv)
 {
     const char *data = NULL, *listen = NULL, *threads = NULL;
-    bool quiet = false;
+    bool quiet = false, trusted_proxy = false;
     const Opt opts[] = {{"--data", true, &data, NULL},
                         {"--listen", true, &listen, NULL},
                         {"--threads", true, &threads, NULL},
                         {"--quiet", false, NULL, &quiet},
+                        {"--trusted-proxy", false, NULL, &trusted_proxy},
                         {NULL, 0, NULL, NULL}};
     const char *pos[1];
     int npos;
@@ -46,6 +47,7 @@ int cmd_serve(int argc, char **argv)
         cfg.threads = (unsigned)t;
     }
     g_log_quiet = quiet;
+    cfg.trusted_proxy = trusted_proxy;
     cfg.db_path = cli_db_path(dir);
     if (access(cfg.db_path, F_OK) != 0) {
         fprintf(stderr, "samla: no database in %s; create one with: samla init --data %s\n", dir, dir);

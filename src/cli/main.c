@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/auth.h"
 #include "cli/cli.h"
 
 #ifndef SAMLA_VERSION
@@ -29,6 +30,10 @@ int main(int argc, char **argv)
     if (argc < 2) {
         usage();
         return EXIT_USAGE;
+    }
+    if (!auth_init()) {
+        fputs("samla: cannot initialise the crypto library\n", stderr);
+        return 1;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "init") == 0) {

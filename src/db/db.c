@@ -128,6 +128,13 @@ void db_bind_text(Stmt *s, int i, const char *v)
     }
 }
 
+void db_bind_blob(Stmt *s, int i, const void *p, int n)
+{
+    if (s) {
+        sqlite3_bind_blob(s, i, p, n, SQLITE_TRANSIENT);
+    }
+}
+
 void db_bind_null(Stmt *s, int i)
 {
     if (s) {
@@ -204,6 +211,11 @@ void db_rollback(Db *db)
     if (!sqlite3_get_autocommit(db->conn)) {
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
     }
+}
+
+bool db_in_tx(Db *db)
+{
+    return !sqlite3_get_autocommit(db->conn);
 }
 
 int db_changes(Db *db)

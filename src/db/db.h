@@ -55,6 +55,7 @@ Stmt *db_prepare(Db *db, const char *sql);
 void db_bind_int(Stmt *s, int i, int64_t v);
 void db_bind_text(Stmt *s, int i, const char *v);   /* NULL binds NULL */
 void db_bind_null(Stmt *s, int i);
+void db_bind_blob(Stmt *s, int i, const void *p, int n);
 
 /* db_step: DB_ROW, DB_DONE, or E_DB (logged; the statement is reset). */
 int db_step(Stmt *s);
@@ -72,6 +73,9 @@ void db_done(Stmt *s);
 int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 void db_rollback(Db *db);
+
+/* db_in_tx: true while a transaction is open on this connection. */
+bool db_in_tx(Db *db);
 
 /* db_changes / db_last_id: as sqlite3_changes / sqlite3_last_insert_rowid. */
 int db_changes(Db *db);

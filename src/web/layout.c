@@ -7,6 +7,7 @@
 
 #include "base/html.h"
 #include "base/util.h"
+#include "app/perm.h"
 #include "web/web.h"
 
 static const struct {
@@ -33,7 +34,7 @@ void layout_wrap(Req *r)
     buf_grow(&out, r->body.len + 4096);
     html_printf(&out, "<!doctype html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                      "<title>%s – samla</title><link rel=\"stylesheet\" href=\"%s\"></head>"
+                      "<title>%s – samla</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"%s\"></head>"
                       "<body data-color-scheme=\"light\" data-size=\"md\" data-color=\"accent\">"
                       "<a class=\"ds-skip-link\" href=\"#main\">Hopp til hovedinnhold</a>"
                       "<header class=\"site-header\"><div class=\"container header-inner\">"
@@ -49,7 +50,23 @@ void layout_wrap(Req *r)
             html_printf(&out, "<li><a href=\"%s\">%s</a></li>", menu[i].href, menu[i].label);
         }
     }
-    html_printf(&out, "</ul></nav></div></header><div class=\"container\">");
+    html_printf(&out, "</ul></nav><div class=\"account\">");
+    const Viewer *v = r->viewer;
+    if (v && v->user_id) {
+        html_printf(&out, "<a href=\"/account\">%s</a>", v->full_name ? v->full_name : v->username);
+        if (can(v, CAP_USER_ADMIN) || can(v, CAP_AUDIT_READ)) {
+            html_printf(&out, "<a href=\"/admin\">Administrasjon</a>");
+        }
+        if (v->csrf) {
+            html_printf(&out, "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" "
+                              "value=\"%s\"><button class=\"ds-button\" data-variant=\"secondary\" "
+                              "data-size=\"sm\" type=\"submit\">Logg ut</button></form>",
+                        v->csrf);
+        }
+    } else if (!str_eq(r->path, "/login")) {
+        html_printf(&out, "<a href=\"/login\">Logg inn</a>");
+    }
+    html_printf(&out, "</div></div></header><div class=\"container\">");
     if (r->ncrumbs) {
         html_printf(&out, "<nav class=\"ds-breadcrumbs\" aria-label=\"Brødsmulesti\"><ol>"
                           "<li><a class=\"ds-link\" href=\"/\">Forside</a></li>");

@@ -34,6 +34,23 @@ static const char *reason(int status)
     return "Unknown";
 }
 
+typedef struct RawHeaders {
+    const char *name[64];
+    const char *value[64];
+    int n;
+} RawHeaders;
+
+static const char *raw_header(void *hctx, const char *name)
+{
+    RawHeaders *h = hctx;
+    for (int i = 0; i < h->n; i++) {
+        if (strcasecmp(h->name[i], name) == 0) {
+            return h->value[i];
+        }
+    }
+    return NULL;
+}
+
 static void print_header(void *ctx, const char *name, const char *value)
 {
     fprintf(ctx, "%s: %s\r\n", name, value);
@@ -96,6 +113,7 @@ int raw_http_run(const char *db_path, Err *e)
     const char *content_type = NULL;
     long long content_length = -1;
     size_t header_bytes = 0;
+    RawHeaders hdrs = {.n = 0};
     for (;;) {
         if (!*p) {
             break;
@@ -113,6 +131,10 @@ int raw_http_run(const char *db_path, Err *e)
         char *v = colon + 1;
         while (*v == ' ' || *v == '\t') {
             v++;
+        }
+        if (hdrs.n < 64) {
+            hdrs.name[hdrs.n] = line;
+            hdrs.value[hdrs.n++] = v;
         }
         if (strcasecmp(line, "Content-Type") == 0) {
             content_type = v;
@@ -136,7 +158,8 @@ int raw_http_run(const char *db_path, Err *e)
             *q++ = 0;
         }
         WebRequest w = {.method = method, .path = target, .query = q, .body = body_len ? p : NULL,
-                        .body_len = body_len, .content_type = content_type, .request_id = "raw"};
+                        .body_len = body_len, .content_type = content_type, .request_id = "raw",
+                        .client = "raw", .header = raw_header, .hctx = &hdrs};
         web_handle(&w, &r, &route);
     }
     printf("HTTP/1.1 %d %s\r\n", r.status, reason(r.status));

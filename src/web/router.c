@@ -11,6 +11,7 @@
 
 #include "app/api.h"
 #include "app/view.h"
+#include "app/auth.h"
 #include "base/html.h"
 #include "base/utf8.h"
 #include "base/util.h"
@@ -101,6 +102,8 @@ void web_error(Req *r, const char *path, int status)
             const char *code, *msg;
         } msgs[] = {
             {400, "bad_request", "the request could not be parsed"},
+            {401, "unauthenticated", "sign in or give a valid API token"},
+            {403, "forbidden", "you do not have access to this"},
             {404, "not_found", "no such resource"},
             {405, "method_not_allowed", "this method is not allowed here"},
             {413, "too_big", "the request body is too large"},
@@ -139,6 +142,14 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         return;
     }
     r->path = arena_strdup(r->arena, in->path);
+    if (!r->viewer) {
+        int st = web_identify(in, r);
+        if (st) {
+            web_error(r, "/api/", st);
+            req_header(r, "WWW-Authenticate", "Bearer");
+            return;
+        }
+    }
     /* "/measures/" → "/measures": one canonical URL per page.  Never for
      * "//host/" or "/\host/", which browsers read as another site. */
     size_t plen = strlen(in->path);
@@ -180,10 +191,34 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         return;
     }
     buf_free(&allow);
+    if (rt->cap && !can(r->viewer, (uint32_t)rt->cap)) {
+        if (r->viewer->user_id == 0 && !(rt->flags & (ROUTE_API | ROUTE_RAW)) && str_eq(method, "GET")) {
+            const char *next = in->query ? arena_printf(r->arena, "%s?%s", r->path, in->query) : r->path;
+            req_redirect(r, arena_printf(r->arena, "/login?next=%s", url_enc(r->arena, next)));
+            return;
+        }
+        web_error(r, in->path, r->viewer->user_id == 0 ? 401 : 403);
+        return;
+    }
     if (in->body && in->body_len && in->content_type &&
         str_has_prefix(in->content_type, "application/x-www-form-urlencoded")) {
         if (url_parse_query(r->arena, in->body, in->body_len, &r->form, &e)) {
             web_error(r, in->path, 400);
+            return;
+        }
+    }
+    if (!str_eq(method, "GET")) {
+        if (r->viewer->read_only) {
+            web_error(r, in->path, 403);
+            return;
+        }
+        if (!web_csrf_ok(in, r)) {
+            web_error(r, in->path, 403);
+            if (!is_api_path(in->path)) {
+                view_error(r, 403, "Skjemaet var utløpt eller kom fra et annet nettsted. Gå tilbake, last "
+                                   "siden på nytt og prøv igjen.");
+                layout_wrap(r);
+            }
             return;
         }
     }
@@ -209,6 +244,9 @@ void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const
     fn(ctx, "X-Content-Type-Options", "nosniff");
     fn(ctx, "Referrer-Policy", "same-origin");
     fn(ctx, "X-Frame-Options", "DENY");
+    if (r->secure) {
+        fn(ctx, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
     if (r->request_id) {
         fn(ctx, "X-Request-Id", r->request_id);
     }
@@ -219,6 +257,7 @@ void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const
         has_cache |= str_eq(r->headers[i][0], "Cache-Control");
     }
     if (!has_cache) {
-        fn(ctx, "Cache-Control", "no-cache");
+        /* Pages can hold what only this viewer may see. */
+        fn(ctx, "Cache-Control", r->viewer && r->viewer->user_id ? "private, no-store" : "no-cache");
     }
 }

@@ -104,6 +104,41 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
     return MHD_YES;
 }
 
+static const char *conn_header(void *hctx, const char *name)
+{
+    return MHD_lookup_connection_value(hctx, MHD_HEADER_KIND, name);
+}
+
+/* The client address: the peer, or with --trusted-proxy the last address
+ * the proxy added to X-Forwarded-For. */
+static const char *client_addr(struct MHD_Connection *c, Arena *a, bool *secure)
+{
+    *secure = false;
+    if (g_cfg->trusted_proxy) {
+        const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+        const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+        *secure = proto && strcmp(proto, "https") == 0;
+        if (xff && *xff) {
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ') {
+                last++;
+            }
+            return arena_strndup(a, last, strnlen(last, 64));
+        }
+    }
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char ip[INET6_ADDRSTRLEN] = "";
+    if (ci && ci->client_addr) {
+        if (ci->client_addr->sa_family == AF_INET) {
+            inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, ip, sizeof ip);
+        } else if (ci->client_addr->sa_family == AF_INET6) {
+            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, ip, sizeof ip);
+        }
+    }
+    return arena_strdup(a, ip);
+}
+
 static void add_header(void *ctx, const char *name, const char *value)
 {
     MHD_add_response_header(ctx, name, value);
@@ -189,7 +224,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             .body_len = x->body.len,
             .content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
             .request_id = x->id,
+            .header = conn_header,
+            .hctx = c,
         };
+        in.client = client_addr(c, &arena, &in.secure);
         web_handle(&in, &r, &x->route);
         buf_free(&query);
 #ifndef NDEBUG

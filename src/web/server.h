@@ -2,6 +2,7 @@
 #ifndef SAMLA_SERVER_H
 #define SAMLA_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/err.h"
@@ -14,6 +15,7 @@ typedef struct ServerConfig {
     unsigned timeout_s;         /* idle connection timeout */
     size_t max_body;            /* request body limit; larger gets 413 */
     size_t max_headers;         /* request header limit; larger gets 431 */
+    bool trusted_proxy;         /* believe X-Forwarded-For / -Proto from the proxy in front */
 } ServerConfig;
 
 /* server_defaults: the documented defaults (2 threads per core capped …). */

@@ -18,11 +18,8 @@ enum {
     ROUTE_RAW = 2,      /* the handler writes the full response body (no layout) */
 };
 
-/* What a route requires of the caller.  The identity work adds
- * capabilities; today every route is public. */
-enum {
-    CAP_PUBLIC = 0,
-};
+/* What a route requires of the caller: CAP_ bits from app/perm.h. */
+#include "app/perm.h"
 
 typedef struct Route {
     const char *method;   /* "GET", "POST" … (HEAD is served by GET routes) */
@@ -43,7 +40,24 @@ typedef struct WebRequest {
     size_t body_len;
     const char *content_type;/* Content-Type header or NULL */
     const char *request_id;  /* id for logs and error pages */
+    const char *client;      /* client address ("127.0.0.1"), for the audit log and throttling */
+    bool secure;             /* TLS, directly or reported by a trusted proxy */
+    const char *(*header)(void *hctx, const char *name); /* request header by name, or NULL */
+    void *hctx;
 } WebRequest;
+
+/* web_header: in->header(name) or NULL when there is no header source. */
+const char *web_header(const WebRequest *in, const char *name);
+
+/* web_identify (session.c): who is asking — an API token (Authorization:
+ * Bearer), else a session cookie, else anonymous — into r->viewer, and the
+ * form token into r->csrf.  Returns 0, or 401 for a bad API token. */
+int web_identify(const WebRequest *in, Req *r);
+
+/* web_csrf_ok (session.c): a state-changing request is acceptable: it
+ * comes from our own origin (Origin, else Referer) and carries the form
+ * token (field "csrf" or header X-CSRF-Token).  API tokens need neither. */
+bool web_csrf_ok(const WebRequest *in, Req *r);
 
 /* web_init: build the static assets (hashed CSS); call once at start. */
 void web_init(void);

@@ -134,7 +134,7 @@ describe('samla web UI (Chromium)', () => {
     await server?.stop(); // no-op when the last test has stopped it already
   });
 
-  test('a) crawl: every page is 200, nb, one h1, main, skip link, title, no console errors, axe-clean', { timeout: 180_000 }, async () => {
+  test('a) crawl: every page is 200, nb, one h1, main, skip link, title, no console errors, axe-clean', { timeout: 180_000 }, async (t) => {
     const origin = new URL(server.baseURL).origin;
     const seenQueryPaths = new Set();
     const queue = ['/'];
@@ -209,6 +209,7 @@ describe('samla web UI (Chromium)', () => {
     const summary = `crawled ${visited.length} page(s)` +
       (nonHtml.length ? `; skipped ${nonHtml.length} non-HTML link(s): ${nonHtml.join(', ')}` : '') +
       `\npages: ${visited.join(' ')}`;
+    t.diagnostic(`crawled ${visited.length} page(s)${nonHtml.length ? `, skipped ${nonHtml.length} non-HTML` : ''}`);
     assert.ok(visited.length >= MIN_PAGES, `only ${visited.length} distinct page(s) found, want at least ${MIN_PAGES}\n${summary}\n${problems.join('\n')}`);
     assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}\n${summary}`);
   });

@@ -40,6 +40,9 @@ command -v curl >/dev/null 2>&1 || die "curl not found"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/samla-bench.XXXXXX")
 # nginx workers may run as another user (nobody when started as root).
 chmod 755 "$tmp"
+# One binary for the whole run, even if build/samla is rebuilt meanwhile.
+cp "$BIN" "$tmp/samla"
+BIN="$tmp/samla"
 samla_pid=""
 nginx_pid=""
 
@@ -207,10 +210,31 @@ done
 idle_rss=$(rss_mb "$samla_pid" VmRSS) || die "cannot read /proc/$samla_pid/status"
 ready_first=${ready_all[0]}
 ready_median=$(printf '%s\n' "${ready_all[@]}" | sort -n | sed -n "$(((READY_STARTS + 1) / 2))p")
+samla_url="http://127.0.0.1:$samla_port"
+# The cost of one poll on its own (process start + request against a server
+# that is already up): part of every ready time above, shown for context.
+curl_all=()
+for ((n = 1; n <= READY_STARTS; n++)); do
+    t0=$(date +%s%N)
+    curl -sf -o /dev/null --max-time 2 "$samla_url/healthz" || die "GET /healthz from samla failed"
+    t1=$(date +%s%N)
+    curl_all+=("$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f", ns / 1e6 }')")
+done
+curl_median=$(printf '%s\n' "${curl_all[@]}" | sort -n | sed -n "$(((READY_STARTS + 1) / 2))p")
+# And the cost of starting the binary at all: `samla version` start to exit.
+exec_all=()
+for ((n = 1; n <= READY_STARTS; n++)); do
+    t0=$(date +%s%N)
+    "$BIN" version >/dev/null
+    t1=$(date +%s%N)
+    exec_all+=("$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f", ns / 1e6 }')")
+done
+exec_median=$(printf '%s\n' "${exec_all[@]}" | sort -n | sed -n "$(((READY_STARTS + 1) / 2))p")
 echo "ready:    ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms; first ${ready_first} ms)"
+echo "          for scale (medians of $READY_STARTS): one curl of /healthz against the running server ${curl_median} ms,"
+echo "          \`samla version\` from start to exit ${exec_median} ms"
 echo "idle RSS: ${idle_rss} MB"
 
-samla_url="http://127.0.0.1:$samla_port"
 www="$tmp/www"
 mkdir -p "$www"
 curl -sf --max-time 10 -o "$www/index.html" "$samla_url/" || die "GET / from samla failed"
@@ -330,7 +354,7 @@ echo "results (latency in ms; ratio = samla req/s / nginx req/s in the same run)
 table_text
 echo
 echo "samla RSS: idle ${idle_rss} MB, peak ${peak_rss} MB"
-echo "ready:     ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms)"
+echo "ready:     ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms); one curl alone ${curl_median} ms, \`samla version\` ${exec_median} ms"
 [ "$any_err" = 0 ] || echo "warning: some runs had errors (non-2xx/3xx or socket errors); see the table"
 echo
 echo "targets (informational)"
@@ -362,7 +386,7 @@ mkdir -p "$(dirname "$OUT_MD")"
     table_md
     echo
     echo "- samla RSS: idle ${idle_rss} MB (VmRSS after start), peak ${peak_rss} MB (VmHWM after the run)"
-    echo "- time to ready: ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms)"
+    echo "- time to ready: ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms), from starting \`samla serve\` until \`/healthz\` answers; it includes at least one curl. For scale (medians of $READY_STARTS): one curl of \`/healthz\` against the running server takes ${curl_median} ms, \`samla version\` from start to exit ${exec_median} ms"
     [ "$any_err" = 0 ] || echo "- warning: some runs had errors (non-2xx/3xx or socket errors)"
     echo
     echo "## Targets"

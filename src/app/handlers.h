@@ -19,6 +19,31 @@ int goal_area_show_page(Req *r);
 int measure_list_page(Req *r);
 int measure_show_page(Req *r);
 
+int measure_access_page(Req *r);
+int measure_access_post(Req *r);
+
+/* auth_page.c */
+int login_page(Req *r);
+int login_post(Req *r);
+int logout_post(Req *r);
+int account_page(Req *r);
+int account_token_create(Req *r);
+int account_token_revoke(Req *r);
+int account_password(Req *r);
+
+/* admin_page.c */
+int admin_page(Req *r);
+int admin_user_list_page(Req *r);
+int admin_user_new_page(Req *r);
+int admin_user_create(Req *r);
+int admin_user_page(Req *r);
+int admin_user_update(Req *r);
+int admin_user_role_add(Req *r);
+int admin_user_role_delete(Req *r);
+int admin_user_password(Req *r);
+int admin_token_revoke(Req *r);
+int admin_audit_page(Req *r);
+
 /* ministry_page.c */
 int ministry_list_page(Req *r);
 int ministry_show_page(Req *r);
@@ -32,5 +57,15 @@ int goal_area_show_api(Req *r);
 int measure_list_api(Req *r);
 int measure_show_api(Req *r);
 int openapi_api(Req *r);
+int me_api(Req *r);
+int user_list_api(Req *r);
+int user_show_api(Req *r);
+int user_create_api(Req *r);
+int token_list_api(Req *r);
+int token_create_api(Req *r);
+int token_revoke_api(Req *r);
+int audit_list_api(Req *r);
+int measure_access_api(Req *r);
+int exemption_basis_list_api(Req *r);
 
 #endif

@@ -11,11 +11,12 @@
 
 static json_t *measure_json(const Measure *m)
 {
-    return json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s}", "id", (json_int_t)m->id, "strategy",
+    return json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s,s:s,s:o}", "id", (json_int_t)m->id, "strategy",
                      m->strategy_slug, "number", m->number, "goal_area",
                      m->goal_area_number ? json_integer(m->goal_area_number) : json_null(), "title", m->title,
                      "theme", m->theme, "description", m->description, "owner", api_str(m->owner_code),
-                     "status", m->status);
+                     "status", m->status, "visibility", m->visibility, "exemption_basis",
+                     api_str(m->exemption_basis));
 }
 
 int measure_list_api(Req *r)

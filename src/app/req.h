@@ -37,6 +37,8 @@ typedef struct Req {
     const char *path;                /* decoded path, starts with '/' */
     Params query;                    /* decoded query parameters */
     Params form;                     /* decoded form body (POST) */
+    const char *body_in;             /* the raw request body (JSON API), NULL when none */
+    size_t body_in_len;
     const char *args[REQ_MAX_ARGS];  /* {captures} of the route pattern, decoded */
     int nargs;
     const char *request_id;          /* for logs and error pages */

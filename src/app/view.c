@@ -2,8 +2,11 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
+#include <strings.h>
 
+#include "app/ministry.h"
 #include "base/html.h"
 #include "base/util.h"
 
@@ -132,4 +135,75 @@ int view_error(Req *r, int status, const char *detail)
         html_printf(&r->body, "<p class=\"ds-paragraph muted\">Referanse: <code>%s</code></p>", r->request_id);
     }
     return req_status(r, status);
+}
+
+void view_text_field(Buf *b, const char *id, const char *label, const char *value, const char *type,
+                     const char *autocomplete, const char *description, const char *error, bool required)
+{
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"%s\">%s</label>", id, label);
+    if (description) {
+        html_printf(b, "<div data-field=\"description\" id=\"%s-desc\">%s</div>", id, description);
+    }
+    html_printf(b, "<input class=\"ds-input\" id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"", id, id, type,
+                value ? value : "");
+    if (autocomplete) {
+        html_printf(b, " autocomplete=\"%s\"", autocomplete);
+    }
+    if (required) {
+        html_printf(b, " required");
+    }
+    if (error && description) {
+        html_printf(b, " aria-invalid=\"true\" aria-describedby=\"%s-desc %s-err\">", id, id);
+    } else if (error) {
+        html_printf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\">", id);
+    } else if (description) {
+        html_printf(b, " aria-describedby=\"%s-desc\">", id);
+    } else {
+        html_printf(b, ">");
+    }
+    if (error) {
+        html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\" id=\"%s-err\">%s</p>", id,
+                    error);
+    }
+    html_printf(b, "</div>");
+}
+
+void view_form_error(Buf *b, const char *msg)
+{
+    if (msg && *msg) {
+        html_printf(b, "<div class=\"ds-alert\" data-color=\"danger\" role=\"alert\"><p class=\"ds-paragraph\">%s</p>"
+                       "</div>", msg);
+    }
+}
+
+void view_csrf(Buf *b, Req *r)
+{
+    html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req_csrf(r));
+}
+
+const char *view_unix_time(Arena *a, long long t)
+{
+    if (!t) {
+        return "aldri";
+    }
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    return arena_printf(a, "%02d.%02d.%04d kl. %02d:%02d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900,
+                        tm.tm_hour, tm.tm_min);
+}
+
+void view_ministry_select(Req *r, const char *id, const char *label, const char *selected, const char *empty_label)
+{
+    Buf *b = &r->body;
+    Ministry *m;
+    size_t n = 0;
+    ministry_list(r->db, r->arena, r->viewer, MINISTRY_CURRENT, &m, &n, NULL);
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"%s\">%s</label>"
+                   "<select class=\"ds-input\" id=\"%s\" name=\"%s\">", id, label, id, id);
+    view_option(b, "", empty_label, !selected || !*selected);
+    for (size_t i = 0; i < n; i++) {
+        view_option(b, m[i].code, m[i].name_nb, selected && strcasecmp(selected, m[i].code) == 0);
+    }
+    html_printf(b, "</select></div>");
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/auth.h"
 #include "app/measure.h"
 #include "app/req.h"
 
@@ -22,6 +23,31 @@ void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n,
 
 /* view_option: an <option> with value and label, selected when asked. */
 void view_option(Buf *b, const char *value, const char *label, bool selected);
+
+/* view_text_field: a Designsystemet field: label, optional description,
+ * input (type "text", "password", "email"), and the error message when
+ * error is not NULL (aria-invalid, aria-describedby wired up).  autocomplete
+ * may be NULL. */
+void view_text_field(Buf *b, const char *id, const char *label, const char *value, const char *type,
+                     const char *autocomplete, const char *description, const char *error, bool required);
+
+/* view_form_error: an alert (role="alert") with a message, when msg is set. */
+void view_form_error(Buf *b, const char *msg);
+
+/* view_csrf: the hidden form-token field. */
+void view_csrf(Buf *b, Req *r);
+
+/* view_unix_time: a unix time as "23.11.2026 kl. 14:05" (UTC) in the arena;
+ * 0 gives "aldri". */
+const char *view_unix_time(Arena *a, long long t);
+
+/* view_token_table (auth_page.c): API tokens with revoke buttons posting
+ * to action_prefix/{id}/revoke. */
+void view_token_table(Req *r, const Token *t, size_t n, const char *action_prefix);
+
+/* view_ministry_select: a <select> of the current ministries with an empty
+ * first choice labelled empty_label. */
+void view_ministry_select(Req *r, const char *id, const char *label, const char *selected, const char *empty_label);
 
 /* view_date: "2024-01-01" as "1. januar 2024" in the arena; other input
  * is returned as it is, NULL as "". */

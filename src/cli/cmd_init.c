@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "app/demo.h"
 #include "db/migrate.h"
 
 /* mkdir -p with mode 0750 for new directories. */
@@ -67,7 +68,7 @@ int cmd_init(int argc, char **argv)
     Err e = {0};
     int applied = 0;
     if (db_open(&db, path, DB_OPEN_CREATE, &e) || migrate_up(db, &applied, &e) ||
-        (demo && migrate_run_file(db, "demo/demo.sql", &e))) {
+        (demo && demo_seed(db, &e))) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         unlink(path);  /* a half-made database would be mistaken for a real one */

@@ -15,9 +15,15 @@ void usage(void)
           "\n"
           "commands:\n"
           "  init  --data DIR [--demo]          create a database in DIR (with demo content)\n"
-          "  serve --data DIR [--listen ADDR:PORT] [--threads N]\n"
+          "  serve --data DIR [--listen ADDR:PORT] [--threads N] [--trusted-proxy] [--quiet]\n"
           "                                     serve DIR over HTTP (default 127.0.0.1:8080)\n"
           "  http  --data DIR                   run one raw HTTP request from stdin, print the response\n"
+          "  user  add --data DIR --username U --name N [--email E] [--ministry KD] [--role R]\n"
+          "        list | passwd U | disable U | enable U | role U (--add R [--ministry KD] | --remove R)\n"
+          "                                     manage users; passwords are read from stdin or a prompt\n"
+          "  token create --data DIR --user U --name N [--read-only] | list [--user U] | revoke ID\n"
+          "                                     API tokens; create prints the token once\n"
+          "  audit verify --data DIR            check the audit log's hash chain\n"
           "  version                            print the version\n"
           "  help                               print this text\n"
           "\n"
@@ -44,6 +50,15 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "http") == 0) {
         return cmd_http(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "user") == 0) {
+        return cmd_user(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "token") == 0) {
+        return cmd_token(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "audit") == 0) {
+        return cmd_audit(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("samla %s\n", SAMLA_VERSION);

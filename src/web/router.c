@@ -200,6 +200,8 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         web_error(r, in->path, r->viewer->user_id == 0 ? 401 : 403);
         return;
     }
+    r->body_in = in->body;
+    r->body_in_len = in->body_len;
     if (in->body && in->body_len && in->content_type &&
         str_has_prefix(in->content_type, "application/x-www-form-urlencoded")) {
         if (url_parse_query(r->arena, in->body, in->body_len, &r->form, &e)) {

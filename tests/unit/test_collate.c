@@ -203,7 +203,7 @@ static void ministries_sort_norwegian(void **state)
         "Nærings- og fiskeridepartementet", "Samferdselsdepartementet", "Statsministerens kontor",
         "Utenriksdepartementet",
     };
-    assert_int_equal(ministry_list(db, &a, MINISTRY_CURRENT, &m, &n, &e), 0);
+    assert_int_equal(ministry_list(db, &a, &g_anonymous, MINISTRY_CURRENT, &m, &n, &e), 0);
     assert_int_equal(n, COUNT(want));
     const char **names = arena_alloc(&a, n * sizeof *names);
     for (size_t i = 0; i < n; i++) {

@@ -55,7 +55,7 @@ static void ministries_current(void **state)
     Ministry *m;
     size_t n;
     Err e = {0};
-    assert_int_equal(ministry_list(f->db, &f->arena, MINISTRY_CURRENT, &m, &n, &e), 0);
+    assert_int_equal(ministry_list(f->db, &f->arena, &g_anonymous, MINISTRY_CURRENT, &m, &n, &e), 0);
     assert_int_equal(n, 17);
     assert_string_equal(m[0].code, "AID");
     assert_string_equal(m[0].name_nb, "Arbeids- og inkluderingsdepartementet");
@@ -85,7 +85,7 @@ static void ministries_former(void **state)
     Ministry *m;
     size_t n;
     Err e = {0};
-    assert_int_equal(ministry_list(f->db, &f->arena, MINISTRY_FORMER, &m, &n, &e), 0);
+    assert_int_equal(ministry_list(f->db, &f->arena, &g_anonymous, MINISTRY_FORMER, &m, &n, &e), 0);
     assert_int_equal(n, 4);
     /* In Norwegian order of name: Arbeids- og sosial…, Barne- og likestillings…, Kommunal- og modernise…, Olje-… */
     static const char *const code[] = {"ASD", "BLD", "KMD", "OED"};
@@ -100,7 +100,7 @@ static void ministries_former(void **state)
         assert_non_null(m[i].successor_name);
     }
     assert_string_equal(m[2].successor_name, "Kommunal- og distriktsdepartementet");
-    assert_int_equal(ministry_list(f->db, &f->arena, MINISTRY_ALL, &m, &n, &e), 0);
+    assert_int_equal(ministry_list(f->db, &f->arena, &g_anonymous, MINISTRY_ALL, &m, &n, &e), 0);
     assert_int_equal(n, 21);
 }
 
@@ -109,21 +109,21 @@ static void ministry_get_by_code(void **state)
     Fixture *f = *state;
     Ministry m;
     Err e = {0};
-    assert_int_equal(ministry_get(f->db, &f->arena, "kd", &m, &e), 0);
+    assert_int_equal(ministry_get(f->db, &f->arena, &g_anonymous, "kd", &m, &e), 0);
     assert_string_equal(m.code, "KD");
     assert_string_equal(m.name_nb, "Kunnskapsdepartementet");
     assert_string_equal(m.name_en, "Ministry of Education and Research");
-    assert_int_equal(ministry_get(f->db, &f->arena, "Kmd", &m, &e), 0);
+    assert_int_equal(ministry_get(f->db, &f->arena, &g_anonymous, "Kmd", &m, &e), 0);
     assert_string_equal(m.code, "KMD");
     assert_string_equal(m.successor_code, "KDD");
-    assert_int_equal(ministry_get(f->db, &f->arena, "XYZ", &m, &e), E_NOTFOUND);
+    assert_int_equal(ministry_get(f->db, &f->arena, &g_anonymous, "XYZ", &m, &e), E_NOTFOUND);
     assert_int_equal(e.code, E_NOTFOUND);
-    assert_int_equal(ministry_get(f->db, &f->arena, "", &m, NULL), E_NOTFOUND);
+    assert_int_equal(ministry_get(f->db, &f->arena, &g_anonymous, "", &m, NULL), E_NOTFOUND);
     /* Predecessors of KDD: the former KMD. */
-    assert_int_equal(ministry_get(f->db, &f->arena, "KDD", &m, &e), 0);
+    assert_int_equal(ministry_get(f->db, &f->arena, &g_anonymous, "KDD", &m, &e), 0);
     Ministry *p;
     size_t n;
-    assert_int_equal(ministry_predecessors(f->db, &f->arena, m.id, &p, &n, &e), 0);
+    assert_int_equal(ministry_predecessors(f->db, &f->arena, &g_anonymous, m.id, &p, &n, &e), 0);
     assert_int_equal(n, 1);
     assert_string_equal(p[0].code, "KMD");
 }
@@ -134,7 +134,7 @@ static void strategies(void **state)
     Strategy *v;
     size_t n;
     Err e = {0};
-    assert_int_equal(strategy_list(f->db, &f->arena, &v, &n, &e), 0);
+    assert_int_equal(strategy_list(f->db, &f->arena, &g_anonymous, &v, &n, &e), 0);
     assert_int_equal(n, 3);
     assert_string_equal(v[0].slug, "2025");
     assert_string_equal(v[1].slug, "2021-2025");
@@ -147,16 +147,16 @@ static void strategies(void **state)
     assert_string_equal(v[2].successor_slug, "2021-2025");
 
     Strategy s;
-    assert_int_equal(strategy_get(f->db, &f->arena, "2021-2025", &s, &e), 0);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2021-2025", &s, &e), 0);
     assert_string_equal(s.goal, "Vi legger til rette for at prioriterte samfunnsutfordringer kan løses.");
     assert_string_equal(s.title, "Gode hver for oss. Best sammen.");
     assert_string_equal(s.secretariat_code, "KMD");
     assert_int_equal(s.measure_count, 22);
     assert_int_equal(s.area_count, 3);
-    assert_int_equal(strategy_get(f->db, &f->arena, "1999", &s, &e), E_NOTFOUND);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "1999", &s, &e), E_NOTFOUND);
     assert_int_equal(e.code, E_NOTFOUND);
 
-    assert_int_equal(strategy_featured(f->db, &f->arena, &s, &e), 0);
+    assert_int_equal(strategy_featured(f->db, &f->arena, &g_anonymous, &s, &e), 0);
     assert_string_equal(s.slug, "2021-2025");   /* the newest with measures, not the newest */
 }
 
@@ -165,10 +165,10 @@ static void goal_areas_and_directions(void **state)
     Fixture *f = *state;
     Strategy s;
     Err e = {0};
-    assert_int_equal(strategy_get(f->db, &f->arena, "2021-2025", &s, &e), 0);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2021-2025", &s, &e), 0);
     GoalArea *g;
     size_t n;
-    assert_int_equal(goal_area_list(f->db, &f->arena, s.id, &g, &n, &e), 0);
+    assert_int_equal(goal_area_list(f->db, &f->arena, &g_anonymous, s.id, &g, &n, &e), 0);
     assert_int_equal(n, 3);
     static const char *const title[] = {
         "Mer samordnet utvikling og gjennomføring av politikk",
@@ -196,9 +196,9 @@ static void goal_areas_and_directions(void **state)
     assert_int_equal(direction_list(f->db, &f->arena, g[0].id, &d, &nd, &e), 0);
     assert_string_equal(d[0].text, "økt kvalitet på beslutningsgrunnlag");
     GoalArea one;
-    assert_int_equal(goal_area_get(f->db, &f->arena, s.id, 2, &one, &e), 0);
+    assert_int_equal(goal_area_get(f->db, &f->arena, &g_anonymous, s.id, 2, &one, &e), 0);
     assert_string_equal(one.title, title[1]);
-    assert_int_equal(goal_area_get(f->db, &f->arena, s.id, 4, &one, &e), E_NOTFOUND);
+    assert_int_equal(goal_area_get(f->db, &f->arena, &g_anonymous, s.id, 4, &one, &e), E_NOTFOUND);
 }
 
 static void development_areas_and_points(void **state)
@@ -208,7 +208,7 @@ static void development_areas_and_points(void **state)
     Err e = {0};
     TextItem *t;
     size_t n;
-    assert_int_equal(strategy_get(f->db, &f->arena, "2021-2025", &s, &e), 0);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2021-2025", &s, &e), 0);
     assert_int_equal(development_area_list(f->db, &f->arena, s.id, &t, &n, &e), 0);
     assert_int_equal(n, 5);
     assert_int_equal(t[4].number, 5);
@@ -221,7 +221,7 @@ static void development_areas_and_points(void **state)
     assert_int_equal(strategy_point_list(f->db, &f->arena, s.id, "way", &t, &n, &e), 0);
     assert_int_equal(n, 0);
 
-    assert_int_equal(strategy_get(f->db, &f->arena, "2025", &s, &e), 0);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2025", &s, &e), 0);
     assert_int_equal(strategy_point_list(f->db, &f->arena, s.id, "way", &t, &n, &e), 0);
     assert_int_equal(n, 5);
     assert_string_equal(t[0].text, "Samarbeide godt om både utvikling, finansiering og gjennomføring av politikk");
@@ -240,7 +240,7 @@ static void measures_all_in_number_order(void **state)
         "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "2.1", "2.2", "2.3",
         "2.4", "2.5", "2.6", "2.7", "2.8", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
     };
-    assert_int_equal(measure_list(f->db, &f->arena, NULL, &m, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, NULL, &m, &n, &e), 0);
     assert_int_equal(n, COUNT(num));
     for (size_t i = 0; i < n; i++) {
         assert_string_equal(m[i].number, num[i]);
@@ -252,7 +252,7 @@ static void measures_all_in_number_order(void **state)
     assert_null(m[0].owner_code);
     assert_string_equal(m[8].owner_code, "KMD");   /* 2.1: the former KMD owns it in the reference data */
     MeasureFilter none = {0};
-    assert_int_equal(measure_list(f->db, &f->arena, &none, &m, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &none, &m, &n, &e), 0);
     assert_int_equal(n, 22);
 }
 
@@ -262,12 +262,12 @@ static void measures_by_goal_area(void **state)
     Strategy s;
     GoalArea g;
     Err e = {0};
-    assert_int_equal(strategy_get(f->db, &f->arena, "2021-2025", &s, &e), 0);
-    assert_int_equal(goal_area_get(f->db, &f->arena, s.id, 2, &g, &e), 0);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2021-2025", &s, &e), 0);
+    assert_int_equal(goal_area_get(f->db, &f->arena, &g_anonymous, s.id, 2, &g, &e), 0);
     MeasureFilter flt = {.strategy_id = s.id, .goal_area_id = g.id};
     Measure *m;
     size_t n;
-    assert_int_equal(measure_list(f->db, &f->arena, &flt, &m, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &flt, &m, &n, &e), 0);
     assert_int_equal(n, 8);
     for (size_t i = 0; i < n; i++) {
         char want[32];
@@ -277,9 +277,9 @@ static void measures_by_goal_area(void **state)
     }
     /* Another strategy's id filters everything out. */
     Strategy s3;
-    assert_int_equal(strategy_get(f->db, &f->arena, "2025", &s3, &e), 0);
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2025", &s3, &e), 0);
     flt = (MeasureFilter){.strategy_id = s3.id};
-    assert_int_equal(measure_list(f->db, &f->arena, &flt, &m, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &flt, &m, &n, &e), 0);
     assert_int_equal(n, 0);
 }
 
@@ -289,7 +289,7 @@ static void measure_get_and_status(void **state)
     Measure *all;
     size_t n;
     Err e = {0};
-    assert_int_equal(measure_list(f->db, &f->arena, NULL, &all, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, NULL, &all, &n, &e), 0);
     int64_t id = 0;
     for (size_t i = 0; i < n; i++) {
         if (str_eq(all[i].number, "2.4")) {
@@ -298,11 +298,11 @@ static void measure_get_and_status(void **state)
     }
     assert_true(id > 0);
     Measure m;
-    assert_int_equal(measure_get(f->db, &f->arena, id, &m, &e), 0);
+    assert_int_equal(measure_get(f->db, &f->arena, &g_anonymous, id, &m, &e), 0);
     assert_string_equal(m.number, "2.4");
     assert_non_null(strstr(m.title, "IKT-enheter"));
     assert_string_equal(m.goal_area_title, "Et sterkere departementsfellesskap");
-    assert_int_equal(measure_get(f->db, &f->arena, 99999, &m, &e), E_NOTFOUND);
+    assert_int_equal(measure_get(f->db, &f->arena, &g_anonymous, 99999, &m, &e), E_NOTFOUND);
     assert_int_equal(e.code, E_NOTFOUND);
 
     assert_string_equal(measure_status_label("in_progress"), "Pågår");
@@ -323,7 +323,7 @@ static void demo_owner_filter(void **state)
     size_t n;
     /* KD owns nothing in the demo; it participates in 1.2, 3.1 and 3.3. */
     MeasureFilter kd = {.owner_code = "KD"};
-    assert_int_equal(measure_list(f->db, &f->arena, &kd, &m, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &kd, &m, &n, &e), 0);
     assert_int_equal(n, 3);
     assert_string_equal(m[0].number, "1.2");
     assert_string_equal(m[1].number, "3.1");
@@ -331,7 +331,7 @@ static void demo_owner_filter(void **state)
     assert_string_equal(m[0].owner_code, "DFD");
     /* FIN owns 1.5 and 1.7 and takes part in 1.1 and 1.6. */
     MeasureFilter fin = {.owner_code = "FIN"};
-    assert_int_equal(measure_list(f->db, &f->arena, &fin, &m, &n, &e), 0);
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &fin, &m, &n, &e), 0);
     assert_int_equal(n, 4);
     assert_string_equal(m[0].number, "1.1");
     assert_string_equal(m[1].number, "1.5");
@@ -339,9 +339,16 @@ static void demo_owner_filter(void **state)
     assert_string_equal(m[3].number, "1.7");
     /* Owner and status together. */
     MeasureFilter dfd = {.owner_code = "DFD", .status = "planned"};
-    assert_int_equal(measure_list(f->db, &f->arena, &dfd, &m, &n, &e), 0);
+    Viewer secretariat = {.user_id = 99, .username = "t", .caps = CAP_READ_INTERNAL | CAP_READ_ALL_MEASURES};
+    assert_int_equal(measure_list(f->db, &f->arena, &secretariat, &dfd, &m, &n, &e), 0);
     assert_int_equal(n, 4);   /* 1.3, 1.4, 1.8, 3.4 */
     assert_string_equal(m[3].number, "3.4");
+    /* 3.4 is restricted in the demo: the public does not see it. */
+    Measure *pub;
+    size_t npub;
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &dfd, &pub, &npub, &e), 0);
+    assert_int_equal(npub, 3);
+    assert_string_equal(pub[2].number, "1.8");
     const char **p;
     size_t np;
     assert_int_equal(measure_participants(f->db, &f->arena, m[0].id, &p, &np, &e), 0);
@@ -352,7 +359,13 @@ static void demo_owner_filter(void **state)
     assert_string_equal(p[1], "Arbeids- og inkluderingsdepartementet");
     Ministry *ms;
     size_t nm;
-    assert_int_equal(ministry_list(f->db, &f->arena, MINISTRY_CURRENT, &ms, &nm, &e), 0);
+    assert_int_equal(ministry_list(f->db, &f->arena, &g_anonymous, MINISTRY_CURRENT, &ms, &nm, &e), 0);
+    for (size_t i = 0; i < nm; i++) {
+        if (str_eq(ms[i].code, "DFD")) {
+            assert_int_equal(ms[i].measure_count, 14);   /* counts leave out 2.5 (internal) and 3.4 (restricted) */
+        }
+    }
+    assert_int_equal(ministry_list(f->db, &f->arena, &secretariat, MINISTRY_CURRENT, &ms, &nm, &e), 0);
     for (size_t i = 0; i < nm; i++) {
         if (str_eq(ms[i].code, "DFD")) {
             assert_int_equal(ms[i].measure_count, 16);

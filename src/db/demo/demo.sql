@@ -30,3 +30,15 @@ SELECT m.id, mi.id FROM measure m, ministry mi
 INSERT INTO measure_participant (measure_id, ministry_id)
 SELECT m.id, mi.id FROM measure m, ministry mi
  WHERE m.strategy_id = 2 AND m.number IN ('3.1', '3.3') AND mi.code IN ('KD', 'BFD', 'UD');
+
+-- Examples of marking, so the demo shows different things to different
+-- users: 2.5 is internal (signed-in employees only), 3.4 is restricted to
+-- its owner DFD with access given to BFD, and 1.7 is exempt from public
+-- access under offl. § 22 (the state budget) with a public title.
+UPDATE measure SET visibility = 'internal' WHERE strategy_id = 2 AND number = '2.5';
+UPDATE measure SET visibility = 'restricted' WHERE strategy_id = 2 AND number = '3.4';
+INSERT INTO access_grant (object_type, object_id, ministry_id, granted_at)
+SELECT 'measure', m.id, mi.id, '2026-01-05T09:00:00.000Z' FROM measure m, ministry mi
+ WHERE m.strategy_id = 2 AND m.number = '3.4' AND mi.code = 'BFD';
+UPDATE measure SET exemption_basis = 'offl-22', public_title = 'Samarbeid om budsjettposter på tvers'
+ WHERE strategy_id = 2 AND number = '1.7';

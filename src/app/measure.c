@@ -10,40 +10,64 @@
 #include "base/utf8.h"
 #include "base/util.h"
 
-static const struct {
-    const char *code, *label;
-} statuses[] = {
-    {"not_started", "Ikke startet"}, {"planned", "Planlagt"}, {"in_progress", "Pågår"},
-    {"delayed", "Forsinket"},        {"completed", "Fullført"}, {"stopped", "Stanset"},
-    {"continued", "Videreført"},
-};
-
-const char *measure_status_label(const char *status)
+int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e)
 {
-    for (size_t i = 0; i < COUNT(statuses); i++) {
-        if (str_eq(statuses[i].code, status)) {
-            return statuses[i].label;
-        }
+    Stmt *s = db_prepare(db, "SELECT code, label, default_progress, color, active FROM measure_status ORDER BY position");
+    size_t len = 0, cap = 0;
+    MeasureStatus *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        MeasureStatus *st = arena_push(a, &list, &len, &cap, sizeof *list);
+        st->code = db_col_dup(s, 0, a);
+        st->label = db_col_dup(s, 1, a);
+        st->default_progress = (int)db_col_int(s, 2);
+        st->color = db_col_dup(s, 3, a);
+        st->active = db_col_int(s, 4) != 0;
     }
-    return status;
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading statuses failed") : 0;
 }
 
-int measure_status_valid(const char *status)
+bool measure_status_valid(Db *db, const char *status)
 {
-    for (size_t i = 0; i < COUNT(statuses); i++) {
-        if (str_eq(statuses[i].code, status)) {
-            return 1;
-        }
-    }
-    return 0;
+    Stmt *s = db_prepare(db, "SELECT 1 FROM measure_status WHERE code = ?1");
+    db_bind_text(s, 1, status);
+    bool ok = db_step(s) == DB_ROW;
+    db_done(s);
+    return ok;
+}
+
+const char *priority_label(const char *p)
+{
+    return !p ? "" : str_eq(p, "high") ? "Høy" : str_eq(p, "medium") ? "Middels" : str_eq(p, "low") ? "Lav" : p;
+}
+
+const char *risk_label(const char *r)
+{
+    return !r ? "" : str_eq(r, "green") ? "Grønn" : str_eq(r, "yellow") ? "Gul" : str_eq(r, "red") ? "Rød" : r;
 }
 
 #define MEASURE_COLS                                                                           \
     "m.id, m.strategy_id, s.slug, s.period_start, s.period_end, g.number, g.title, m.number, "  \
     MEASURE_TITLE("m") ", m.theme, " MEASURE_DESCRIPTION("m") ", o.code, o.name_nb, m.status, " \
     "m.visibility, m.exemption_basis, eb.label, m.public_title, m.owner_ministry_id, "          \
-    ACCESS_MASKED("m") " "                                                                      \
+    ACCESS_MASKED("m") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
+    "CASE WHEN EXISTS (SELECT 1 FROM measure c WHERE c.parent_id = m.id) THEN "                 \
+    " (SELECT CASE m.rollup WHEN 'weighted' THEN "                                             \
+    "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
+    "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END FROM measure c WHERE c.parent_id = m.id) " \
+    "ELSE m.progress END, m.progress, m.weight, m.rollup, ifnull(m.parent_id, 0), pm.number, "   \
+    "ifnull(m.predecessor_id, 0), CASE WHEN pr.id IS NULL THEN NULL ELSE "                     \
+    " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
+    " || ': ' || pr.number END, m.responsible, m.version, m.updated_at, "                       \
+    "(SELECT count(*) FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") "), "    \
+    "(SELECT r.risk FROM measure_report r WHERE r.measure_id = m.id ORDER BY r.round_id DESC LIMIT 1) " \
     "FROM measure m JOIN strategy s ON s.id = m.strategy_id "                                  \
+    "JOIN measure_status st ON st.code = m.status "                                            \
+    "LEFT JOIN measure pm ON pm.id = m.parent_id "                                             \
+    "LEFT JOIN measure pr ON pr.id = m.predecessor_id "                                        \
     "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
     "LEFT JOIN ministry o ON o.id = m.owner_ministry_id "                                      \
     "LEFT JOIN exemption_basis eb ON eb.code = m.exemption_basis "
@@ -71,6 +95,24 @@ static void read_row(Stmt *s, Arena *a, Measure *m)
     m->public_title = db_col_dup(s, 17, a);
     m->owner_id = db_col_int(s, 18);
     m->masked = db_col_int(s, 19) != 0;
+    m->status_label = db_col_dup(s, 20, a);
+    m->status_color = db_col_dup(s, 21, a);
+    m->priority = db_col_dup(s, 22, a);
+    m->start_date = db_col_dup(s, 23, a);
+    m->end_date = db_col_dup(s, 24, a);
+    m->progress = (int)db_col_int(s, 25);
+    m->own_progress = (int)db_col_int(s, 26);
+    m->weight = (int)db_col_int(s, 27);
+    m->rollup = db_col_dup(s, 28, a);
+    m->parent_id = db_col_int(s, 29);
+    m->parent_number = db_col_dup(s, 30, a);
+    m->predecessor_id = db_col_int(s, 31);
+    m->predecessor_label = db_col_dup(s, 32, a);
+    m->responsible = db_col_dup(s, 33, a);
+    m->version = (int)db_col_int(s, 34);
+    m->updated_at = db_col_dup(s, 35, a);
+    m->sub_count = (int)db_col_int(s, 36);
+    m->risk = db_col_dup(s, 37, a);
     if (!m->title) {
         m->title = "";
     }
@@ -89,13 +131,25 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
                              "WHERE (?1 = 0 OR m.strategy_id = ?1) AND (?2 = 0 OR m.goal_area_id = ?2) "
                              "AND (?3 IS NULL OR o.code = ?3 OR EXISTS (SELECT 1 FROM measure_participant p "
                              "  JOIN ministry pm ON pm.id = p.ministry_id WHERE p.measure_id = m.id AND pm.code = ?3)) "
-                             "AND (?4 IS NULL OR m.status = ?4) AND " ACCESS_MEASURE("m") " "
-                             "ORDER BY s.period_start DESC, m.sort_key");
+                             "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.priority = ?5) "
+                             "AND (?6 IS NULL OR (SELECT r.risk FROM measure_report r WHERE r.measure_id = m.id "
+                             "  ORDER BY r.round_id DESC LIMIT 1) = ?6) "
+                             "AND (?7 = 0 OR (?7 = -1 AND m.parent_id IS NULL) OR m.parent_id = ?7) "
+                             "AND " ACCESS_MEASURE("m") " "
+                             "ORDER BY s.period_start DESC, "
+                             "CASE ?8 WHEN 'deadline' THEN ifnull(m.end_date, '9999') WHEN 'owner' THEN "
+                             "  ifnull(o.name_nb, 'ÿ') END COLLATE nb, "
+                             "CASE ?8 WHEN 'progress' THEN m.progress WHEN 'status' THEN st.position END, "
+                             "m.sort_key");
     access_bind(s, v);
     db_bind_int(s, 1, f->strategy_id);
     db_bind_int(s, 2, f->goal_area_id);
     db_bind_text(s, 3, f->owner_code);
     db_bind_text(s, 4, f->status);
+    db_bind_text(s, 5, f->priority);
+    db_bind_text(s, 6, f->risk);
+    db_bind_int(s, 7, f->parent_id);
+    db_bind_text(s, 8, f->sort);
     size_t len = 0, cap = 0;
     Measure *list = NULL;
     int rc;

@@ -1,8 +1,10 @@
 /* measure.h: measures (tiltak) of a strategy (model).
  *
- * Read-only for now; editing, versions and editions come with the measure
- * overview.  Lists are in measure-number order (1.2 before 1.10).  Strings
- * live in the caller's arena.
+ * Reading measures (this file's functions) and the status list; editing,
+ * versions and the text form used by forms, import and export are in
+ * measure_edit.h.  Lists are in measure-number order (1.2 before 1.10).
+ * Every read filters by what the viewer may see (access.h).  Strings live
+ * in the caller's arena.
  */
 #ifndef SAMLA_MEASURE_H
 #define SAMLA_MEASURE_H
@@ -36,13 +38,43 @@ typedef struct Measure {
     const char *public_title;     /* NULL when none */
     int64_t owner_id;             /* owner ministry id, 0 when none */
     bool masked;                  /* the viewer sees only the public title */
+    const char *status_label;     /* 'Pågår' */
+    const char *status_color;     /* Designsystemet colour of the status tag */
+    const char *priority;         /* high, medium, low; NULL: not set */
+    const char *start_date;       /* ISO date or NULL */
+    const char *end_date;         /* ISO date or NULL (the deadline) */
+    int progress;                 /* percent; for a parent, rolled up from its sub-measures */
+    int own_progress;             /* the stored percent, before roll-up */
+    int weight;                   /* weight in the parent's roll-up */
+    const char *rollup;           /* plain or weighted */
+    int64_t parent_id;            /* 0: top level */
+    const char *parent_number;    /* NULL: top level */
+    int64_t predecessor_id;       /* 0: none */
+    const char *predecessor_label;/* '2016–2020: 3.2' or NULL */
+    const char *responsible;      /* free text, "" when none */
+    int version;                  /* increases with every change */
+    const char *updated_at;       /* ISO time or NULL */
+    int sub_count;                /* number of sub-measures the viewer may see */
+    const char *risk;             /* green, yellow, red from the latest report; NULL: none */
 } Measure;
+
+typedef struct MeasureStatus {
+    const char *code;
+    const char *label;
+    int default_progress;
+    const char *color;
+    bool active;
+} MeasureStatus;
 
 typedef struct MeasureFilter {
     int64_t strategy_id;          /* 0: any */
     int64_t goal_area_id;         /* 0: any */
     const char *owner_code;       /* NULL: any; matches the owner or a participant */
     const char *status;           /* NULL: any */
+    const char *priority;         /* NULL: any */
+    const char *risk;             /* NULL: any; the latest report's risk */
+    int64_t parent_id;            /* 0: any; -1: top level only */
+    const char *sort;             /* NULL or "number": by number; "deadline", "progress", "status", "owner" */
 } MeasureFilter;
 
 /* measure_list: the measures v may see that match f (NULL: all), newest
@@ -77,11 +109,15 @@ const char *visibility_label(const char *visibility);
  * Norwegian order; out[i*2] is the code, out[i*2+1] the name. */
 int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t *n, Err *e);
 
-/* measure_status_label: the bokmål label of a status code ("pågår"), or
- * the code itself when unknown. */
-const char *measure_status_label(const char *status);
+/* measure_status_list: the statuses in display order (inactive ones too). */
+int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e);
 
 /* measure_status_valid: true for a known status code. */
-int measure_status_valid(const char *status);
+bool measure_status_valid(Db *db, const char *status);
+
+/* priority_label / risk_label: bokmål labels ("Høy", "Gul"); the code for
+ * unknown values, "" for NULL. */
+const char *priority_label(const char *priority);
+const char *risk_label(const char *risk);
 
 #endif

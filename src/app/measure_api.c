@@ -51,7 +51,7 @@ int measure_list_api(Req *r)
         f.owner_code = m.code;
     }
     f.status = params_get(&r->query, "status");
-    if (f.status && !measure_status_valid(f.status)) {
+    if (f.status && !measure_status_valid(r->db, f.status)) {
         return api_error(r, 400, "invalid", "unknown status");
     }
     Measure *ms;

@@ -39,10 +39,11 @@ static void filter_form(Req *r, const Strategy *st, const char *ministry, const 
                    "<label class=\"ds-label\" for=\"f-status\">Status</label>"
                    "<select class=\"ds-input\" id=\"f-status\" name=\"status\">"
                    "<option value=\"\">Alle statuser</option>");
-    static const char *codes[] = {"not_started", "planned", "in_progress", "delayed",
-                                  "completed",   "stopped", "continued"};
-    for (size_t i = 0; i < COUNT(codes); i++) {
-        view_option(b, codes[i], measure_status_label(codes[i]), str_eq(status, codes[i]));
+    MeasureStatus *sts;
+    size_t nst = 0;
+    measure_status_list(r->db, r->arena, &sts, &nst, NULL);
+    for (size_t i = 0; i < nst; i++) {
+        view_option(b, sts[i].code, sts[i].label, str_eq(status, sts[i].code));
     }
     html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
                    "Vis tiltak</button></form>");
@@ -76,7 +77,7 @@ int measure_list_page(Req *r)
     if (ministry && ministry_get(r->db, r->arena, r->viewer, ministry, &min, NULL)) {
         return view_error(r, 400, "Departementet i filteret finnes ikke.");
     }
-    if (status && !measure_status_valid(status)) {
+    if (status && !measure_status_valid(r->db, status)) {
         return view_error(r, 400, "Statusen i filteret finnes ikke.");
     }
     r->title = "Tiltaksoversikt";
@@ -139,7 +140,7 @@ int measure_show_page(Req *r)
                    "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
                 m.number, m.strategy_period, m.title);
     html_printf(b, "<dl class=\"facts\"><dt>Status</dt><dd>");
-    view_status_tag(b, m.status);
+    view_status_tag(b, &m);
     html_printf(b, "</dd><dt>Strategiperiode</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
                 url_enc(r->arena, m.strategy_slug), m.strategy_period);
     if (m.goal_area_number) {

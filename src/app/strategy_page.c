@@ -51,7 +51,7 @@ static int area_cards(Req *r, const Strategy *st, bool with_measures, int hlevel
             for (size_t j = 0; j < nm; j++) {
                 html_printf(b, "<li><a class=\"ds-link\" href=\"/measures/%lld\">%s %s</a> ",
                             (long long)m[j].id, m[j].number, m[j].title);
-                view_status_tag(b, m[j].status);
+                view_status_tag(b, &m[j]);
                 html_printf(b, "</li>");
             }
             html_printf(b, "</ul>");

@@ -10,20 +10,10 @@
 #include "base/html.h"
 #include "base/util.h"
 
-void view_status_tag(Buf *b, const char *status)
+void view_status_tag(Buf *b, const Measure *m)
 {
-    const char *color = "neutral";
-    if (str_eq(status, "in_progress") || str_eq(status, "planned")) {
-        color = "info";
-    } else if (str_eq(status, "delayed")) {
-        color = "warning";
-    } else if (str_eq(status, "completed") || str_eq(status, "continued")) {
-        color = "success";
-    } else if (str_eq(status, "stopped")) {
-        color = "danger";
-    }
-    html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", color,
-                measure_status_label(status));
+    html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", m->status_color ? m->status_color : "neutral",
+                m->status_label ? m->status_label : m->status);
 }
 
 void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
@@ -62,7 +52,7 @@ void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n,
             }
         }
         html_printf(b, "<td>");
-        view_status_tag(b, m[i].status);
+        view_status_tag(b, &m[i]);
         html_printf(b, "</td></tr>");
     }
     html_printf(b, "</tbody></table></div>");

@@ -12,8 +12,8 @@
 #include "app/measure.h"
 #include "app/req.h"
 
-/* view_status_tag: a Designsystemet tag for a measure status. */
-void view_status_tag(Buf *b, const char *status);
+/* view_status_tag: a Designsystemet tag for a measure's status. */
+void view_status_tag(Buf *b, const Measure *m);
 
 /* view_measure_table: a table of measures with a caption; show_area adds
  * the target-area column, show_owner the owner column.  An empty list

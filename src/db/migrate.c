@@ -1,6 +1,7 @@
 /* migrate.c: see migrate.h. */
 #include "migrate.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,15 @@ static const EmbedFile *mig_find(int number)
         }
     }
     return NULL;
+}
+
+/* True when PRAGMA foreign_key_check finds nothing. */
+static bool fk_clean(Db *db)
+{
+    Stmt *s = db_prepare(db, "PRAGMA foreign_key_check");
+    bool clean = db_step(s) == DB_DONE;
+    db_done(s);
+    return clean;
 }
 
 int migrate_latest(void)
@@ -75,18 +85,31 @@ int migrate_up(Db *db, int *applied, Err *e)
         if (!f) {
             return err_set(e, E_INVALID, "migration %03d is missing from this build", n);
         }
+        /* A migration that rebuilds a table says so on its first line;
+         * foreign keys are off around it (they cannot change inside a
+         * transaction) and checked before it commits. */
+        bool fk_off = str_has_prefix((const char *)f->data, "-- samla:foreign_keys=off");
+        if (fk_off && db_exec(db, "PRAGMA foreign_keys = OFF", e)) {
+            return E_DB;
+        }
         if (db_begin(db, e)) {
             return E_DB;
         }
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", n);
         Err inner = {0};
-        if (db_exec(db, (const char *)f->data, &inner) || db_exec(db, pragma, &inner)) {
-            db_rollback(db);
-            return err_set(e, E_DB, "migration %s failed: %s", f->name, inner.msg);
+        rc = db_exec(db, (const char *)f->data, &inner) || db_exec(db, pragma, &inner);
+        if (!rc && fk_off && !fk_clean(db)) {
+            rc = err_set(&inner, E_DB, "foreign key check failed");
         }
-        if (db_commit(db, e)) {
+        if (rc || db_commit(db, e)) {
             db_rollback(db);
+            if (fk_off) {
+                db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+            }
+            return err_set(e, E_DB, "migration %s failed: %s", f->name, inner.msg[0] ? inner.msg : "commit failed");
+        }
+        if (fk_off && db_exec(db, "PRAGMA foreign_keys = ON", e)) {
             return E_DB;
         }
         if (applied) {

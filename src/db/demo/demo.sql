@@ -42,3 +42,35 @@ SELECT 'measure', m.id, mi.id, '2026-01-05T09:00:00.000Z' FROM measure m, minist
  WHERE m.strategy_id = 2 AND m.number = '3.4' AND mi.code = 'BFD';
 UPDATE measure SET exemption_basis = 'offl-22', public_title = 'Samarbeid om budsjettposter på tvers'
  WHERE strategy_id = 2 AND number = '1.7';
+
+-- The overview's working fields: progress from the status (with some
+-- variation), priorities, periods, people and milestones.
+UPDATE measure SET progress = (SELECT default_progress FROM measure_status s WHERE s.code = measure.status)
+ WHERE strategy_id = 2;
+UPDATE measure SET progress = 60 WHERE strategy_id = 2 AND number IN ('1.2', '2.4');
+UPDATE measure SET progress = 25 WHERE strategy_id = 2 AND number IN ('1.6', '3.3');
+UPDATE measure SET priority = 'high' WHERE strategy_id = 2 AND number IN ('1.1', '1.2', '2.4', '2.5', '3.1');
+UPDATE measure SET priority = 'medium' WHERE strategy_id = 2 AND number IN ('1.3', '1.6', '1.7', '2.3', '2.6', '3.3', '3.5');
+UPDATE measure SET priority = 'low' WHERE strategy_id = 2 AND number IN ('1.4', '1.5', '1.8', '3.4', '3.6');
+UPDATE measure SET start_date = '2021-09-01', end_date = '2025-12-31' WHERE strategy_id = 2;
+UPDATE measure SET end_date = '2026-06-30' WHERE strategy_id = 2 AND number IN ('2.4', '2.5', '1.7');
+UPDATE measure SET end_date = '2021-12-31' WHERE strategy_id = 2 AND number IN ('2.1', '2.2');
+UPDATE measure SET responsible = 'Avdeling for forvaltningspolitikk' WHERE strategy_id = 2 AND owner_ministry_id =
+ (SELECT id FROM ministry WHERE code = 'DFD');
+UPDATE measure SET responsible = 'Budsjettavdelingen' WHERE strategy_id = 2 AND owner_ministry_id =
+ (SELECT id FROM ministry WHERE code = 'FIN');
+INSERT INTO milestone (measure_id, position, title, due_date, done)
+SELECT id, 1, 'Felles målbilde for IKT i departementene vedtatt', '2022-06-30', 1 FROM measure
+ WHERE strategy_id = 2 AND number = '2.4';
+INSERT INTO milestone (measure_id, position, title, due_date, done)
+SELECT id, 2, 'Første departementer flyttet til felles plattform', '2025-12-31', 1 FROM measure
+ WHERE strategy_id = 2 AND number = '2.4';
+INSERT INTO milestone (measure_id, position, title, due_date, done)
+SELECT id, 3, 'Alle departementer på felles plattform', '2026-06-30', 0 FROM measure
+ WHERE strategy_id = 2 AND number = '2.4';
+INSERT INTO milestone (measure_id, position, title, due_date, done)
+SELECT id, 1, 'Kjernegruppe for utsatte barn og unge (KUBU) etablert', '2021-02-28', 1 FROM measure
+ WHERE strategy_id = 2 AND number = '1.2';
+INSERT INTO milestone (measure_id, position, title, due_date, done)
+SELECT id, 2, 'Evaluering av kjernegruppeforsøket', '2024-06-30', 1 FROM measure
+ WHERE strategy_id = 2 AND number = '1.2';

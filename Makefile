@@ -38,6 +38,7 @@ MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             demo/demo.sql=src/db/demo/demo.sql \
             openapi.json=assets/openapi.json \
+            $(foreach f,$(sort $(wildcard assets/openapi/*.json)),openapi/$(notdir $(f))=$(f)) \
             static/ds-theme.css=$(DS)/theme/designsystemet.css \
             static/ds-index.css=$(DS)/src/index.css \
             static/samla.css=assets/samla.css

@@ -22,6 +22,51 @@ int measure_show_page(Req *r);
 int measure_access_page(Req *r);
 int measure_access_post(Req *r);
 
+/* measure_edit_page.c */
+int measure_new_page(Req *r);
+int measure_create_post(Req *r);
+int measure_edit_page(Req *r);
+int measure_update_post(Req *r);
+int measure_history_page(Req *r);
+int status_admin_page(Req *r);
+int status_admin_post(Req *r);
+int measure_create_api(Req *r);
+int measure_update_api(Req *r);
+int measure_history_api(Req *r);
+int status_list_api(Req *r);
+
+/* edition_page.c, edition_api.c */
+int overview_page(Req *r);
+int edition_list_page(Req *r);
+int edition_new_page(Req *r);
+int edition_publish_post(Req *r);
+int edition_show_page(Req *r);
+int edition_compare_page(Req *r);
+int edition_list_api(Req *r);
+int edition_show_api(Req *r);
+int edition_publish_api(Req *r);
+int edition_compare_api(Req *r);
+
+/* round_page.c, round_api.c */
+int round_list_page(Req *r);
+int round_new_page(Req *r);
+int round_open_post(Req *r);
+int round_show_page(Req *r);
+int round_close_post(Req *r);
+int report_form_page(Req *r);
+int report_submit_post(Req *r);
+int round_list_api(Req *r);
+int round_open_api(Req *r);
+int round_show_api(Req *r);
+int report_submit_api(Req *r);
+
+/* measure_io_page.c */
+int measure_export_page(Req *r);
+int measure_import_page(Req *r);
+int measure_import_post(Req *r);
+int measure_export_api(Req *r);
+int measure_import_api(Req *r);
+
 /* auth_page.c */
 int login_page(Req *r);
 int login_post(Req *r);

@@ -6,7 +6,7 @@
 #include "app/measure.h"
 #include "app/ministry.h"
 #include "app/strategy.h"
-#include "base/embed.h"
+#include "app/openapi.h"
 #include "base/util.h"
 
 static json_t *measure_json(const Measure *m)
@@ -88,12 +88,9 @@ int measure_show_api(Req *r)
 
 int openapi_api(Req *r)
 {
-    const EmbedFile *f = embed_find("openapi.json");
-    if (!f) {
-        return api_error(r, 404, "not_found", "no OpenAPI document in this build");
+    json_t *doc = openapi_document();
+    if (!doc) {
+        return api_error(r, 500, "internal", "the OpenAPI document is missing from this build");
     }
-    buf_append(&r->body, f->data, embed_len(f));
-    r->content_type = "application/json";
-    r->raw = true;
-    return req_status(r, 200);
+    return api_json(r, 200, doc);
 }

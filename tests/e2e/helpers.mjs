@@ -36,11 +36,12 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * GET `url` on a fresh connection that is closed afterwards (no keep-alive
  * pool left behind that could delay the server's shutdown).
+ * `headers` adds request headers (e.g. Authorization, Cookie).
  * Resolves to { status, headers, body }.
  */
-export function httpGet(url, { timeoutMs = 5000 } = {}) {
+export function httpGet(url, { timeoutMs = 5000, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, (res) => {
+    const req = http.get(url, { agent: false, headers: { ...headers, connection: 'close' }, timeout: timeoutMs }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -264,4 +265,141 @@ export function norwegianCompare(a, b) {
 /** Collapse whitespace (incl. no-break spaces) for loose text matching. */
 export function normText(s) {
   return (s || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}
+
+// ---- pages: navigation, sign-in, layout --------------------------------------
+
+/**
+ * Collect console errors and uncaught exceptions of `page` into the returned
+ * array (empty it before each navigation when reusing the page). Chromium's
+ * own request for /favicon.ico, which no page asked for, is not counted.
+ */
+export function watchConsole(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url || '';
+    try {
+      if (where && new URL(where).pathname === '/favicon.ico') return;
+    } catch { /* not a URL */ }
+    errors.push(where ? `${msg.text()} (${where})` : msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  return errors;
+}
+
+/**
+ * Click `locator` (a link or a submit button) and wait until the document it
+ * leads to has loaded. Returns { first, last }: the main frame's document
+ * responses, first (e.g. the POST's 303) and last (the page now shown).
+ */
+export async function clickAndLoad(page, locator) {
+  const responses = [];
+  const onResponse = (r) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) responses.push(r);
+  };
+  page.on('response', onResponse);
+  try {
+    await Promise.all([page.waitForEvent('load'), locator.click()]);
+  } finally {
+    page.off('response', onResponse);
+  }
+  if (!responses.length) throw new Error('clicking did not load a new document');
+  return { first: responses[0], last: responses[responses.length - 1] };
+}
+
+/**
+ * On the sign-in form now shown in `page`: type into the fields labelled
+ * «Brukernavn» and «Passord» and click «Logg inn». Returns clickAndLoad's
+ * { first, last } (first: the POST's answer; last: the page landed on).
+ */
+export async function submitSignIn(page, username, password) {
+  await page.getByLabel('Brukernavn', { exact: true }).fill(username);
+  await page.getByLabel('Passord', { exact: true }).fill(password);
+  return clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Logg inn', exact: true }));
+}
+
+/**
+ * Open /login (with ?next= when given) and sign in through the form.
+ * Throws unless the sign-in was accepted (the POST answered with a redirect).
+ */
+export async function signIn(page, baseURL, username, password, { next } = {}) {
+  const url = new URL('/login', baseURL);
+  if (next !== undefined) url.searchParams.set('next', next);
+  await page.goto(url.href, { waitUntil: 'load' });
+  const res = await submitSignIn(page, username, password);
+  const status = res.first.status();
+  if (status < 300 || status > 399) {
+    throw new Error(`signing in as ${username} failed: POST /login answered ${status}`);
+  }
+  return res;
+}
+
+/** Layout facts of the loaded page, read in the page. */
+export function pageFacts(page) {
+  return page.evaluate(() => {
+    const mains = document.querySelectorAll('main, [role="main"]');
+    return {
+      lang: document.documentElement.getAttribute('lang'),
+      h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.replace(/\s+/g, ' ').trim()),
+      mainCount: mains.length,
+      title: document.title,
+    };
+  });
+}
+
+/**
+ * Press Tab on a freshly loaded page and describe the focused element:
+ * is it a link to an in-page target that is (or contains, or is inside) <main>?
+ */
+export async function firstTabStop(page) {
+  await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const main = document.querySelector('main, [role="main"]');
+    const info = {
+      tag: el ? el.tagName.toLowerCase() : null,
+      text: el ? el.textContent.replace(/\s+/g, ' ').trim() : '',
+      href: el && el.getAttribute ? el.getAttribute('href') : null,
+      targetId: null,
+      targetFound: false,
+      pointsToMain: false,
+    };
+    if (info.tag === 'a' && info.href && info.href.startsWith('#') && info.href.length > 1) {
+      info.targetId = decodeURIComponent(info.href.slice(1));
+      const target = document.getElementById(info.targetId);
+      info.targetFound = !!target;
+      if (target && main) {
+        info.pointsToMain = target === main || main.contains(target) || target.contains(main);
+      }
+    }
+    return info;
+  });
+}
+
+/** What is wrong with the first Tab stop as a skip link, or null. */
+export function skipLinkProblem(tab) {
+  if (tab.tag !== 'a' || !tab.href || !tab.href.startsWith('#')) {
+    return `first Tab stop is not an in-page skip link (got <${tab.tag}> href=${JSON.stringify(tab.href)} text=${JSON.stringify(tab.text)})`;
+  }
+  if (!tab.targetFound) return `skip link ${tab.href} points to no element with that id`;
+  if (!tab.pointsToMain) return `skip link ${tab.href} does not point to the <main> content`;
+  return null;
+}
+
+/**
+ * The layout checks of the loaded page: <html lang="nb">, one <h1>, one main
+ * landmark, a non-empty <title>, and a skip link to <main> as the first Tab
+ * stop (this presses Tab, so call it last). Returns a list of problems.
+ */
+export async function layoutProblems(page) {
+  const problems = [];
+  const facts = await pageFacts(page);
+  if (facts.lang !== 'nb') problems.push(`<html lang=${JSON.stringify(facts.lang)}>, want "nb"`);
+  if (facts.h1.length !== 1) problems.push(`${facts.h1.length} <h1> elements, want 1 (${JSON.stringify(facts.h1)})`);
+  if (facts.mainCount !== 1) problems.push(`${facts.mainCount} main landmarks, want 1`);
+  if (!facts.title.trim()) problems.push('empty <title>');
+  const skip = skipLinkProblem(await firstTabStop(page));
+  if (skip) problems.push(skip);
+  return problems;
 }

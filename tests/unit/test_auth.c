@@ -489,3 +489,360 @@ static void api_tokens(void **state)
     assert_int_equal(auth_token(f->db, &f->va, tok, &v, &e), E_NOTFOUND);
     assert_int_equal(auth_token(f->db, &f->va, "samla_", &v, &e), E_NOTFOUND);
 }
+
+/* ---- 5. CSRF and origin through web_handle ------------------------------------ */
+
+static void logout_needs_csrf_and_our_origin(void **state)
+{
+    Fixture *f = *state;
+    enum { NONE, RIGHT, WRONG };
+    static const struct {
+        const char *origin, *referer;
+        int csrf;
+        int status;
+    } cases[] = {
+        {"http://" HOST, NULL, NONE, 403},
+        {"http://" HOST, NULL, WRONG, 403},
+        {"http://evil.example", NULL, RIGHT, 403},
+        {"https://" HOST, NULL, RIGHT, 403},                       /* not our scheme */
+        {"http://" HOST ".evil.example", NULL, RIGHT, 403},        /* our host as a prefix */
+        {"http://evil.example", "http://" HOST "/account", RIGHT, 403}, /* Origin wins over Referer */
+        {NULL, "http://evil.example/?http://" HOST, RIGHT, 403},
+        {NULL, NULL, RIGHT, 403},
+        {"http://" HOST, NULL, RIGHT, 303},
+        {NULL, "http://" HOST "/account", RIGHT, 303},
+        {NULL, "http://" HOST, RIGHT, 303},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        char token[AUTH_TOKEN_CHARS + 1];
+        login_ok(f, "sb.bfd", "10.4.0.1", token);
+        Viewer v = session_viewer(f, token);
+        char cookie[128], body[128];
+        snprintf(cookie, sizeof cookie, "samla_csrf=zzz; samla_session=%s", token);
+        snprintf(body, sizeof body, "csrf=%s", v.csrf);
+        if (cases[i].csrf == WRONG) {
+            body[5] = body[5] == 'A' ? 'B' : 'A';
+        }
+        Hdrs h = {.host = HOST, .origin = cases[i].origin, .referer = cases[i].referer, .cookie = cookie};
+        Req *r = run(f, "POST", "/logout", cases[i].csrf == NONE ? "x=1" : body,
+                     "application/x-www-form-urlencoded", &h, NULL);
+        if (r->status != cases[i].status) {
+            fail_msg("case %zu (Origin %s, Referer %s): status %d, want %d", i, cases[i].origin,
+                     cases[i].referer, r->status, cases[i].status);
+        }
+        Stmt *s = db_prepare(f->db, "SELECT count(*) FROM session WHERE id = ?1");
+        db_bind_int(s, 1, v.session_id);
+        assert_int_equal(db_step(s), DB_ROW);
+        int64_t left = db_col_int(s, 0);
+        db_done(s);
+        assert_int_equal(left, cases[i].status == 303 ? 0 : 1);
+        if (r->status == 303) {
+            assert_string_equal(header(r, "Location"), "/");
+        } else {
+            assert_non_null(strstr(buf_str(&r->body), "Skjemaet var utløpt"));
+        }
+    }
+    assert_int_equal(audit_count(f, "logout"), 3);
+}
+
+static void anonymous_login_needs_double_submit(void **state)
+{
+    Fixture *f = *state;
+    Req *r = run(f, "GET", "/login", NULL, NULL, &(Hdrs){.host = HOST}, NULL);
+    assert_int_equal(r->status, 200);
+    const char *set = header(r, "Set-Cookie");
+    assert_non_null(set);
+    assert_true(str_has_prefix(set, "samla_csrf="));
+    char csrf[64];
+    snprintf(csrf, sizeof csrf, "%.*s", (int)strcspn(set + 11, ";"), set + 11);
+    assert_true(is_b64url(csrf, AUTH_TOKEN_CHARS));
+    assert_non_null(strstr(buf_str(&r->body), csrf));   /* the hidden field */
+
+    char cookie[96], with[160], other[160];
+    snprintf(cookie, sizeof cookie, "samla_csrf=%s", csrf);
+    snprintf(with, sizeof with, "username=sb.kd&password=" DEMO_PASSWORD "&next=%%2Faccount&csrf=%s", csrf);
+    snprintf(other, sizeof other, "username=sb.kd&password=" DEMO_PASSWORD "&csrf=%.42sX", csrf);
+    static const char without[] = "username=sb.kd&password=" DEMO_PASSWORD;
+    const struct {
+        const char *body, *cookie, *origin;
+    } refused[] = {
+        {without, cookie, "http://" HOST},   /* no field */
+        {with, NULL, "http://" HOST},        /* no cookie */
+        {other, cookie, "http://" HOST},     /* field and cookie differ */
+        {with, cookie, "http://evil.example"},
+        {with, cookie, NULL},
+    };
+    for (size_t i = 0; i < COUNT(refused); i++) {
+        Hdrs h = {.host = HOST, .origin = refused[i].origin, .cookie = refused[i].cookie};
+        r = run(f, "POST", "/login", refused[i].body, "application/x-www-form-urlencoded", &h, NULL);
+        if (r->status != 403) {
+            fail_msg("refused case %zu: status %d, want 403", i, r->status);
+        }
+        assert_null(header(r, "Location"));
+    }
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM session", NULL), 0);
+    assert_int_equal(audit_count(f, "login"), 0);
+    assert_int_equal(audit_count(f, "login_failed"), 0);
+
+    Hdrs h = {.host = HOST, .origin = "http://" HOST, .cookie = cookie};
+    r = run(f, "POST", "/login", with, "application/x-www-form-urlencoded", &h, NULL);
+    assert_int_equal(r->status, 303);
+    assert_string_equal(header(r, "Location"), "/account");
+    assert_true(str_has_prefix(header(r, "Set-Cookie"), "samla_session="));
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM session", NULL), 1);
+}
+
+static json_t *json_body(const Req *r)
+{
+    assert_non_null(r->content_type);
+    assert_true(str_has_prefix(r->content_type, "application/json"));
+    json_error_t err;
+    json_t *v = json_loadb(r->body.data, r->body.len, 0, &err);
+    if (!v) {
+        fail_msg("response is not JSON (%s): %.200s", err.text, buf_str(&r->body));
+    }
+    return v;
+}
+
+/* assert_json_error: r is a JSON error with code; its message contains
+ * want (NULL: any). */
+static void assert_json_error(const Req *r, const char *code, const char *want)
+{
+    json_t *v = json_body(r);
+    json_t *err = json_object_get(v, "error");
+    const char *c = json_string_value(json_object_get(err, "code"));
+    const char *m = json_string_value(json_object_get(err, "message"));
+    bool ok = c && m && str_eq(c, code) && (!want || strstr(m, want));
+    if (!ok) {
+        fail_msg("want error %s (\"%s\"), got %.300s", code, want ? want : "", buf_str(&r->body));
+    }
+    json_decref(v);
+}
+
+static void bearer_token_needs_no_csrf(void **state)
+{
+    Fixture *f = *state;
+    Viewer kd = viewer_of(f, "sb.kd");
+    char tok[AUTH_TOKEN_CHARS + 8], ro[AUTH_TOKEN_CHARS + 8], authz[80], bad[80];
+    int64_t id;
+    Err e = {0};
+    assert_int_equal(token_create(f->db, &kd, "10.5.0.1", kd.user_id, "CI", false, tok, &id, &e), 0);
+    assert_int_equal(token_create(f->db, &kd, "10.5.0.1", kd.user_id, "Les", true, ro, &id, &e), 0);
+    static const char body[] = "{\"name\":\"Fra API\"}";
+
+    snprintf(authz, sizeof authz, "Bearer %s", tok);
+    Req *r = run(f, "POST", "/api/v1/tokens", body, "application/json", &(Hdrs){.host = HOST, .authz = authz}, NULL);
+    assert_int_equal(r->status, 201);
+    json_t *v = json_body(r);
+    const char *made = json_string_value(json_object_get(v, "token"));
+    assert_non_null(made);
+    assert_true(str_has_prefix(made, "samla_"));
+    assert_int_equal(strlen(made), 6 + AUTH_TOKEN_CHARS);
+    json_decref(v);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM api_token", NULL), 3);
+
+    snprintf(bad, sizeof bad, "Bearer samla_%043d", 7);
+    r = run(f, "POST", "/api/v1/tokens", body, "application/json", &(Hdrs){.host = HOST, .authz = bad}, NULL);
+    assert_int_equal(r->status, 401);
+    assert_json_error(r, "unauthenticated", NULL);
+    assert_string_equal(header(r, "WWW-Authenticate"), "Bearer");
+
+    snprintf(authz, sizeof authz, "Bearer %s", ro);   /* read-only: no writes */
+    r = run(f, "POST", "/api/v1/tokens", body, "application/json", &(Hdrs){.host = HOST, .authz = authz}, NULL);
+    assert_int_equal(r->status, 403);
+    assert_json_error(r, "forbidden", NULL);
+
+    /* A session cookie on the API still needs the form token. */
+    char token[AUTH_TOKEN_CHARS + 1], cookie[96];
+    login_ok(f, "sb.kd", "10.5.0.1", token);
+    snprintf(cookie, sizeof cookie, "samla_session=%s", token);
+    r = run(f, "POST", "/api/v1/tokens", body, "application/json",
+            &(Hdrs){.host = HOST, .origin = "http://" HOST, .cookie = cookie}, NULL);
+    assert_int_equal(r->status, 403);
+    assert_json_error(r, "forbidden", NULL);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM api_token", NULL), 3);
+}
+
+/* ---- 6. bad input -------------------------------------------------------------- */
+
+static void bad_user_input_writes_nothing(void **state)
+{
+    Fixture *f = *state;
+    char name200[201], name201[202];
+    memset(name200, 'a', 200);
+    name200[200] = 0;
+    memset(name201, 'a', 201);
+    name201[201] = 0;
+    const struct {
+        const char *username, *full_name, *ministry, *password, *msg;
+    } cases[] = {
+        {"ny.bruker", name201, "KD", "langt-nok-passord", "Navnet er for lang: 201 tegn, høyst 200 er tillatt."},
+        {"ny.bruker", "Ola \xC3\x28", "KD", "langt-nok-passord", "Navnet inneholder tegn som ikke er gyldig UTF-8."},
+        {"ny.bruker", "Ola\x01Nordmann", "KD", "langt-nok-passord", "Navnet inneholder kontrolltegn"},
+        {"ny.bruker", "", "KD", "langt-nok-passord", "Navn må fylles ut."},
+        {"ny.bruker", "HEMMELIG agent", "KD", "langt-nok-passord", "sikkerhetsgrad (HEMMELIG)"},
+        {"Ola", "Ola Nordmann", "KD", "langt-nok-passord", "Brukernavnet kan bare ha små bokstaver"},
+        {"ola nordmann", "Ola Nordmann", "KD", "langt-nok-passord", "Brukernavnet kan bare ha små bokstaver"},
+        {"o", "Ola Nordmann", "KD", "langt-nok-passord", "Brukernavnet må ha 2–64 tegn."},
+        {"ny.bruker", "Ola Nordmann", "XYZ", "langt-nok-passord", "Ukjent departement: XYZ."},
+        {"ny.bruker", "Ola Nordmann", "KD", "kort-pass", "Passordet må ha minst 10 tegn."},
+        {"ny.bruker", "Ola Nordmann", "KD", "langt-nok\npassord", "Passordet inneholder kontrolltegn"},
+        {"admin", "Ola Nordmann", "KD", "langt-nok-passord", "Brukernavnet admin er allerede i bruk."},
+    };
+    Viewer admin = viewer_of(f, "admin");
+    int64_t accounts = q_int(f->db, "SELECT count(*) FROM account", NULL), audits = audit_count(f, NULL);
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        UserInput in = {.username = cases[i].username, .full_name = cases[i].full_name,
+                        .ministry_code = cases[i].ministry, .active = true};
+        int64_t id = 0;
+        Err e = {0};
+        int rc = user_create(f->db, &admin, "10.6.0.1", &in, cases[i].password, &id, &e);
+        int want = i + 1 == COUNT(cases) ? E_CONFLICT : E_INVALID;
+        if (rc != want || !strstr(e.msg, cases[i].msg)) {
+            fail_msg("case %zu: %d \"%s\", want %d \"%s\"", i, rc, e.msg, want, cases[i].msg);
+        }
+        assert_int_equal(q_int(f->db, "SELECT count(*) FROM account", NULL), accounts);
+    }
+    assert_int_equal(audit_count(f, NULL), audits);
+    assert_false(db_in_tx(f->db));
+
+    /* The limit itself is allowed. */
+    UserInput ok = {.username = "ny.bruker", .full_name = name200, .ministry_code = "kd", .active = true};
+    int64_t id;
+    Err e = {0};
+    assert_int_equal(user_create(f->db, &admin, "10.6.0.1", &ok, "langt-nok-passord", &id, &e), 0);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM account", NULL), accounts + 1);
+
+    int64_t grants = q_int(f->db, "SELECT count(*) FROM role_grant", NULL);
+    assert_int_equal(user_grant_role(f->db, &admin, "10.6.0.1", id, "king", NULL, &e), E_INVALID);
+    assert_true(str_has_prefix(e.msg, "Ukjent rolle"));
+    assert_int_equal(user_grant_role(f->db, &admin, "10.6.0.1", id, "case_officer", "XYZ", &e), E_INVALID);
+    assert_string_equal(e.msg, "Ukjent departement: XYZ.");
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM role_grant", NULL), grants);
+}
+
+static void security_grades_are_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool ok;
+    } cases[] = {
+        {"BEGRENSET", false},
+        {"Dette er HEMMELIG", false},
+        {"Konfidensielt (sikkerhetsgrad)", false},
+        {"STRENGT HEMMELIG: plan", false},
+        {"Notat (KONFIDENSIELT).", false},
+        {"begrenset tid", true},
+        {"hemmeligheten", true},
+        {"Tiltaket har begrenset omfang og er ikke hemmelig.", true},
+        {"HEMMELIGHETEN bak BEGRENSETHET", true},
+        {"Forretningshemmeligheter i konfidensielle avtaler", true},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        Err e = {0};
+        int rc = content_check_text(cases[i].text, 300, false, "Tittelen", &e);
+        if ((rc == 0) != cases[i].ok) {
+            fail_msg("\"%s\": %d \"%s\", want %s", cases[i].text, rc, e.msg, cases[i].ok ? "accepted" : "refused");
+        }
+        if (!cases[i].ok) {
+            assert_int_equal(rc, E_INVALID);
+            assert_true(str_has_prefix(e.msg, "Tittelen er merket med sikkerhetsgrad"));
+        }
+    }
+}
+
+static void measure_public_title_with_grade_is_refused(void **state)
+{
+    Fixture *f = *state;
+    Viewer sek = viewer_of(f, "sekretariat");
+    static const char q[] = "SELECT visibility || '|' || ifnull(exemption_basis, '-') || '|' || "
+                            "ifnull(public_title, '-') FROM measure WHERE id = CAST(?1 AS INTEGER)";
+    char before[512], after[512];
+    q_text(f->db, q, "12", before, sizeof before);
+    int64_t audits = audit_count(f, NULL);
+    Err e = {0};
+    assert_int_equal(measure_set_access(f->db, &sek, "10.7.0.1", 12, "internal", "offl-14",
+                                        "Omorganisering KONFIDENSIELT", &e), E_INVALID);
+    assert_non_null(strstr(e.msg, "Offentlig tittel er merket med sikkerhetsgrad (KONFIDENSIELT)"));
+    q_text(f->db, q, "12", after, sizeof after);
+    assert_string_equal(after, before);
+    assert_int_equal(audit_count(f, NULL), audits);
+    assert_false(db_in_tx(f->db));
+
+    assert_int_equal(measure_set_access(f->db, &sek, "10.7.0.1", 12, "internal", "offl-14", "Omorganisering", &e), 0);
+    q_text(f->db, q, "12", after, sizeof after);
+    assert_string_equal(after, "internal|offl-14|Omorganisering");
+}
+
+static void api_user_create_refuses_bad_input(void **state)
+{
+    Fixture *f = *state;
+    Viewer admin = viewer_of(f, "admin");
+    admin.via_token = true;
+    static const struct {
+        const char *body, *msg;
+    } cases[] = {
+        {"{\"username\":\"Ugyldig Navn\",\"full_name\":\"Ugyldig Navn\",\"password\":\"langt-nok-passord\"}",
+         "Brukernavnet kan bare ha små bokstaver"},
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny\",\"ministry\":\"XYZ\"}", "Ukjent departement"},
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny\",\"password\":\"kort\"}", "Passordet må ha minst 10 tegn."},
+        {"{\"username\": \"ny.bruker\", ", NULL},
+        {"[\"ny.bruker\"]", NULL},
+        {"{\"username\":\"ny.bruker\",\"full_name\":7}", NULL},
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny Bruker\",\"roles\":[\"king\"]}", NULL},
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny Bruker\",\"roles\":[\"case_officer\",\"king\"]}", NULL},
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny Bruker\",\"roles\":\"admin\"}", NULL},
+    };
+    int64_t accounts = q_int(f->db, "SELECT count(*) FROM account", NULL), audits = audit_count(f, NULL);
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        Req *r = run(f, "POST", "/api/v1/users", cases[i].body, "application/json", NULL, &admin);
+        if (r->status != 400) {
+            fail_msg("case %zu: status %d, want 400: %.200s", i, r->status, buf_str(&r->body));
+        }
+        assert_json_error(r, "invalid", cases[i].msg);
+        assert_int_equal(q_int(f->db, "SELECT count(*) FROM account", NULL), accounts);
+    }
+    assert_int_equal(audit_count(f, NULL), audits);
+    assert_int_equal(user_id(f, "ny.bruker"), -1);
+
+    Req *r = run(f, "POST", "/api/v1/users",
+                 "{\"username\":\"ny.bruker\",\"full_name\":\"Ny Bruker\",\"ministry\":\"KD\","
+                 "\"password\":\"langt-nok-passord\",\"roles\":[\"case_officer\"]}",
+                 "application/json", NULL, &admin);
+    assert_int_equal(r->status, 201);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM role_grant g JOIN account a ON a.id = g.user_id "
+                                  "WHERE a.username = ?1 AND g.role = 'case_officer'", "ny.bruker"), 1);
+}
+
+int main(void)
+{
+    if (!auth_init()) {
+        return 1;
+    }
+    setenv("SAMLA_THROTTLE_BASE_MS", "200", 1);
+    web_init();
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(login_with_right_password),
+        T(wrong_password_and_unknown_user_look_the_same),
+        T(disabled_user_cannot_sign_in),
+        T(only_hashes_are_stored),
+        T(session_gives_the_right_viewer),
+        T(case_officer_reports_for_own_ministry_only),
+        T(idle_and_old_sessions_are_refused),
+        T(logout_ends_the_session),
+        T(account_is_throttled_and_recovers),
+        T(client_address_is_throttled),
+        T(api_tokens),
+        T(logout_needs_csrf_and_our_origin),
+        T(anonymous_login_needs_double_submit),
+        T(bearer_token_needs_no_csrf),
+        T(bad_user_input_writes_nothing),
+        T(security_grades_are_refused),
+        T(measure_public_title_with_grade_is_refused),
+        T(api_user_create_refuses_bad_input),
+    };
+#undef T
+    return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
+}

@@ -11,18 +11,25 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/openapi.h"
 #include "base/embed.h"
 #include "web/web.h"
 
 static json_t *load(void)
 {
-    const EmbedFile *f = embed_find("openapi.json");
-    assert_non_null(f);
-    json_error_t je;
-    json_t *v = json_loadb((const char *)f->data, embed_len(f), 0, &je);
-    if (!v) {
-        fail_msg("openapi.json does not parse: %s (line %d)", je.text, je.line);
+    /* Every file must parse on its own, then the merged document is used. */
+    for (size_t i = 0; i < g_embed_count; i++) {
+        if (strncmp(g_embed[i].name, "openapi", 7) == 0) {
+            json_error_t je;
+            json_t *v = json_loadb((const char *)g_embed[i].data, embed_len(&g_embed[i]), 0, &je);
+            if (!v) {
+                fail_msg("%s does not parse: %s (line %d)", g_embed[i].name, je.text, je.line);
+            }
+            json_decref(v);
+        }
     }
+    json_t *v = openapi_document();
+    assert_non_null(v);
     return v;
 }
 

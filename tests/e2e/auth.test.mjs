@@ -1,0 +1,473 @@
+// Browser tests of sign-in, roles and what each user may see and do.
+// Run: node --test --test-concurrency=1 tests/e2e/
+//
+// Every sign-in goes through the real form at /login (labelled fields, the
+// «Logg inn» button); the browser carries the CSRF field and cookie. One
+// server serves the whole file; test e) puts measure 2.4 back as it found it.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, newAxeContext, runAxe, formatViolations, normText, httpGet,
+  watchConsole, clickAndLoad, submitSignIn, signIn, layoutProblems,
+} from './helpers.mjs';
+
+const PASSWORD = 'samla-demo';
+const USERS = [
+  { username: 'admin', name: 'Alex Administrator' },
+  { username: 'sekretariat', name: 'Sigrid Strand' },
+  { username: 'dr.bfd', name: 'Dag Dahl' },
+  { username: 'sb.kd', name: 'Kari Knutsen' },
+  { username: 'sb.bfd', name: 'Bjørn Berg' },
+  { username: 'ansatt.hod', name: 'Hanne Haugen' },
+  { username: 'tv.ntl', name: 'Tore Tangen' },
+];
+const nameOf = (username) => USERS.find((u) => u.username === username).name;
+
+const WRONG_LOGIN = 'Feil brukernavn eller passord.';
+const PUBLIC_TITLE_1_7 = 'Samarbeid om budsjettposter på tvers';
+
+let server;
+let browser;
+
+const url = (path) => new URL(path, server.baseURL).href;
+const pathOf = (u) => { const x = new URL(u); return x.pathname + x.search; };
+
+/** A fresh browser context, signed in as `username` (unless null) through the form. */
+async function userContext(username, { axe = false } = {}) {
+  const options = { locale: 'nb-NO', baseURL: server.baseURL };
+  const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
+  ctx.setDefaultTimeout(10_000);
+  if (username) {
+    const page = await ctx.newPage();
+    try {
+      await signIn(page, server.baseURL, username, PASSWORD);
+    } finally {
+      await page.close();
+    }
+  }
+  return ctx;
+}
+
+/** Run fn(ctx) with a context signed in as `username` (null: anonymous); closes it after. */
+async function asUser(username, fn, opts) {
+  const ctx = await userContext(username, opts);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * The measure list now shown in `page`: the count text («N tiltak») and the
+ * rows by number: { number: { title, path } }.
+ */
+function readMeasureList(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main, [role="main"]') || document.body;
+    const t = (el) => (el ? el.textContent.replace(/[\s\u00a0]+/g, ' ').trim() : '');
+    const countEl = [...main.querySelectorAll('[role="status"], p')].find((p) => /^\d+ tiltak$/.test(t(p)));
+    const rows = {};
+    for (const tr of main.querySelectorAll('tr')) {
+      const num = t(tr.querySelector('td, th'));
+      const a = tr.querySelector('a[href]');
+      if (/^\d+\.\d+$/.test(num) && a) rows[num] = { title: t(a), path: new URL(a.href).pathname };
+    }
+    return { countText: t(countEl), rows };
+  });
+}
+
+/** Open /measures in a new page of `ctx` and read the list. */
+async function measureListAs(ctx) {
+  const page = await ctx.newPage();
+  try {
+    const res = await page.goto(url('/measures'), { waitUntil: 'load' });
+    assert.equal(res.status(), 200, 'GET /measures');
+    return await readMeasureList(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Measure paths by number (as the secretariat, who sees every measure), computed once. */
+let allMeasures;
+async function measurePath(number) {
+  allMeasures ??= (await asUser('sekretariat', measureListAs)).rows;
+  const row = allMeasures[number];
+  assert.ok(row, `the secretariat's /measures has no row for ${number}`);
+  return row.path;
+}
+
+/** The <dd> text after the <dt> with text `term` in the loaded page, or null. */
+function factValue(page, term) {
+  return page.evaluate((term) => {
+    const dt = [...document.querySelectorAll('main dt')].find((d) => d.textContent.trim() === term);
+    const dd = dt && dt.nextElementSibling;
+    return dd ? dd.textContent.replace(/\s+/g, ' ').trim() : null;
+  }, term);
+}
+
+/** The header's account area: does it link to the user's name, to «Logg inn», and offer «Logg ut»? */
+async function headerState(page) {
+  const header = page.locator('header');
+  return {
+    text: normText(await header.innerText()),
+    signInLink: await header.getByRole('link', { name: 'Logg inn', exact: true }).count(),
+    signOutButton: await header.getByRole('button', { name: 'Logg ut', exact: true }).count(),
+  };
+}
+
+async function sessionCookie(ctx) {
+  return (await ctx.cookies()).find((c) => c.name === 'samla_session' && c.value) || null;
+}
+
+describe('samla sign-in and roles (Chromium)', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop(); // throws unless samla exited with code 0
+  });
+
+  test('a) every demo user signs in through the form, lands on next, sees their name, signs out; a wrong password is refused', { timeout: 90_000 }, async () => {
+    for (const u of USERS) {
+      await asUser(null, async (ctx) => {
+        const page = await ctx.newPage();
+        const next = '/account';
+        await page.goto(url(`/login?next=${encodeURIComponent(next)}`));
+        const before = await headerState(page);
+        assert.ok(!before.text.includes(u.name), `${u.username}: header shows the name before signing in`);
+
+        const { first, last } = await submitSignIn(page, u.username, PASSWORD);
+        assert.ok(first.status() >= 300 && first.status() < 400,
+          `${u.username}: POST /login answered ${first.status()}, want a redirect`);
+        assert.equal(pathOf(page.url()), next, `${u.username}: did not land on next`);
+        assert.equal(last.status(), 200, `${u.username}: status of ${next}`);
+        assert.equal(await factValue(page, 'Brukernavn'), u.username, `${u.username}: «Min side» shows another user`);
+        const signedIn = await headerState(page);
+        assert.ok(signedIn.text.includes(u.name), `${u.username}: header lacks «${u.name}»: ${signedIn.text}`);
+        assert.equal(signedIn.signOutButton, 1, `${u.username}: header has no «Logg ut» button`);
+        assert.equal(signedIn.signInLink, 0, `${u.username}: header still links to «Logg inn»`);
+        const cookie = await sessionCookie(ctx);
+        assert.ok(cookie, `${u.username}: no samla_session cookie after signing in`);
+
+        await clickAndLoad(page, page.locator('header').getByRole('button', { name: 'Logg ut', exact: true }));
+        const signedOut = await headerState(page);
+        assert.equal(signedOut.signInLink, 1, `${u.username}: after «Logg ut» the header has no «Logg inn»: ${signedOut.text}`);
+        assert.ok(!signedOut.text.includes(u.name), `${u.username}: after «Logg ut» the header still shows the name`);
+        assert.equal(signedOut.signOutButton, 0, `${u.username}: after «Logg ut» the header still has «Logg ut»`);
+        // The session is ended on the server, not just forgotten by the browser.
+        const old = await httpGet(url('/account'), { headers: { cookie: `samla_session=${cookie.value}` } });
+        assert.ok(old.status >= 300 && old.status < 400 && (old.headers.location || '').startsWith('/login'),
+          `${u.username}: the old session cookie still works after «Logg ut» (GET /account: ${old.status} ${old.headers.location || ''})`);
+      });
+    }
+
+    // Wrong password: 401, the message, still on /login, no session, and the form is axe-clean.
+    await asUser(null, async (ctx) => {
+      const page = await ctx.newPage();
+      await page.goto(url('/login?next=%2Faccount'));
+      const { first } = await submitSignIn(page, 'sb.kd', 'feil-passord');
+      assert.equal(first.status(), 401, 'status of a sign-in with a wrong password');
+      assert.equal(new URL(page.url()).pathname, '/login', 'a wrong password left /login');
+      const alert = normText(await page.locator('main').getByRole('alert').innerText().catch(() => ''));
+      assert.ok(alert.includes(WRONG_LOGIN), `no «${WRONG_LOGIN}» alert on the form (alert: ${JSON.stringify(alert)})`);
+      assert.equal(await sessionCookie(ctx), null, 'a wrong password gave a session cookie');
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, `axe on /login with the error:\n    ${formatViolations(violations)}`);
+      const layout = await layoutProblems(page);
+      assert.deepEqual(layout, [], `/login with the error: ${layout.join('; ')}`);
+
+      // Trying again on the same form (next kept) works.
+      const again = await submitSignIn(page, 'sb.kd', PASSWORD);
+      assert.ok(again.first.status() >= 300 && again.first.status() < 400, `second try answered ${again.first.status()}`);
+      assert.equal(pathOf(page.url()), '/account', 'after a failed try, signing in did not land on next (/account)');
+    }, { axe: true });
+  });
+
+  test('b) different users see different measures; anonymous sees only the public title of 1.7', { timeout: 60_000 }, async () => {
+    const expect = [
+      { who: null, count: 20, has34: false, has25: false },
+      { who: 'sekretariat', count: 22, has34: true, has25: true },
+      { who: 'sb.kd', count: 21, has34: false, has25: true },
+      { who: 'sb.bfd', count: 22, has34: true, has25: true },
+    ];
+    const lists = {};
+    const problems = [];
+    for (const e of expect) {
+      const who = e.who || 'anonymous';
+      const list = await asUser(e.who, measureListAs);
+      lists[who] = list;
+      const n = Object.keys(list.rows).length;
+      if (list.countText !== `${e.count} tiltak`) problems.push(`${who}: count text ${JSON.stringify(list.countText)}, want «${e.count} tiltak»`);
+      if (n !== e.count) problems.push(`${who}: ${n} rows in the list, want ${e.count}`);
+      if (!!list.rows['3.4'] !== e.has34) problems.push(`${who}: row for 3.4 ${e.has34 ? 'missing' : 'shown'}`);
+      if (!!list.rows['2.5'] !== e.has25) problems.push(`${who}: row for 2.5 (internal) ${e.has25 ? 'missing' : 'shown'}`);
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+
+    // 1.7 is exempt: the secretariat sees the real title, the public only the public title.
+    const real = lists.sekretariat.rows['1.7']?.title;
+    assert.ok(real && real !== PUBLIC_TITLE_1_7, `the secretariat does not see a real title for 1.7 (got ${JSON.stringify(real)})`);
+    const anonRow = lists.anonymous.rows['1.7'];
+    assert.equal(anonRow?.title, PUBLIC_TITLE_1_7, 'anonymous: title of 1.7 in /measures');
+    await asUser(null, async (ctx) => {
+      const page = await ctx.newPage();
+      await page.goto(url('/measures'));
+      assert.ok(!normText(await page.content()).includes(real), 'anonymous /measures contains the real title of 1.7');
+      const res = await page.goto(url(anonRow.path));
+      assert.equal(res.status(), 200, `anonymous GET ${anonRow.path} (1.7)`);
+      assert.equal(normText(await page.locator('h1').innerText()), PUBLIC_TITLE_1_7, 'anonymous: h1 of measure 1.7');
+      assert.ok(!normText(await page.content()).includes(real), `anonymous ${anonRow.path} contains the real title of 1.7`);
+    });
+    // The internal 2.5 is not reachable by its address either.
+    const p25 = await measurePath('2.5');
+    assert.equal((await httpGet(url(p25))).status, 404, `anonymous GET ${p25} (2.5, internal)`);
+  });
+
+  test('c) signed-in pages and /login: 200, nb, one h1, main, skip link, no console errors, axe-clean', { timeout: 90_000 }, async (t) => {
+    const problems = [];
+    const checked = [];
+
+    // Each step gets the page to the address to check (goto, or following links), in a context
+    // with the page's own CSP; axe then loads that address in a bypassCSP context of the same user.
+    const plan = [
+      { user: null, steps: [{ goto: '/login' }] },
+      {
+        user: 'admin',
+        steps: [
+          { goto: '/account' }, { goto: '/admin' }, { goto: '/admin/users' }, { goto: '/admin/users/new' },
+          { goto: '/admin/users', follow: (page) => page.locator('main table').getByRole('link', { name: nameOf('sb.kd'), exact: true }), want: /^\/admin\/users\/\d+$/ },
+          { goto: '/admin/audit' },
+        ],
+      },
+      {
+        user: 'sekretariat',
+        steps: [{
+          goto: null, // to 2.4 from /measures, then «Endre synlighet og offentlighet»
+          follow: async (page) => {
+            await page.goto(url(await measurePath('2.4')));
+            return page.getByRole('link', { name: 'Endre synlighet og offentlighet', exact: true });
+          },
+          want: /^\/measures\/\d+\/access$/,
+        }],
+      },
+      { user: 'sb.kd', steps: [{ goto: '/account' }] },
+    ];
+
+    for (const { user, steps } of plan) {
+      const who = user || 'anonymous';
+      const strict = await userContext(user);
+      const axeCtx = await userContext(user, { axe: true });
+      try {
+        const page = await strict.newPage();
+        const consoleErrors = watchConsole(page);
+        const axePage = await axeCtx.newPage();
+        for (const step of steps) {
+          let label = step.goto || '(link)';
+          try {
+            consoleErrors.length = 0;
+            let res;
+            if (step.goto) res = await page.goto(url(step.goto), { waitUntil: 'load' });
+            if (step.follow) {
+              ({ last: res } = await clickAndLoad(page, await step.follow(page)));
+              label = new URL(page.url()).pathname;
+              if (step.want && !step.want.test(label)) problems.push(`${who}: the link led to ${label}, want ${step.want}`);
+            }
+            checked.push(`${who} ${label}`);
+            const pageProblems = [];
+            if (res.status() !== 200) pageProblems.push(`status ${res.status()}`);
+            pageProblems.push(...await layoutProblems(page));
+            if (consoleErrors.length) pageProblems.push(`console errors: ${consoleErrors.join(' | ')}`);
+            const axeRes = await axePage.goto(page.url(), { waitUntil: 'load' });
+            if (axeRes.status() !== 200) pageProblems.push(`status ${axeRes.status()} in the axe context`);
+            const violations = await runAxe(axePage);
+            if (violations.length) pageProblems.push(`axe: ${violations.length} violation(s):\n    ${formatViolations(violations)}`);
+            for (const p of pageProblems) problems.push(`${who} ${label}: ${p}`);
+          } catch (e) {
+            problems.push(`${who} ${label}: error while checking: ${e.message.split('\n')[0]}`);
+          }
+        }
+      } finally {
+        await strict.close();
+        await axeCtx.close();
+      }
+    }
+    t.diagnostic(`checked ${checked.length} page(s): ${checked.join(', ')}`);
+    assert.equal(checked.length, 9, `checked ${checked.length} page(s), want 9: ${checked.join(', ')}\n${problems.join('\n')}`);
+    assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}`);
+  });
+
+  test('d) access control: sign-in redirect with next, 403 for the admin pages and 404 for a restricted measure', { timeout: 60_000 }, async () => {
+    await asUser(null, async (ctx) => {
+      const page = await ctx.newPage();
+      const res = await page.goto(url('/admin/users'));
+      const from = res.request().redirectedFrom();
+      const rs = from ? (await from.response()).status() : null;
+      assert.ok(rs >= 300 && rs < 400, `anonymous GET /admin/users answered ${rs ?? res.status()}, want a redirect`);
+      assert.equal(pathOf(page.url()), '/login?next=%2Fadmin%2Fusers', 'anonymous /admin/users redirects to');
+      assert.equal(res.status(), 200, 'status of the sign-in page');
+      const { last } = await submitSignIn(page, 'admin', PASSWORD);
+      assert.equal(pathOf(page.url()), '/admin/users', 'after signing in as admin');
+      assert.equal(last.status(), 200, 'status of /admin/users after signing in');
+      assert.equal(normText(await page.locator('h1').innerText()), 'Brukere', 'h1 of /admin/users');
+    });
+
+    const p34 = await measurePath('3.4');
+    await asUser('sb.kd', async (ctx) => {
+      const page = await ctx.newPage();
+      for (const path of ['/admin/users', '/admin/audit']) {
+        const res = await page.goto(url(path));
+        assert.equal(res.status(), 403, `sb.kd GET ${path}`);
+        assert.equal(new URL(page.url()).pathname, path, `sb.kd GET ${path} was redirected`);
+        const text = normText(await page.locator('main').innerText());
+        assert.ok(text.includes('Ingen tilgang'), `sb.kd ${path}: no «Ingen tilgang» (${text.slice(0, 120)})`);
+      }
+      assert.equal(await page.locator('header').getByRole('link', { name: 'Administrasjon' }).count(), 0,
+        'sb.kd: the header links to «Administrasjon»');
+      const res = await page.goto(url(p34));
+      assert.equal(res.status(), 404, `sb.kd GET ${p34} (3.4, restricted to DFD and BFD)`);
+    });
+  });
+
+  test('e) the secretariat makes 2.4 internal: the public loses it; then it is made open again', { timeout: 60_000 }, async (t) => {
+    const p24 = await measurePath('2.4');
+    const ctx = await userContext('sekretariat');
+    const page = await ctx.newPage();
+
+    /** From the measure page, open the access form, choose `label`, save; back on the measure page. */
+    async function setVisibility(label) {
+      await page.goto(url(p24));
+      await clickAndLoad(page, page.getByRole('link', { name: 'Endre synlighet og offentlighet', exact: true }));
+      assert.equal(new URL(page.url()).pathname, `${p24}/access`, 'the link «Endre synlighet og offentlighet» led to');
+      await page.getByRole('radio', { name: label, exact: true }).check();
+      const { first, last } = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lagre', exact: true }));
+      assert.ok(first.status() >= 300 && first.status() < 400, `saving «${label}» answered ${first.status()}, want a redirect`);
+      assert.equal(new URL(page.url()).pathname, p24, `after saving «${label}», not back on the measure page`);
+      assert.equal(last.status(), 200);
+      assert.equal(await factValue(page, 'Synlighet'), label, `the measure page's «Synlighet» after saving «${label}»`);
+    }
+
+    let changed = false;
+    let failed = true;
+    try {
+      await page.goto(url(`${p24}/access`));
+      assert.ok(await page.getByRole('radio', { name: 'Åpen', exact: true }).isChecked(), '2.4 is not «Åpen» to begin with');
+
+      changed = true; // from here on, put it back
+      await setVisibility('Intern');
+      assert.equal((await httpGet(url(p24))).status, 404, `anonymous GET ${p24} (2.4, now internal)`);
+      const anon = await asUser(null, measureListAs);
+      assert.equal(anon.rows['2.4'], undefined, 'anonymous /measures still lists 2.4');
+      assert.equal(anon.countText, '19 tiltak', 'anonymous count with 2.4 internal');
+      failed = false;
+    } finally {
+      if (changed) {
+        try {
+          await setVisibility('Åpen');
+        } catch (e) {
+          if (!failed) throw e;
+          t.diagnostic(`putting 2.4 back to «Åpen» failed too: ${e.message.split('\n')[0]}`);
+        }
+      }
+      await ctx.close();
+    }
+    assert.equal((await httpGet(url(p24))).status, 200, `anonymous GET ${p24} after making 2.4 open again`);
+    const anon = await asUser(null, measureListAs);
+    assert.ok(anon.rows['2.4'], 'anonymous /measures does not list 2.4 again');
+    assert.equal(anon.countText, '20 tiltak', 'anonymous count after making 2.4 open again');
+  });
+
+  test('f) the admin creates a user, who can then sign in; a bad username is refused in Norwegian', { timeout: 60_000 }, async () => {
+    const newUser = { username: 'e2e.test', name: 'Eva Endetilende', password: 'e2e-passord-2026' };
+    const userCount = async (page) => {
+      await page.goto(url('/admin/users'));
+      const m = /^(\d+) brukere$/.exec(normText(await page.locator('main [role="status"]').innerText()));
+      assert.ok(m, '/admin/users shows no «N brukere»');
+      return { n: Number(m[1]), text: normText(await page.locator('main').innerText()) };
+    };
+    const fill = async (page, username) => {
+      await page.getByLabel('Brukernavn', { exact: true }).fill(username);
+      await page.getByLabel('Navn', { exact: true }).fill(newUser.name);
+      await page.getByLabel('Departement', { exact: true }).selectOption('KD');
+      await page.getByLabel('Rolle', { exact: true }).selectOption({ label: 'saksbehandler' });
+      await page.getByLabel('Passord', { exact: true }).fill(newUser.password);
+      return clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Opprett bruker', exact: true }));
+    };
+
+    await asUser('admin', async (ctx) => {
+      const page = await ctx.newPage();
+      const before = await userCount(page);
+      assert.ok(!before.text.includes(newUser.username), `${newUser.username} exists already`);
+      await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Ny bruker', exact: true }));
+      assert.equal(new URL(page.url()).pathname, '/admin/users/new');
+
+      // Bad input first: 400, a Norwegian message on the form, nobody created.
+      const bad = await fill(page, 'Ugyldig Navn');
+      assert.equal(bad.first.status(), 400, 'status for the username «Ugyldig Navn»');
+      const alert = normText(await page.locator('main').getByRole('alert').innerText().catch(() => ''));
+      assert.match(alert, /Brukernavnet/, `no Norwegian error about the username on the form (alert: ${JSON.stringify(alert)})`);
+      assert.ok(await page.locator('main form').getByLabel('Brukernavn', { exact: true }).count(), 'the form is not shown again');
+      const after = await userCount(page);
+      assert.equal(after.n, before.n, 'the number of users changed after the bad input');
+      assert.ok(!after.text.includes('Ugyldig Navn'), '/admin/users lists «Ugyldig Navn»');
+
+      // Good input: redirected to the new user's page; listed with KD and saksbehandler.
+      await page.goto(url('/admin/users/new'));
+      const good = await fill(page, newUser.username);
+      assert.ok(good.first.status() >= 300 && good.first.status() < 400, `creating ${newUser.username} answered ${good.first.status()}`);
+      assert.match(new URL(page.url()).pathname, /^\/admin\/users\/\d+$/, 'after creating the user');
+      assert.equal(normText(await page.locator('h1').innerText()), newUser.name, 'h1 of the new user page');
+      const created = await userCount(page);
+      assert.equal(created.n, before.n + 1, 'the number of users after creating one');
+      const row = normText(await page.locator('main tr', { hasText: newUser.username }).innerText());
+      assert.ok(row.includes('KD') && row.includes('saksbehandler'), `the new user's row lacks KD or saksbehandler: ${row}`);
+    });
+
+    await asUser(null, async (ctx) => {
+      const page = await ctx.newPage();
+      await signIn(page, server.baseURL, newUser.username, newUser.password, { next: '/account' });
+      assert.equal(pathOf(page.url()), '/account');
+      assert.ok((await headerState(page)).text.includes(newUser.name), 'the new user\'s name is not in the header');
+      assert.equal(await factValue(page, 'Departement'), 'Kunnskapsdepartementet', 'the new user\'s ministry on «Min side»');
+      assert.match(await factValue(page, 'Roller') || '', /saksbehandler/, 'the new user\'s roles on «Min side»');
+    });
+  });
+
+  test('g) an API token made on «Min side» works with Bearer until it is revoked', { timeout: 60_000 }, async () => {
+    const me = (token) => httpGet(url('/api/v1/me'), { headers: { authorization: `Bearer ${token}` } });
+    await asUser('sb.kd', async (ctx) => {
+      const page = await ctx.newPage();
+      await page.goto(url('/account'));
+      await page.getByLabel('Navn på ny nøkkel', { exact: true }).fill('e2e');
+      const made = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lag nøkkel', exact: true }));
+      assert.ok(made.first.status() < 400, `making a token answered ${made.first.status()}`);
+      const shown = page.locator('main [role="status"]', { hasText: 'vises ikke igjen' }).locator('code');
+      assert.equal(await shown.count(), 1, 'the new token is not shown on the page');
+      const token = (await shown.innerText()).trim();
+      assert.ok(token.length >= 32 && !/\s/.test(token), `that does not look like a token: ${JSON.stringify(token)}`);
+
+      await page.goto(url('/account'));
+      assert.ok(!(await page.content()).includes(token), 'the token is shown again on /account');
+
+      const ok = await me(token);
+      assert.equal(ok.status, 200, `GET /api/v1/me with the token: ${ok.status} ${ok.body.slice(0, 200)}`);
+      assert.equal(JSON.parse(ok.body).username, 'sb.kd', 'username in /api/v1/me');
+
+      const row = page.locator('main tr', { hasText: 'e2e' });
+      assert.equal(await row.count(), 1, 'no row for the token «e2e» on /account');
+      const { first } = await clickAndLoad(page, row.getByRole('button', { name: /Trekk tilbake/ }));
+      assert.ok(first.status() >= 300 && first.status() < 400, `revoking answered ${first.status()}`);
+      assert.equal(new URL(page.url()).pathname, '/account');
+      assert.match(normText(await page.locator('main tr', { hasText: 'e2e' }).innerText()), /Trukket tilbake/,
+        'the token row does not say «Trukket tilbake»');
+
+      const gone = await me(token);
+      assert.equal(gone.status, 401, `GET /api/v1/me with the revoked token: ${gone.status} ${gone.body.slice(0, 200)}`);
+    });
+  });
+});

@@ -1,0 +1,772 @@
+/* test_access.c: who may reach what — the route × role × record access
+ * matrix, leak checks on every list and count, and read-only API tokens.
+ *
+ * One in-memory database with the demo content serves the whole group
+ * (demo users, 2.5 internal, 3.4 restricted to DFD with access granted to
+ * BFD, 1.7 exempt with a public title).  Requests go through web_handle
+ * with r.viewer set, so each role is acted out without cookies; non-GET
+ * requests carry Host/Origin headers and the form token "tok".  The
+ * expected answers come from an oracle written here from docs/security.md,
+ * not from the code under test.  Each request's body and arena are freed
+ * by the next request or the group teardown, so the ASan build checks the
+ * pipeline for leaks too.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/auth.h"
+#include "app/demo.h"
+#include "base/html.h"
+#include "base/util.h"
+#include "db/migrate.h"
+#include "web/web.h"
+
+/* ---- who and what ------------------------------------------------------ */
+
+enum { W_ANON, W_EMPLOYEE, W_UNION, W_CASE_KD, W_SECGEN, W_SECRETARIAT, W_ADMIN, W_CASE_BFD, NWHO };
+enum { MATRIX_WHO = W_ADMIN + 1 };   /* sb.bfd is only in the visibility and leak tests */
+
+static const struct {
+    const char *label, *username, *role, *ministry;
+} g_who[NWHO] = {
+    {"anonymous", NULL, NULL, NULL},
+    {"employee", "ansatt.hod", "employee", "HOD"},
+    {"union_rep", "tv.ntl", "union_rep", "JD"},
+    {"case_officer", "sb.kd", "case_officer", "KD"},
+    {"secretary_general", "dr.bfd", "secretary_general", "BFD"},
+    {"secretariat", "sekretariat", "secretariat", "DFD"},
+    {"admin", "admin", "admin", "DFD"},
+    {"case_officer(BFD)", "sb.bfd", "case_officer", "BFD"},
+};
+
+enum { REC_PUBLIC, REC_INTERNAL, REC_RESTRICTED, REC_EXEMPT, NREC };
+
+static const struct {
+    const char *label, *number;
+} g_rec[NREC] = {{"public", "1.1"}, {"internal", "2.5"}, {"restricted", "3.4"}, {"exempt", "1.7"}};
+
+#define RESTRICTED_OWNER "DFD"     /* demo.sql: 3.4 belongs to DFD … */
+#define RESTRICTED_GRANTEE "BFD"   /* … and BFD was given access */
+#define EXEMPT_PUBLIC_TITLE "Samarbeid om budsjettposter på tvers"
+
+/* The oracle: capabilities as docs/security.md lists them (every signed-in
+ * user is at least an employee), and the visibility rule of access.h. */
+static uint32_t oracle_caps(int who)
+{
+    if (who == W_ANON) {
+        return 0;
+    }
+    return (uint32_t)(perm_role_caps(g_who[who].role) | perm_role_caps("employee"));
+}
+
+static bool oracle_sees(int who, int rec)
+{
+    uint32_t caps = oracle_caps(who);
+    switch (rec) {
+    case REC_PUBLIC:
+    case REC_EXEMPT:   /* public with a public title: everyone, the public under that title */
+        return true;
+    case REC_INTERNAL:
+        return (caps & (CAP_READ_INTERNAL | CAP_READ_ALL_MEASURES)) != 0;
+    default:
+        return (caps & CAP_READ_ALL_MEASURES) ||
+               (who != W_ANON && (str_eq(g_who[who].ministry, RESTRICTED_OWNER) ||
+                                  str_eq(g_who[who].ministry, RESTRICTED_GRANTEE)));
+    }
+}
+
+/* Sees the record's real title and description (not only its public face). */
+static bool oracle_sees_real(int who, int rec)
+{
+    return oracle_sees(who, rec) && !(rec == REC_EXEMPT && !(oracle_caps(who) & CAP_READ_INTERNAL));
+}
+
+/* ---- fixture and requests ---------------------------------------------- */
+
+typedef struct Fixture {
+    Db *db;
+    Arena keep;                 /* viewers and looked-up strings, for the group */
+    Viewer v[NWHO];
+    int64_t rec_id[NREC];
+    const char *title[NREC], *description[NREC];   /* the real ones, read as the secretariat */
+    int64_t user_id;            /* ansatt.hod: the {id} of user routes */
+    int64_t foreign_grant;      /* a grant of tv.ntl (not of ansatt.hod) */
+    Arena arena;                /* the current request's arena */
+    Req r;
+    int route;
+} Fixture;
+
+static void done(Fixture *f)
+{
+    buf_free(&f->r.body);
+    arena_free(&f->arena);
+    memset(&f->r, 0, sizeof f->r);
+}
+
+static const char *test_header(void *ctx, const char *name)
+{
+    (void)ctx;
+    if (strcasecmp(name, "Host") == 0) {
+        return "t";
+    }
+    if (strcasecmp(name, "Origin") == 0) {
+        return "http://t";
+    }
+    if (strcasecmp(name, "X-CSRF-Token") == 0) {
+        return "tok";
+    }
+    return NULL;
+}
+
+/* send: one request as v; a body is sent as a form when it is not JSON. */
+static Req *send(Fixture *f, const Viewer *v, const char *method, const char *path, const char *query,
+                 const char *body)
+{
+    done(f);
+    f->r.arena = &f->arena;
+    f->r.db = f->db;
+    f->r.viewer = v;
+    f->r.csrf = "tok";
+    f->r.client = "198.51.100.7";
+    WebRequest in = {.method = method, .path = path, .query = query, .body = body,
+                     .body_len = body ? strlen(body) : 0,
+                     .content_type = body && body[0] != '{' ? "application/x-www-form-urlencoded" : "application/json",
+                     .request_id = "access-test", .client = "198.51.100.7", .header = test_header};
+    web_handle(&in, &f->r, &f->route);
+    assert_int_equal(db_busy_statements(f->db), 0);
+    return &f->r;
+}
+
+static Req *get(Fixture *f, int who, const char *path, const char *query)
+{
+    return send(f, &f->v[who], "GET", path, query, NULL);
+}
+
+static const char *header(const Req *r, const char *name)
+{
+    for (int i = 0; i < r->nheaders; i++) {
+        if (strcasecmp(r->headers[i][0], name) == 0) {
+            return r->headers[i][1];
+        }
+    }
+    return NULL;
+}
+
+/* The JSON body (caller decrefs), or NULL when it is not JSON. */
+static json_t *json_of(const Req *r)
+{
+    json_error_t err;
+    return json_loadb(r->body.data, r->body.len, 0, &err);
+}
+
+/* GET path?query as who and return "count" of the JSON list (-1: not 200). */
+static long long api_count(Fixture *f, int who, const char *path, const char *query)
+{
+    Req *r = get(f, who, path, query);
+    json_t *v = r->status == 200 ? json_of(r) : NULL;
+    long long n = v ? json_integer_value(json_object_get(v, "count")) : -1;
+    json_decref(v);
+    return n;
+}
+
+static int occurrences(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
+        n++;
+    }
+    return n;
+}
+
+/* The integer right after the first occurrence of prefix, or -1. */
+static long long int_after(const char *hay, const char *prefix)
+{
+    const char *p = strstr(hay, prefix);
+    return p ? strtoll(p + strlen(prefix), NULL, 10) : -1;
+}
+
+static int setup(void **state)
+{
+    static Fixture f;
+    Err e = {0};
+    memset(&f, 0, sizeof f);
+    if (db_open(&f.db, ":memory:", DB_OPEN_CREATE, &e) || migrate_up(f.db, NULL, &e) || demo_seed(f.db, &e)) {
+        fprintf(stderr, "setup: %s\n", e.msg);
+        db_close(f.db);
+        return -1;
+    }
+    f.v[W_ANON] = g_anonymous;
+    for (int w = 1; w < NWHO; w++) {
+        User u;
+        if (user_find(f.db, &f.keep, g_who[w].username, &u, &e) || auth_viewer(f.db, &f.keep, u.id, &f.v[w], &e)) {
+            fprintf(stderr, "setup: %s: %s\n", g_who[w].username, e.msg);
+            return -1;
+        }
+        f.v[w].csrf = "tok";
+        if (w == W_EMPLOYEE) {
+            f.user_id = u.id;
+        }
+        if (w == W_UNION) {
+            Grant *g;
+            size_t n;
+            if (user_grants(f.db, &f.keep, u.id, &g, &n, &e) || n == 0) {
+                fprintf(stderr, "setup: no grant for tv.ntl\n");
+                return -1;
+            }
+            f.foreign_grant = g[0].id;
+        }
+    }
+    /* The measures' ids and real texts, as the secretariat sees them. */
+    Req *r = get(&f, W_SECRETARIAT, "/api/v1/measures", "strategy=2021-2025");
+    json_t *v = json_of(r), *item;
+    size_t i;
+    json_array_foreach(json_object_get(v, "items"), i, item) {
+        for (int k = 0; k < NREC; k++) {
+            if (str_eq(json_string_value(json_object_get(item, "number")), g_rec[k].number)) {
+                f.rec_id[k] = json_integer_value(json_object_get(item, "id"));
+                f.title[k] = arena_strdup(&f.keep, json_string_value(json_object_get(item, "title")));
+                f.description[k] = arena_strdup(&f.keep, json_string_value(json_object_get(item, "description")));
+            }
+        }
+    }
+    json_decref(v);
+    done(&f);
+    for (int k = 0; k < NREC; k++) {
+        if (!f.rec_id[k] || !*f.title[k] || !*f.description[k]) {
+            fprintf(stderr, "setup: measure %s not found\n", g_rec[k].number);
+            return -1;
+        }
+    }
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    done(f);
+    arena_free(&f->keep);
+    db_close(f->db);
+    return 0;
+}
+
+/* ---- 1. the access matrix ---------------------------------------------- */
+
+/* What fills a {capture}. */
+enum { A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE };
+
+#define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
+
+/* One access rule per route: the capability it must require (docs/security.md)
+ * and the status of a caller who is let through.  Writes get an empty or
+ * invalid body, so a reachable handler answers 400/401/404 and writes
+ * nothing; the point is "let through" against "refused". */
+typedef struct Rule {
+    const char *route;   /* "METHOD pattern", exactly as in g_routes */
+    int cap;             /* the capability it requires */
+    int arg[2];          /* what fills its {captures}, in order */
+    int ok;              /* status when let through */
+    int ok_anon;         /* … when let through anonymously, if different */
+    const char *form;    /* extra form fields besides csrf */
+} Rule;
+
+static const Rule g_rules[] = {
+    {"GET /", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /account", CAP_SIGNED_IN, {0}, 200, 0, NULL},
+    {"POST /account/password", CAP_SIGNED_IN, {0}, 400, 0, NULL},             /* wrong current password */
+    {"POST /account/tokens", CAP_TOKEN_OWN, {0}, 400, 0, NULL},               /* no name */
+    {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404, 0, NULL},   /* no such token */
+    {"GET /admin", CAP_SIGNED_IN, {0}, 200, 0, NULL},
+    {"GET /admin/audit", CAP_AUDIT_READ, {0}, 200, 0, NULL},
+    {"POST /admin/tokens/{id}/revoke", CAP_USER_ADMIN, {A_TOKEN}, 404, 0, NULL},
+    {"GET /admin/users", CAP_USER_ADMIN, {0}, 200, 0, NULL},
+    {"POST /admin/users", CAP_USER_ADMIN, {0}, 400, 0, NULL},
+    {"GET /admin/users/new", CAP_USER_ADMIN, {0}, 200, 0, NULL},
+    {"GET /admin/users/{id}", CAP_USER_ADMIN, {A_USER}, 200, 0, NULL},
+    {"POST /admin/users/{id}", CAP_USER_ADMIN, {A_USER}, 400, 0, NULL},
+    {"POST /admin/users/{id}/password", CAP_USER_ADMIN, {A_USER}, 400, 0, NULL},
+    {"POST /admin/users/{id}/roles", CAP_USER_ADMIN, {A_USER}, 400, 0, NULL},
+    {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404, 0, NULL},
+    {"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200, 0, NULL},
+    {"GET /api/v1/exemption-bases", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200, 0, NULL},
+    {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /api/v1/measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200, 0, NULL},
+    {"PUT /api/v1/measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 400, 0, NULL},
+    {"GET /api/v1/ministries", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /api/v1/ministries/{code}", CAP_PUBLIC, {A_CODE}, 200, 0, NULL},
+    {"GET /api/v1/openapi.json", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /api/v1/strategies", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /api/v1/strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200, 0, NULL},
+    {"GET /api/v1/strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200, 0, NULL},
+    {"GET /api/v1/tokens", CAP_TOKEN_OWN, {0}, 200, 0, NULL},
+    {"POST /api/v1/tokens", CAP_TOKEN_OWN, {0}, 400, 0, NULL},
+    {"DELETE /api/v1/tokens/{id}", CAP_TOKEN_OWN, {A_TOKEN}, 404, 0, NULL},
+    {"GET /api/v1/users", CAP_USER_ADMIN, {0}, 200, 0, NULL},
+    {"POST /api/v1/users", CAP_USER_ADMIN, {0}, 400, 0, NULL},
+    {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200, 0, NULL},
+    {"GET /healthz", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /login", CAP_PUBLIC, {0}, 303, 200, NULL},                         /* signed in: on to next */
+    {"POST /login", CAP_PUBLIC, {0}, 401, 0, "username=" LONG_NAME},           /* never signs in */
+    {"POST /logout", CAP_SIGNED_IN, {0}, 303, 0, NULL},                        /* no session to end */
+    {"GET /measures", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200, 0, NULL},
+    {"GET /measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 200, 0, NULL},
+    {"POST /measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 400, 0, NULL},   /* no visibility */
+    {"GET /metrics", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /ministries", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /ministries/{code}", CAP_PUBLIC, {A_CODE}, 200, 0, NULL},
+    {"GET /static/{file}", CAP_PUBLIC, {A_FILE}, 200, 0, NULL},
+    {"GET /strategies", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200, 0, NULL},
+    {"GET /strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200, 0, NULL},
+};
+
+static const Rule *rule_for(const Route *rt)
+{
+    char key[200];
+    snprintf(key, sizeof key, "%s %s", rt->method, rt->pattern);
+    for (size_t i = 0; i < COUNT(g_rules); i++) {
+        if (str_eq(g_rules[i].route, key)) {
+            return &g_rules[i];
+        }
+    }
+    return NULL;
+}
+
+static bool has_measure(const Rule *rule)
+{
+    return rule->arg[0] == A_MEASURE || rule->arg[1] == A_MEASURE;
+}
+
+/* The path of rt with its captures filled (in a). */
+static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule, int rec)
+{
+    Buf b = {0};
+    int k = 0;
+    for (const char *p = rt->pattern; *p; p++) {
+        if (*p != '{') {
+            buf_putc(&b, *p);
+            continue;
+        }
+        p = strchr(p, '}');
+        switch (k < 2 ? rule->arg[k] : A_NONE) {
+        case A_MEASURE: buf_printf(&b, "%lld", (long long)f->rec_id[rec]); break;
+        case A_USER: buf_printf(&b, "%lld", (long long)f->user_id); break;
+        case A_GRANT: buf_printf(&b, "%lld", (long long)f->foreign_grant); break;
+        case A_TOKEN: buf_puts(&b, "999999"); break;
+        case A_CODE: buf_puts(&b, "KD"); break;
+        case A_SLUG: buf_puts(&b, "2021-2025"); break;
+        case A_NUMBER: buf_puts(&b, "1"); break;
+        case A_FILE: buf_puts(&b, static_css_href() + strlen("/static/")); break;
+        default: buf_puts(&b, "unfilled"); break;
+        }
+        k++;
+    }
+    const char *s = arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* The expected status from the documented rules. */
+static int expected(const Route *rt, const Rule *rule, int who, int rec)
+{
+    uint32_t caps = oracle_caps(who);
+    if (rule->cap && (caps & (uint32_t)rule->cap) != (uint32_t)rule->cap) {
+        if (who != W_ANON) {
+            return 403;
+        }
+        return str_eq(rt->method, "GET") && !(rt->flags & (ROUTE_API | ROUTE_RAW)) ? 303 : 401;
+    }
+    if (has_measure(rule) && !oracle_sees(who, rec)) {
+        return 404;   /* the same as a record that does not exist */
+    }
+    return who == W_ANON && rule->ok_anon ? rule->ok_anon : rule->ok;
+}
+
+static void every_route_has_an_access_rule(void **state)
+{
+    (void)state;
+    int missing = 0;
+    for (size_t i = 0; i < g_route_count; i++) {
+        const Rule *rule = rule_for(&g_routes[i]);
+        if (!rule) {
+            print_error("route %s %s has no access rule in the matrix\n", g_routes[i].method, g_routes[i].pattern);
+            missing++;
+        } else if (rule->cap != g_routes[i].cap) {
+            print_error("route %s %s requires capability %#x; its access rule says %#x\n", g_routes[i].method,
+                        g_routes[i].pattern, (unsigned)g_routes[i].cap, (unsigned)rule->cap);
+            missing++;
+        }
+    }
+    for (size_t i = 0; i < COUNT(g_rules); i++) {   /* and no rule for a route that is gone */
+        bool found = false;
+        for (size_t k = 0; k < g_route_count && !found; k++) {
+            found = rule_for(&g_routes[k]) == &g_rules[i];
+        }
+        if (!found) {
+            print_error("access rule \"%s\" matches no route\n", g_rules[i].route);
+            missing++;
+        }
+    }
+    assert_int_equal(missing, 0);
+}
+
+static void access_matrix(void **state)
+{
+    Fixture *f = *state;
+    int checks = 0, bad = 0;
+    for (size_t i = 0; i < g_route_count; i++) {
+        const Route *rt = &g_routes[i];
+        const Rule *rule = rule_for(rt);
+        if (!rule) {
+            continue;   /* reported by every_route_has_an_access_rule */
+        }
+        int nrec = has_measure(rule) ? NREC : 1;
+        for (int who = 0; who < MATRIX_WHO; who++) {
+            for (int rec = 0; rec < nrec; rec++) {
+                Arena a = {0};
+                const char *path = fill(f, &a, rt, rule, rec);
+                const char *body = NULL;
+                if (!str_eq(rt->method, "GET") && !(rt->flags & ROUTE_API)) {
+                    body = rule->form ? arena_printf(&a, "csrf=tok&%s", rule->form) : "csrf=tok";
+                }
+                int want = expected(rt, rule, who, rec);
+                Req *r = send(f, &f->v[who], rt->method, path, NULL, body);
+                int got = r->status;
+                const char *loc = header(r, "Location");
+                const char *login = arena_printf(&a, "/login?next=%s", url_enc(&a, path));
+                bool ok = got == want && f->route == (int)i && (want != 303 || who != W_ANON || rule->cap == 0 ||
+                                                               (loc && str_eq(loc, login)));
+                if (!ok) {
+                    print_error("  %-6s %-44s %-18s %-10s want %d got %d%s%s\n", rt->method, path, g_who[who].label,
+                                nrec > 1 ? g_rec[rec].label : "-", want, got, loc ? " Location: " : "",
+                                loc ? loc : "");
+                    bad++;
+                }
+                checks++;
+                arena_free(&a);
+            }
+        }
+    }
+    print_message("access matrix: %zu routes x %d roles, %d requests (measure routes x %d records)\n", g_route_count,
+                  MATRIX_WHO, checks, NREC);
+    if (bad) {
+        fail_msg("%d of %d access checks failed (route, role, record, expected, actual above)", bad, checks);
+    }
+}
+
+/* ---- 2. visibility and leaks ------------------------------------------- */
+
+/* Each viewer against each marked measure: the single record, the list, and
+ * which title and description come back. */
+static void who_sees_which_measure(void **state)
+{
+    Fixture *f = *state;
+    int bad = 0;
+    for (int who = 0; who < NWHO; who++) {
+        assert_int_equal(f->v[who].caps, oracle_caps(who));
+        for (int rec = 0; rec < NREC; rec++) {
+            char path[64];
+            snprintf(path, sizeof path, "/api/v1/measures/%lld", (long long)f->rec_id[rec]);
+            Req *r = get(f, who, path, NULL);
+            int status = r->status;
+            json_t *v = json_of(r);
+            const char *title = json_string_value(json_object_get(v, "title"));
+            const char *desc = json_string_value(json_object_get(v, "description"));
+            bool real = title && desc && str_eq(title, f->title[rec]) && str_eq(desc, f->description[rec]);
+            bool masked = title && desc && str_eq(title, EXEMPT_PUBLIC_TITLE) && !*desc;
+            bool want_masked = oracle_sees(who, rec) && !oracle_sees_real(who, rec);
+            if (status != (oracle_sees(who, rec) ? 200 : 404) ||
+                (status == 200 && !(want_masked ? masked : real))) {
+                print_error("  %s %s (%s): status %d, title «%s», description «%.40s»\n", g_who[who].label,
+                            g_rec[rec].number, g_rec[rec].label, status, title ? title : "", desc ? desc : "");
+                bad++;
+            }
+            json_decref(v);
+            r = get(f, who, "/api/v1/measures", "strategy=2021-2025");
+            char needle[48];
+            snprintf(needle, sizeof needle, "{\"id\":%lld,", (long long)f->rec_id[rec]);
+            if ((strstr(buf_str(&r->body), needle) != NULL) != oracle_sees(who, rec)) {
+                print_error("  %s: measure %s %s the list\n", g_who[who].label, g_rec[rec].number,
+                            oracle_sees(who, rec) ? "missing from" : "shown in");
+                bad++;
+            }
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* The public face of the exempt measure: the public title, no description,
+ * no exemption tag, on the page as in the API. */
+static void exempt_measure_public_face(void **state)
+{
+    Fixture *f = *state;
+    char path[64];
+    snprintf(path, sizeof path, "/measures/%lld", (long long)f->rec_id[REC_EXEMPT]);
+    Req *r = get(f, W_ANON, path, NULL);
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(buf_str(&r->body), EXEMPT_PUBLIC_TITLE));
+    assert_null(strstr(buf_str(&r->body), "Om tiltaket"));
+    assert_null(strstr(buf_str(&r->body), "Unntatt offentlighet"));
+    r = get(f, W_EMPLOYEE, path, NULL);
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(buf_str(&r->body), f->title[REC_EXEMPT]));
+    assert_non_null(strstr(buf_str(&r->body), "Unntatt offentlighet"));
+}
+
+/* True when text (raw or HTML-escaped) occurs in body. */
+static bool contains(const char *body, const char *text)
+{
+    Buf esc = {0};
+    html_esc(&esc, text);
+    bool found = strstr(body, text) || strstr(body, buf_str(&esc));
+    buf_free(&esc);
+    return found;
+}
+
+static const struct {
+    const char *path, *query;
+} g_pages[] = {
+    {"/", NULL},
+    {"/measures", NULL},
+    {"/measures", "ministry=DFD"},
+    {"/measures", "status=planned"},
+    {"/measures", "ministry=DFD&status=planned"},
+    {"/measures", "ministry=FIN"},
+    {"/strategies", NULL},
+    {"/strategies/2021-2025", NULL},
+    {"/strategies/2021-2025/areas/1", NULL},
+    {"/strategies/2021-2025/areas/2", NULL},
+    {"/strategies/2021-2025/areas/3", NULL},
+    {"/ministries", NULL},
+    {"/ministries/DFD", NULL},
+    {"/ministries/FIN", NULL},
+    {"/ministries/BFD", NULL},
+    {"/api/v1/measures", NULL},
+    {"/api/v1/measures", "ministry=DFD"},
+    {"/api/v1/measures", "ministry=FIN"},
+    {"/api/v1/measures", "status=planned"},
+    {"/api/v1/measures", "strategy=2021-2025&goal_area=3"},
+    {"/api/v1/strategies", NULL},
+    {"/api/v1/strategies/2021-2025", NULL},
+    {"/api/v1/strategies/2021-2025/areas/3", NULL},
+    {"/api/v1/ministries", NULL},
+    {"/api/v1/ministries/DFD", NULL},
+};
+
+/* No page or API answer shows a title or description the viewer may not
+ * see, or links to a record it may not see. */
+static void nothing_leaks(void **state)
+{
+    Fixture *f = *state;
+    static const int viewers[] = {W_ANON, W_EMPLOYEE, W_UNION, W_CASE_KD};
+    int bad = 0;
+    for (size_t k = 0; k < COUNT(viewers); k++) {
+        int who = viewers[k];
+        for (size_t p = 0; p < COUNT(g_pages) + 2 * NREC; p++) {
+            char path[64];
+            const char *query = NULL;
+            if (p < COUNT(g_pages)) {
+                snprintf(path, sizeof path, "%s", g_pages[p].path);
+                query = g_pages[p].query;
+            } else {   /* then every marked record, as page and as API */
+                size_t x = p - COUNT(g_pages);
+                snprintf(path, sizeof path, "%s/%lld", x < NREC ? "/measures" : "/api/v1/measures",
+                         (long long)f->rec_id[x % NREC]);
+            }
+            Req *r = get(f, who, path, query);
+            const char *body = buf_str(&r->body);
+            if (r->status != 200 && r->status != 404) {
+                print_error("  %s %s%s%s: status %d\n", g_who[who].label, path, query ? "?" : "", query ? query : "",
+                            r->status);
+                bad++;
+            }
+            for (int rec = 0; rec < NREC; rec++) {
+                if (oracle_sees_real(who, rec)) {
+                    continue;
+                }
+                char href[48];
+                snprintf(href, sizeof href, "href=\"/measures/%lld\"", (long long)f->rec_id[rec]);
+                const char *what = contains(body, f->title[rec])         ? "title"
+                                   : contains(body, f->description[rec]) ? "description"
+                                   : !oracle_sees(who, rec) && strstr(body, href) ? "link"
+                                                                                  : NULL;
+                if (what) {
+                    print_error("  %s %s%s%s shows the %s of %s (%s)\n", g_who[who].label, path, query ? "?" : "",
+                                query ? query : "", what, g_rec[rec].number, g_rec[rec].label);
+                    bad++;
+                }
+            }
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* Rows of a measure table on a page. */
+static int table_rows(const char *body)
+{
+    return occurrences(body, "<td><a class=\"ds-link\" href=\"/measures/");
+}
+
+/* Every count agrees with what the same viewer is shown. */
+static void counts_agree(void **state)
+{
+    Fixture *f = *state;
+    static const char *const codes[] = {"DFD", "FIN", "BFD", "KD", "SMK", "HOD"};
+    int bad = 0;
+#define AGREE(what, a, b)                                                                                         \
+    do {                                                                                                          \
+        long long a_ = (a), b_ = (b);                                                                             \
+        if (a_ != b_) {                                                                                           \
+            print_error("  %s: %s: %lld, but %lld shown\n", g_who[who].label, what, a_, b_);                      \
+            bad++;                                                                                                \
+        }                                                                                                         \
+    } while (0)
+    for (int who = 0; who < NWHO; who++) {
+        long long all = api_count(f, who, "/api/v1/measures", "strategy=2021-2025");
+        Req *r = get(f, who, "/measures", NULL);
+        AGREE("«N tiltak» on /measures", int_after(buf_str(&r->body), "role=\"status\">"), table_rows(buf_str(&r->body)));
+        AGREE("/measures rows against the API", table_rows(buf_str(&r->body)), all);
+        static const char *const filters[] = {"ministry=DFD", "status=planned", "ministry=FIN"};
+        for (size_t i = 0; i < COUNT(filters); i++) {
+            r = get(f, who, "/measures", filters[i]);
+            long long shown = int_after(buf_str(&r->body), "role=\"status\">");
+            AGREE(filters[i], shown, table_rows(buf_str(&r->body)));
+            AGREE(filters[i], shown, api_count(f, who, "/api/v1/measures", arena_printf(&f->keep, "strategy=2021-2025&%s", filters[i])));
+        }
+        r = get(f, who, "/", NULL);
+        AGREE("measures on the front page", occurrences(buf_str(&r->body), "<li><a class=\"ds-link\" href=\"/measures/"),
+              all);
+        r = get(f, who, "/strategies/2021-2025", NULL);
+        AGREE("«Tiltak» on the strategy page", int_after(buf_str(&r->body), "<dt>Tiltak</dt><dd>"), all);
+        r = get(f, who, "/api/v1/strategies/2021-2025", NULL);
+        json_t *v = json_of(r), *g;
+        AGREE("strategy measure_count", json_integer_value(json_object_get(v, "measure_count")), all);
+        size_t i;
+        json_array_foreach(json_object_get(v, "goal_areas"), i, g) {
+            long long n = json_integer_value(json_object_get(g, "number"));
+            long long listed = api_count(f, who, "/api/v1/measures",
+                                         arena_printf(&f->keep, "strategy=2021-2025&goal_area=%lld", n));
+            AGREE(arena_printf(&f->keep, "measure_count of goal area %lld", n),
+                  json_integer_value(json_object_get(g, "measure_count")), listed);
+            r = get(f, who, arena_printf(&f->keep, "/strategies/2021-2025/areas/%lld", n), NULL);
+            AGREE(arena_printf(&f->keep, "rows on area page %lld", n), table_rows(buf_str(&r->body)), listed);
+        }
+        json_decref(v);
+        r = get(f, who, "/api/v1/ministries", NULL);
+        json_t *mins = json_of(r);
+        r = get(f, who, "/ministries", NULL);
+        const char *page = arena_strdup(&f->keep, buf_str(&r->body));
+        for (size_t c = 0; c < COUNT(codes); c++) {
+            long long count = -1;
+            json_t *m;
+            json_array_foreach(json_object_get(mins, "items"), i, m) {
+                if (str_eq(json_string_value(json_object_get(m, "code")), codes[c])) {
+                    count = json_integer_value(json_object_get(m, "measure_count"));
+                }
+            }
+            /* measure_count counts the measures a ministry owns; ?ministry= also lists where it takes part. */
+            r = get(f, who, "/api/v1/measures", arena_printf(&f->keep, "ministry=%s", codes[c]));
+            json_t *list = json_of(r), *item;
+            long long owned = 0;
+            json_array_foreach(json_object_get(list, "items"), i, item) {
+                owned += str_eq(json_string_value(json_object_get(item, "owner")), codes[c]);
+            }
+            json_decref(list);
+            AGREE(arena_printf(&f->keep, "measure_count of %s", codes[c]), count, owned);
+            AGREE(arena_printf(&f->keep, "/ministries count of %s", codes[c]),
+                  int_after(page, arena_printf(&f->keep, "<td>%s</td><td>", codes[c])), owned);
+        }
+        json_decref(mins);
+    }
+#undef AGREE
+    assert_int_equal(bad, 0);
+}
+
+/* ---- 3. tokens ---------------------------------------------------------- */
+
+/* A read-only API token of the secretariat is refused on PUT …/access and
+ * nothing changes; the same call with a read-write token goes through. */
+static void read_only_token_cannot_mark(void **state)
+{
+    Fixture *f = *state;
+    Viewer ro = f->v[W_SECRETARIAT], rw = f->v[W_SECRETARIAT];
+    ro.read_only = ro.via_token = true;
+    rw.via_token = true;
+    char path[64], show[64], page[64];
+    snprintf(show, sizeof show, "/api/v1/measures/%lld", (long long)f->rec_id[REC_PUBLIC]);
+    snprintf(path, sizeof path, "/api/v1/measures/%lld/access", (long long)f->rec_id[REC_PUBLIC]);
+    snprintf(page, sizeof page, "/measures/%lld/access", (long long)f->rec_id[REC_PUBLIC]);
+    Req *r = send(f, &ro, "PUT", path, NULL, "{\"visibility\":\"restricted\"}");
+    assert_int_equal(r->status, 403);
+    r = send(f, &ro, "POST", page, NULL, "csrf=tok&visibility=restricted");
+    assert_int_equal(r->status, 403);
+    r = get(f, W_ANON, show, NULL);   /* still public */
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(buf_str(&r->body), "\"visibility\":\"public\""));
+    r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"internal\"}");
+    assert_int_equal(r->status, 200);
+    assert_int_equal(get(f, W_ANON, show, NULL)->status, 404);
+    r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\"}");   /* as it was, for the other tests */
+    assert_int_equal(r->status, 200);
+    assert_int_equal(get(f, W_ANON, show, NULL)->status, 200);
+}
+
+/* One user cannot revoke another's API token (it answers 404, like a token
+ * that does not exist); an admin can. */
+static void others_tokens_cannot_be_revoked(void **state)
+{
+    Fixture *f = *state;
+    char token[AUTH_TOKEN_CHARS + 8], path[64];
+    int64_t id;
+    Err e = {0};
+    assert_int_equal(token_create(f->db, NULL, "test", f->user_id, "matrix", false, token, &id, &e), 0);
+    snprintf(path, sizeof path, "/account/tokens/%lld/revoke", (long long)id);
+    assert_int_equal(send(f, &f->v[W_CASE_KD], "POST", path, NULL, "csrf=tok")->status, 404);
+    snprintf(path, sizeof path, "/api/v1/tokens/%lld", (long long)id);
+    assert_int_equal(send(f, &f->v[W_CASE_KD], "DELETE", path, NULL, NULL)->status, 404);
+    Viewer ro = f->v[W_EMPLOYEE];
+    ro.read_only = ro.via_token = true;
+    assert_int_equal(send(f, &ro, "DELETE", path, NULL, NULL)->status, 403);
+    Arena a = {0};
+    Token *t;
+    size_t n;
+    assert_int_equal(token_list(f->db, &a, f->user_id, &t, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(t[0].revoked_at, 0);
+    arena_free(&a);
+    snprintf(path, sizeof path, "/admin/tokens/%lld/revoke", (long long)id);
+    assert_int_equal(send(f, &f->v[W_ADMIN], "POST", path, NULL, "csrf=tok")->status, 303);
+    assert_int_equal(token_list(f->db, &a, f->user_id, &t, &n, &e), 0);
+    assert_true(n == 1 && t[0].revoked_at != 0);
+    arena_free(&a);
+}
+
+int main(void)
+{
+    web_init();
+    if (!auth_init()) {
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_route_has_an_access_rule),
+        cmocka_unit_test(access_matrix),
+        cmocka_unit_test(who_sees_which_measure),
+        cmocka_unit_test(exempt_measure_public_face),
+        cmocka_unit_test(nothing_leaks),
+        cmocka_unit_test(counts_agree),
+        cmocka_unit_test(read_only_token_cannot_mark),
+        cmocka_unit_test(others_tokens_cannot_be_revoked),
+    };
+    return cmocka_run_group_tests_name("access", tests, setup, teardown);
+}

@@ -297,6 +297,7 @@ for page in "${PAGES[@]}"; do
 done
 kill -0 "$samla_pid" 2>/dev/null || die "samla died during the run"
 peak_rss=$(rss_mb "$samla_pid" VmHWM) || die "cannot read /proc/$samla_pid/status"
+loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_pid "$samla_pid" TERM
 samla_pid=""
 stop_pid "$nginx_pid" TERM
@@ -354,6 +355,7 @@ echo "results (latency in ms; ratio = samla req/s / nginx req/s in the same run)
 table_text
 echo
 echo "samla RSS: idle ${idle_rss} MB, peak ${peak_rss} MB"
+echo "load:      $loadavg before, $loadavg_after after the wrk runs (1/5/15 min; the machine has $ncpu CPUs)"
 echo "ready:     ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms); one curl alone ${curl_median} ms, \`samla version\` ${exec_median} ms"
 [ "$any_err" = 0 ] || echo "warning: some runs had errors (non-2xx/3xx or socket errors); see the table"
 echo
@@ -374,7 +376,7 @@ mkdir -p "$(dirname "$OUT_MD")"
     echo
     echo "- CPUs: $ncpu ($cpu_model), $mem_total RAM"
     echo "- OS: $os_name, kernel $kernel"
-    echo "- load average before the run: $loadavg"
+    echo "- load average (1/5/15 min): $loadavg before the run, $loadavg_after after the wrk runs"
     echo "- samla: $samla_version, commit $samla_rev, default threads ($ncpu)"
     echo "- nginx: $nginx_version, worker_processes $ncpu"
     echo "- wrk: $wrk_version"

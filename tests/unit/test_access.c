@@ -524,6 +524,28 @@ static void exempt_measure_public_face(void **state)
     assert_non_null(strstr(buf_str(&r->body), "Unntatt offentlighet"));
 }
 
+/* A record the viewer may not see answers exactly like one that does not
+ * exist, as a page and in the API. */
+static void hidden_is_like_missing(void **state)
+{
+    Fixture *f = *state;
+    static const int cases[][2] = {{W_CASE_KD, REC_RESTRICTED}, {W_ANON, REC_RESTRICTED}, {W_ANON, REC_INTERNAL}};
+    static const char *const prefixes[] = {"/measures/", "/api/v1/measures/"};
+    for (size_t c = 0; c < COUNT(cases); c++) {
+        for (size_t p = 0; p < COUNT(prefixes); p++) {
+            char missing[64], hidden[64];
+            snprintf(missing, sizeof missing, "%s999999", prefixes[p]);
+            snprintf(hidden, sizeof hidden, "%s%lld", prefixes[p], (long long)f->rec_id[cases[c][1]]);
+            Req *r = get(f, cases[c][0], missing, NULL);
+            assert_int_equal(r->status, 404);
+            const char *want = arena_strdup(&f->keep, buf_str(&r->body));
+            r = get(f, cases[c][0], hidden, NULL);
+            assert_int_equal(r->status, 404);
+            assert_string_equal(buf_str(&r->body), want);
+        }
+    }
+}
+
 /* True when text (raw or HTML-escaped) occurs in body. */
 static bool contains(const char *body, const char *text)
 {
@@ -752,6 +774,37 @@ static void others_tokens_cannot_be_revoked(void **state)
     arena_free(&a);
 }
 
+/* An exempt measure without a public title is invisible to the public —
+ * record, lists and counts — and unchanged for employees.  Restores the
+ * marking at the end (kept last: it changes the shared database). */
+static void exempt_without_public_title_is_hidden(void **state)
+{
+    Fixture *f = *state;
+    Viewer rw = f->v[W_SECRETARIAT];
+    rw.via_token = true;
+    char path[64], show[64];
+    snprintf(show, sizeof show, "/api/v1/measures/%lld", (long long)f->rec_id[REC_PUBLIC]);
+    snprintf(path, sizeof path, "/api/v1/measures/%lld/access", (long long)f->rec_id[REC_PUBLIC]);
+    long long before = api_count(f, W_ANON, "/api/v1/measures", "strategy=2021-2025");
+    Req *r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\",\"exemption_basis\":\"offl-22\"}");
+    assert_int_equal(r->status, 200);
+    assert_int_equal(get(f, W_ANON, show, NULL)->status, 404);
+    assert_int_equal(api_count(f, W_ANON, "/api/v1/measures", "strategy=2021-2025"), before - 1);
+    r = get(f, W_ANON, "/api/v1/strategies/2021-2025", NULL);
+    json_t *v = json_of(r);
+    long long counted = json_integer_value(json_object_get(v, "measure_count"));
+    json_decref(v);
+    assert_int_equal(counted, before - 1);
+    r = get(f, W_ANON, "/measures", NULL);
+    assert_false(contains(buf_str(&r->body), f->title[REC_PUBLIC]));
+    r = get(f, W_EMPLOYEE, show, NULL);
+    assert_int_equal(r->status, 200);
+    assert_true(contains(buf_str(&r->body), f->title[REC_PUBLIC]));
+    r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\"}");
+    assert_int_equal(r->status, 200);
+    assert_int_equal(get(f, W_ANON, show, NULL)->status, 200);
+}
+
 int main(void)
 {
     web_init();
@@ -763,10 +816,12 @@ int main(void)
         cmocka_unit_test(access_matrix),
         cmocka_unit_test(who_sees_which_measure),
         cmocka_unit_test(exempt_measure_public_face),
+        cmocka_unit_test(hidden_is_like_missing),
         cmocka_unit_test(nothing_leaks),
         cmocka_unit_test(counts_agree),
         cmocka_unit_test(read_only_token_cannot_mark),
         cmocka_unit_test(others_tokens_cannot_be_revoked),
+        cmocka_unit_test(exempt_without_public_title_is_hidden),
     };
     return cmocka_run_group_tests_name("access", tests, setup, teardown);
 }

@@ -305,13 +305,18 @@ static void measure_get_and_status(void **state)
     assert_int_equal(measure_get(f->db, &f->arena, &g_anonymous, 99999, &m, &e), E_NOTFOUND);
     assert_int_equal(e.code, E_NOTFOUND);
 
-    assert_string_equal(measure_status_label("in_progress"), "Pågår");
-    assert_string_equal(measure_status_label("not_started"), "Ikke startet");
-    assert_string_equal(measure_status_label("completed"), "Fullført");
-    assert_string_equal(measure_status_label("bogus"), "bogus");
-    assert_true(measure_status_valid("delayed"));
-    assert_false(measure_status_valid("bogus"));
-    assert_false(measure_status_valid(""));
+    assert_string_equal(m.status_label, "Ikke startet");
+    MeasureStatus *st;
+    size_t nst;
+    assert_int_equal(measure_status_list(f->db, &f->arena, &st, &nst, &e), 0);
+    assert_int_equal(nst, 7);
+    assert_string_equal(st[2].code, "in_progress");
+    assert_string_equal(st[2].label, "Pågår");
+    assert_string_equal(st[4].label, "Fullført");
+    assert_int_equal(st[4].default_progress, 100);
+    assert_true(measure_status_valid(f->db, "delayed"));
+    assert_false(measure_status_valid(f->db, "bogus"));
+    assert_false(measure_status_valid(f->db, ""));
 }
 
 static void demo_owner_filter(void **state)

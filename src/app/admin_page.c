@@ -17,7 +17,8 @@ int admin_page(Req *r)
     req_crumb(r, "Administrasjon", NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Administrasjon</h1><ul class=\"ds-list\">");
     if (can(r->viewer, CAP_USER_ADMIN)) {
-        html_printf(b, "<li><a class=\"ds-link\" href=\"/admin/users\">Brukere og roller</a></li>");
+        html_printf(b, "<li><a class=\"ds-link\" href=\"/admin/users\">Brukere og roller</a></li>"
+                       "<li><a class=\"ds-link\" href=\"/admin/statuses\">Statuser for tiltak</a></li>");
     }
     if (can(r->viewer, CAP_AUDIT_READ)) {
         html_printf(b, "<li><a class=\"ds-link\" href=\"/admin/audit\">Revisjonslogg</a></li>");

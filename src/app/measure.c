@@ -298,3 +298,51 @@ done:
     arena_free(&a);
     return rc;
 }
+
+int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT title, due_date, done FROM milestone WHERE measure_id = ?1 ORDER BY position");
+    db_bind_int(s, 1, id);
+    size_t len = 0, cap = 0;
+    MilestoneRow *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        MilestoneRow *m = arena_push(a, &list, &len, &cap, sizeof *list);
+        m->title = db_col_dup(s, 0, a);
+        m->due_date = db_col_dup(s, 1, a);
+        m->done = db_col_int(s, 2) != 0;
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading milestones failed") : 0;
+}
+
+static size_t texts(Stmt *s, Arena *a, const char ***out)
+{
+    size_t len = 0, cap = 0;
+    const char **list = NULL;
+    while (db_step(s) == DB_ROW) {
+        *(const char **)arena_push(a, &list, &len, &cap, sizeof *list) = db_col_dup(s, 0, a);
+    }
+    db_done(s);
+    *out = list;
+    return len;
+}
+
+int measure_links(Db *db, Arena *a, int64_t id, const char ***areas, size_t *nareas, const char ***dirs,
+                  size_t *ndirs, Err *e)
+{
+    (void)e;
+    Stmt *s = db_prepare(db, "SELECT d.number || '. ' || d.text FROM measure_development_area x "
+                             "JOIN development_area d ON d.id = x.development_area_id WHERE x.measure_id = ?1 "
+                             "ORDER BY d.number");
+    db_bind_int(s, 1, id);
+    *nareas = texts(s, a, areas);
+    s = db_prepare(db, "SELECT g.number || '.' || d.position || ' ' || d.text FROM measure_direction x "
+                       "JOIN direction d ON d.id = x.direction_id JOIN goal_area g ON g.id = d.goal_area_id "
+                       "WHERE x.measure_id = ?1 ORDER BY g.number, d.position");
+    db_bind_int(s, 1, id);
+    *ndirs = texts(s, a, dirs);
+    return 0;
+}

@@ -105,12 +105,32 @@ int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err 
 /* visibility_label: bokmål label of a visibility value. */
 const char *visibility_label(const char *visibility);
 
+typedef struct MilestoneRow {
+    const char *title;
+    const char *due_date;         /* ISO date or NULL */
+    bool done;
+} MilestoneRow;
+
+/* measure_milestones: the milestones of measure id in order (the caller
+ * has already read the measure with measure_get, which checks access). */
+int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e);
+
+/* measure_links: the development areas and directions measure id serves,
+ * as their texts ("1. Videreutvikling …", "1.2 tidlig involvering …"). */
+int measure_links(Db *db, Arena *a, int64_t id, const char ***areas, size_t *nareas, const char ***dirs,
+                  size_t *ndirs, Err *e);
+
 /* measure_participants: codes and names of participating ministries, in
  * Norwegian order; out[i*2] is the code, out[i*2+1] the name. */
 int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t *n, Err *e);
 
 /* measure_status_list: the statuses in display order (inactive ones too). */
 int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e);
+
+/* measure_status_save (status.c): add or change a status as v (needs
+ * CAP_USER_ADMIN), audited.  E_INVALID with a bokmål message. */
+int measure_status_save(Db *db, const Viewer *v, const char *client, const char *code, const char *label,
+                        const char *default_progress, const char *color, bool active, Err *e);
 
 /* measure_status_valid: true for a known status code. */
 bool measure_status_valid(Db *db, const char *status);

@@ -5,14 +5,26 @@
 
 #include "app/handlers.h"
 #include "app/measure.h"
+#include "app/measure_edit.h"
 #include "app/ministry.h"
 #include "app/strategy.h"
 #include "app/view.h"
 #include "base/html.h"
 #include "base/util.h"
 
+typedef struct ListQuery {
+    const char *ministry, *status, *priority, *risk, *sort;   /* NULL: not filtered */
+} ListQuery;
+
+static void select_open(Buf *b, const char *id, const char *label, const char *empty)
+{
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-%s\">%s</label>"
+                   "<select class=\"ds-input\" id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
+                id, label, id, id, empty);
+}
+
 /* The filter form: GET, works without JavaScript. */
-static void filter_form(Req *r, const Strategy *st, const char *ministry, const char *status)
+static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
 {
     Buf *b = &r->body;
     Strategy *all;
@@ -28,43 +40,99 @@ static void filter_form(Req *r, const Strategy *st, const char *ministry, const 
     for (size_t i = 0; i < ns; i++) {
         view_option(b, all[i].slug, all[i].period, all[i].id == st->id);
     }
-    html_printf(b, "</select></div><div class=\"ds-field\">"
-                   "<label class=\"ds-label\" for=\"f-ministry\">Departement</label>"
-                   "<select class=\"ds-input\" id=\"f-ministry\" name=\"ministry\">"
-                   "<option value=\"\">Alle departementer</option>");
+    html_printf(b, "</select></div>");
+    select_open(b, "ministry", "Departement", "Alle departementer");
     for (size_t i = 0; i < nm; i++) {
-        view_option(b, mins[i].code, mins[i].name_nb, str_eq(ministry, mins[i].code));
+        view_option(b, mins[i].code, mins[i].name_nb, str_eq(q->ministry, mins[i].code));
     }
-    html_printf(b, "</select></div><div class=\"ds-field\">"
-                   "<label class=\"ds-label\" for=\"f-status\">Status</label>"
-                   "<select class=\"ds-input\" id=\"f-status\" name=\"status\">"
-                   "<option value=\"\">Alle statuser</option>");
+    html_printf(b, "</select></div>");
+    select_open(b, "status", "Status", "Alle statuser");
     MeasureStatus *sts;
     size_t nst = 0;
     measure_status_list(r->db, r->arena, &sts, &nst, NULL);
     for (size_t i = 0; i < nst; i++) {
-        view_option(b, sts[i].code, sts[i].label, str_eq(status, sts[i].code));
+        view_option(b, sts[i].code, sts[i].label, str_eq(q->status, sts[i].code));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "priority", "Prioritet", "Alle prioriteter");
+    static const char *prios[] = {"high", "medium", "low"};
+    for (size_t i = 0; i < COUNT(prios); i++) {
+        view_option(b, prios[i], priority_label(prios[i]), str_eq(q->priority, prios[i]));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "risk", "Risiko", "All risiko");
+    static const char *risks[] = {"green", "yellow", "red"};
+    for (size_t i = 0; i < COUNT(risks); i++) {
+        view_option(b, risks[i], risk_label(risks[i]), str_eq(q->risk, risks[i]));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "sort", "Sorter etter", "Nummer");
+    static const char *sorts[][2] = {{"deadline", "Frist"}, {"progress", "Fremdrift"}, {"status", "Status"},
+                                     {"owner", "Ansvarlig departement"}};
+    for (size_t i = 0; i < COUNT(sorts); i++) {
+        view_option(b, sorts[i][0], sorts[i][1], str_eq(q->sort, sorts[i][0]));
     }
     html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
                    "Vis tiltak</button></form>");
+}
+
+/* A bar showing how the measures of one area are spread over the
+ * statuses: an SVG (no inline styles under the CSP) with the same counts
+ * in text for screen readers and print. */
+static void status_bar(Req *r, const Measure *m, size_t n, int area)
+{
+    Buf *b = &r->body;
+    MeasureStatus *st;
+    size_t nst = 0;
+    measure_status_list(r->db, r->arena, &st, &nst, NULL);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += m[i].goal_area_number == area;
+    }
+    if (!total) {
+        return;
+    }
+    Buf legend = {0};
+    html_printf(b, "<div class=\"status-bar\"><svg class=\"bar-svg\" viewBox=\"0 0 1000 24\" preserveAspectRatio=\"none\" "
+                   "aria-hidden=\"true\" focusable=\"false\">");
+    size_t x = 0;
+    for (size_t k = 0; k < nst; k++) {
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++) {
+            c += m[i].goal_area_number == area && str_eq(m[i].status, st[k].code);
+        }
+        if (!c) {
+            continue;
+        }
+        size_t w = c * 1000 / total;
+        html_printf(b, "<rect class=\"seg seg-%s\" x=\"%zu\" y=\"0\" width=\"%zu\" height=\"24\"></rect>", st[k].color,
+                    x, w);
+        x += w;
+        html_printf(&legend, "<li><span class=\"dot seg-%s\" aria-hidden=\"true\"></span>%s: %zu</li>", st[k].color,
+                    st[k].label, c);
+    }
+    html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"Status i målområde %d\">", area);
+    buf_append(b, legend.data ? legend.data : "", legend.len);
+    html_printf(b, "</ul></div>");
+    buf_free(&legend);
+}
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
 }
 
 int measure_list_page(Req *r)
 {
     Strategy st;
     Buf *b = &r->body;
-    const char *slug = params_get(&r->query, "strategy");
-    const char *ministry = params_get(&r->query, "ministry");
-    const char *status = params_get(&r->query, "status");
-    if (ministry && !*ministry) {
-        ministry = NULL;
-    }
-    if (status && !*status) {
-        status = NULL;
-    }
-    int rc = (slug && *slug) ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
-                             : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
-    if (rc == E_NOTFOUND && slug && *slug) {
+    const char *slug = nonempty(params_get(&r->query, "strategy"));
+    ListQuery q = {nonempty(params_get(&r->query, "ministry")), nonempty(params_get(&r->query, "status")),
+                   nonempty(params_get(&r->query, "priority")), nonempty(params_get(&r->query, "risk")),
+                   nonempty(params_get(&r->query, "sort"))};
+    int rc = slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
+                  : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
+    if (rc == E_NOTFOUND && slug) {
         return view_error(r, 400, "Strategiperioden i filteret finnes ikke.");
     }
     if (rc) {
@@ -74,24 +142,46 @@ int measure_list_page(Req *r)
         return 200;
     }
     Ministry min;
-    if (ministry && ministry_get(r->db, r->arena, r->viewer, ministry, &min, NULL)) {
+    if (q.ministry && ministry_get(r->db, r->arena, r->viewer, q.ministry, &min, NULL)) {
         return view_error(r, 400, "Departementet i filteret finnes ikke.");
     }
-    if (status && !measure_status_valid(r->db, status)) {
-        return view_error(r, 400, "Statusen i filteret finnes ikke.");
+    q.ministry = q.ministry ? min.code : NULL;
+    if ((q.status && !measure_status_valid(r->db, q.status)) ||
+        (q.priority && !*priority_label(q.priority)) || (q.priority && str_eq(priority_label(q.priority), q.priority)) ||
+        (q.risk && str_eq(risk_label(q.risk), q.risk)) ||
+        (q.sort && !str_eq(q.sort, "deadline") && !str_eq(q.sort, "progress") && !str_eq(q.sort, "status") &&
+         !str_eq(q.sort, "owner") && !str_eq(q.sort, "number"))) {
+        return view_error(r, 400, "Et av filtrene har en verdi som ikke finnes.");
     }
-    r->title = "Tiltaksoversikt";
+    r->title = "Tiltak";
     req_crumb(r, "Tiltak", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltaksoversikt</h1>"
-                   "<p class=\"ds-paragraph lead\">Tiltakene i «%s» (%s), ordnet etter målområde.</p>",
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltak</h1>"
+                   "<p class=\"ds-paragraph lead\">Tiltakene i «%s» (%s) slik de står nå, ordnet etter målområde. "
+                   "Den publiserte utgaven med endrede og nye prioriteringer er "
+                   "<a class=\"ds-link\" href=\"/overview\">tiltaksoversikten</a>.</p>",
                 st.title, st.period);
-    filter_form(r, &st, ministry ? min.code : NULL, status);
+    html_printf(b, "<p class=\"ds-paragraph actions\">");
+    if (measure_can_edit(r->viewer)) {
+        html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/new?strategy=%s\">Nytt tiltak</a> "
+                       "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/import\">Importer</a> ",
+                    url_enc(r->arena, st.slug));
+    }
+    if (r->viewer->ministry_code && !str_eq(q.ministry, r->viewer->ministry_code)) {
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures?strategy=%s&amp;ministry=%s\">Mitt departements tiltak</a> · ",
+                    url_enc(r->arena, st.slug), url_enc(r->arena, r->viewer->ministry_code));
+    }
+    html_printf(b, "Last ned: <a class=\"ds-link\" href=\"/measures/export?format=csv&amp;strategy=%s\">CSV</a>, "
+                   "<a class=\"ds-link\" href=\"/measures/export?format=xlsx&amp;strategy=%s\">Excel</a>, "
+                   "<a class=\"ds-link\" href=\"/measures/export?format=json&amp;strategy=%s\">JSON</a></p>",
+                url_enc(r->arena, st.slug), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug));
+    filter_form(r, &st, &q);
     GoalArea *areas;
     size_t na;
     if (goal_area_list(r->db, r->arena, r->viewer, st.id, &areas, &na, NULL)) {
         return 500;
     }
-    MeasureFilter f = {.strategy_id = st.id, .owner_code = ministry ? min.code : NULL, .status = status};
+    MeasureFilter f = {.strategy_id = st.id, .owner_code = q.ministry, .status = q.status, .priority = q.priority,
+                       .risk = q.risk, .sort = q.sort};
     Measure *m;
     size_t nm;
     if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
@@ -103,26 +193,70 @@ int measure_list_page(Req *r)
                        "<a class=\"ds-link\" href=\"/measures\">Vis alle tiltak</a>.</p>");
         return 200;
     }
-    /* Measures come in number order, so each target area is one run. */
-    size_t i = 0;
-    for (size_t k = 0; k < na; k++) {
-        size_t start = i;
-        while (i < nm && m[i].goal_area_number == areas[k].number) {
-            i++;
+    /* One table per target area, in the chosen order within it. */
+    Measure *group = arena_alloc(r->arena, nm * sizeof *group);
+    size_t shown = 0;
+    for (size_t k = 0; k <= na; k++) {
+        int area = k < na ? areas[k].number : 0;
+        size_t g = 0;
+        for (size_t i = 0; i < nm; i++) {
+            if (m[i].goal_area_number == area) {
+                group[g++] = m[i];
+            }
         }
-        if (i == start) {
+        if (!g) {
             continue;
         }
-        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s</h2>", areas[k].number,
-                    areas[k].title);
-        view_measure_table(b, arena_printf(r->arena, "Tiltak i målområde %d", areas[k].number), m + start,
-                           i - start, false, true, "");
+        shown += g;
+        if (k < na) {
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s</h2>", area, areas[k].title);
+            status_bar(r, m, nm, area);
+            view_measure_table(b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
+        } else {
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde</h2>");
+            view_measure_table(b, "Tiltak uten målområde", group, g, false, true, "");
+        }
     }
-    if (i < nm) {
-        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde</h2>");
-        view_measure_table(b, "Tiltak uten målområde", m + i, nm - i, false, true, "");
+    return shown == nm ? 200 : 500;
+}
+
+static void show_list(Buf *b, const char *heading, const char **items, size_t n)
+{
+    if (!n) {
+        return;
     }
-    return 200;
+    html_printf(b, "<dt>%s</dt><dd><ul class=\"plain-list\">", heading);
+    for (size_t i = 0; i < n; i++) {
+        html_printf(b, "<li>%s</li>", items[i]);
+    }
+    html_printf(b, "</ul></dd>");
+}
+
+/* The status, progress and dates block of a measure page. */
+static void show_progress(Req *r, const Measure *m)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<dl class=\"facts\"><dt>Status</dt><dd>");
+    view_status_tag(b, m);
+    html_printf(b, "</dd><dt>Fremdrift</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
+                   "aria-label=\"Fremdrift\">%d %%</progress> %d %%", m->progress, m->progress, m->progress);
+    if (m->sub_count) {
+        html_printf(b, " <span class=\"muted\">(%s av %d deltiltak)</span>",
+                    str_eq(m->rollup, "weighted") ? "vektet gjennomsnitt" : "gjennomsnitt", m->sub_count);
+    }
+    html_printf(b, "</dd>");
+    if (m->priority) {
+        html_printf(b, "<dt>Prioritet</dt><dd>%s</dd>", priority_label(m->priority));
+    }
+    if (m->risk) {
+        html_printf(b, "<dt>Risiko (siste rapport)</dt><dd><span class=\"risk risk-%s\">%s</span></dd>", m->risk,
+                    risk_label(m->risk));
+    }
+    if (m->start_date || m->end_date) {
+        html_printf(b, "<dt>Periode</dt><dd>%s – %s</dd>", view_date(r->arena, m->start_date),
+                    view_date(r->arena, m->end_date));
+    }
+    html_printf(b, "</dl>");
 }
 
 int measure_show_page(Req *r)
@@ -139,9 +273,22 @@ int measure_show_page(Req *r)
     html_printf(b, "<p class=\"ds-paragraph eyebrow\">Tiltak %s · %s</p>"
                    "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
                 m.number, m.strategy_period, m.title);
-    html_printf(b, "<dl class=\"facts\"><dt>Status</dt><dd>");
-    view_status_tag(b, &m);
-    html_printf(b, "</dd><dt>Strategiperiode</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
+    if (!m.masked && (measure_can_report(r->viewer, &m) || r->viewer->user_id)) {
+        html_printf(b, "<p class=\"ds-paragraph actions\">");
+        if (measure_can_report(r->viewer, &m)) {
+            html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/%lld/edit\">Endre</a> ",
+                        (long long)m.id);
+        }
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld/history\">Historikk</a>", (long long)m.id);
+        if (can(r->viewer, CAP_MEASURE_MANAGE)) {
+            html_printf(b, " · <a class=\"ds-link\" href=\"/measures/%lld/access\">Endre synlighet og offentlighet</a>",
+                        (long long)m.id);
+        }
+        html_printf(b, "</p>");
+    }
+    show_progress(r, &m);
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Ansvar og plassering</h2><dl class=\"facts\">"
+                   "<dt>Strategiperiode</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
                 url_enc(r->arena, m.strategy_slug), m.strategy_period);
     if (m.goal_area_number) {
         html_printf(b, "<dt>Målområde</dt><dd><a class=\"ds-link\" href=\"/strategies/%s/areas/%d\">%d: %s</a></dd>",
@@ -159,6 +306,9 @@ int measure_show_page(Req *r)
         html_printf(b, "Ikke avklart");
     }
     html_printf(b, "</dd>");
+    if (m.responsible && *m.responsible && !m.masked) {
+        html_printf(b, "<dt>Ansvarlig person eller enhet</dt><dd>%s</dd>", m.responsible);
+    }
     const char **p;
     size_t np;
     if (measure_participants(r->db, r->arena, m.id, &p, &np, NULL) == 0 && np) {
@@ -169,6 +319,21 @@ int measure_show_page(Req *r)
         }
         html_printf(b, "</ul></dd>");
     }
+    if (m.parent_id) {
+        html_printf(b, "<dt>Deltiltak av</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>",
+                    (long long)m.parent_id, m.parent_number);
+    }
+    if (m.predecessor_id) {
+        html_printf(b, "<dt>Videreført fra</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>",
+                    (long long)m.predecessor_id, m.predecessor_label);
+    }
+    const char **areas, **dirs;
+    size_t na = 0, nd = 0;
+    if (!m.masked) {
+        measure_links(r->db, r->arena, m.id, &areas, &na, &dirs, &nd, NULL);
+        show_list(b, "Utviklingsområder", areas, na);
+        show_list(b, "Retningsvalg", dirs, nd);
+    }
     if (r->viewer->user_id) {
         html_printf(b, "<dt>Synlighet</dt><dd>%s</dd>", visibility_label(m.visibility));
     }
@@ -177,13 +342,29 @@ int measure_show_page(Req *r)
                        "%s</span></dd>", m.exemption_label);
     }
     html_printf(b, "</dl>");
-    if (can(r->viewer, CAP_MEASURE_MANAGE)) {
-        html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/measures/%lld/access\">Endre "
-                       "synlighet og offentlighet</a></p>", (long long)m.id);
-    }
     if (*m.description) {
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Om tiltaket</h2>");
         html_text_block(b, m.description);
+    }
+    MilestoneRow *ms;
+    size_t nms = 0;
+    if (!m.masked && measure_milestones(r->db, r->arena, m.id, &ms, &nms, NULL) == 0 && nms) {
+        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Milepæler</h2><ul class=\"milestones\">");
+        for (size_t i = 0; i < nms; i++) {
+            html_printf(b, "<li class=\"%s\"><span class=\"ds-sr-only\">%s: </span>%s <span class=\"muted\">%s</span></li>",
+                        ms[i].done ? "done" : "open", ms[i].done ? "Nådd" : "Ikke nådd", ms[i].title,
+                        ms[i].due_date ? view_date(r->arena, ms[i].due_date) : "");
+        }
+        html_printf(b, "</ul>");
+    }
+    if (m.sub_count) {
+        MeasureFilter f = {.parent_id = m.id};
+        Measure *subs;
+        size_t ns;
+        if (measure_list(r->db, r->arena, r->viewer, &f, &subs, &ns, NULL) == 0) {
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Deltiltak</h2>");
+            view_measure_table(b, "Deltiltak", subs, ns, false, true, "");
+        }
     }
     return 200;
 }

@@ -33,7 +33,8 @@ void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n,
     if (show_owner) {
         html_printf(b, "<th scope=\"col\">Ansvarlig</th>");
     }
-    html_printf(b, "<th scope=\"col\">Status</th></tr></thead><tbody>");
+    html_printf(b, "<th scope=\"col\">Status</th><th scope=\"col\">Fremdrift</th><th scope=\"col\">Frist</th>"
+                   "</tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></td>",
                     m[i].number, (long long)m[i].id, m[i].title);
@@ -53,7 +54,11 @@ void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n,
         }
         html_printf(b, "<td>");
         view_status_tag(b, &m[i]);
-        html_printf(b, "</td></tr>");
+        if (m[i].risk) {
+            html_printf(b, " <span class=\"risk risk-%s\">%s</span>", m[i].risk, risk_label(m[i].risk));
+        }
+        html_printf(b, "</td><td class=\"num\">%d %%</td><td>%s</td></tr>", m[i].progress,
+                    m[i].end_date ? m[i].end_date : "–");
     }
     html_printf(b, "</tbody></table></div>");
 }

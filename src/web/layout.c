@@ -15,6 +15,7 @@ static const struct {
 } menu[] = {
     {"/", "Forside"},
     {"/measures", "Tiltak"},
+    {"/overview", "Tiltaksoversikt"},
     {"/strategies", "Strategier"},
     {"/ministries", "Departementer"},
 };
@@ -53,7 +54,8 @@ void layout_wrap(Req *r)
     html_printf(&out, "</ul></nav><div class=\"account\">");
     const Viewer *v = r->viewer;
     if (v && v->user_id) {
-        html_printf(&out, "<a href=\"/account\">%s</a>", v->full_name ? v->full_name : v->username);
+        html_printf(&out, "<a href=\"/rounds\">Rapportering</a><a href=\"/account\">%s</a>",
+                    v->full_name ? v->full_name : v->username);
         if (can(v, CAP_USER_ADMIN) || can(v, CAP_AUDIT_READ)) {
             html_printf(&out, "<a href=\"/admin\">Administrasjon</a>");
         }

@@ -33,27 +33,40 @@ let browser;
 const url = (path) => new URL(path, server.baseURL).href;
 const pathOf = (u) => { const x = new URL(u); return x.pathname + x.search; };
 
-/** A fresh browser context, signed in as `username` (unless null) through the form. */
-async function userContext(username, { axe = false } = {}) {
+/** A fresh browser context and page, signed in as `username` (null: anonymous) through the form. */
+async function newSession(username, { axe = false } = {}) {
   const options = { locale: 'nb-NO', baseURL: server.baseURL };
   const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
   ctx.setDefaultTimeout(10_000);
-  if (username) {
-    const page = await ctx.newPage();
-    try {
-      await signIn(page, server.baseURL, username, PASSWORD);
-    } finally {
-      await page.close();
-    }
+  const page = await ctx.newPage();
+  try {
+    if (username) await signIn(page, server.baseURL, username, PASSWORD);
+  } catch (e) {
+    await ctx.close();
+    throw e;
   }
-  return ctx;
+  return { ctx, page };
 }
 
-/** Run fn(ctx) with a context signed in as `username` (null: anonymous); closes it after. */
-async function asUser(username, fn, opts) {
-  const ctx = await userContext(username, opts);
+// Signed-in sessions (the page's own CSP in force), one per user, shared by the tests
+// that only look (a new context and sign-in costs about a second). Tests that sign out
+// or need a clean state make their own with newSession.
+const sessions = new Map();
+function session(username) {
+  const key = username || '';
+  if (!sessions.has(key)) {
+    const p = newSession(username);
+    p.catch(() => sessions.delete(key));
+    sessions.set(key, p);
+  }
+  return sessions.get(key);
+}
+
+/** Run fn(page, ctx) in a new session of `username` (null: anonymous), closed afterwards. */
+async function withNewSession(username, fn, opts) {
+  const { ctx, page } = await newSession(username, opts);
   try {
-    return await fn(ctx);
+    return await fn(page, ctx);
   } finally {
     await ctx.close();
   }
@@ -78,22 +91,17 @@ function readMeasureList(page) {
   });
 }
 
-/** Open /measures in a new page of `ctx` and read the list. */
-async function measureListAs(ctx) {
-  const page = await ctx.newPage();
-  try {
-    const res = await page.goto(url('/measures'), { waitUntil: 'load' });
-    assert.equal(res.status(), 200, 'GET /measures');
-    return await readMeasureList(page);
-  } finally {
-    await page.close();
-  }
+/** Open /measures in `page` and read the list. */
+async function measureList(page) {
+  const res = await page.goto(url('/measures'), { waitUntil: 'load' });
+  assert.equal(res.status(), 200, 'GET /measures');
+  return readMeasureList(page);
 }
 
 /** Measure paths by number (as the secretariat, who sees every measure), computed once. */
 let allMeasures;
 async function measurePath(number) {
-  allMeasures ??= (await asUser('sekretariat', measureListAs)).rows;
+  allMeasures ??= (await measureList((await session('sekretariat')).page)).rows;
   const row = allMeasures[number];
   assert.ok(row, `the secretariat's /measures has no row for ${number}`);
   return row.path;
@@ -129,6 +137,7 @@ describe('samla sign-in and roles (Chromium)', () => {
   });
 
   after(async () => {
+    for (const p of sessions.values()) await p.then(({ ctx }) => ctx.close(), () => {});
     await browser?.close();
     await server?.stop(); // throws unless samla exited with code 0
   });

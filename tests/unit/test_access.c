@@ -127,8 +127,8 @@ static const char *test_header(void *ctx, const char *name)
     return NULL;
 }
 
-/* send: one request as v; a body is sent as a form when it is not JSON. */
-static Req *send(Fixture *f, const Viewer *v, const char *method, const char *path, const char *query,
+/* run: one request as v; a body is sent as a form when it is not JSON. */
+static Req *run(Fixture *f, const Viewer *v, const char *method, const char *path, const char *query,
                  const char *body)
 {
     done(f);
@@ -148,7 +148,7 @@ static Req *send(Fixture *f, const Viewer *v, const char *method, const char *pa
 
 static Req *get(Fixture *f, int who, const char *path, const char *query)
 {
-    return send(f, &f->v[who], "GET", path, query, NULL);
+    return run(f, &f->v[who], "GET", path, query, NULL);
 }
 
 static const char *header(const Req *r, const char *name)
@@ -194,34 +194,38 @@ static long long int_after(const char *hay, const char *prefix)
     return p ? strtoll(p + strlen(prefix), NULL, 10) : -1;
 }
 
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    done(f);
+    arena_free(&f->keep);
+    db_close(f->db);
+    return 0;
+}
+
 static int setup(void **state)
 {
     static Fixture f;
     Err e = {0};
     memset(&f, 0, sizeof f);
+    *state = &f;
     if (db_open(&f.db, ":memory:", DB_OPEN_CREATE, &e) || migrate_up(f.db, NULL, &e) || demo_seed(f.db, &e)) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        db_close(f.db);
-        return -1;
+        goto fail;
     }
     f.v[W_ANON] = g_anonymous;
     for (int w = 1; w < NWHO; w++) {
         User u;
-        if (user_find(f.db, &f.keep, g_who[w].username, &u, &e) || auth_viewer(f.db, &f.keep, u.id, &f.v[w], &e)) {
-            fprintf(stderr, "setup: %s: %s\n", g_who[w].username, e.msg);
-            return -1;
+        Grant *g;
+        size_t n;
+        if (user_find(f.db, &f.keep, g_who[w].username, &u, &e) || auth_viewer(f.db, &f.keep, u.id, &f.v[w], &e) ||
+            user_grants(f.db, &f.keep, u.id, &g, &n, &e)) {
+            goto fail;
         }
         f.v[w].csrf = "tok";
         if (w == W_EMPLOYEE) {
             f.user_id = u.id;
         }
-        if (w == W_UNION) {
-            Grant *g;
-            size_t n;
-            if (user_grants(f.db, &f.keep, u.id, &g, &n, &e) || n == 0) {
-                fprintf(stderr, "setup: no grant for tv.ntl\n");
-                return -1;
-            }
+        if (w == W_UNION && n) {
             f.foreign_grant = g[0].id;
         }
     }
@@ -242,34 +246,37 @@ static int setup(void **state)
     done(&f);
     for (int k = 0; k < NREC; k++) {
         if (!f.rec_id[k] || !*f.title[k] || !*f.description[k]) {
-            fprintf(stderr, "setup: measure %s not found\n", g_rec[k].number);
-            return -1;
+            err_set(&e, E_NOTFOUND, "measure %s not found", g_rec[k].number);
+            goto fail;
         }
     }
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    done(f);
-    arena_free(&f->keep);
-    db_close(f->db);
-    return 0;
+    if (f.foreign_grant) {
+        return 0;
+    }
+    err_set(&e, E_NOTFOUND, "tv.ntl has no role grant");
+fail:
+    fprintf(stderr, "setup: %s\n", e.msg);
+    teardown(state);
+    return -1;
 }
 
 /* ---- 1. the access matrix ---------------------------------------------- */
 
 /* What fills a {capture}. */
-enum { A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE };
+enum { A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_EDITION };
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
 
 /* One access rule per route: the capability it must require (docs/security.md)
  * and the status of a caller who is let through.  Writes get an empty or
  * invalid body, so a reachable handler answers 400/401/404 and writes
- * nothing; the point is "let through" against "refused". */
+ * nothing; the point is "let through" against "refused".
+ *
+ * PENDING marks a placeholder (src/app/stubs.c): it answers 501 to whoever
+ * the router lets through, whatever the record.  When its real handler
+ * lands this test fails until the rule says what it answers — and then a
+ * measure the caller may not see must answer 404 like everywhere else. */
+#define PENDING 501
 typedef struct Rule {
     const char *route;   /* "METHOD pattern", exactly as in g_routes */
     int cap;             /* the capability it requires */
@@ -287,6 +294,8 @@ static const Rule g_rules[] = {
     {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404, 0, NULL},   /* no such token */
     {"GET /admin", CAP_SIGNED_IN, {0}, 200, 0, NULL},
     {"GET /admin/audit", CAP_AUDIT_READ, {0}, 200, 0, NULL},
+    {"GET /admin/statuses", CAP_USER_ADMIN, {0}, PENDING, 0, NULL},
+    {"POST /admin/statuses", CAP_USER_ADMIN, {0}, PENDING, 0, NULL},
     {"POST /admin/tokens/{id}/revoke", CAP_USER_ADMIN, {A_TOKEN}, 404, 0, NULL},
     {"GET /admin/users", CAP_USER_ADMIN, {0}, 200, 0, NULL},
     {"POST /admin/users", CAP_USER_ADMIN, {0}, 400, 0, NULL},
@@ -297,14 +306,28 @@ static const Rule g_rules[] = {
     {"POST /admin/users/{id}/roles", CAP_USER_ADMIN, {A_USER}, 400, 0, NULL},
     {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404, 0, NULL},
     {"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200, 0, NULL},
+    {"GET /api/v1/editions", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"POST /api/v1/editions", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /api/v1/editions/compare", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"GET /api/v1/editions/{id}", CAP_PUBLIC, {A_EDITION}, PENDING, 0, NULL},
     {"GET /api/v1/exemption-bases", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200, 0, NULL},
     {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"POST /api/v1/measures", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /api/v1/measures/export", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"POST /api/v1/measures/import", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
     {"GET /api/v1/measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200, 0, NULL},
+    {"PATCH /api/v1/measures/{id}", CAP_SIGNED_IN, {A_MEASURE}, PENDING, 0, NULL},
     {"PUT /api/v1/measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 400, 0, NULL},
+    {"GET /api/v1/measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, PENDING, 0, NULL},
     {"GET /api/v1/ministries", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /api/v1/ministries/{code}", CAP_PUBLIC, {A_CODE}, 200, 0, NULL},
     {"GET /api/v1/openapi.json", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"GET /api/v1/rounds", CAP_SIGNED_IN, {0}, PENDING, 0, NULL},
+    {"POST /api/v1/rounds", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /api/v1/rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, PENDING, 0, NULL},
+    {"POST /api/v1/rounds/{id}/reports", CAP_MEASURE_REPORT, {A_ROUND}, PENDING, 0, NULL},
+    {"GET /api/v1/statuses", CAP_PUBLIC, {0}, PENDING, 0, NULL},
     {"GET /api/v1/strategies", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /api/v1/strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200, 0, NULL},
     {"GET /api/v1/strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200, 0, NULL},
@@ -314,17 +337,38 @@ static const Rule g_rules[] = {
     {"GET /api/v1/users", CAP_USER_ADMIN, {0}, 200, 0, NULL},
     {"POST /api/v1/users", CAP_USER_ADMIN, {0}, 400, 0, NULL},
     {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200, 0, NULL},
+    {"GET /editions", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"POST /editions", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /editions/compare", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"GET /editions/new", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /editions/{id}", CAP_PUBLIC, {A_EDITION}, PENDING, 0, NULL},
     {"GET /healthz", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /login", CAP_PUBLIC, {0}, 303, 200, NULL},                         /* signed in: on to next */
     {"POST /login", CAP_PUBLIC, {0}, 401, 0, "username=" LONG_NAME},           /* never signs in */
     {"POST /logout", CAP_SIGNED_IN, {0}, 303, 0, NULL},                        /* no session to end */
     {"GET /measures", CAP_PUBLIC, {0}, 200, 0, NULL},
+    {"POST /measures", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /measures/export", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"GET /measures/import", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"POST /measures/import", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /measures/new", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
     {"GET /measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200, 0, NULL},
+    {"POST /measures/{id}", CAP_SIGNED_IN, {A_MEASURE}, PENDING, 0, NULL},
     {"GET /measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 200, 0, NULL},
     {"POST /measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 400, 0, NULL},   /* no visibility */
+    {"GET /measures/{id}/edit", CAP_SIGNED_IN, {A_MEASURE}, PENDING, 0, NULL},
+    {"GET /measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, PENDING, 0, NULL},
     {"GET /metrics", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /ministries", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /ministries/{code}", CAP_PUBLIC, {A_CODE}, 200, 0, NULL},
+    {"GET /overview", CAP_PUBLIC, {0}, PENDING, 0, NULL},
+    {"GET /rounds", CAP_SIGNED_IN, {0}, PENDING, 0, NULL},
+    {"POST /rounds", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /rounds/new", CAP_MEASURE_MANAGE, {0}, PENDING, 0, NULL},
+    {"GET /rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, PENDING, 0, NULL},
+    {"POST /rounds/{id}/close", CAP_MEASURE_MANAGE, {A_ROUND}, PENDING, 0, NULL},
+    {"GET /rounds/{id}/measures/{measure}", CAP_MEASURE_REPORT, {A_ROUND, A_MEASURE}, PENDING, 0, NULL},
+    {"POST /rounds/{id}/measures/{measure}", CAP_MEASURE_REPORT, {A_ROUND, A_MEASURE}, PENDING, 0, NULL},
     {"GET /static/{file}", CAP_PUBLIC, {A_FILE}, 200, 0, NULL},
     {"GET /strategies", CAP_PUBLIC, {0}, 200, 0, NULL},
     {"GET /strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200, 0, NULL},
@@ -368,6 +412,8 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_SLUG: buf_puts(&b, "2021-2025"); break;
         case A_NUMBER: buf_puts(&b, "1"); break;
         case A_FILE: buf_puts(&b, static_css_href() + strlen("/static/")); break;
+        case A_ROUND:   /* the demo has no reporting rounds or editions yet */
+        case A_EDITION: buf_puts(&b, "1"); break;
         default: buf_puts(&b, "unfilled"); break;
         }
         k++;
@@ -387,7 +433,7 @@ static int expected(const Route *rt, const Rule *rule, int who, int rec)
         }
         return str_eq(rt->method, "GET") && !(rt->flags & (ROUTE_API | ROUTE_RAW)) ? 303 : 401;
     }
-    if (has_measure(rule) && !oracle_sees(who, rec)) {
+    if (has_measure(rule) && !oracle_sees(who, rec) && rule->ok != PENDING) {
         return 404;   /* the same as a record that does not exist */
     }
     return who == W_ANON && rule->ok_anon ? rule->ok_anon : rule->ok;
@@ -441,16 +487,17 @@ static void access_matrix(void **state)
                     body = rule->form ? arena_printf(&a, "csrf=tok&%s", rule->form) : "csrf=tok";
                 }
                 int want = expected(rt, rule, who, rec);
-                Req *r = send(f, &f->v[who], rt->method, path, NULL, body);
+                Req *r = run(f, &f->v[who], rt->method, path, NULL, body);
                 int got = r->status;
                 const char *loc = header(r, "Location");
                 const char *login = arena_printf(&a, "/login?next=%s", url_enc(&a, path));
                 bool ok = got == want && f->route == (int)i && (want != 303 || who != W_ANON || rule->cap == 0 ||
                                                                (loc && str_eq(loc, login)));
                 if (!ok) {
-                    print_error("  %-6s %-44s %-18s %-10s want %d got %d%s%s\n", rt->method, path, g_who[who].label,
-                                nrec > 1 ? g_rec[rec].label : "-", want, got, loc ? " Location: " : "",
-                                loc ? loc : "");
+                    print_error("  %-6s %-44s %-18s %-10s want %d got %d%s%s%s\n", rt->method, path,
+                                g_who[who].label, nrec > 1 ? g_rec[rec].label : "-", want, got,
+                                loc ? " Location: " : "", loc ? loc : "",
+                                f->route != (int)i ? " (another route answered)" : "");
                     bad++;
                 }
                 checks++;
@@ -494,9 +541,14 @@ static void who_sees_which_measure(void **state)
             }
             json_decref(v);
             r = get(f, who, "/api/v1/measures", "strategy=2021-2025");
-            char needle[48];
-            snprintf(needle, sizeof needle, "{\"id\":%lld,", (long long)f->rec_id[rec]);
-            if ((strstr(buf_str(&r->body), needle) != NULL) != oracle_sees(who, rec)) {
+            bool listed = false;
+            json_t *list = json_of(r), *item;
+            size_t i;
+            json_array_foreach(json_object_get(list, "items"), i, item) {
+                listed |= json_integer_value(json_object_get(item, "id")) == f->rec_id[rec];
+            }
+            json_decref(list);
+            if (listed != oracle_sees(who, rec)) {
                 print_error("  %s: measure %s %s the list\n", g_who[who].label, g_rec[rec].number,
                             oracle_sees(who, rec) ? "missing from" : "shown in");
                 bad++;
@@ -584,6 +636,11 @@ static const struct {
     {"/api/v1/strategies/2021-2025/areas/3", NULL},
     {"/api/v1/ministries", NULL},
     {"/api/v1/ministries/DFD", NULL},
+    {"/overview", NULL},   /* placeholders for now (501); checked as soon as they answer */
+    {"/measures/export", NULL},
+    {"/api/v1/measures/export", NULL},
+    {"/editions", NULL},
+    {"/api/v1/editions", NULL},
 };
 
 /* No page or API answer shows a title or description the viewer may not
@@ -608,7 +665,7 @@ static void nothing_leaks(void **state)
             }
             Req *r = get(f, who, path, query);
             const char *body = buf_str(&r->body);
-            if (r->status != 200 && r->status != 404) {
+            if (r->status != 200 && r->status != 404 && r->status != PENDING) {
                 print_error("  %s %s%s%s: status %d\n", g_who[who].label, path, query ? "?" : "", query ? query : "",
                             r->status);
                 bad++;
@@ -729,17 +786,17 @@ static void read_only_token_cannot_mark(void **state)
     snprintf(show, sizeof show, "/api/v1/measures/%lld", (long long)f->rec_id[REC_PUBLIC]);
     snprintf(path, sizeof path, "/api/v1/measures/%lld/access", (long long)f->rec_id[REC_PUBLIC]);
     snprintf(page, sizeof page, "/measures/%lld/access", (long long)f->rec_id[REC_PUBLIC]);
-    Req *r = send(f, &ro, "PUT", path, NULL, "{\"visibility\":\"restricted\"}");
+    Req *r = run(f, &ro, "PUT", path, NULL, "{\"visibility\":\"restricted\"}");
     assert_int_equal(r->status, 403);
-    r = send(f, &ro, "POST", page, NULL, "csrf=tok&visibility=restricted");
+    r = run(f, &ro, "POST", page, NULL, "csrf=tok&visibility=restricted");
     assert_int_equal(r->status, 403);
     r = get(f, W_ANON, show, NULL);   /* still public */
     assert_int_equal(r->status, 200);
     assert_non_null(strstr(buf_str(&r->body), "\"visibility\":\"public\""));
-    r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"internal\"}");
+    r = run(f, &rw, "PUT", path, NULL, "{\"visibility\":\"internal\"}");
     assert_int_equal(r->status, 200);
     assert_int_equal(get(f, W_ANON, show, NULL)->status, 404);
-    r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\"}");   /* as it was, for the other tests */
+    r = run(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\"}");   /* as it was, for the other tests */
     assert_int_equal(r->status, 200);
     assert_int_equal(get(f, W_ANON, show, NULL)->status, 200);
 }
@@ -754,12 +811,12 @@ static void others_tokens_cannot_be_revoked(void **state)
     Err e = {0};
     assert_int_equal(token_create(f->db, NULL, "test", f->user_id, "matrix", false, token, &id, &e), 0);
     snprintf(path, sizeof path, "/account/tokens/%lld/revoke", (long long)id);
-    assert_int_equal(send(f, &f->v[W_CASE_KD], "POST", path, NULL, "csrf=tok")->status, 404);
+    assert_int_equal(run(f, &f->v[W_CASE_KD], "POST", path, NULL, "csrf=tok")->status, 404);
     snprintf(path, sizeof path, "/api/v1/tokens/%lld", (long long)id);
-    assert_int_equal(send(f, &f->v[W_CASE_KD], "DELETE", path, NULL, NULL)->status, 404);
+    assert_int_equal(run(f, &f->v[W_CASE_KD], "DELETE", path, NULL, NULL)->status, 404);
     Viewer ro = f->v[W_EMPLOYEE];
     ro.read_only = ro.via_token = true;
-    assert_int_equal(send(f, &ro, "DELETE", path, NULL, NULL)->status, 403);
+    assert_int_equal(run(f, &ro, "DELETE", path, NULL, NULL)->status, 403);
     Arena a = {0};
     Token *t;
     size_t n;
@@ -768,7 +825,7 @@ static void others_tokens_cannot_be_revoked(void **state)
     assert_int_equal(t[0].revoked_at, 0);
     arena_free(&a);
     snprintf(path, sizeof path, "/admin/tokens/%lld/revoke", (long long)id);
-    assert_int_equal(send(f, &f->v[W_ADMIN], "POST", path, NULL, "csrf=tok")->status, 303);
+    assert_int_equal(run(f, &f->v[W_ADMIN], "POST", path, NULL, "csrf=tok")->status, 303);
     assert_int_equal(token_list(f->db, &a, f->user_id, &t, &n, &e), 0);
     assert_true(n == 1 && t[0].revoked_at != 0);
     arena_free(&a);
@@ -786,7 +843,7 @@ static void exempt_without_public_title_is_hidden(void **state)
     snprintf(show, sizeof show, "/api/v1/measures/%lld", (long long)f->rec_id[REC_PUBLIC]);
     snprintf(path, sizeof path, "/api/v1/measures/%lld/access", (long long)f->rec_id[REC_PUBLIC]);
     long long before = api_count(f, W_ANON, "/api/v1/measures", "strategy=2021-2025");
-    Req *r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\",\"exemption_basis\":\"offl-22\"}");
+    Req *r = run(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\",\"exemption_basis\":\"offl-22\"}");
     assert_int_equal(r->status, 200);
     assert_int_equal(get(f, W_ANON, show, NULL)->status, 404);
     assert_int_equal(api_count(f, W_ANON, "/api/v1/measures", "strategy=2021-2025"), before - 1);
@@ -800,7 +857,7 @@ static void exempt_without_public_title_is_hidden(void **state)
     r = get(f, W_EMPLOYEE, show, NULL);
     assert_int_equal(r->status, 200);
     assert_true(contains(buf_str(&r->body), f->title[REC_PUBLIC]));
-    r = send(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\"}");
+    r = run(f, &rw, "PUT", path, NULL, "{\"visibility\":\"public\"}");
     assert_int_equal(r->status, 200);
     assert_int_equal(get(f, W_ANON, show, NULL)->status, 200);
 }

@@ -178,7 +178,8 @@ static int status_page(Req *r, const char *error, int code)
     html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"color\">Farge</label>"
                    "<select class=\"ds-input\" id=\"color\" name=\"color\">");
     static const char *colors[][2] = {{"neutral", "Nøytral"}, {"info", "Blå"}, {"success", "Grønn"},
-                                      {"warning", "Gul"}, {"danger", "Rød"}};
+                                      {"warning", "Gul"}, {"danger", "Rød"}, {"accent", "Mørk blå"},
+                                      {"brand1", "Grønnblå"}, {"brand2", "Lilla"}};
     for (size_t i = 0; i < COUNT(colors); i++) {
         view_option(b, colors[i][0], colors[i][1], str_eq(params_get(&r->form, "color"), colors[i][0]));
     }

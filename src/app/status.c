@@ -34,7 +34,7 @@ int measure_status_save(Db *db, const Viewer *v, const char *client, const char 
     if (!default_progress || !parse_int(default_progress, 0, 100, &pct)) {
         return err_set(e, E_INVALID, "Standard fremdrift må være et helt tall fra 0 til 100.");
     }
-    static const char *colors[] = {"neutral", "info", "success", "warning", "danger"};
+    static const char *colors[] = {"neutral", "info", "success", "warning", "danger", "accent", "brand1", "brand2"};
     bool ok = false;
     for (size_t i = 0; i < COUNT(colors); i++) {
         ok |= str_eq(color, colors[i]);

@@ -57,8 +57,8 @@ void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n,
         if (m[i].risk) {
             html_printf(b, " <span class=\"risk risk-%s\">%s</span>", m[i].risk, risk_label(m[i].risk));
         }
-        html_printf(b, "</td><td class=\"num\">%d %%</td><td>%s</td></tr>", m[i].progress,
-                    m[i].end_date ? m[i].end_date : "–");
+        html_printf(b, "</td><td class=\"num\">%d %%</td><td class=\"nowrap\">%s</td></tr>", m[i].progress,
+                    m[i].end_date ? view_short_date(m[i].end_date) : "–");
     }
     html_printf(b, "</tbody></table></div>");
 }
@@ -70,6 +70,19 @@ void view_option(Buf *b, const char *value, const char *label, bool selected)
     } else {
         html_printf(b, "<option value=\"%s\">%s</option>", value, label);
     }
+}
+
+const char *view_short_date(const char *iso)
+{
+    /* "2025-12-31" → "31.12.2025" in a per-thread ring of buffers. */
+    static _Thread_local char ring[8][16];
+    static _Thread_local unsigned next;
+    char *out = ring[next++ % 8];
+    if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-') {
+        snprintf(out, 16, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+        return out;
+    }
+    return iso;
 }
 
 const char *view_date(Arena *a, const char *iso)

@@ -49,6 +49,10 @@ void view_token_table(Req *r, const Token *t, size_t n, const char *action_prefi
  * first choice labelled empty_label. */
 void view_ministry_select(Req *r, const char *id, const char *label, const char *selected, const char *empty_label);
 
+/* view_short_date: "2025-12-31" as "31.12.2025" (valid until 8 more calls
+ * on this thread); other input as it is. */
+const char *view_short_date(const char *iso);
+
 /* view_date: "2024-01-01" as "1. januar 2024" in the arena; other input
  * is returned as it is, NULL as "". */
 const char *view_date(Arena *a, const char *iso);

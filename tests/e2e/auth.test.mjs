@@ -130,6 +130,15 @@ async function sessionCookie(ctx) {
   return (await ctx.cookies()).find((c) => c.name === 'samla_session' && c.value) || null;
 }
 
+/** Console errors of `page`, collected from the first call on (one watcher per page). */
+const consoleLogs = new WeakMap();
+function consoleOf(page) {
+  if (!consoleLogs.has(page)) consoleLogs.set(page, watchConsole(page));
+  return consoleLogs.get(page);
+}
+
+const isRedirect = (status) => status >= 300 && status < 400;
+
 describe('samla sign-in and roles (Chromium)', () => {
   before(async () => {
     server = await startServer();
@@ -143,17 +152,15 @@ describe('samla sign-in and roles (Chromium)', () => {
   });
 
   test('a) every demo user signs in through the form, lands on next, sees their name, signs out; a wrong password is refused', { timeout: 90_000 }, async () => {
-    for (const u of USERS) {
-      await asUser(null, async (ctx) => {
-        const page = await ctx.newPage();
-        const next = '/account';
+    // One browser page for all users in turn: each signs in and out again.
+    await withNewSession(null, async (page, ctx) => {
+      const next = '/account';
+      for (const u of USERS) {
         await page.goto(url(`/login?next=${encodeURIComponent(next)}`));
-        const before = await headerState(page);
-        assert.ok(!before.text.includes(u.name), `${u.username}: header shows the name before signing in`);
+        assert.ok(!(await headerState(page)).text.includes(u.name), `${u.username}: header shows the name before signing in`);
 
         const { first, last } = await submitSignIn(page, u.username, PASSWORD);
-        assert.ok(first.status() >= 300 && first.status() < 400,
-          `${u.username}: POST /login answered ${first.status()}, want a redirect`);
+        assert.ok(isRedirect(first.status()), `${u.username}: POST /login answered ${first.status()}, want a redirect`);
         assert.equal(pathOf(page.url()), next, `${u.username}: did not land on next`);
         assert.equal(last.status(), 200, `${u.username}: status of ${next}`);
         assert.equal(await factValue(page, 'Brukernavn'), u.username, `${u.username}: «Min side» shows another user`);
@@ -171,14 +178,13 @@ describe('samla sign-in and roles (Chromium)', () => {
         assert.equal(signedOut.signOutButton, 0, `${u.username}: after «Logg ut» the header still has «Logg ut»`);
         // The session is ended on the server, not just forgotten by the browser.
         const old = await httpGet(url('/account'), { headers: { cookie: `samla_session=${cookie.value}` } });
-        assert.ok(old.status >= 300 && old.status < 400 && (old.headers.location || '').startsWith('/login'),
+        assert.ok(isRedirect(old.status) && (old.headers.location || '').startsWith('/login'),
           `${u.username}: the old session cookie still works after «Logg ut» (GET /account: ${old.status} ${old.headers.location || ''})`);
-      });
-    }
+      }
+    });
 
     // Wrong password: 401, the message, still on /login, no session, and the form is axe-clean.
-    await asUser(null, async (ctx) => {
-      const page = await ctx.newPage();
+    await withNewSession(null, async (page, ctx) => {
       await page.goto(url('/login?next=%2Faccount'));
       const { first } = await submitSignIn(page, 'sb.kd', 'feil-passord');
       assert.equal(first.status(), 401, 'status of a sign-in with a wrong password');
@@ -193,7 +199,7 @@ describe('samla sign-in and roles (Chromium)', () => {
 
       // Trying again on the same form (next kept) works.
       const again = await submitSignIn(page, 'sb.kd', PASSWORD);
-      assert.ok(again.first.status() >= 300 && again.first.status() < 400, `second try answered ${again.first.status()}`);
+      assert.ok(isRedirect(again.first.status()), `second try answered ${again.first.status()}`);
       assert.equal(pathOf(page.url()), '/account', 'after a failed try, signing in did not land on next (/account)');
     }, { axe: true });
   });
@@ -209,7 +215,7 @@ describe('samla sign-in and roles (Chromium)', () => {
     const problems = [];
     for (const e of expect) {
       const who = e.who || 'anonymous';
-      const list = await asUser(e.who, measureListAs);
+      const list = await measureList((await session(e.who)).page);
       lists[who] = list;
       const n = Object.keys(list.rows).length;
       if (list.countText !== `${e.count} tiltak`) problems.push(`${who}: count text ${JSON.stringify(list.countText)}, want «${e.count} tiltak»`);
@@ -224,15 +230,13 @@ describe('samla sign-in and roles (Chromium)', () => {
     assert.ok(real && real !== PUBLIC_TITLE_1_7, `the secretariat does not see a real title for 1.7 (got ${JSON.stringify(real)})`);
     const anonRow = lists.anonymous.rows['1.7'];
     assert.equal(anonRow?.title, PUBLIC_TITLE_1_7, 'anonymous: title of 1.7 in /measures');
-    await asUser(null, async (ctx) => {
-      const page = await ctx.newPage();
-      await page.goto(url('/measures'));
-      assert.ok(!normText(await page.content()).includes(real), 'anonymous /measures contains the real title of 1.7');
-      const res = await page.goto(url(anonRow.path));
-      assert.equal(res.status(), 200, `anonymous GET ${anonRow.path} (1.7)`);
-      assert.equal(normText(await page.locator('h1').innerText()), PUBLIC_TITLE_1_7, 'anonymous: h1 of measure 1.7');
-      assert.ok(!normText(await page.content()).includes(real), `anonymous ${anonRow.path} contains the real title of 1.7`);
-    });
+    const { page } = await session(null);
+    await page.goto(url('/measures'));
+    assert.ok(!normText(await page.content()).includes(real), 'anonymous /measures contains the real title of 1.7');
+    const res = await page.goto(url(anonRow.path));
+    assert.equal(res.status(), 200, `anonymous GET ${anonRow.path} (1.7)`);
+    assert.equal(normText(await page.locator('h1').innerText()), PUBLIC_TITLE_1_7, 'anonymous: h1 of measure 1.7');
+    assert.ok(!normText(await page.content()).includes(real), `anonymous ${anonRow.path} contains the real title of 1.7`);
     // The internal 2.5 is not reachable by its address either.
     const p25 = await measurePath('2.5');
     assert.equal((await httpGet(url(p25))).status, 404, `anonymous GET ${p25} (2.5, internal)`);
@@ -242,22 +246,26 @@ describe('samla sign-in and roles (Chromium)', () => {
     const problems = [];
     const checked = [];
 
-    // Each step gets the page to the address to check (goto, or following links), in a context
-    // with the page's own CSP; axe then loads that address in a bypassCSP context of the same user.
+    // Each step brings the page to the address to check (goto, or following a link) with the
+    // page's own CSP in force; axe then loads that address in a bypassCSP context of the same user.
     const plan = [
       { user: null, steps: [{ goto: '/login' }] },
       {
         user: 'admin',
         steps: [
           { goto: '/account' }, { goto: '/admin' }, { goto: '/admin/users' }, { goto: '/admin/users/new' },
-          { goto: '/admin/users', follow: (page) => page.locator('main table').getByRole('link', { name: nameOf('sb.kd'), exact: true }), want: /^\/admin\/users\/\d+$/ },
+          {
+            goto: '/admin/users',
+            follow: (page) => page.locator('main table').getByRole('link', { name: nameOf('sb.kd'), exact: true }),
+            want: /^\/admin\/users\/\d+$/,
+          },
           { goto: '/admin/audit' },
         ],
       },
       {
         user: 'sekretariat',
         steps: [{
-          goto: null, // to 2.4 from /measures, then «Endre synlighet og offentlighet»
+          goto: null, // the measure page of 2.4, then its link «Endre synlighet og offentlighet»
           follow: async (page) => {
             await page.goto(url(await measurePath('2.4')));
             return page.getByRole('link', { name: 'Endre synlighet og offentlighet', exact: true });
@@ -270,18 +278,15 @@ describe('samla sign-in and roles (Chromium)', () => {
 
     for (const { user, steps } of plan) {
       const who = user || 'anonymous';
-      const strict = await userContext(user);
-      const axeCtx = await userContext(user, { axe: true });
-      try {
-        const page = await strict.newPage();
-        const consoleErrors = watchConsole(page);
-        const axePage = await axeCtx.newPage();
+      const { page } = await session(user);
+      const consoleErrors = consoleOf(page);
+      await withNewSession(user, async (axePage) => {
         for (const step of steps) {
           let label = step.goto || '(link)';
           try {
-            consoleErrors.length = 0;
             let res;
             if (step.goto) res = await page.goto(url(step.goto), { waitUntil: 'load' });
+            consoleErrors.length = 0;
             if (step.follow) {
               ({ last: res } = await clickAndLoad(page, await step.follow(page)));
               label = new URL(page.url()).pathname;
@@ -301,23 +306,19 @@ describe('samla sign-in and roles (Chromium)', () => {
             problems.push(`${who} ${label}: error while checking: ${e.message.split('\n')[0]}`);
           }
         }
-      } finally {
-        await strict.close();
-        await axeCtx.close();
-      }
+      }, { axe: true });
     }
     t.diagnostic(`checked ${checked.length} page(s): ${checked.join(', ')}`);
     assert.equal(checked.length, 9, `checked ${checked.length} page(s), want 9: ${checked.join(', ')}\n${problems.join('\n')}`);
     assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}`);
   });
 
-  test('d) access control: sign-in redirect with next, 403 for the admin pages and 404 for a restricted measure', { timeout: 60_000 }, async () => {
-    await asUser(null, async (ctx) => {
-      const page = await ctx.newPage();
+  test('d) access control: sign-in redirect with next, 403 for the admin pages, 404 for a restricted measure', { timeout: 60_000 }, async () => {
+    await withNewSession(null, async (page) => {
       const res = await page.goto(url('/admin/users'));
       const from = res.request().redirectedFrom();
-      const rs = from ? (await from.response()).status() : null;
-      assert.ok(rs >= 300 && rs < 400, `anonymous GET /admin/users answered ${rs ?? res.status()}, want a redirect`);
+      const rs = from ? (await from.response()).status() : res.status();
+      assert.ok(isRedirect(rs), `anonymous GET /admin/users answered ${rs}, want a redirect`);
       assert.equal(pathOf(page.url()), '/login?next=%2Fadmin%2Fusers', 'anonymous /admin/users redirects to');
       assert.equal(res.status(), 200, 'status of the sign-in page');
       const { last } = await submitSignIn(page, 'admin', PASSWORD);
@@ -327,26 +328,24 @@ describe('samla sign-in and roles (Chromium)', () => {
     });
 
     const p34 = await measurePath('3.4');
-    await asUser('sb.kd', async (ctx) => {
-      const page = await ctx.newPage();
-      for (const path of ['/admin/users', '/admin/audit']) {
-        const res = await page.goto(url(path));
-        assert.equal(res.status(), 403, `sb.kd GET ${path}`);
-        assert.equal(new URL(page.url()).pathname, path, `sb.kd GET ${path} was redirected`);
-        const text = normText(await page.locator('main').innerText());
-        assert.ok(text.includes('Ingen tilgang'), `sb.kd ${path}: no «Ingen tilgang» (${text.slice(0, 120)})`);
-      }
-      assert.equal(await page.locator('header').getByRole('link', { name: 'Administrasjon' }).count(), 0,
-        'sb.kd: the header links to «Administrasjon»');
-      const res = await page.goto(url(p34));
-      assert.equal(res.status(), 404, `sb.kd GET ${p34} (3.4, restricted to DFD and BFD)`);
-    });
+    const { page } = await session('sb.kd');
+    for (const path of ['/admin/users', '/admin/audit']) {
+      const res = await page.goto(url(path));
+      assert.equal(res.status(), 403, `sb.kd GET ${path}`);
+      assert.equal(new URL(page.url()).pathname, path, `sb.kd GET ${path} was redirected`);
+      const text = normText(await page.locator('main').innerText());
+      assert.ok(text.includes('Ingen tilgang'), `sb.kd ${path}: no «Ingen tilgang» (${text.slice(0, 120)})`);
+    }
+    assert.equal(await page.locator('header').getByRole('link', { name: 'Administrasjon' }).count(), 0,
+      'sb.kd: the header links to «Administrasjon»');
+    const res = await page.goto(url(p34));
+    assert.equal(res.status(), 404, `sb.kd GET ${p34} (3.4, restricted to DFD and BFD)`);
   });
 
   test('e) the secretariat makes 2.4 internal: the public loses it; then it is made open again', { timeout: 60_000 }, async (t) => {
     const p24 = await measurePath('2.4');
-    const ctx = await userContext('sekretariat');
-    const page = await ctx.newPage();
+    const { page } = await session('sekretariat');
+    const anonPage = (await session(null)).page;
 
     /** From the measure page, open the access form, choose `label`, save; back on the measure page. */
     async function setVisibility(label) {
@@ -355,51 +354,47 @@ describe('samla sign-in and roles (Chromium)', () => {
       assert.equal(new URL(page.url()).pathname, `${p24}/access`, 'the link «Endre synlighet og offentlighet» led to');
       await page.getByRole('radio', { name: label, exact: true }).check();
       const { first, last } = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lagre', exact: true }));
-      assert.ok(first.status() >= 300 && first.status() < 400, `saving «${label}» answered ${first.status()}, want a redirect`);
+      assert.ok(isRedirect(first.status()), `saving «${label}» answered ${first.status()}, want a redirect`);
       assert.equal(new URL(page.url()).pathname, p24, `after saving «${label}», not back on the measure page`);
       assert.equal(last.status(), 200);
       assert.equal(await factValue(page, 'Synlighet'), label, `the measure page's «Synlighet» after saving «${label}»`);
     }
 
-    let changed = false;
+    await page.goto(url(`${p24}/access`));
+    assert.ok(await page.getByRole('radio', { name: 'Åpen', exact: true }).isChecked(), '2.4 is not «Åpen» to begin with');
     let failed = true;
     try {
-      await page.goto(url(`${p24}/access`));
-      assert.ok(await page.getByRole('radio', { name: 'Åpen', exact: true }).isChecked(), '2.4 is not «Åpen» to begin with');
-
-      changed = true; // from here on, put it back
       await setVisibility('Intern');
       assert.equal((await httpGet(url(p24))).status, 404, `anonymous GET ${p24} (2.4, now internal)`);
-      const anon = await asUser(null, measureListAs);
+      const anon = await measureList(anonPage);
       assert.equal(anon.rows['2.4'], undefined, 'anonymous /measures still lists 2.4');
       assert.equal(anon.countText, '19 tiltak', 'anonymous count with 2.4 internal');
       failed = false;
     } finally {
-      if (changed) {
-        try {
-          await setVisibility('Åpen');
-        } catch (e) {
-          if (!failed) throw e;
-          t.diagnostic(`putting 2.4 back to «Åpen» failed too: ${e.message.split('\n')[0]}`);
-        }
+      // Put it back as it was, also when the checks above failed.
+      try {
+        await setVisibility('Åpen');
+      } catch (e) {
+        if (!failed) throw e;
+        t.diagnostic(`putting 2.4 back to «Åpen» failed too: ${e.message.split('\n')[0]}`);
       }
-      await ctx.close();
     }
     assert.equal((await httpGet(url(p24))).status, 200, `anonymous GET ${p24} after making 2.4 open again`);
-    const anon = await asUser(null, measureListAs);
+    const anon = await measureList(anonPage);
     assert.ok(anon.rows['2.4'], 'anonymous /measures does not list 2.4 again');
     assert.equal(anon.countText, '20 tiltak', 'anonymous count after making 2.4 open again');
   });
 
   test('f) the admin creates a user, who can then sign in; a bad username is refused in Norwegian', { timeout: 60_000 }, async () => {
     const newUser = { username: 'e2e.test', name: 'Eva Endetilende', password: 'e2e-passord-2026' };
-    const userCount = async (page) => {
+    const { page } = await session('admin');
+    const userList = async () => {
       await page.goto(url('/admin/users'));
       const m = /^(\d+) brukere$/.exec(normText(await page.locator('main [role="status"]').innerText()));
       assert.ok(m, '/admin/users shows no «N brukere»');
       return { n: Number(m[1]), text: normText(await page.locator('main').innerText()) };
     };
-    const fill = async (page, username) => {
+    const fillAndSubmit = async (username) => {
       await page.getByLabel('Brukernavn', { exact: true }).fill(username);
       await page.getByLabel('Navn', { exact: true }).fill(newUser.name);
       await page.getByLabel('Departement', { exact: true }).selectOption('KD');
@@ -408,75 +403,70 @@ describe('samla sign-in and roles (Chromium)', () => {
       return clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Opprett bruker', exact: true }));
     };
 
-    await asUser('admin', async (ctx) => {
-      const page = await ctx.newPage();
-      const before = await userCount(page);
-      assert.ok(!before.text.includes(newUser.username), `${newUser.username} exists already`);
-      await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Ny bruker', exact: true }));
-      assert.equal(new URL(page.url()).pathname, '/admin/users/new');
+    const before = await userList();
+    assert.ok(!before.text.includes(newUser.username), `${newUser.username} exists already`);
+    await clickAndLoad(page, page.locator('main').getByRole('link', { name: 'Ny bruker', exact: true }));
+    assert.equal(new URL(page.url()).pathname, '/admin/users/new', 'the link «Ny bruker» led to');
 
-      // Bad input first: 400, a Norwegian message on the form, nobody created.
-      const bad = await fill(page, 'Ugyldig Navn');
-      assert.equal(bad.first.status(), 400, 'status for the username «Ugyldig Navn»');
-      const alert = normText(await page.locator('main').getByRole('alert').innerText().catch(() => ''));
-      assert.match(alert, /Brukernavnet/, `no Norwegian error about the username on the form (alert: ${JSON.stringify(alert)})`);
-      assert.ok(await page.locator('main form').getByLabel('Brukernavn', { exact: true }).count(), 'the form is not shown again');
-      const after = await userCount(page);
-      assert.equal(after.n, before.n, 'the number of users changed after the bad input');
-      assert.ok(!after.text.includes('Ugyldig Navn'), '/admin/users lists «Ugyldig Navn»');
+    // Bad input first: 400, a Norwegian message on the form, nobody created.
+    const bad = await fillAndSubmit('Ugyldig Navn');
+    assert.equal(bad.first.status(), 400, 'status for the username «Ugyldig Navn»');
+    const alert = normText(await page.locator('main').getByRole('alert').innerText().catch(() => ''));
+    assert.match(alert, /Brukernavnet/, `no Norwegian error about the username on the form (alert: ${JSON.stringify(alert)})`);
+    assert.equal(await page.locator('main form').getByLabel('Brukernavn', { exact: true }).count(), 1, 'the form is not shown again');
+    const after = await userList();
+    assert.equal(after.n, before.n, 'the number of users changed after the bad input');
+    assert.ok(!after.text.includes('Ugyldig Navn'), '/admin/users lists «Ugyldig Navn»');
 
-      // Good input: redirected to the new user's page; listed with KD and saksbehandler.
-      await page.goto(url('/admin/users/new'));
-      const good = await fill(page, newUser.username);
-      assert.ok(good.first.status() >= 300 && good.first.status() < 400, `creating ${newUser.username} answered ${good.first.status()}`);
-      assert.match(new URL(page.url()).pathname, /^\/admin\/users\/\d+$/, 'after creating the user');
-      assert.equal(normText(await page.locator('h1').innerText()), newUser.name, 'h1 of the new user page');
-      const created = await userCount(page);
-      assert.equal(created.n, before.n + 1, 'the number of users after creating one');
-      const row = normText(await page.locator('main tr', { hasText: newUser.username }).innerText());
-      assert.ok(row.includes('KD') && row.includes('saksbehandler'), `the new user's row lacks KD or saksbehandler: ${row}`);
-    });
+    // Good input: on to the new user's page; listed with KD and saksbehandler.
+    await page.goto(url('/admin/users/new'));
+    const good = await fillAndSubmit(newUser.username);
+    assert.ok(isRedirect(good.first.status()), `creating ${newUser.username} answered ${good.first.status()}, want a redirect`);
+    assert.match(new URL(page.url()).pathname, /^\/admin\/users\/\d+$/, 'after creating the user');
+    assert.equal(normText(await page.locator('h1').innerText()), newUser.name, 'h1 of the new user\'s page');
+    const created = await userList();
+    assert.equal(created.n, before.n + 1, 'the number of users after creating one');
+    const row = normText(await page.locator('main tr', { hasText: newUser.username }).innerText());
+    assert.ok(row.includes('KD') && row.includes('saksbehandler'), `the new user's row lacks KD or saksbehandler: ${row}`);
 
-    await asUser(null, async (ctx) => {
-      const page = await ctx.newPage();
-      await signIn(page, server.baseURL, newUser.username, newUser.password, { next: '/account' });
-      assert.equal(pathOf(page.url()), '/account');
-      assert.ok((await headerState(page)).text.includes(newUser.name), 'the new user\'s name is not in the header');
-      assert.equal(await factValue(page, 'Departement'), 'Kunnskapsdepartementet', 'the new user\'s ministry on «Min side»');
-      assert.match(await factValue(page, 'Roller') || '', /saksbehandler/, 'the new user\'s roles on «Min side»');
+    // The new user signs in.
+    await withNewSession(null, async (p) => {
+      await signIn(p, server.baseURL, newUser.username, newUser.password, { next: '/account' });
+      assert.equal(pathOf(p.url()), '/account', 'the new user did not land on next');
+      assert.ok((await headerState(p)).text.includes(newUser.name), 'the new user\'s name is not in the header');
+      assert.equal(await factValue(p, 'Departement'), 'Kunnskapsdepartementet', 'the new user\'s ministry on «Min side»');
+      assert.match(await factValue(p, 'Roller') || '', /saksbehandler/, 'the new user\'s roles on «Min side»');
     });
   });
 
   test('g) an API token made on «Min side» works with Bearer until it is revoked', { timeout: 60_000 }, async () => {
     const me = (token) => httpGet(url('/api/v1/me'), { headers: { authorization: `Bearer ${token}` } });
-    await asUser('sb.kd', async (ctx) => {
-      const page = await ctx.newPage();
-      await page.goto(url('/account'));
-      await page.getByLabel('Navn på ny nøkkel', { exact: true }).fill('e2e');
-      const made = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lag nøkkel', exact: true }));
-      assert.ok(made.first.status() < 400, `making a token answered ${made.first.status()}`);
-      const shown = page.locator('main [role="status"]', { hasText: 'vises ikke igjen' }).locator('code');
-      assert.equal(await shown.count(), 1, 'the new token is not shown on the page');
-      const token = (await shown.innerText()).trim();
-      assert.ok(token.length >= 32 && !/\s/.test(token), `that does not look like a token: ${JSON.stringify(token)}`);
+    const { page } = await session('sb.kd');
+    await page.goto(url('/account'));
+    await page.getByLabel('Navn på ny nøkkel', { exact: true }).fill('e2e');
+    const made = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lag nøkkel', exact: true }));
+    assert.ok(made.first.status() < 400, `making a token answered ${made.first.status()}`);
+    const shown = page.locator('main [role="status"]', { hasText: 'vises ikke igjen' }).locator('code');
+    assert.equal(await shown.count(), 1, 'the new token is not shown on the page');
+    const token = (await shown.innerText()).trim();
+    assert.ok(token.length >= 32 && !/\s/.test(token), `that does not look like a token: ${JSON.stringify(token)}`);
 
-      await page.goto(url('/account'));
-      assert.ok(!(await page.content()).includes(token), 'the token is shown again on /account');
+    await page.goto(url('/account'));
+    assert.ok(!(await page.content()).includes(token), 'the token is shown again on /account');
 
-      const ok = await me(token);
-      assert.equal(ok.status, 200, `GET /api/v1/me with the token: ${ok.status} ${ok.body.slice(0, 200)}`);
-      assert.equal(JSON.parse(ok.body).username, 'sb.kd', 'username in /api/v1/me');
+    const ok = await me(token);
+    assert.equal(ok.status, 200, `GET /api/v1/me with the token: ${ok.status} ${ok.body.slice(0, 200)}`);
+    assert.equal(JSON.parse(ok.body).username, 'sb.kd', 'username in /api/v1/me');
 
-      const row = page.locator('main tr', { hasText: 'e2e' });
-      assert.equal(await row.count(), 1, 'no row for the token «e2e» on /account');
-      const { first } = await clickAndLoad(page, row.getByRole('button', { name: /Trekk tilbake/ }));
-      assert.ok(first.status() >= 300 && first.status() < 400, `revoking answered ${first.status()}`);
-      assert.equal(new URL(page.url()).pathname, '/account');
-      assert.match(normText(await page.locator('main tr', { hasText: 'e2e' }).innerText()), /Trukket tilbake/,
-        'the token row does not say «Trukket tilbake»');
+    const row = page.locator('main tr', { hasText: 'e2e' });
+    assert.equal(await row.count(), 1, 'no row for the token «e2e» on /account');
+    const { first } = await clickAndLoad(page, row.getByRole('button', { name: /Trekk tilbake/ }));
+    assert.ok(isRedirect(first.status()), `revoking answered ${first.status()}, want a redirect`);
+    assert.equal(new URL(page.url()).pathname, '/account', 'after revoking');
+    assert.match(normText(await page.locator('main tr', { hasText: 'e2e' }).innerText()), /Trukket tilbake/,
+      'the token row does not say «Trukket tilbake»');
 
-      const gone = await me(token);
-      assert.equal(gone.status, 401, `GET /api/v1/me with the revoked token: ${gone.status} ${gone.body.slice(0, 200)}`);
-    });
+    const gone = await me(token);
+    assert.equal(gone.status, 401, `GET /api/v1/me with the revoked token: ${gone.status} ${gone.body.slice(0, 200)}`);
   });
 });

@@ -25,6 +25,7 @@
 
 #include "app/auth.h"
 #include "app/demo.h"
+#include "app/measure_edit.h"
 #include "base/html.h"
 #include "base/util.h"
 #include "db/migrate.h"
@@ -862,6 +863,46 @@ static void exempt_without_public_title_is_hidden(void **state)
     assert_int_equal(get(f, W_ANON, show, NULL)->status, 200);
 }
 
+/* A parent's rolled-up progress and its count of sub-measures use only the
+ * sub-measures the viewer may see (security.md: filtered before anything
+ * is counted or shown).  Makes 3.4 (restricted, 5 %) a sub-measure of 3.3
+ * (public, 25 %) through the model, checks every viewer, and undoes it. */
+static void rollup_uses_only_visible_submeasures(void **state)
+{
+    Fixture *f = *state;
+    int64_t parent = 0, child = f->rec_id[REC_RESTRICTED], out;
+    Arena a = {0};
+    Measure *all, kid, m, before;
+    size_t n, nerr;
+    FieldError *errs;
+    Err e = {0};
+    assert_int_equal(measure_list(f->db, &a, &f->v[W_SECRETARIAT], NULL, &all, &n, &e), 0);
+    for (size_t i = 0; i < n; i++) {
+        parent = str_eq(all[i].number, "3.3") && str_eq(all[i].strategy_slug, "2021-2025") ? all[i].id : parent;
+    }
+    assert_int_equal(measure_get(f->db, &a, &f->v[W_SECRETARIAT], parent, &before, &e), 0);
+    MeasureText t = {0};
+    t.v[MF_PARENT] = "3.3";
+    assert_int_equal(measure_save(f->db, &a, &f->v[W_SECRETARIAT], "test", child, &t, 0, NULL, &out, &errs, &nerr, &e), 0);
+    assert_int_equal(measure_get(f->db, &a, &f->v[W_SECRETARIAT], child, &kid, &e), 0);
+    assert_int_not_equal(kid.progress, before.progress);   /* else the check below proves nothing */
+    int bad = 0;
+    for (int who = 0; who < NWHO; who++) {
+        int sees = oracle_sees(who, REC_RESTRICTED);
+        if (measure_get(f->db, &a, &f->v[who], parent, &m, &e) || m.sub_count != sees ||
+            m.progress != (sees ? kid.progress : before.progress)) {
+            print_error("  %s: 3.3 shows progress %d %% from %d sub-measures; want %d %% from %d\n", g_who[who].label,
+                        m.progress, m.sub_count, sees ? kid.progress : before.progress, sees);
+            bad++;
+        }
+    }
+    t.v[MF_PARENT] = "";
+    int rc = measure_save(f->db, &a, &f->v[W_SECRETARIAT], "test", child, &t, 0, NULL, &out, &errs, &nerr, &e);
+    arena_free(&a);
+    assert_int_equal(rc, 0);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     web_init();
@@ -879,6 +920,7 @@ int main(void)
         cmocka_unit_test(read_only_token_cannot_mark),
         cmocka_unit_test(others_tokens_cannot_be_revoked),
         cmocka_unit_test(exempt_without_public_title_is_hidden),
+        cmocka_unit_test(rollup_uses_only_visible_submeasures),
     };
     return cmocka_run_group_tests_name("access", tests, setup, teardown);
 }

@@ -369,8 +369,7 @@ static void list_filters_by_actor_and_action(void **state)
     assert_string_equal(rows[1].action, "user.create");
     assert_string_equal(rows[0].client, "10.0.0.1");
     assert_int_equal(rows[0].actor_id, admin.user_id);
-    assert_string_equal(rows[0].hash, rows[0].hash);
-    assert_int_equal(strlen(rows[0].prev_hash), 64);
+    assert_string_equal(rows[0].prev_hash, rows[1].hash);   /* consecutive rows: chained */
 }
 
 /* A prefix is matched literally: LIKE's % and _ are ordinary characters

@@ -17,18 +17,18 @@ CREATE TABLE measure_status (
     label            TEXT    NOT NULL,             -- bokmål label: 'Pågår'
     default_progress INTEGER NOT NULL CHECK (default_progress BETWEEN 0 AND 100), -- progress suggested on change
     color            TEXT    NOT NULL DEFAULT 'neutral'
-                     CHECK (color IN ('neutral', 'info', 'success', 'warning', 'danger')), -- tag colour
+                     CHECK (color IN ('neutral', 'info', 'success', 'warning', 'danger', 'accent', 'brand1', 'brand2')), -- tag colour
     position         INTEGER NOT NULL,             -- order in lists and bars
     active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)) -- 0: no longer offered for new changes
 ) STRICT;
 INSERT INTO measure_status (code, label, default_progress, color, position) VALUES
  ('not_started', 'Ikke startet', 0, 'neutral', 1),
- ('planned', 'Planlagt', 5, 'info', 2),
+ ('planned', 'Planlagt', 5, 'brand2', 2),
  ('in_progress', 'Pågår', 40, 'info', 3),
  ('delayed', 'Forsinket', 40, 'warning', 4),
  ('completed', 'Fullført', 100, 'success', 5),
  ('stopped', 'Stanset', 0, 'danger', 6),
- ('continued', 'Videreført', 100, 'success', 7);
+ ('continued', 'Videreført', 100, 'brand1', 7);
 
 CREATE TABLE measure_new (
     id                INTEGER PRIMARY KEY,     -- surrogate key, stable in URLs (/measures/ID)

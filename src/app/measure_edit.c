@@ -761,6 +761,25 @@ done:
     return rc;
 }
 
+/* A stored text value as people read it: status and priority by label. */
+static const char *display_value(Db *db, Arena *a, int k, const char *v)
+{
+    if (!v) {
+        return "";
+    }
+    if (k == MF_PRIORITY) {
+        return priority_label(v);
+    }
+    if (k == MF_STATUS) {
+        Stmt *s = db_prepare(db, "SELECT label FROM measure_status WHERE code = ?1");
+        db_bind_text(s, 1, v);
+        const char *label = db_step(s) == DB_ROW ? db_col_dup(s, 0, a) : NULL;
+        db_done(s);
+        return label ? label : arena_strdup(a, v);
+    }
+    return arena_strdup(a, v);
+}
+
 int measure_versions(Db *db, Arena *a, const Viewer *v, int64_t id, MeasureVersion **out, size_t *n, Err *e)
 {
     Measure m;
@@ -789,8 +808,8 @@ int measure_versions(Db *db, Arena *a, const Viewer *v, int64_t id, MeasureVersi
             int k = measure_field_index(json_string_value(json_object_get(c, "field")));
             mv->changes[i].field = k >= 0 ? g_measure_fields[k].label : json_string_value(json_object_get(c, "field"));
             mv->changes[i].field = arena_strdup(a, mv->changes[i].field ? mv->changes[i].field : "");
-            mv->changes[i].from = arena_strdup(a, json_string_value(json_object_get(c, "from")) ?: "");
-            mv->changes[i].to = arena_strdup(a, json_string_value(json_object_get(c, "to")) ?: "");
+            mv->changes[i].from = display_value(db, a, k, json_string_value(json_object_get(c, "from")));
+            mv->changes[i].to = display_value(db, a, k, json_string_value(json_object_get(c, "to")));
         }
         mv->nchanges = nc;
         json_decref(arr);

@@ -9,7 +9,7 @@
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson libsodium
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)

@@ -253,8 +253,8 @@ static int mark_grants(Db *db, Arena *a, const Viewer *v, EditionItem *items, si
 #define EDITION_COLS                                                                                \
     "e.id, e.strategy_id, s.slug, s.period_start, s.period_end, e.title, e.published_at, "          \
     "u.full_name, e.approval_note, "                                                                \
-    "ifnull((SELECT max(p.id) FROM edition p WHERE p.strategy_id = e.strategy_id AND p.id < e.id), 0) " \
-    "FROM edition e JOIN strategy s ON s.id = e.strategy_id LEFT JOIN account u ON u.id = e.published_by "
+    "ifnull((SELECT max(p.id) FROM edition p WHERE p.strategy_id = e.strategy_id AND p.id < e.id), 0) "
+#define EDITION_FROM "FROM edition e JOIN strategy s ON s.id = e.strategy_id LEFT JOIN account u ON u.id = e.published_by "
 
 static void read_edition(Stmt *s, Arena *a, const Viewer *v, Edition *ed)
 {
@@ -299,21 +299,21 @@ static int load_one(Db *db, Stmt *s, Arena *a, const Viewer *v, Edition *out, Er
 
 int edition_get(Db *db, Arena *a, const Viewer *v, int64_t id, Edition *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " EDITION_COLS ", e.snapshot WHERE e.id = ?1");
+    Stmt *s = db_prepare(db, "SELECT " EDITION_COLS ", e.snapshot " EDITION_FROM "WHERE e.id = ?1");
     db_bind_int(s, 1, id);
     return load_one(db, s, a, v, out, e);
 }
 
 int edition_latest(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, Edition *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " EDITION_COLS ", e.snapshot WHERE e.strategy_id = ?1 ORDER BY e.id DESC LIMIT 1");
+    Stmt *s = db_prepare(db, "SELECT " EDITION_COLS ", e.snapshot " EDITION_FROM "WHERE e.strategy_id = ?1 ORDER BY e.id DESC LIMIT 1");
     db_bind_int(s, 1, strategy_id);
     return load_one(db, s, a, v, out, e);
 }
 
 int edition_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, Edition **out, size_t *n, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " EDITION_COLS "WHERE ?1 = 0 OR e.strategy_id = ?1 ORDER BY e.id DESC");
+    Stmt *s = db_prepare(db, "SELECT " EDITION_COLS EDITION_FROM "WHERE ?1 = 0 OR e.strategy_id = ?1 ORDER BY e.id DESC");
     db_bind_int(s, 1, strategy_id);
     size_t len = 0, cap = 0;
     Edition *list = NULL;

@@ -11,12 +11,22 @@
 
 static json_t *measure_json(const Measure *m)
 {
-    return json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s,s:s,s:o}", "id", (json_int_t)m->id, "strategy",
-                     m->strategy_slug, "number", m->number, "goal_area",
-                     m->goal_area_number ? json_integer(m->goal_area_number) : json_null(), "title", m->title,
-                     "theme", m->theme, "description", m->description, "owner", api_str(m->owner_code),
-                     "status", m->status, "visibility", m->visibility, "exemption_basis",
-                     api_str(m->exemption_basis));
+    json_t *v = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s,s:s,s:o}", "id", (json_int_t)m->id, "strategy",
+                          m->strategy_slug, "number", m->number, "goal_area",
+                          m->goal_area_number ? json_integer(m->goal_area_number) : json_null(), "title", m->title,
+                          "theme", m->theme, "description", m->description, "owner", api_str(m->owner_code),
+                          "status", m->status, "visibility", m->visibility, "exemption_basis",
+                          api_str(m->exemption_basis));
+    json_object_set_new(v, "status_label", api_str(m->status_label));
+    json_object_set_new(v, "priority", api_str(m->priority));
+    json_object_set_new(v, "start_date", api_str(m->start_date));
+    json_object_set_new(v, "end_date", api_str(m->end_date));
+    json_object_set_new(v, "progress", json_integer(m->progress));
+    json_object_set_new(v, "risk", api_str(m->risk));
+    json_object_set_new(v, "parent", api_str(m->parent_number));
+    json_object_set_new(v, "responsible", json_string(m->masked ? "" : m->responsible ? m->responsible : ""));
+    json_object_set_new(v, "version", json_integer(m->version));
+    return v;
 }
 
 int measure_list_api(Req *r)

@@ -27,6 +27,7 @@ int req_status(Req *r, int status)
 
 const char *req_csrf(Req *r)
 {
+    r->personal = true;
     if (r->csrf) {
         return r->csrf;
     }

@@ -39,6 +39,7 @@ typedef struct Req {
     Params form;                     /* decoded form body (POST) */
     const char *body_in;             /* the raw request body (JSON API), NULL when none */
     size_t body_in_len;
+    const char *content_type_in;     /* the request's Content-Type header, NULL when none */
     const char *args[REQ_MAX_ARGS];  /* {captures} of the route pattern, decoded */
     int nargs;
     const char *request_id;          /* for logs and error pages */
@@ -56,6 +57,7 @@ typedef struct Req {
     const char *headers[REQ_MAX_HEADERS][2]; /* extra response headers */
     int nheaders;
     bool raw;                        /* body is complete: no layout (static files, metrics) */
+    bool personal;                   /* the answer holds something of this caller (a form token): never shared */
 } Req;
 
 /* A handler returns the HTTP status it sets in r->status. */

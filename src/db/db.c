@@ -241,6 +241,11 @@ int64_t db_data_version(Db *db)
     return pragma_int(db, "PRAGMA data_version");
 }
 
+int64_t db_total_changes(Db *db)
+{
+    return sqlite3_total_changes64(db->conn);
+}
+
 int db_user_version(Db *db)
 {
     return (int)pragma_int(db, "PRAGMA user_version");

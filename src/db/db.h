@@ -85,6 +85,11 @@ int64_t db_last_id(Db *db);
  * commits (PRAGMA data_version); cheap, for response caches. */
 int64_t db_data_version(Db *db);
 
+/* db_total_changes: rows changed by this connection since it opened
+ * (sqlite3_total_changes64).  With db_data_version it tells whether
+ * anything at all changed since a response was cached. */
+int64_t db_total_changes(Db *db);
+
 /* db_user_version / db_set_user_version: the schema number. */
 int db_user_version(Db *db);
 

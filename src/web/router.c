@@ -202,6 +202,7 @@ void web_handle(const WebRequest *in, Req *r, int *route)
     }
     r->body_in = in->body;
     r->body_in_len = in->body_len;
+    r->content_type_in = in->content_type;
     if (in->body && in->body_len && in->content_type &&
         str_has_prefix(in->content_type, "application/x-www-form-urlencoded")) {
         if (url_parse_query(r->arena, in->body, in->body_len, &r->form, &e)) {
@@ -224,11 +225,21 @@ void web_handle(const WebRequest *in, Req *r, int *route)
             return;
         }
     }
+    /* The public's pages and API answers are kept until the data changes. */
+    bool cacheable = str_eq(method, "GET") && !(rt->flags & ROUTE_RAW) && r->viewer->user_id == 0 &&
+                     r->nheaders == 0;
+    const char *key = cacheable ? arena_printf(r->arena, "%s?%s", in->path, in->query ? in->query : "") : NULL;
+    if (cacheable && cache_get(r, key)) {
+        return;
+    }
     int status = rt->handler(r);
     r->status = status;
     if (rt->flags & (ROUTE_API | ROUTE_RAW)) {
         if (status >= 500 && r->body.len == 0) {
             web_error(r, in->path, status);
+        }
+        if (cacheable) {
+            cache_put(r, key);
         }
         return;
     }
@@ -236,6 +247,9 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         view_error(r, status, NULL);
     }
     layout_wrap(r);
+    if (cacheable) {
+        cache_put(r, key);
+    }
 }
 
 void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const char *value), void *ctx)

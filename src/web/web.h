@@ -76,6 +76,12 @@ void web_error(Req *r, const char *path, int status);
  * belongs on every response, then for r's own headers. */
 void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const char *value), void *ctx);
 
+/* cache.c: cache_get fills r from the worker's cache when it holds a
+ * still-valid answer for key; cache_put keeps r's answer if it may be
+ * shared (anonymous, 200, no extra headers). */
+bool cache_get(Req *r, const char *key);
+void cache_put(const Req *r, const char *key);
+
 /* Static files and metrics (static.c, metrics.c). */
 const char *static_css_href(void);
 int static_file(Req *r);

@@ -223,7 +223,7 @@ describe('samla sign-in and roles (Chromium)', () => {
       if (!!list.rows['3.4'] !== e.has34) problems.push(`${who}: row for 3.4 ${e.has34 ? 'missing' : 'shown'}`);
       if (!!list.rows['2.5'] !== e.has25) problems.push(`${who}: row for 2.5 (internal) ${e.has25 ? 'missing' : 'shown'}`);
     }
-    assert.deepEqual(problems, [], problems.join('\n'));
+    assert.equal(problems.length, 0, problems.join('\n'));
 
     // 1.7 is exempt: the secretariat sees the real title, the public only the public title.
     const real = lists.sekretariat.rows['1.7']?.title;
@@ -310,7 +310,7 @@ describe('samla sign-in and roles (Chromium)', () => {
     }
     t.diagnostic(`checked ${checked.length} page(s): ${checked.join(', ')}`);
     assert.equal(checked.length, 9, `checked ${checked.length} page(s), want 9: ${checked.join(', ')}\n${problems.join('\n')}`);
-    assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}`);
+    assert.equal(problems.length, 0, `${problems.length} problem(s):\n${problems.join('\n')}`);
   });
 
   test('d) access control: sign-in redirect with next, 403 for the admin pages, 404 for a restricted measure', { timeout: 60_000 }, async () => {

@@ -181,14 +181,14 @@ static void unknown_path_is_404(void **state)
 
 static void wrong_method_is_405_with_allow(void **state)
 {
-    Req *r = run(*state, "POST", "/measures", NULL);
+    Req *r = run(*state, "POST", "/ministries", NULL);
     assert_int_equal(r->status, 405);
     const char *allow = header(r, "Allow");
     assert_non_null(allow);
     assert_non_null(strstr(allow, "GET"));
     assert_string_equal(allow, "GET, HEAD");
     assert_page(r);
-    r = run(*state, "DELETE", "/api/v1/measures", NULL);
+    r = run(*state, "DELETE", "/api/v1/ministries", NULL);
     assert_int_equal(r->status, 405);
     assert_non_null(header(r, "Allow"));
     assert_json_error(r, "method_not_allowed");
@@ -314,7 +314,7 @@ static void security_headers_cb(void *ctx, const char *name, const char *value)
 
 static void security_headers(void **state)
 {
-    Req *r = run(*state, "POST", "/measures", NULL);
+    Req *r = run(*state, "POST", "/ministries", NULL);
     Buf h = {0};
     web_each_header(r, security_headers_cb, &h);
     const char *s = buf_str(&h);

@@ -29,7 +29,17 @@ static void build(void)
             continue;
         }
         json_t *frag = load(&g_embed[i]);
-        json_object_update(paths, json_object_get(frag, "paths"));
+        const char *path;
+        json_t *item;
+        /* Merge per path, so one area can add POST where another has GET. */
+        json_object_foreach(json_object_get(frag, "paths"), path, item) {
+            json_t *have = json_object_get(paths, path);
+            if (have) {
+                json_object_update(have, item);
+            } else {
+                json_object_set(paths, path, item);
+            }
+        }
         json_object_update(schemas, json_object_get(json_object_get(frag, "components"), "schemas"));
         json_decref(frag);
     }

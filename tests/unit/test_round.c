@@ -183,7 +183,7 @@ static void owner_reports_and_measure_changes(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "2. tertial 2026", "2999-12-31");
+    int64_t round = open_round(f, "2. tertial 2026", "2100-12-31");
     int64_t versions = version_count(f, f->m24);
     Measure m;
     assert_int_equal(measure_get(f->db, &f->arena, &f->v[V_KD], f->m24, &m, &e), 0);
@@ -241,7 +241,7 @@ static void second_report_conflicts(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "2. tertial 2026", "2999-12-31");
+    int64_t round = open_round(f, "2. tertial 2026", "2100-12-31");
     assert_int_equal(submit(f, V_KD, round, f->m24, "in_progress", "65", "green", "Første.", NULL, &e), 0);
     int64_t versions = version_count(f, f->m24);
     assert_int_equal(submit(f, V_KD, round, f->m24, "completed", "100", "red", "Andre.", NULL, &e), E_CONFLICT);
@@ -255,7 +255,7 @@ static void second_report_conflicts(void **state)
     assert_string_equal(rep.text, "Første.");
 
     /* The next round takes a new report on the same measure. */
-    int64_t next = open_round(f, "3. tertial 2026", "2999-12-31");
+    int64_t next = open_round(f, "3. tertial 2026", "2100-12-31");
     assert_int_equal(submit(f, V_KD, next, f->m24, "in_progress", "75", "green", "Neste runde.", NULL, &e), 0);
     assert_int_equal(report_count(f), 2);
 }
@@ -264,7 +264,7 @@ static void other_ministry_is_forbidden(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "2. tertial 2026", "2999-12-31");
+    int64_t round = open_round(f, "2. tertial 2026", "2100-12-31");
     int64_t versions = version_count(f, f->m24), audits = q_int(f, "SELECT count(*) FROM audit WHERE ?1 IS NULL", NULL);
     assert_int_equal(submit(f, V_BFD, round, f->m24, "completed", "100", "green", "Ikke mitt.", NULL, &e),
                      E_FORBIDDEN);
@@ -291,7 +291,7 @@ static void bad_input_writes_nothing(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "2. tertial 2026", "2999-12-31");
+    int64_t round = open_round(f, "2. tertial 2026", "2100-12-31");
     static const struct {
         const char *status, *progress, *risk, *text, *field;
     } bad[] = {
@@ -399,7 +399,7 @@ static void reports_are_kept_as_submitted(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "2. tertial 2026", "2999-12-31");
+    int64_t round = open_round(f, "2. tertial 2026", "2100-12-31");
     assert_int_equal(submit(f, V_KD, round, f->m24, "in_progress", "65", "green", "Som sendt.", NULL, &e), 0);
     assert_int_not_equal(db_exec(f->db, "UPDATE measure_report SET text = 'endret'", &e), 0);
     assert_int_not_equal(db_exec(f->db, "UPDATE measure_report SET risk = 'red'", &e), 0);
@@ -415,7 +415,7 @@ static void closing_stops_reports(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "2. tertial 2026", "2999-12-31");
+    int64_t round = open_round(f, "2. tertial 2026", "2100-12-31");
     assert_int_equal(round_close(f->db, &f->v[V_KD], "test", round, &e), E_FORBIDDEN);
     assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round + 99, &e), E_NOTFOUND);
     assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), 0);
@@ -498,7 +498,7 @@ static void assert_page(const Req *r, const char *text)
 static void report_form_through_the_router(void **state)
 {
     Fixture *f = *state;
-    Req *r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=2.+tertial+2026&deadline=2999-12-31&strategy=2021-2025");
+    Req *r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=2.+tertial+2026&deadline=2100-12-31&strategy=2021-2025");
     assert_int_equal(r->status, 303);
     const char *loc = location(r);
     assert_non_null(loc);

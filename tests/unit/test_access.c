@@ -1,5 +1,7 @@
 /* test_access.c: who may reach what — the route × role × record access
- * matrix, leak checks on every list and count, and read-only API tokens.
+ * matrix generated from g_routes, leak checks on every page, list and
+ * count, hidden records answering like missing ones, progress roll-up,
+ * and API tokens (read-only ones, other users' ones).
  *
  * One in-memory database with the demo content serves the whole group
  * (demo users, 2.5 internal, 3.4 restricted to DFD with access granted to
@@ -625,35 +627,22 @@ static bool contains(const char *body, const char *text)
 static const struct {
     const char *path, *query;
 } g_pages[] = {
-    {"/", NULL},
-    {"/measures", NULL},
-    {"/measures", "ministry=DFD"},
-    {"/measures", "status=planned"},
-    {"/measures", "ministry=DFD&status=planned"},
-    {"/measures", "ministry=FIN"},
-    {"/strategies", NULL},
-    {"/strategies/2021-2025", NULL},
-    {"/strategies/2021-2025/areas/1", NULL},
-    {"/strategies/2021-2025/areas/2", NULL},
-    {"/strategies/2021-2025/areas/3", NULL},
-    {"/ministries", NULL},
-    {"/ministries/DFD", NULL},
-    {"/ministries/FIN", NULL},
-    {"/ministries/BFD", NULL},
-    {"/api/v1/measures", NULL},
-    {"/api/v1/measures", "ministry=DFD"},
-    {"/api/v1/measures", "ministry=FIN"},
-    {"/api/v1/measures", "status=planned"},
-    {"/api/v1/measures", "strategy=2021-2025&goal_area=3"},
-    {"/api/v1/strategies", NULL},
-    {"/api/v1/strategies/2021-2025", NULL},
-    {"/api/v1/strategies/2021-2025/areas/3", NULL},
-    {"/api/v1/ministries", NULL},
+    {"/", NULL}, {"/measures", NULL},
+    {"/measures", "ministry=DFD"}, {"/measures", "status=planned"},
+    {"/measures", "ministry=DFD&status=planned"}, {"/measures", "ministry=FIN"},
+    {"/strategies", NULL}, {"/strategies/2021-2025", NULL},
+    {"/strategies/2021-2025/areas/1", NULL}, {"/strategies/2021-2025/areas/2", NULL},
+    {"/strategies/2021-2025/areas/3", NULL}, {"/ministries", NULL},
+    {"/ministries/DFD", NULL}, {"/ministries/FIN", NULL},
+    {"/ministries/BFD", NULL}, {"/api/v1/measures", NULL},
+    {"/api/v1/measures", "ministry=DFD"}, {"/api/v1/measures", "ministry=FIN"},
+    {"/api/v1/measures", "status=planned"}, {"/api/v1/measures", "strategy=2021-2025&goal_area=3"},
+    {"/api/v1/strategies", NULL}, {"/api/v1/strategies/2021-2025", NULL},
+    {"/api/v1/strategies/2021-2025/areas/3", NULL}, {"/api/v1/ministries", NULL},
     {"/api/v1/ministries/DFD", NULL},
     {"/overview", NULL},   /* placeholders for now (501); checked as soon as they answer */
-    {"/measures/export", NULL},
-    {"/api/v1/measures/export", NULL},
-    {"/editions", NULL},
+    {"/measures/export", "format=csv&strategy=2021-2025"},   /* as linked from /measures */
+    {"/api/v1/measures/export", "strategy=2021-2025"}, {"/editions", NULL},
     {"/api/v1/editions", NULL},
 };
 

@@ -172,7 +172,7 @@ int audit_list(Db *db, Arena *a, const Viewer *v, const AuditFilter *f, AuditRow
     Stmt *s = db_prepare(db, "SELECT id, at, ifnull(actor_id, 0), actor, client, action, object_type, object_id, "
                              "summary, prev_hash, hash FROM audit "
                              "WHERE (?1 IS NULL OR actor = ?1) "
-                             "AND (?2 IS NULL OR action = ?2 OR (substr(?2, -1) = '.' AND action LIKE ?2 || '%')) "
+                             "AND (?2 IS NULL OR action = ?2 OR (substr(?2, -1) = '.' AND substr(action, 1, length(?2)) = ?2)) "
                              "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < date(?4, '+1 day')) "
                              "AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6");
     db_bind_text(s, 1, f->actor);

@@ -554,8 +554,9 @@ int auth_login(Db *db, const char *username, const char *password, const char *c
         char sum[120];
         snprintf(sum, sizeof sum, "throttled; retry in %lld ms", (long long)wait);
         audit_append(db, &who, client, "login_throttled", "user", "", sum, NULL);
-        return err_set(e, E_CONFLICT, "For mange mislykkede forsøk. Vent %lld sekunder og prøv igjen.",
-                       (long long)((wait + 999) / 1000));
+        long long secs = (long long)((wait + 999) / 1000);
+        return err_set(e, E_CONFLICT, "For mange mislykkede forsøk. Vent %lld %s og prøv igjen.", secs,
+                       secs == 1 ? "sekund" : "sekunder");
     }
     Stmt *s = db_prepare(db, "SELECT id, password_hash, active FROM account WHERE username = ?1");
     db_bind_text(s, 1, username);
@@ -579,6 +580,8 @@ int auth_login(Db *db, const char *username, const char *password, const char *c
         return E_DB;
     }
     if (!ok) {
+        /* Count the failure from when it was decided, after the slow check. */
+        now = unix_now_ms();
         throttle_fail(db, ukey, now);
         throttle_fail(db, akey, now);
         who.user_id = 0;

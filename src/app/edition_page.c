@@ -120,7 +120,7 @@ static void render_changes(Req *r, const Comparison *c, int h)
                        "<th scope=\"col\">Nr.</th><th scope=\"col\">Tiltak</th>",
                     h, g_change_headings[k], c->n[k], h, g_change_headings[k]);
         if (pair) {
-            html_printf(b, "<th scope=\"col\">Før</th><th scope=\"col\">Nå</th></tr></thead><tbody>");
+            html_printf(b, "<th scope=\"col\">Fra</th><th scope=\"col\">Til</th></tr></thead><tbody>");
         } else {
             html_printf(b, "<th scope=\"col\">Status</th></tr></thead><tbody>");
         }
@@ -381,9 +381,10 @@ static void compare_result(Req *r, const Comparison *c)
     const char *to = c->to.id ? arena_printf(a, "«%s» (%s)", c->to.title, view_date(a, c->to.published_date))
                               : "tiltakene slik de står nå";
     html_printf(&r->body, "<section aria-labelledby=\"result\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"result\">"
-                          "Endringer fra «%s» til %s</h2><p class=\"ds-paragraph\" role=\"status\">%zu endringer. "
+                          "Endringer fra «%s» til %s</h2><p class=\"ds-paragraph\" role=\"status\">%zu %s. "
                           "%zu tiltak i utgaven det sammenlignes fra, %zu i %s.</p>",
-                c->from.title, to, c->total, c->from.nitems, c->to.nitems, c->to.id ? "den andre" : "dag");
+                c->from.title, to, c->total, c->total == 1 ? "endring" : "endringer", c->from.nitems, c->to.nitems,
+                c->to.id ? "den andre" : "dag");
     render_changes(r, c, 3);
     html_printf(&r->body, "</section>");
 }

@@ -131,33 +131,38 @@ static const char *safe_name(Arena *a, const char *name, size_t index)
     return arena_strdup(a, name);
 }
 
-static int problem_cmp(const void *x, const void *y)
+typedef struct Ranked {
+    IoProblem p;
+    size_t i;          /* order of discovery */
+} Ranked;
+
+static int ranked_cmp(const void *x, const void *y)
 {
-    const IoProblem *p = x, *q = y;
-    if (p->line != q->line) {
-        return p->line < q->line ? -1 : 1;
+    const Ranked *p = x, *q = y;
+    if (p->p.line != q->p.line) {
+        return p->p.line < q->p.line ? -1 : 1;
     }
-    return p < q ? -1 : p > q;   /* keep the order of discovery within a line */
+    return (p->i > q->i) - (p->i < q->i);
 }
 
-/* Sort by line (stable), and say how many were left out. */
+/* Sort by line, keeping the order of discovery within a line, and add
+ * one line saying how many problems were left out. */
 static void finish_problems(Arena *a, ImportReport *rep)
 {
-    /* qsort is not stable: sort (line, original index) pairs through a copy. */
     size_t n = rep->nproblems;
-    IoProblem *tmp = arena_alloc(a, (n ? n : 1) * sizeof *tmp);
-    memcpy(tmp, rep->problems, n * sizeof *tmp);
-    qsort(tmp, n, sizeof *tmp, problem_cmp);
-    memcpy(rep->problems, tmp, n * sizeof *tmp);
+    Ranked *tmp = arena_alloc(a, (n ? n : 1) * sizeof *tmp);
+    for (size_t i = 0; i < n; i++) {
+        tmp[i] = (Ranked){rep->problems[i], i};
+    }
+    qsort(tmp, n, sizeof *tmp, ranked_cmp);
+    for (size_t i = 0; i < n; i++) {
+        rep->problems[i] = tmp[i].p;
+    }
     if (rep->more) {
-        size_t more = rep->more;
+        IoProblem *p = arena_push(a, &rep->problems, &rep->nproblems, &rep->cap_problems, sizeof *p);
+        p->line = n ? rep->problems[n - 1].line : 0;
+        p->msg = arena_printf(a, "… og %zu problemer til (bare de første %d vises).", rep->more, IO_MAX_PROBLEMS);
         rep->more = 0;
-        rep->nproblems--;   /* make room for the summary line */
-        more++;
-        IoProblem last = rep->problems[rep->nproblems];
-        (void)last;
-        io_problem(a, rep, rep->problems[rep->nproblems - 1].line, NULL,
-                   arena_printf(a, "… og %zu problemer til (bare de første vises).", more));
     }
 }
 
@@ -320,7 +325,7 @@ static const char *excel_date(Arena *a, const char *s)
 {
     long long n;
     const char *dot = strchr(s, '.');
-    char *whole = dot ? arena_strndup(a, s, (size_t)(dot - s)) : (char *)s;
+    const char *whole = dot ? arena_strndup(a, s, (size_t)(dot - s)) : s;
     if (!parse_int(whole, 61, 2958465, &n)) {
         return s;
     }
@@ -756,7 +761,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
             rc = save_one(db, a, v, client, comment, r, &rep->rows[order[i]], rep);
         }
     }
-    if (!rc && rep->nproblems == 0 && rep->more == 0 && apply) {
+    if (!rc && rep->nproblems == 0 && apply) {
         rc = audit_append(db, v, client, "measure.import", "measure", NULL,
                           arena_printf(a, "%s: %zu opprettet, %zu endret, %zu uendret", name, rep->create,
                                        rep->change, rep->unchanged), e);

@@ -72,6 +72,7 @@ typedef struct ImportReport {
     size_t nproblems, cap_problems;
     IoRowResult *rows;         /* one per data row, in file order */
     size_t nrows, cap_rows;
+    size_t more;               /* problems beyond IO_MAX_PROBLEMS, not stored */
     size_t create, change, unchanged;
     bool applied;              /* the changes were committed */
 } ImportReport;

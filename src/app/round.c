@@ -288,12 +288,6 @@ int report_get(Db *db, Arena *a, const Viewer *v, int64_t round_id, int64_t meas
     return 0;
 }
 
-const char *report_risk_color(const char *risk)
-{
-    return str_eq(risk, "green") ? "success" : str_eq(risk, "yellow") ? "warning" : str_eq(risk, "red") ? "danger"
-                                                                                                       : "neutral";
-}
-
 /* ---- writing --------------------------------------------------------------- */
 
 static bool is_blank(const char *s)
@@ -338,6 +332,41 @@ static const char *id_text(char *buf, size_t n, int64_t id)
     return buf;
 }
 
+/* Insert the round (inside the caller's transaction); E_CONFLICT when the
+ * strategy has an open round with the same title. */
+static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char *title, const char *deadline,
+                        int64_t *out_id, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT 1 FROM reporting_round WHERE strategy_id = ?1 AND title = ?2 "
+                             "AND closed_at IS NULL");
+    db_bind_int(s, 1, st->id);
+    db_bind_text(s, 2, title);
+    int rc = db_step(s);
+    db_done(s);
+    if (rc != DB_DONE) {
+        return rc == DB_ROW ? err_set(e, E_CONFLICT, "Det er allerede en åpen rapporteringsrunde med tittelen «%s».",
+                                      title)
+                            : err_set(e, E_DB, "Lagring feilet.");
+    }
+    char now[40];
+    time_iso(now, sizeof now);
+    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+    db_bind_int(s, 1, st->id);
+    db_bind_text(s, 2, title);
+    db_bind_text(s, 3, deadline);
+    db_bind_text(s, 4, now);
+    if (v->user_id) {
+        db_bind_int(s, 5, v->user_id);
+    } else {
+        db_bind_null(s, 5);
+    }
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    db_done(s);
+    *out_id = rc ? 0 : db_last_id(db);
+    return rc;
+}
+
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                const char *strategy_slug, int64_t *out_id, Err *e)
 {
@@ -363,49 +392,22 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
         arena_free(&a);
         return err_set(e, E_INVALID, "Ukjent strategiperiode.");
     }
-    if ((rc = db_begin(db, e)) != 0) {
+    if (db_begin(db, e)) {
         arena_free(&a);
         return E_DB;
     }
-    Stmt *s = db_prepare(db, "SELECT 1 FROM reporting_round WHERE strategy_id = ?1 AND title = ?2 "
-                             "AND closed_at IS NULL");
-    db_bind_int(s, 1, st.id);
-    db_bind_text(s, 2, title);
-    rc = db_step(s);
-    db_done(s);
-    if (rc != DB_DONE) {
-        rc = rc == DB_ROW ? err_set(e, E_CONFLICT, "Det er allerede en åpen rapporteringsrunde med tittelen «%s».",
-                                    title)
-                          : err_set(e, E_DB, "Lagring feilet.");
-        goto done;
+    rc = insert_round(db, v, &st, title, deadline, out_id, e);
+    if (!rc) {
+        char oid[32];
+        rc = audit_append(db, v, client, "round.open", "reporting_round", id_text(oid, sizeof oid, *out_id),
+                          arena_printf(&a, "«%s» (%s), frist %s", title, st.period, deadline), e);
     }
-    char now[40], oid[32];
-    time_iso(now, sizeof now);
-    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)");
-    db_bind_int(s, 1, st.id);
-    db_bind_text(s, 2, title);
-    db_bind_text(s, 3, deadline);
-    db_bind_text(s, 4, now);
-    if (v->user_id) {
-        db_bind_int(s, 5, v->user_id);
-    } else {
-        db_bind_null(s, 5);
-    }
-    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
-    db_done(s);
-    if (rc) {
-        goto done;
-    }
-    *out_id = db_last_id(db);
-    rc = audit_append(db, v, client, "round.open", "reporting_round", id_text(oid, sizeof oid, *out_id),
-                      arena_printf(&a, "«%s» (%s), frist %s", title, st.period, deadline), e);
-done:
     arena_free(&a);
+    rc = finish(db, rc, e);
     if (rc) {
         *out_id = 0;
     }
-    return finish(db, rc, e);
+    return rc;
 }
 
 int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
@@ -519,6 +521,50 @@ static int insert_report(Db *db, const Viewer *v, int64_t round_id, const Measur
     return rc;
 }
 
+/* The write of report_submit, inside its transaction: check the round is
+ * still open and the measure not yet reported (under the write lock, so
+ * two submissions cannot both pass), insert the report, update the
+ * measure, audit. */
+static int store_report(Db *db, Arena *a, const Viewer *v, const char *client, int64_t round_id, const Measure *m,
+                        const ReportInput *in, long long progress, int64_t *out_id, Err *e)
+{
+    Round rd;
+    int rc = round_read(db, a, v, round_id, &rd, e);
+    int dup = rc ? 0 : has_report(db, round_id, m->id);
+    if (rc || dup < 0) {
+        return err_set(e, E_DB, "Lesing feilet.");
+    }
+    if (!rd.open) {
+        return err_set(e, E_CONFLICT, "Rapporteringsrunden «%s» er avsluttet og tar ikke imot flere rapporter.",
+                       rd.title);
+    }
+    if (dup) {
+        return err_set(e, E_CONFLICT, "Det er allerede sendt inn en rapport for tiltak %s i «%s». En innsendt "
+                                      "rapport kan ikke endres.", m->number, rd.title);
+    }
+    char now[40], oid[32];
+    time_iso(now, sizeof now);
+    if ((rc = insert_report(db, v, round_id, m, in, progress, now, e)) != 0) {
+        return rc;
+    }
+    *out_id = db_last_id(db);
+    MeasureText t = {0};
+    t.v[MF_STATUS] = in->status;
+    t.v[MF_PROGRESS] = arena_printf(a, "%lld", progress);
+    FieldError *errs;
+    size_t nerr;
+    int64_t mid;
+    rc = measure_save(db, a, v, client, m->id, &t, 0, arena_printf(a, "Rapportert i %s", rd.title), &mid, &errs,
+                      &nerr, e);
+    if (rc) {
+        return rc;
+    }
+    bool late = strncmp(now, rd.deadline, 10) > 0;   /* the deadline day is over (UTC) */
+    return audit_append(db, v, client, "report.submit", "measure_report", id_text(oid, sizeof oid, *out_id),
+                        arena_printf(a, "%s i «%s»: %s, %lld %%, risiko %s%s", m->number, rd.title, in->status,
+                                     progress, in->risk, late ? " (for sent)" : ""), e);
+}
+
 int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t round_id, int64_t measure_id,
                   const ReportInput *in, int64_t *out_id, const char **field, Err *e)
 {
@@ -537,7 +583,7 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
         return err_set(e, E_NOTFOUND, "Tiltaket er ikke med i denne rapporteringsrunden.");
     }
     if (!report_allowed(v, &m)) {
-        return err_set(e, E_FORBIDDEN, m.owner_id ? "Bare saksbehandlere i departementet som er ansvarlig for "
+        return err_set(e, E_FORBIDDEN, "%s", m.owner_id ? "Bare saksbehandlere i departementet som er ansvarlig for "
                                                     "tiltaket, og strategisekretariatet, kan rapportere på det."
                                                   : "Tiltaket har ikke noe ansvarlig departement å rapportere for.");
     }
@@ -547,41 +593,9 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
     if (db_begin(db, e)) {
         return E_DB;
     }
-    /* Checked under the write lock, so two submissions cannot both pass. */
-    int rc = round_read(db, a, v, round_id, &rd, e);
-    int dup = rc ? 0 : has_report(db, round_id, measure_id);
-    if (rc || dup < 0) {
-        rc = err_set(e, E_DB, "Lesing feilet.");
-    } else if (!rd.open) {
-        rc = err_set(e, E_CONFLICT, "Rapporteringsrunden «%s» er avsluttet og tar ikke imot flere rapporter.",
-                     rd.title);
-    } else if (dup) {
-        rc = err_set(e, E_CONFLICT, "Det er allerede sendt inn en rapport for tiltak %s i «%s». En innsendt "
-                                    "rapport kan ikke endres.", m.number, rd.title);
+    int rc = finish(db, store_report(db, a, v, client, round_id, &m, in, progress, out_id, e), e);
+    if (rc) {
+        *out_id = 0;
     }
-    char now[40], oid[32];
-    time_iso(now, sizeof now);
-    if (!rc) {
-        rc = insert_report(db, v, round_id, &m, in, progress, now, e);
-    }
-    int64_t id = rc ? 0 : db_last_id(db);
-    if (!rc) {
-        MeasureText t = {0};
-        t.v[MF_STATUS] = in->status;
-        t.v[MF_PROGRESS] = arena_printf(a, "%lld", progress);
-        FieldError *errs;
-        size_t nerr;
-        int64_t mid;
-        rc = measure_save(db, a, v, client, measure_id, &t, 0, arena_printf(a, "Rapportert i %s", rd.title), &mid,
-                          &errs, &nerr, e);
-    }
-    if (!rc) {
-        bool late = strncmp(now, rd.deadline, 10) > 0;
-        rc = audit_append(db, v, client, "report.submit", "measure_report", id_text(oid, sizeof oid, id),
-                          arena_printf(a, "%s i «%s»: %s, %lld %%, risiko %s%s", m.number, rd.title, in->status,
-                                       progress, in->risk, late ? " (for sent)" : ""), e);
-    }
-    rc = finish(db, rc, e);
-    *out_id = rc ? 0 : id;
     return rc;
 }

@@ -142,8 +142,4 @@ int report_get(Db *db, Arena *a, const Viewer *v, int64_t round_id, int64_t meas
 int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t round_id, int64_t measure_id,
                   const ReportInput *in, int64_t *out_id, const char **field, Err *e);
 
-/* report_risk_color: the Designsystemet colour of a risk tag (success,
- * warning, danger; neutral for anything else). */
-const char *report_risk_color(const char *risk);
-
 #endif

@@ -41,10 +41,15 @@ static bool show_report_link(Req *r, const RoundItem *it)
     return it->can_report && can(r->viewer, CAP_MEASURE_REPORT);
 }
 
+/* A risk as a tag: the word, and the colour only as a help. */
 static void risk_tag(Buf *b, const char *risk)
 {
+    const char *color = str_eq(risk, "green")    ? "success"
+                      : str_eq(risk, "yellow") ? "warning"
+                      : str_eq(risk, "red")    ? "danger"
+                                               : "neutral";
     if (risk) {
-        html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", report_risk_color(risk), risk_label(risk));
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", color, risk_label(risk));
     } else {
         html_printf(b, "–");
     }

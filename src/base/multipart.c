@@ -92,7 +92,7 @@ int multipart_boundary(Arena *a, const char *content_type, const char **boundary
         return err_set(e, E_INVALID, "not multipart/form-data");
     }
     const char *end = content_type + strlen(content_type);
-    const char *p = content_type + sizeof type - 1;
+    const char *p = content_type + sizeof type - 1, *b = NULL;
     while (p < end) {
         p = skip_ows(p, end);
         if (p == end) {
@@ -107,24 +107,22 @@ int multipart_boundary(Arena *a, const char *content_type, const char **boundary
             return err_set(e, E_INVALID, "malformed Content-Type parameter");
         }
         if (strcasecmp(name, "boundary") == 0) {
-            if (*boundary) {
+            if (b) {
                 return err_set(e, E_INVALID, "two boundary parameters");
             }
-            *boundary = value;
+            b = value;
         }
     }
-    const char *b = *boundary;
     size_t n = b ? strlen(b) : 0;
     if (n == 0 || n > MULTIPART_MAX_BOUNDARY || b[n - 1] == ' ') {
-        *boundary = NULL;
         return err_set(e, E_INVALID, "missing or invalid boundary");
     }
     for (size_t i = 0; i < n; i++) {
         if (!is_bchar((unsigned char)b[i])) {
-            *boundary = NULL;
             return err_set(e, E_INVALID, "invalid character in boundary");
         }
     }
+    *boundary = b;
     return 0;
 }
 

@@ -24,6 +24,11 @@ void usage(void)
           "  token create --data DIR --user U --name N [--read-only] | list [--user U] | revoke ID\n"
           "                                     API tokens; create prints the token once\n"
           "  audit verify --data DIR            check the audit log's hash chain\n"
+          "  export measures --data DIR --format csv|xlsx|json [-o FILE] [--strategy SLUG]\n"
+          "                                     write the measures to FILE (or stdout); audited\n"
+          "  import measures FILE --data DIR [--apply]\n"
+          "                                     check a .csv, .xlsx or .json file of measures and\n"
+          "                                     report every problem; --apply saves a valid file\n"
           "  version                            print the version\n"
           "  help                               print this text\n"
           "\n"
@@ -59,6 +64,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "audit") == 0) {
         return cmd_audit(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "export") == 0) {
+        return cmd_export(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "import") == 0) {
+        return cmd_import(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("samla %s\n", SAMLA_VERSION);

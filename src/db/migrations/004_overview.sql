@@ -109,6 +109,9 @@ CREATE TRIGGER measure_version_no_update BEFORE UPDATE ON measure_version
 BEGIN SELECT RAISE(ABORT, 'versions are kept as they were'); END;
 CREATE TRIGGER measure_version_no_delete BEFORE DELETE ON measure_version
 BEGIN SELECT RAISE(ABORT, 'versions are kept as they were'); END;
+CREATE TRIGGER measure_version_no_replace BEFORE INSERT ON measure_version
+WHEN EXISTS (SELECT 1 FROM measure_version WHERE id = NEW.id OR (measure_id = NEW.measure_id AND version = NEW.version))
+BEGIN SELECT RAISE(ABORT, 'versions are kept as they were'); END;
 
 -- A reporting round: the secretariat asks owner ministries to report on
 -- their measures by a deadline.
@@ -141,6 +144,9 @@ CREATE TRIGGER measure_report_no_update BEFORE UPDATE ON measure_report
 BEGIN SELECT RAISE(ABORT, 'a submitted report is kept as it was'); END;
 CREATE TRIGGER measure_report_no_delete BEFORE DELETE ON measure_report
 BEGIN SELECT RAISE(ABORT, 'a submitted report is kept as it was'); END;
+CREATE TRIGGER measure_report_no_replace BEFORE INSERT ON measure_report
+WHEN EXISTS (SELECT 1 FROM measure_report WHERE id = NEW.id OR (round_id = NEW.round_id AND measure_id = NEW.measure_id))
+BEGIN SELECT RAISE(ABORT, 'a submitted report is kept as it was'); END;
 
 -- A published edition of the measure overview: a frozen snapshot.
 CREATE TABLE edition (
@@ -155,4 +161,6 @@ CREATE TABLE edition (
 CREATE TRIGGER edition_no_update BEFORE UPDATE ON edition
 BEGIN SELECT RAISE(ABORT, 'a published edition is frozen'); END;
 CREATE TRIGGER edition_no_delete BEFORE DELETE ON edition
+BEGIN SELECT RAISE(ABORT, 'a published edition is frozen'); END;
+CREATE TRIGGER edition_no_replace BEFORE INSERT ON edition WHEN EXISTS (SELECT 1 FROM edition WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'a published edition is frozen'); END;

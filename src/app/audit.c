@@ -68,7 +68,7 @@ int audit_append(Db *db, const Viewer *v, const char *client, const char *action
     db_done(s);
     char at[40];
     time_iso(at, sizeof at);
-    const char *actor = v ? v->username : "cli";
+    const char *actor = v ? (v->username ? v->username : "unknown") : "cli";
     int64_t actor_id = v ? v->user_id : 0;
     if (!client) {
         client = v ? "" : "cli";

@@ -37,7 +37,8 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
     "ac.username, rr.closed_at, "                                                                        \
     "(SELECT count(*) FROM measure m WHERE m.strategy_id = rr.strategy_id AND " IN_ROUND("m", "rr.id") "), " \
     "(SELECT count(*) FROM measure_report x JOIN measure m ON m.id = x.measure_id WHERE x.round_id = rr.id " \
-    " AND " ACCESS_MEASURE("m") " AND NOT " ACCESS_MASKED("m") ") "                                      \
+    " AND " ACCESS_MEASURE("m") " AND NOT " ACCESS_MASKED("m") "), "                                     \
+    "date('now') > rr.deadline "                                                                         \
     "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
     "LEFT JOIN account ac ON ac.id = rr.opened_by "
 
@@ -58,6 +59,7 @@ static void read_round(Stmt *s, Arena *a, Round *r)
     r->open = r->closed_at == NULL;
     r->expected = (int)db_col_int(s, 10);
     r->reported = (int)db_col_int(s, 11);
+    r->overdue = db_col_int(s, 12) != 0;
 }
 
 static void read_report(Stmt *s, Arena *a, Report *r)

@@ -46,6 +46,7 @@ typedef struct Round {
     const char *opened_by;        /* username, NULL when unknown */
     const char *closed_at;        /* ISO time, NULL while open */
     bool open;                    /* closed_at is NULL */
+    bool overdue;                 /* the deadline day is over (UTC): reports now are late */
     int expected;                 /* measures in the round the viewer may see (owned, or reported on) */
     int reported;                 /* of those, reported on in this round */
     int due;                      /* open round: measures still to report on for the viewer's ministries */

@@ -75,7 +75,12 @@ static const char *day_of(Arena *a, const char *iso_time)
 static void due_notice(Req *r, const Round *rs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (rs[i].due > 0) {
+        if (rs[i].due > 0 && rs[i].overdue) {
+            html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">"
+                                  "Departementet ditt har %d tiltak å rapportere på i <a class=\"ds-link\" href=\"%s\">"
+                                  "%s</a>. Fristen var %s; rapporter som sendes nå, merkes som for sent.</p></div>",
+                        rs[i].due, round_href(r, rs[i].id), rs[i].title, view_date(r->arena, rs[i].deadline));
+        } else if (rs[i].due > 0) {
             html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"info\"><p class=\"ds-paragraph\">"
                                   "Departementet ditt har %d tiltak å rapportere på i <a class=\"ds-link\" href=\"%s\">"
                                   "%s</a>. Fristen er %s.</p></div>",

@@ -61,8 +61,7 @@ void layout_wrap(Req *r)
         }
         if (v->csrf) {
             html_printf(&out, "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" "
-                              "value=\"%s\"><button class=\"ds-button\" data-variant=\"secondary\" "
-                              "data-size=\"sm\" type=\"submit\">Logg ut</button></form>",
+                              "value=\"%s\"><button class=\"link-button\" type=\"submit\">Logg ut</button></form>",
                         v->csrf);
         }
     } else if (!str_eq(r->path, "/login")) {

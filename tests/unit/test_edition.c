@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app/audit.h"
@@ -423,10 +424,10 @@ static void snapshot_parse_rejects_garbage(void **state)
 
 /* ---- 500 measures ------------------------------------------------------------------- */
 
-static double ms_since(const struct timespec *t0)
+static double ms_since(clockid_t clock, const struct timespec *t0)
 {
     struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(clock, &t1);
     return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
@@ -460,31 +461,58 @@ static void compare_500_measures(void **state)
     for (size_t i = 0; i < COUNT(runs); i++) {
         Viewer v = runs[i].who ? viewer_of(f, runs[i].who) : g_anonymous;
         Comparison c;
-        Arena tmp = {0};
-        struct timespec t0;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        int rc = edition_compare(f->db, &tmp, &v, a, runs[i].to < 0 ? b : 0, &c, &e);
-        double ms = ms_since(&t0);
-        assert_int_equal(rc, 0);
-        print_message("compare 500 measures as %-11s to %-7s %6.2f ms (%zu/%zu visible, %zu changes)\n",
-                      v.username, runs[i].to < 0 ? "edition" : "now", ms, c.from.nitems, c.to.nitems, c.total);
-        assert_true(c.n[CHANGE_STATUS] > 0 && c.n[CHANGE_NEW] == 1);
-        arena_free(&tmp);
+        double best = 1e9, total = 0, cpu_best = 1e9;
+        enum { RUNS = 5 };
+        for (int k = 0; k < RUNS; k++) {
+            Arena tmp = {0};
+            struct timespec t0, c0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+            int rc = edition_compare(f->db, &tmp, &v, a, runs[i].to < 0 ? b : 0, &c, &e);
+            double ms = ms_since(CLOCK_MONOTONIC, &t0), cpu = ms_since(CLOCK_THREAD_CPUTIME_ID, &c0);
+            assert_int_equal(rc, 0);
+            assert_true(c.n[CHANGE_STATUS] > 0 && c.n[CHANGE_NEW] >= 1 && c.n[CHANGE_PROGRESS] > 0);
+            best = ms < best ? ms : best;
+            cpu_best = cpu < cpu_best ? cpu : cpu_best;
+            total += ms;
+            if (k == RUNS - 1) {
+                print_message("compare 500 measures as %-11s to %-7s wall best %6.2f ms, mean %6.2f ms; CPU best "
+                              "%6.2f ms (%zu/%zu visible, %zu changes)\n", v.username,
+                              runs[i].to < 0 ? "edition" : "now", best, total / RUNS, cpu_best, c.from.nitems,
+                              c.to.nitems, c.total);
+            }
+            arena_free(&tmp);
+        }
     }
 }
 
 /* ---- pages and API through the router ------------------------------------------------- */
 
-static Req *run(Fixture *f, const char *method, const char *path, const char *query)
+static char g_auth[128];   /* "Bearer …" for run_body, "" for none */
+
+static const char *test_header(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcasecmp(name, "Authorization") == 0 && g_auth[0] ? g_auth : NULL;
+}
+
+static Req *run_body(Fixture *f, const char *method, const char *path, const char *query, const char *body)
 {
     req_done(f);
     f->r.arena = &f->req_arena;
     f->r.db = f->db;
     int route;
-    WebRequest in = {.method = method, .path = path, .query = query, .request_id = "test-req"};
+    WebRequest in = {.method = method, .path = path, .query = query, .request_id = "test-req", .body = body,
+                     .body_len = body ? strlen(body) : 0, .content_type = "application/json",
+                     .header = test_header};
     web_handle(&in, &f->r, &route);
     assert_int_equal(db_busy_statements(f->db), 0);
     return &f->r;
+}
+
+static Req *run(Fixture *f, const char *method, const char *path, const char *query)
+{
+    return run_body(f, method, path, query, NULL);
 }
 
 static int occurrences(const char *hay, const char *needle)
@@ -496,7 +524,8 @@ static int occurrences(const char *hay, const char *needle)
     return n;
 }
 
-static void assert_absent(Fixture *f, const char *body, const char *text)
+/* assert_absent: text (as HTML escapes it) is not in body. */
+static void assert_absent(const char *body, const char *text)
 {
     Buf b = {0};
     html_esc(&b, text);
@@ -505,7 +534,6 @@ static void assert_absent(Fixture *f, const char *body, const char *text)
     if (found) {
         fail_msg("the page shows \"%s\"", text);
     }
-    (void)f;
 }
 
 static void overview_page_through_router(void **state)
@@ -530,7 +558,7 @@ static void overview_page_through_router(void **state)
     assert_non_null(strstr(body, "Samarbeid om budsjettposter på tvers"));
     assert_non_null(strstr(body, "20 tiltak"));
     for (size_t i = 0; i < COUNT(hidden); i++) {
-        assert_absent(f, body, hidden[i]);
+        assert_absent(body, hidden[i]);
     }
     static const char *pages[] = {"/editions", "/editions/1", "/editions/2", "/editions/compare", "/editions/new"};
     for (size_t i = 0; i < COUNT(pages); i++) {
@@ -539,16 +567,13 @@ static void overview_page_through_router(void **state)
         if (i < 4) {
             assert_int_equal(occurrences(buf_str(&r->body), "<h1"), 1);
             for (size_t k = 0; k < COUNT(hidden); k++) {
-                assert_absent(f, buf_str(&r->body), hidden[k]);
+                assert_absent(buf_str(&r->body), hidden[k]);
             }
         }
     }
-    r = run(f, "GET", "/editions/compare", "from=1&to=now");
-    assert_int_equal(r->status, 200);
-    r = run(f, "GET", "/editions/compare", "from=x");
-    assert_int_equal(r->status, 400);
-    r = run(f, "GET", "/editions/9", NULL);
-    assert_int_equal(r->status, 404);
+    assert_int_equal(run(f, "GET", "/editions/compare", "from=1&to=now")->status, 200);
+    assert_int_equal(run(f, "GET", "/editions/compare", "from=x")->status, 400);
+    assert_int_equal(run(f, "GET", "/editions/9", NULL)->status, 404);
 }
 
 static void api_through_router(void **state)
@@ -575,14 +600,25 @@ static void api_through_router(void **state)
     assert_int_equal(json_integer_value(json_object_get(v, "total")), 0);
     assert_true(json_is_array(json_object_get(json_object_get(v, "changes"), "status")));
     json_decref(v);
-    r = run(f, "GET", "/api/v1/editions/compare", "from=1");
-    assert_int_equal(r->status, 200);
-    r = run(f, "GET", "/api/v1/editions/compare", "from=0");
-    assert_int_equal(r->status, 400);
-    r = run(f, "GET", "/api/v1/editions/7", NULL);
-    assert_int_equal(r->status, 404);
-    r = run(f, "POST", "/api/v1/editions", NULL);
-    assert_int_equal(r->status, 401);
+    assert_int_equal(run(f, "GET", "/api/v1/editions/compare", "from=1")->status, 200);
+    assert_int_equal(run(f, "GET", "/api/v1/editions/compare", "from=0")->status, 400);
+    assert_int_equal(run(f, "GET", "/api/v1/editions/7", NULL)->status, 404);
+    assert_int_equal(run(f, "POST", "/api/v1/editions", NULL)->status, 401);   /* needs a sign-in */
+    char token[AUTH_TOKEN_CHARS + 8];
+    int64_t tid;
+    assert_int_equal(token_create(f->db, &f->sec, "test", f->sec.user_id, "t", false, token, &tid, &e), 0);
+    snprintf(g_auth, sizeof g_auth, "Bearer %s", token);
+    r = run_body(f, "POST", "/api/v1/editions", NULL, "{\"title\": \"Utgave 3\", \"strategy\": \"2021-2025\"}");
+    assert_int_equal(r->status, 201);
+    v = json_loadb(r->body.data, r->body.len, 0, NULL);
+    assert_int_equal(json_integer_value(json_object_get(v, "count")), 22);
+    assert_int_equal(json_integer_value(json_object_get(v, "previous")), 2);
+    json_decref(v);
+    assert_int_equal(run_body(f, "POST", "/api/v1/editions", NULL, "{\"title\": 3}")->status, 400);
+    assert_int_equal(run_body(f, "POST", "/api/v1/editions", NULL, "{\"title\": \"\"}")->status, 400);
+    assert_int_equal(run_body(f, "POST", "/api/v1/editions", NULL, "{\"title\": \"x\", \"strategy\": \"1900\"}")->status,
+                     400);
+    g_auth[0] = 0;
 }
 
 int main(void)

@@ -63,7 +63,7 @@ $(DS)/src/index.css $(DS)/theme/designsystemet.css: package-lock.json
 
 build/gen/embed.c: scripts/embed.sh $(EMBED_FILES) Makefile
 	@mkdir -p $(dir $@)
-	scripts/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+	scripts/embed.sh $(EMBED) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 build/obj/gen/embed.o: build/gen/embed.c
 	@mkdir -p $(dir $@)

@@ -12,6 +12,7 @@ static const struct {
     {"dr.bfd", "Dag Dahl", "BFD", "secretary_general", "dag.dahl@example.invalid"},
     {"sb.kd", "Kari Knutsen", "KD", "case_officer", "kari.knutsen@example.invalid"},
     {"sb.bfd", "Bjørn Berg", "BFD", "case_officer", "bjorn.berg@example.invalid"},
+    {"sb.dfd", "Dina Dale", "DFD", "case_officer", "dina.dale@example.invalid"},
     {"ansatt.hod", "Hanne Haugen", "HOD", "employee", "hanne.haugen@example.invalid"},
     {"tv.ntl", "Tore Tangen", "JD", "union_rep", "tore.tangen@example.invalid"},
 };

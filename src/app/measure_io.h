@@ -32,7 +32,8 @@
  * responsible, links, milestones or exemption basis, like its page.
  *
  * Memory: everything in the caller's arena, except the export bytes, which
- * go to the caller's Buf.
+ * go to the caller's Buf.  Files: measure_io.c (formats, the import run,
+ * the export, JSON), measure_csv.c, measure_xlsx.c.
  */
 #ifndef SAMLA_MEASURE_IO_H
 #define SAMLA_MEASURE_IO_H
@@ -137,6 +138,14 @@ typedef struct IoSheet {
 /* io_problem: add a problem to rep (column may be NULL); counts beyond
  * IO_MAX_PROBLEMS instead of storing them. */
 void io_problem(Arena *a, ImportReport *rep, int line, const char *column, const char *msg);
+
+/* measure_csv_write: the header and rows as CSV (see above) appended to out. */
+void measure_csv_write(Buf *out, const MeasureText *rows, size_t n);
+
+/* measure_csv_read: CSV into sh (rows[0] the header).  Syntax problems
+ * (an unclosed quote, a NUL byte) and limits are reported to rep, and make
+ * it return false. */
+bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, ImportReport *rep);
 
 /* measure_xlsx_write: an XLSX workbook of the header and rows into out.
  * E_IO (with message) when it cannot be written. */

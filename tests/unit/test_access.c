@@ -95,7 +95,8 @@ static bool oracle_sees(int who, int rec)
 static bool oracle_can_change(int who, int rec)
 {
     uint32_t caps = oracle_caps(who);
-    return (caps & CAP_MEASURE_MANAGE) || ((caps & CAP_MEASURE_REPORT) && str_eq(g_who[who].ministry, g_rec[rec].owner));
+    return (caps & CAP_MEASURE_MANAGE) ||
+           ((caps & CAP_MEASURE_REPORT) && str_eq(g_who[who].ministry, g_rec[rec].owner));
 }
 
 /* Sees the record's real title and description (not only its public face). */
@@ -293,7 +294,9 @@ fail:
 /* ---- 1. the access matrix ---------------------------------------------- */
 
 /* What fills a {capture}. */
-enum { A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION };
+enum {
+    A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION
+};
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
 
@@ -307,6 +310,7 @@ enum { A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_
  * lands this test fails until the rule says what it answers — and then a
  * measure the caller may not see must answer 404 like everywhere else. */
 #define PENDING 501
+
 typedef struct Rule {
     const char *route;   /* "METHOD pattern", exactly as in g_routes */
     int cap;             /* the capability it requires */
@@ -445,7 +449,7 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_NUMBER: buf_puts(&b, "1"); break;
         case A_FILE: buf_puts(&b, static_css_href() + strlen("/static/")); break;
         case A_ROUND: buf_printf(&b, "%lld", (long long)f->round); break;
-        case A_CLOSED_ROUND: buf_printf(&b, "%lld", (long long)f->closed_round); break;   /* closing it writes nothing */
+        case A_CLOSED_ROUND: buf_printf(&b, "%lld", (long long)f->closed_round); break;   /* closing: no write */
         case A_EDITION: buf_printf(&b, "%lld", (long long)f->edition); break;
         default: buf_puts(&b, "unfilled"); break;
         }
@@ -767,18 +771,20 @@ static void counts_agree(void **state)
     for (int who = 0; who < NWHO; who++) {
         long long all = api_count(f, who, "/api/v1/measures", "strategy=2021-2025");
         Req *r = get(f, who, "/measures", NULL);
-        AGREE("«N tiltak» on /measures", int_after(buf_str(&r->body), "role=\"status\">"), table_rows(buf_str(&r->body)));
-        AGREE("/measures rows against the API", table_rows(buf_str(&r->body)), all);
+        int rows = table_rows(buf_str(&r->body));
+        AGREE("«N tiltak» on /measures", int_after(buf_str(&r->body), "role=\"status\">"), rows);
+        AGREE("/measures rows against the API", rows, all);
         static const char *const filters[] = {"ministry=DFD", "status=planned", "ministry=FIN"};
         for (size_t i = 0; i < COUNT(filters); i++) {
             r = get(f, who, "/measures", filters[i]);
             long long shown = int_after(buf_str(&r->body), "role=\"status\">");
             AGREE(filters[i], shown, table_rows(buf_str(&r->body)));
-            AGREE(filters[i], shown, api_count(f, who, "/api/v1/measures", arena_printf(&f->keep, "strategy=2021-2025&%s", filters[i])));
+            AGREE(filters[i], shown,
+                  api_count(f, who, "/api/v1/measures", arena_printf(&f->keep, "strategy=2021-2025&%s", filters[i])));
         }
         r = get(f, who, "/", NULL);
-        AGREE("measures on the front page", occurrences(buf_str(&r->body), "<li><a class=\"ds-link\" href=\"/measures/"),
-              all);
+        AGREE("measures on the front page",
+              occurrences(buf_str(&r->body), "<li><a class=\"ds-link\" href=\"/measures/"), all);
         r = get(f, who, "/strategies/2021-2025", NULL);
         AGREE("«Tiltak» on the strategy page", int_after(buf_str(&r->body), "<dt>Tiltak</dt><dd>"), all);
         r = get(f, who, "/api/v1/strategies/2021-2025", NULL);
@@ -917,8 +923,9 @@ static void exempt_without_public_title_is_hidden(void **state)
 
 /* A parent's rolled-up progress and its count of sub-measures use only the
  * sub-measures the viewer may see (security.md: filtered before anything
- * is counted or shown).  Makes 3.4 (restricted, 5 %) a sub-measure of 3.3
- * (public, 25 %) through the model, checks every viewer, and undoes it. */
+ * is counted or shown) — live and in an edition published meanwhile.
+ * Makes 3.4 (restricted, 5 %) a sub-measure of 3.3 (public, 25 %) through
+ * the model, checks every viewer, and undoes the parent link. */
 static void rollup_uses_only_visible_submeasures(void **state)
 {
     Fixture *f = *state;
@@ -928,16 +935,19 @@ static void rollup_uses_only_visible_submeasures(void **state)
     size_t n, nerr;
     FieldError *errs;
     Err e = {0};
-    assert_int_equal(measure_list(f->db, &a, &f->v[W_SECRETARIAT], NULL, &all, &n, &e), 0);
+    const Viewer *sec = &f->v[W_SECRETARIAT];
+    assert_int_equal(measure_list(f->db, &a, sec, NULL, &all, &n, &e), 0);
     for (size_t i = 0; i < n; i++) {
         parent = str_eq(all[i].number, "3.3") && str_eq(all[i].strategy_slug, "2021-2025") ? all[i].id : parent;
     }
-    assert_int_equal(measure_get(f->db, &a, &f->v[W_SECRETARIAT], parent, &before, &e), 0);
+    assert_int_equal(measure_get(f->db, &a, sec, parent, &before, &e), 0);
     MeasureText t = {0};
     t.v[MF_PARENT] = "3.3";
-    assert_int_equal(measure_save(f->db, &a, &f->v[W_SECRETARIAT], "test", child, &t, 0, NULL, &out, &errs, &nerr, &e), 0);
-    assert_int_equal(measure_get(f->db, &a, &f->v[W_SECRETARIAT], child, &kid, &e), 0);
+    assert_int_equal(measure_save(f->db, &a, sec, "test", child, &t, 0, NULL, &out, &errs, &nerr, &e), 0);
+    assert_int_equal(measure_get(f->db, &a, sec, child, &kid, &e), 0);
     assert_int_not_equal(kid.progress, before.progress);   /* else the check below proves nothing */
+    int64_t ed;
+    assert_int_equal(edition_publish(f->db, &a, sec, "test", kid.strategy_id, "Med deltiltak", "", &ed, &e), 0);
     int bad = 0;
     char page[64], bar[48];
     snprintf(page, sizeof page, "/measures/%lld", (long long)parent);
@@ -956,9 +966,20 @@ static void rollup_uses_only_visible_submeasures(void **state)
                         want, strstr(buf_str(&r->body), bar) ? "yes" : "no");
             bad++;
         }
+        Edition edn;
+        int got = -1;
+        assert_int_equal(edition_get(f->db, &a, &f->v[who], ed, &edn, &e), 0);
+        for (size_t i = 0; i < edn.nitems; i++) {
+            got = edn.items[i].id == parent ? edn.items[i].progress : got;
+        }
+        if (got != want) {
+            print_error("  %s: edition %lld shows 3.3 at %d %%; want %d %%\n", g_who[who].label, (long long)ed, got,
+                        want);
+            bad++;
+        }
     }
     t.v[MF_PARENT] = "";
-    int rc = measure_save(f->db, &a, &f->v[W_SECRETARIAT], "test", child, &t, 0, NULL, &out, &errs, &nerr, &e);
+    int rc = measure_save(f->db, &a, sec, "test", child, &t, 0, NULL, &out, &errs, &nerr, &e);
     arena_free(&a);
     assert_int_equal(rc, 0);
     assert_int_equal(bad, 0);

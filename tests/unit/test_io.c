@@ -383,6 +383,10 @@ static void test_separators_and_bom(void **state)
     const char *tab = "\xEF\xBB\xBFstrategy\tnumber\tstatus\r\n2021-2025\t1.2\tdelayed\r\n";
     assert_int_equal(import_str(f, IO_CSV, tab, true, &rep), 0);
     assert_string_equal(field_of(f, "1.2", MF_STATUS), "delayed");
+    const char *hint = "sep=,\r\nstrategy,number,status\r\n2021-2025,1.4,stopped\r\n2021-2025,1.5,tull\r\n";
+    assert_int_equal(import_str(f, IO_CSV, hint, false, &rep), E_INVALID);
+    assert_problem(&rep, 3, "status", "Ukjent status.");   /* the hint line is no row */
+    assert_int_equal(rep.nproblems, 1);
     const char *bom = "\xEF\xBB\xBFstrategy;number;status\r\n2021-2025;1.3;stopped\r\n";
     assert_int_equal(import_str(f, IO_CSV, bom, true, &rep), 0);
     assert_string_equal(field_of(f, "1.3", MF_STATUS), "stopped");

@@ -60,6 +60,26 @@ void edition_filter(const Viewer *v, EditionItem *items, size_t *n)
         k++;
     }
     *n = k;
+    /* Parents roll up over the sub-measures this viewer may see, as the
+     * live list does; a parent whose sub-measures are all hidden shows its
+     * own progress. */
+    for (size_t i = 0; i < k; i++) {
+        long long sum = 0, wsum = 0, cnt = 0;
+        for (size_t c = 0; c < k; c++) {
+            if (items[c].parent && strcmp(items[c].parent, items[i].number) == 0) {
+                sum += items[i].weighted ? (long long)items[c].own_progress * items[c].weight : items[c].own_progress;
+                wsum += items[c].weight;
+                cnt++;
+            }
+        }
+        if (!cnt) {
+            items[i].progress = items[i].own_progress;
+        } else if (items[i].weighted) {
+            items[i].progress = wsum ? (int)((sum + wsum / 2) / wsum) : 0;
+        } else {
+            items[i].progress = (int)((sum + cnt / 2) / cnt);
+        }
+    }
 }
 
 /* A string member copied into the arena, NULL when absent or not a string. */
@@ -107,6 +127,12 @@ int edition_snapshot_parse(Arena *a, const char *json, size_t len, EditionItem *
         it->owner_name = jtext(a, o, "owner_name");
         it->end_date = jtext(a, o, "end_date");
         it->progress = (int)json_integer_value(json_object_get(o, "progress"));
+        json_t *own = json_object_get(o, "own_progress");
+        it->own_progress = json_is_integer(own) ? (int)json_integer_value(own) : it->progress;
+        json_t *w = json_object_get(o, "weight");
+        it->weight = json_is_integer(w) ? (int)json_integer_value(w) : 1;
+        const char *rollup = jtext(a, o, "rollup");
+        it->weighted = rollup && strcmp(rollup, "weighted") == 0;
         it->goal_area = (int)json_integer_value(json_object_get(o, "goal_area"));
         it->parent = jtext(a, o, "parent");
         it->exemption_basis = jtext(a, o, "exemption_basis");
@@ -343,10 +369,16 @@ static int live_items(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, Ed
         if (m[i].masked && !m[i].public_title) {
             continue;   /* as edition_visible */
         }
-        items[k++] = (EditionItem){m[i].id, m[i].number, m[i].title, m[i].public_title, m[i].status,
-                                   m[i].status_label, m[i].priority, m[i].owner_code, m[i].owner_name,
-                                   m[i].end_date, m[i].progress, m[i].goal_area_number, m[i].parent_number,
-                                   m[i].visibility, m[i].exemption_basis, false, m[i].masked};
+        items[k++] = (EditionItem){.id = m[i].id, .number = m[i].number, .title = m[i].title,
+                                   .public_title = m[i].public_title, .status = m[i].status,
+                                   .status_label = m[i].status_label, .priority = m[i].priority,
+                                   .owner_code = m[i].owner_code, .owner_name = m[i].owner_name,
+                                   .end_date = m[i].end_date, .progress = m[i].progress,
+                                   .own_progress = m[i].own_progress, .weight = m[i].weight,
+                                   .weighted = m[i].rollup && strcmp(m[i].rollup, "weighted") == 0,
+                                   .goal_area = m[i].goal_area_number, .parent = m[i].parent_number,
+                                   .visibility = m[i].visibility, .exemption_basis = m[i].exemption_basis,
+                                   .masked = m[i].masked};
     }
     *out = items;
     *n = k;
@@ -396,7 +428,7 @@ static bool blank(const char *s)
 
 static json_t *item_json(const Measure *m)
 {
-    return json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:s,s:o}", "id", (json_int_t)m->id,
+    json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:s,s:o}", "id", (json_int_t)m->id,
                      "number", m->number, "title", m->title, "public_title", jstr(m->public_title), "status",
                      m->status, "status_label", m->status_label ? m->status_label : m->status, "priority",
                      jstr(m->priority), "owner", jstr(m->owner_code), "owner_name", jstr(m->owner_name), "end_date",
@@ -404,6 +436,10 @@ static json_t *item_json(const Measure *m)
                      m->goal_area_number ? json_integer(m->goal_area_number) : json_null(), "parent",
                      jstr(m->parent_number), "visibility", m->visibility, "exemption_basis",
                      jstr(m->exemption_basis));
+    json_object_set_new(o, "own_progress", json_integer(m->own_progress));
+    json_object_set_new(o, "weight", json_integer(m->weight));
+    json_object_set_new(o, "rollup", json_string(m->rollup ? m->rollup : "plain"));
+    return o;
 }
 
 /* The snapshot of every measure of strategy_id, read as an internal system

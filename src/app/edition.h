@@ -47,7 +47,10 @@ typedef struct EditionItem {
     const char *owner_code;       /* NULL: not decided */
     const char *owner_name;       /* NULL: not decided */
     const char *end_date;         /* ISO date (the deadline); NULL: not set */
-    int progress;                 /* percent (rolled up for parents) */
+    int progress;                 /* percent; for parents rolled up over the sub-measures the viewer may see */
+    int own_progress;             /* the measure's own percent, before roll-up */
+    int weight;                   /* weight in the parent's roll-up */
+    bool weighted;                /* this parent rolls up by weight */
     int goal_area;                /* target-area number; 0: none */
     const char *parent;           /* the parent's number; NULL: top level */
     const char *visibility;       /* public, internal, restricted */

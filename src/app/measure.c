@@ -54,12 +54,16 @@ const char *risk_label(const char *r)
     MEASURE_TITLE("m") ", m.theme, " MEASURE_DESCRIPTION("m") ", o.code, o.name_nb, m.status, " \
     "m.visibility, m.exemption_basis, eb.label, m.public_title, m.owner_ministry_id, "          \
     ACCESS_MASKED("m") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
-    "CASE WHEN EXISTS (SELECT 1 FROM measure c WHERE c.parent_id = m.id) THEN "                 \
+    "CASE WHEN EXISTS (SELECT 1 FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") ") THEN " \
     " (SELECT CASE m.rollup WHEN 'weighted' THEN "                                             \
     "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
-    "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END FROM measure c WHERE c.parent_id = m.id) " \
-    "ELSE m.progress END, m.progress, m.weight, m.rollup, ifnull(m.parent_id, 0), pm.number, "   \
-    "ifnull(m.predecessor_id, 0), CASE WHEN pr.id IS NULL THEN NULL ELSE "                     \
+    "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END FROM measure c WHERE c.parent_id = m.id " \
+    "  AND " ACCESS_MEASURE("c") ") "                                                          \
+    "ELSE m.progress END, m.progress, m.weight, m.rollup, "                                    \
+    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_MEASURE("pm") " THEN pm.id ELSE 0 END, "           \
+    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_MEASURE("pm") " THEN pm.number END, "              \
+    "CASE WHEN pr.id IS NOT NULL AND " ACCESS_MEASURE("pr") " THEN pr.id ELSE 0 END, "           \
+    "CASE WHEN pr.id IS NULL OR NOT " ACCESS_MEASURE("pr") " THEN NULL ELSE "                    \
     " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
     " || ': ' || pr.number END, m.responsible, m.version, m.updated_at, "                       \
     "(SELECT count(*) FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") "), "    \

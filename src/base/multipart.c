@@ -310,3 +310,19 @@ const char *multipart_text(Arena *a, const Multipart *m, const char *name)
     }
     return arena_strndup(a, p->data, p->len);
 }
+
+size_t multipart_fields(Arena *a, const Multipart *m, Params *out)
+{
+    *out = (Params){0};
+    size_t cap = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const MultipartPart *p = &m->parts[i];
+        if (p->filename || memchr(p->data, 0, p->len) || !utf8_valid(p->data, p->len)) {
+            continue;
+        }
+        Param *q = arena_push(a, &out->v, &out->n, &cap, sizeof *q);
+        q->name = p->name;
+        q->value = arena_strndup(a, p->data, p->len);
+    }
+    return out->n;
+}

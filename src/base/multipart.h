@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "url.h"
 
 enum {
     MULTIPART_MAX_PARTS = 32,        /* parts in one body */
@@ -63,5 +64,10 @@ const MultipartPart *multipart_get(const Multipart *m, const char *name);
  * NUL-terminated string in the arena; NULL when there is no such part or
  * its data holds a NUL byte or is not strict UTF-8. */
 const char *multipart_text(Arena *a, const Multipart *m, const char *name);
+
+/* multipart_fields: the parts that are not files and whose data is strict
+ * UTF-8 without NUL, as Params (name, value copied into the arena) in body
+ * order — what a urlencoded form body would have given.  Returns how many. */
+size_t multipart_fields(Arena *a, const Multipart *m, Params *out);
 
 #endif

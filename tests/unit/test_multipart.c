@@ -110,6 +110,11 @@ static void test_browser_body(void **state)
     assert_null(multipart_text(&f->a, &m, "file"));   /* holds a NUL */
     assert_null(multipart_get(&m, "missing"));
     assert_null(multipart_text(&f->a, &m, "missing"));
+    Params form;
+    assert_int_equal(multipart_fields(&f->a, &m, &form), 2);   /* not the file */
+    assert_string_equal(params_get(&form, "csrf"), "tok123");
+    assert_string_equal(params_get(&form, "action"), "apply");
+    assert_null(params_get(&form, "file"));
 }
 
 static void test_boundary_parameter(void **state)

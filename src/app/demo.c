@@ -2,6 +2,8 @@
 #include "demo.h"
 
 #include "app/auth.h"
+#include "app/edition.h"
+#include "app/strategy.h"
 #include "db/migrate.h"
 
 static const struct {
@@ -29,5 +31,23 @@ int demo_seed(Db *db, Err *e)
             rc = user_grant_role(db, NULL, "demo", id, users[i].role, NULL, e);
         }
     }
+    return rc;
+}
+
+int demo_first_edition(Db *db, Err *e)
+{
+    /* A first published edition, so the public overview has content and
+     * the next edition has something to be compared with. */
+    Viewer sec = {.username = "sekretariat",
+                  .caps = CAP_SIGNED_IN | CAP_READ_INTERNAL | CAP_MEASURE_MANAGE | CAP_READ_ALL_MEASURES};
+    Arena a = {0};
+    Strategy st;
+    int64_t id;
+    int rc = strategy_get(db, &a, &sec, "2021-2025", &st, e);
+    if (!rc) {
+        rc = edition_publish(db, &a, &sec, "demo", st.id, "Tiltaksoversikt januar 2026",
+                             "Godkjent i Strategisk forum 15. januar 2026.", &id, e);
+    }
+    arena_free(&a);
     return rc;
 }

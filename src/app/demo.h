@@ -13,4 +13,8 @@
 /* demo_seed: add the demo content to a freshly migrated database. */
 int demo_seed(Db *db, Err *e);
 
+/* demo_first_edition: publish a first edition of the 2021–2025 overview
+ * (`init --demo` does; tests that count editions start without it). */
+int demo_first_edition(Db *db, Err *e);
+
 #endif

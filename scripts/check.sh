@@ -66,6 +66,7 @@ suite unit unit_all build/tests
 suite http env SAMLA_BIN=build/samla build/tests/test_http
 suite unit-asan unit_all build/asan/tests
 suite http-asan env SAMLA_BIN=build/asan/samla build/asan/tests/test_http
+suite cli sh -c 'for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla bash "$t" || exit 1; done'
 suite e2e node --test --test-concurrency=1 tests/e2e/
 
 for log in "${failed_suites[@]}"; do

@@ -365,7 +365,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
             }
         }
     }
-    if (f[MF_STATUS] && text_ok[MF_STATUS] && !measure_status_valid(db, f[MF_STATUS])) {
+    if (f[MF_STATUS] && *f[MF_STATUS] && text_ok[MF_STATUS] && !measure_status_valid(db, f[MF_STATUS])) {
         add_err(&E, MF_STATUS, "Ukjent status.");
     }
     if (CHECK(MF_PRIORITY)) {
@@ -654,7 +654,8 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
                                              [MF_ROLLUP] = "plain", [MF_VISIBILITY] = "public"};
     bool status_changed = false;
     for (int k = 0; k < MF_COUNT; k++) {
-        const char *given = canon(a, k, in->v[k]);
+        /* An empty status means "as it is" (new measures: not started). */
+        const char *given = k == MF_STATUS && in->v[k] && !*in->v[k] ? NULL : canon(a, k, in->v[k]);
         const char *was = id ? canon(a, k, old.v[k]) : (defaults[k] ? defaults[k] : "");
         next.v[k] = given ? given : was;
         if (k == MF_STATUS && given && !str_eq(given, was)) {

@@ -13,6 +13,7 @@
 #include "app/view.h"
 #include "app/auth.h"
 #include "base/html.h"
+#include "base/multipart.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "web/layout.h"
@@ -209,6 +210,16 @@ void web_handle(const WebRequest *in, Req *r, int *route)
             web_error(r, in->path, 400);
             return;
         }
+    } else if (in->body && in->body_len && in->content_type &&
+               str_has_prefix(in->content_type, "multipart/form-data")) {
+        /* Forms with a file input: their text fields (the csrf token among
+         * them) become r->form; the handler reads the files itself. */
+        Multipart mp;
+        if (multipart_parse(r->arena, in->content_type, in->body, in->body_len, in->body_len, &mp, &e)) {
+            web_error(r, in->path, 400);
+            return;
+        }
+        multipart_fields(r->arena, &mp, &r->form);
     }
     if (!str_eq(method, "GET")) {
         if (r->viewer->read_only) {
@@ -234,7 +245,9 @@ void web_handle(const WebRequest *in, Req *r, int *route)
     }
     int status = rt->handler(r);
     r->status = status;
-    if (rt->flags & (ROUTE_API | ROUTE_RAW)) {
+    /* API answers, raw routes, and pages that answered with something other
+     * than a page (a redirect, a download) are complete as they are. */
+    if ((rt->flags & (ROUTE_API | ROUTE_RAW)) || r->raw) {
         if (status >= 500 && r->body.len == 0) {
             web_error(r, in->path, status);
         }

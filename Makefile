@@ -136,6 +136,7 @@ e2e: deps build/samla
 bench: build/samla
 	@scripts/deps.sh --bench
 	@scripts/bench.sh
+	@scripts/bench-overview.sh
 
 clean:
 	rm -rf build

@@ -203,3 +203,10 @@ int audit_list(Db *db, Arena *a, const Viewer *v, const AuditFilter *f, AuditRow
     *n = len;
     return st < 0 ? err_set(e, E_DB, "reading the audit log failed") : 0;
 }
+
+void audit_head(Db *db, char out[65])
+{
+    Stmt *s = db_prepare(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+    snprintf(out, 65, "%s", db_step(s) == DB_ROW ? db_col_text(s, 0) : "");
+    db_done(s);
+}

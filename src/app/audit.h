@@ -44,6 +44,11 @@ int audit_append(Db *db, const Viewer *v, const char *client, const char *action
  * E_CONFLICT when broken, with *bad_id the first bad row and a message. */
 int audit_verify(Db *db, int64_t *rows, int64_t *bad_id, Err *e);
 
+/* audit_head: the newest row's hash (64 hex digits) into out, "" when the
+ * log is empty.  Operators keep it outside the database: a later verify
+ * that no longer reaches it shows the whole chain was rewritten. */
+void audit_head(Db *db, char out[65]);
+
 /* audit_list: rows matching f, newest first.  Needs CAP_AUDIT_READ. */
 int audit_list(Db *db, Arena *a, const Viewer *v, const AuditFilter *f, AuditRow **out, size_t *n, Err *e);
 

@@ -353,7 +353,9 @@ int cmd_audit(int argc, char **argv)
     if (rc) {
         fprintf(stderr, "samla: %s\n", e.msg);
     } else {
-        printf("audit log intact: %lld rows\n", (long long)rows);
+        char head[65];
+        audit_head(db, head);
+        printf("audit log intact: %lld rows\nnewest hash: %s\n", (long long)rows, head);
     }
     db_close(db);
     return rc ? 1 : 0;

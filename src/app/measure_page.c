@@ -14,6 +14,7 @@
 
 typedef struct ListQuery {
     const char *ministry, *status, *priority, *risk, *sort;   /* NULL: not filtered */
+    int area;                                                 /* target-area number; 0: all */
 } ListQuery;
 
 static void select_open(Buf *b, const char *id, const char *label, const char *empty)
@@ -39,6 +40,15 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
                    "<select class=\"ds-input\" id=\"f-strategy\" name=\"strategy\">");
     for (size_t i = 0; i < ns; i++) {
         view_option(b, all[i].slug, all[i].period, all[i].id == st->id);
+    }
+    html_printf(b, "</select></div>");
+    GoalArea *areas;
+    size_t na = 0;
+    goal_area_list(r->db, r->arena, r->viewer, st->id, &areas, &na, NULL);
+    select_open(b, "area", "Målområde", "Alle målområder");
+    for (size_t i = 0; i < na; i++) {
+        view_option(b, arena_printf(r->arena, "%d", areas[i].number),
+                    arena_printf(r->arena, "%d: %s", areas[i].number, areas[i].title), q->area == areas[i].number);
     }
     html_printf(b, "</select></div>");
     select_open(b, "ministry", "Departement", "Alle departementer");
@@ -146,6 +156,14 @@ int measure_list_page(Req *r)
         return view_error(r, 400, "Departementet i filteret finnes ikke.");
     }
     q.ministry = q.ministry ? min.code : NULL;
+    const char *area_q = nonempty(params_get(&r->query, "area"));
+    long long area_n = 0;
+    GoalArea area_row;
+    if (area_q && (!parse_int(area_q, 1, 99, &area_n) ||
+                 goal_area_get(r->db, r->arena, r->viewer, st.id, (int)area_n, &area_row, NULL))) {
+        return view_error(r, 400, "Målområdet i filteret finnes ikke.");
+    }
+    q.area = (int)area_n;
     if ((q.status && !measure_status_valid(r->db, q.status)) ||
         (q.priority && !*priority_label(q.priority)) || (q.priority && str_eq(priority_label(q.priority), q.priority)) ||
         (q.risk && str_eq(risk_label(q.risk), q.risk)) ||
@@ -181,7 +199,7 @@ int measure_list_page(Req *r)
         return 500;
     }
     MeasureFilter f = {.strategy_id = st.id, .owner_code = q.ministry, .status = q.status, .priority = q.priority,
-                       .risk = q.risk, .sort = q.sort};
+                       .risk = q.risk, .sort = q.sort, .goal_area_id = q.area ? area_row.id : 0};
     Measure *m;
     size_t nm;
     if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {

@@ -29,3 +29,26 @@ json_t *api_str(const char *s)
 {
     return s ? json_string(s) : json_null();
 }
+
+int api_model_error(Req *r, const Err *e)
+{
+    switch (e->code) {
+    case E_NOTFOUND: return api_error(r, 404, "not_found", e->msg);
+    case E_FORBIDDEN: return api_error(r, 403, "forbidden", e->msg);
+    case E_CONFLICT: return api_error(r, 409, "conflict", e->msg);
+    case E_INVALID: return api_error(r, 400, "invalid", e->msg);
+    }
+    return api_error(r, 500, "internal", "the operation failed");
+}
+
+json_t *api_body_object(Req *r)
+{
+    json_error_t je;
+    json_t *v = r->body_in ? json_loadb(r->body_in, r->body_in_len, JSON_REJECT_DUPLICATES, &je) : NULL;
+    if (!v || !json_is_object(v)) {
+        json_decref(v);
+        api_error(r, 400, "invalid", "the body must be a JSON object");
+        return NULL;
+    }
+    return v;
+}

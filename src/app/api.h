@@ -18,6 +18,15 @@ int api_json(Req *r, int status, json_t *v);
 /* api_error: the error document; code is a short stable token. */
 int api_error(Req *r, int status, const char *code, const char *message);
 
+/* api_model_error: the answer for a model error (E_NOTFOUND 404,
+ * E_FORBIDDEN 403, E_CONFLICT 409, E_INVALID 400, else 500) with the
+ * model's message. */
+int api_model_error(Req *r, const Err *e);
+
+/* api_body_object: the request body as a JSON object (caller decrefs), or
+ * NULL after answering 400. */
+json_t *api_body_object(Req *r);
+
 /* api_str: a JSON string, or null for NULL. */
 json_t *api_str(const char *s);
 

@@ -128,19 +128,6 @@ static bool admin_ok(const Viewer *actor)
     return !actor || (can(actor, CAP_USER_ADMIN) && !actor->read_only);
 }
 
-static int finish(Db *db, int rc, Err *e)
-{
-    if (rc) {
-        db_rollback(db);
-        return rc;
-    }
-    if (db_commit(db, e)) {
-        db_rollback(db);
-        return E_DB;
-    }
-    return 0;
-}
-
 int user_create(Db *db, const Viewer *actor, const char *client, const UserInput *in, const char *password,
                 int64_t *id, Err *e)
 {
@@ -184,7 +171,7 @@ int user_create(Db *db, const Viewer *actor, const char *client, const UserInput
     char oid[32], sum[256];
     snprintf(oid, sizeof oid, "%lld", (long long)*id);
     snprintf(sum, sizeof sum, "created user %s", in->username);
-    return finish(db, audit_append(db, actor, client, "user.create", "user", oid, sum, e), e);
+    return db_finish(db, audit_append(db, actor, client, "user.create", "user", oid, sum, e), e);
 }
 
 int user_update(Db *db, const Viewer *actor, const char *client, int64_t id, const UserInput *in, Err *e)
@@ -233,7 +220,7 @@ int user_update(Db *db, const Viewer *actor, const char *client, int64_t id, con
     snprintf(oid, sizeof oid, "%lld", (long long)id);
     snprintf(sum, sizeof sum, "updated user: name, e-mail, ministry %s, %s",
              in->ministry_code && *in->ministry_code ? in->ministry_code : "-", in->active ? "active" : "disabled");
-    return finish(db, audit_append(db, actor, client, in->active ? "user.update" : "user.disable", "user", oid, sum, e),
+    return db_finish(db, audit_append(db, actor, client, in->active ? "user.update" : "user.disable", "user", oid, sum, e),
                   e);
 }
 
@@ -265,7 +252,7 @@ int user_set_password(Db *db, const Viewer *actor, const char *client, int64_t i
     db_done(s);
     char oid[32];
     snprintf(oid, sizeof oid, "%lld", (long long)id);
-    return finish(db, audit_append(db, actor, client, "user.password", "user", oid, "password changed", e), e);
+    return db_finish(db, audit_append(db, actor, client, "user.password", "user", oid, "password changed", e), e);
 }
 
 #define USER_COLS                                                                                 \
@@ -394,7 +381,7 @@ int user_grant_role(Db *db, const Viewer *actor, const char *client, int64_t id,
     char oid[32], sum[200];
     snprintf(oid, sizeof oid, "%lld", (long long)id);
     snprintf(sum, sizeof sum, "granted role %s%s%s", role, mid ? " for " : "", mid ? ministry_code : "");
-    return finish(db, audit_append(db, actor, client, "user.role_grant", "user", oid, sum, e), e);
+    return db_finish(db, audit_append(db, actor, client, "user.role_grant", "user", oid, sum, e), e);
 }
 
 int user_revoke_role(Db *db, const Viewer *actor, const char *client, int64_t id, int64_t grant_id, Err *e)
@@ -428,7 +415,7 @@ int user_revoke_role(Db *db, const Viewer *actor, const char *client, int64_t id
     char oid[32], sum[100];
     snprintf(oid, sizeof oid, "%lld", (long long)id);
     snprintf(sum, sizeof sum, "revoked role %s", role);
-    return finish(db, audit_append(db, actor, client, "user.role_revoke", "user", oid, sum, e), e);
+    return db_finish(db, audit_append(db, actor, client, "user.role_revoke", "user", oid, sum, e), e);
 }
 
 int auth_viewer(Db *db, Arena *a, int64_t id, Viewer *out, Err *e)
@@ -601,7 +588,7 @@ int auth_login(Db *db, const char *username, const char *password, const char *c
         snprintf(oid, sizeof oid, "%lld", (long long)id);
         rc = audit_append(db, &who, client, "login", "user", oid, "signed in", e);
     }
-    return finish(db, rc, e);
+    return db_finish(db, rc, e);
 }
 
 int auth_session(Db *db, Arena *a, const char *token, Viewer *out, Err *e)
@@ -655,7 +642,7 @@ int auth_logout(Db *db, const Viewer *v, const char *client, Err *e)
     db_done(s);
     char oid[32];
     snprintf(oid, sizeof oid, "%lld", (long long)v->user_id);
-    return finish(db, audit_append(db, v, client, "logout", "user", oid, "signed out", e), e);
+    return db_finish(db, audit_append(db, v, client, "logout", "user", oid, "signed out", e), e);
 }
 
 /* ---- API tokens ---------------------------------------------------------- */
@@ -700,7 +687,7 @@ int token_create(Db *db, const Viewer *actor, const char *client, int64_t user_i
     char oid[32], sum[200];
     snprintf(oid, sizeof oid, "%lld", (long long)*id);
     snprintf(sum, sizeof sum, "token '%.100s' for user %lld%s", name, (long long)user_id, read_only ? " (read-only)" : "");
-    return finish(db, audit_append(db, actor, client, "token.create", "token", oid, sum, e), e);
+    return db_finish(db, audit_append(db, actor, client, "token.create", "token", oid, sum, e), e);
 }
 
 int token_list(Db *db, Arena *a, int64_t user_id, Token **out, size_t *n, Err *e)
@@ -752,7 +739,7 @@ int token_revoke(Db *db, const Viewer *actor, const char *client, int64_t token_
     db_done(s);
     char oid[32];
     snprintf(oid, sizeof oid, "%lld", (long long)token_id);
-    return finish(db, audit_append(db, actor, client, "token.revoke", "token", oid, "revoked", e), e);
+    return db_finish(db, audit_append(db, actor, client, "token.revoke", "token", oid, "revoked", e), e);
 }
 
 int auth_token(Db *db, Arena *a, const char *token, Viewer *out, Err *e)

@@ -10,30 +10,6 @@
 #include "app/measure.h"
 #include "base/util.h"
 
-static int model_error(Req *r, const Err *e)
-{
-    switch (e->code) {
-    case E_NOTFOUND: return api_error(r, 404, "not_found", e->msg);
-    case E_FORBIDDEN: return api_error(r, 403, "forbidden", e->msg);
-    case E_CONFLICT: return api_error(r, 409, "conflict", e->msg);
-    case E_INVALID: return api_error(r, 400, "invalid", e->msg);
-    }
-    return api_error(r, 500, "internal", "the operation failed");
-}
-
-/* The JSON object in the request body, or NULL after answering 400. */
-static json_t *body_object(Req *r)
-{
-    json_error_t je;
-    json_t *v = r->body_in ? json_loadb(r->body_in, r->body_in_len, JSON_REJECT_DUPLICATES, &je) : NULL;
-    if (!v || !json_is_object(v)) {
-        json_decref(v);
-        api_error(r, 400, "invalid", "the body must be a JSON object");
-        return NULL;
-    }
-    return v;
-}
-
 /* A string member, "" when absent; NULL (after answering 400) when not a string. */
 static const char *member(Req *r, json_t *o, const char *key, bool *bad)
 {
@@ -114,7 +90,7 @@ int user_show_api(Req *r)
 
 int user_create_api(Req *r)
 {
-    json_t *o = body_object(r);
+    json_t *o = api_body_object(r);
     if (!o) {
         return r->status;
     }
@@ -147,7 +123,7 @@ int user_create_api(Req *r)
     int64_t id;
     if (user_create(r->db, r->viewer, r->client, &in, password, &id, &e)) {
         json_decref(o);
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     json_array_foreach(roles, i, role) {
         if (!str_eq(json_string_value(role), "employee")) {
@@ -185,7 +161,7 @@ int token_list_api(Req *r)
 
 int token_create_api(Req *r)
 {
-    json_t *o = body_object(r);
+    json_t *o = api_body_object(r);
     if (!o) {
         return r->status;
     }
@@ -205,7 +181,7 @@ int token_create_api(Req *r)
     int64_t id;
     Err e = {0};
     if (token_create(r->db, r->viewer, r->client, r->viewer->user_id, name, read_only, token, &id, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return api_json(r, 201, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)id, "token", token, "read_only", read_only));
 }
@@ -218,7 +194,7 @@ int token_revoke_api(Req *r)
         return api_error(r, 404, "not_found", "no such token");
     }
     if (token_revoke(r->db, r->viewer, r->client, id, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return api_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "revoked", 1));
 }
@@ -246,7 +222,7 @@ int audit_list_api(Req *r)
     size_t n;
     Err e = {0};
     if (audit_list(r->db, r->arena, r->viewer, &f, &rows, &n, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -265,7 +241,7 @@ int measure_access_api(Req *r)
     if (!parse_int(r->args[0], 1, INT64_MAX, &id)) {
         return api_error(r, 404, "not_found", "no measure with this id");
     }
-    json_t *o = body_object(r);
+    json_t *o = api_body_object(r);
     if (!o) {
         return r->status;
     }
@@ -279,7 +255,7 @@ int measure_access_api(Req *r)
     }
     Err e = {0};
     if (measure_set_access(r->db, r->viewer, r->client, id, vis ? vis : "", basis, ptitle, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return measure_show_api(r);
 }

@@ -172,19 +172,6 @@ static void add_err(Errors *E, int field, const char *msg)
     fe->msg = arena_strdup(E->a, msg);
 }
 
-static bool valid_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || y > 2200 || m < 1 ||
-        m > 12 || d < 1) {
-        return false;
-    }
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int max = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-    return d <= max;
-}
-
 /* Split a comma list into trimmed items (arena). */
 static size_t split_list(Arena *a, const char *s, char sep, const char ***out)
 {
@@ -233,7 +220,7 @@ static bool parse_milestones(Arena *a, const char *s, Milestone **out, size_t *n
             return false;
         }
         char *due = arena_strndup(a, l, (size_t)(sp - l));
-        if (!str_eq(due, "-") && !valid_date(due)) {
+        if (!str_eq(due, "-") && !date_valid(due)) {
             return false;
         }
         v[i].due = str_eq(due, "-") ? NULL : due;
@@ -375,11 +362,11 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         }
     }
     for (int k = MF_START_DATE; k <= MF_END_DATE; k++) {
-        if (CHECK(k) && !valid_date(f[k])) {
+        if (CHECK(k) && !date_valid(f[k])) {
             add_err(&E, k, arena_printf(a, "%s må være en dato på formen ÅÅÅÅ-MM-DD.", g_measure_fields[k].label));
         }
     }
-    if (CHECK(MF_START_DATE) && CHECK(MF_END_DATE) && valid_date(f[MF_START_DATE]) && valid_date(f[MF_END_DATE]) &&
+    if (CHECK(MF_START_DATE) && CHECK(MF_END_DATE) && date_valid(f[MF_START_DATE]) && date_valid(f[MF_END_DATE]) &&
         strcmp(f[MF_END_DATE], f[MF_START_DATE]) < 0) {
         add_err(&E, MF_END_DATE, "Fristen kan ikke være før startdatoen.");
     }

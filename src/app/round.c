@@ -302,32 +302,6 @@ static bool is_blank(const char *s)
     return true;
 }
 
-/* A real calendar date written YYYY-MM-DD. */
-static bool valid_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || y > 2200 ||
-        m < 1 || m > 12 || d < 1 || s[4] != '-' || s[7] != '-') {
-        return false;
-    }
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return d <= days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
-static int finish(Db *db, int rc, Err *e)
-{
-    if (rc) {
-        db_rollback(db);
-        return rc;
-    }
-    if (db_commit(db, e)) {
-        db_rollback(db);
-        return E_DB;
-    }
-    return 0;
-}
-
 static const char *id_text(char *buf, size_t n, int64_t id)
 {
     snprintf(buf, n, "%lld", (long long)id);
@@ -383,7 +357,7 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
     if (content_check_text(title, ROUND_TITLE_MAX, false, "Tittelen", e)) {
         return E_INVALID;
     }
-    if (!valid_date(deadline)) {
+    if (!date_valid(deadline)) {
         return err_set(e, E_INVALID, "Frist må være en dato på formen ÅÅÅÅ-MM-DD.");
     }
     Arena a = {0};
@@ -405,7 +379,7 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
                           arena_printf(&a, "«%s» (%s), frist %s", title, st.period, deadline), e);
     }
     arena_free(&a);
-    rc = finish(db, rc, e);
+    rc = db_finish(db, rc, e);
     if (rc) {
         *out_id = 0;
     }
@@ -449,7 +423,7 @@ int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
     }
 done:
     arena_free(&a);
-    return finish(db, rc, e);
+    return db_finish(db, rc, e);
 }
 
 /* Check the input; E_INVALID with *field set. */
@@ -595,7 +569,7 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
     if (db_begin(db, e)) {
         return E_DB;
     }
-    int rc = finish(db, store_report(db, a, v, client, round_id, &m, in, progress, out_id, e), e);
+    int rc = db_finish(db, store_report(db, a, v, client, round_id, &m, in, progress, out_id, e), e);
     if (rc) {
         *out_id = 0;
     }

@@ -9,31 +9,6 @@
 #include "app/round.h"
 #include "base/util.h"
 
-static int model_error(Req *r, const Err *e)
-{
-    switch (e->code) {
-    case E_NOTFOUND: return api_error(r, 404, "not_found", e->msg);
-    case E_FORBIDDEN: return api_error(r, 403, "forbidden", e->msg);
-    case E_CONFLICT: return api_error(r, 409, "conflict", e->msg);
-    case E_INVALID: return api_error(r, 400, "invalid", e->msg);
-    }
-    return api_error(r, 500, "internal", "the operation failed");
-}
-
-/* The JSON object in the request body (caller decrefs), or NULL after
- * answering 400. */
-static json_t *body_object(Req *r)
-{
-    json_error_t je;
-    json_t *v = r->body_in ? json_loadb(r->body_in, r->body_in_len, JSON_REJECT_DUPLICATES, &je) : NULL;
-    if (!v || !json_is_object(v)) {
-        json_decref(v);
-        api_error(r, 400, "invalid", "the body must be a JSON object");
-        return NULL;
-    }
-    return v;
-}
-
 /* A string member copied into the arena; NULL when absent or null.  Sets
  * *bad when present but not a string. */
 static const char *str_member(Req *r, json_t *o, const char *key, bool *bad)
@@ -72,7 +47,7 @@ int round_list_api(Req *r)
     size_t n;
     Err e = {0};
     if (round_list(r->db, r->arena, r->viewer, &rs, &n, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -83,7 +58,7 @@ int round_list_api(Req *r)
 
 int round_open_api(Req *r)
 {
-    json_t *body = body_object(r);
+    json_t *body = api_body_object(r);
     if (!body) {
         return r->status;
     }
@@ -100,7 +75,7 @@ int round_open_api(Req *r)
     Round rd;
     if (round_open(r->db, r->viewer, r->client, title, deadline, strategy, &id, &e) ||
         round_get(r->db, r->arena, r->viewer, id, &rd, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     req_header(r, "Location", arena_printf(r->arena, "/api/v1/rounds/%lld", (long long)id));
     return api_json(r, 201, round_json(&rd));
@@ -115,7 +90,7 @@ int round_show_api(Req *r)
         return api_error(r, 404, "not_found", "no round with this id");
     }
     if (round_view(r->db, r->arena, r->viewer, id, &rv, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     json_t *v = round_json(&rv.round), *reports = json_array(), *missing = json_array();
     for (size_t i = 0; i < rv.nitems; i++) {
@@ -167,7 +142,7 @@ int report_submit_api(Req *r)
     if (!parse_int(r->args[0], 1, INT64_MAX, &rid)) {
         return api_error(r, 404, "not_found", "no round with this id");
     }
-    json_t *body = body_object(r);
+    json_t *body = api_body_object(r);
     if (!body) {
         return r->status;
     }
@@ -182,7 +157,7 @@ int report_submit_api(Req *r)
     if (report_submit(r->db, r->arena, r->viewer, r->client, rid, mid, &in, &id, NULL, &e) ||
         report_get(r->db, r->arena, r->viewer, rid, mid, &rep, &e) ||
         measure_get(r->db, r->arena, r->viewer, mid, &m, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     req_header(r, "Location", arena_printf(r->arena, "/api/v1/rounds/%lld", rid));
     return api_json(r, 201, report_json(&rep, m.number));

@@ -36,6 +36,9 @@ bool str_eq(const char *a, const char *b);
 /* str_has_prefix: true when s starts with prefix. */
 bool str_has_prefix(const char *s, const char *prefix);
 
+/* date_valid: s is a real calendar date written YYYY-MM-DD (1900–2200). */
+bool date_valid(const char *s);
+
 /* parse_int: parse a whole decimal string into *out within [min, max];
  * false on empty input, trailing characters or overflow. */
 bool parse_int(const char *s, long long min, long long max, long long *out);

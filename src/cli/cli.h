@@ -26,6 +26,10 @@ const char *cli_db_path(const char *dir);
  * message on stderr). */
 const char *cli_data_dir(const char *flag);
 
+/* cli_open_db: open DIR/samla.db (DIR from --data or SAMLA_DATA) and bring
+ * its schema up to date; NULL after a message on stderr. */
+struct Db *cli_open_db(const char *data_flag);
+
 void usage(void);
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

@@ -23,27 +23,6 @@ static const Viewer g_cli_viewer = {
     .caps = CAP_MEASURE_MANAGE | CAP_READ_INTERNAL | CAP_READ_ALL_MEASURES,
 };
 
-static Db *open_db(const char *data)
-{
-    const char *dir = cli_data_dir(data);
-    if (!dir) {
-        return NULL;
-    }
-    const char *path = cli_db_path(dir);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "samla: no database in %s\n", dir);
-        return NULL;
-    }
-    Db *db = NULL;
-    Err e = {0};
-    if (db_open(&db, path, 0, &e) || migrate_up(db, NULL, &e)) {
-        fprintf(stderr, "samla: %s\n", e.msg);
-        db_close(db);
-        return NULL;
-    }
-    return db;
-}
-
 static bool write_all(FILE *fp, const Buf *b)
 {
     return (b->len == 0 || fwrite(b->data, 1, b->len, fp) == b->len) && fflush(fp) == 0;
@@ -67,7 +46,7 @@ int cmd_export(int argc, char **argv)
         fputs("samla: an XLSX file is binary; write it to a file with -o FILE\n", stderr);
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }
@@ -145,7 +124,7 @@ int cmd_import(int argc, char **argv)
         buf_free(&file);
         return 1;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         buf_free(&file);
         return 1;

@@ -14,27 +14,6 @@
 #include "cli/cli.h"
 #include "db/migrate.h"
 
-static Db *open_db(const char *data)
-{
-    const char *dir = cli_data_dir(data);
-    if (!dir) {
-        return NULL;
-    }
-    const char *path = cli_db_path(dir);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "samla: no database in %s\n", dir);
-        return NULL;
-    }
-    Db *db = NULL;
-    Err e = {0};
-    if (db_open(&db, path, 0, &e) || migrate_up(db, NULL, &e)) {
-        fprintf(stderr, "samla: %s\n", e.msg);
-        db_close(db);
-        return NULL;
-    }
-    return db;
-}
-
 /* One line from stdin without its newline; at a terminal, with a prompt,
  * echo off, and asked twice when confirm. */
 static bool read_password(char *out, size_t n, bool confirm)
@@ -102,7 +81,7 @@ static int user_add(int argc, char **argv)
                         "secretariat, admin)\n", role);
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }
@@ -137,7 +116,7 @@ static int user_list_cmd(int argc, char **argv)
     if (!cli_parse(argc, argv, opts, pos, 0, &npos)) {
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }
@@ -178,7 +157,7 @@ static int user_one(const char *sub, int argc, char **argv)
         fprintf(stderr, "usage: samla user %s USERNAME --data DIR\n", sub);
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }
@@ -222,7 +201,7 @@ static int user_role(int argc, char **argv)
         fprintf(stderr, "samla: unknown role '%s'\n", role);
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }
@@ -289,7 +268,7 @@ int cmd_token(int argc, char **argv)
               "       samla token revoke ID --data DIR\n", stderr);
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }
@@ -343,7 +322,7 @@ int cmd_audit(int argc, char **argv)
         fputs("usage: samla audit verify --data DIR\n", stderr);
         return EXIT_USAGE;
     }
-    Db *db = open_db(data);
+    Db *db = cli_open_db(data);
     if (!db) {
         return 1;
     }

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include <unistd.h>
 
 bool cli_parse(int argc, char **argv, const Opt *opts, const char **pos, int maxpos, int *npos)
 {
@@ -63,4 +66,25 @@ const char *cli_db_path(const char *dir)
     static char path[4096];
     snprintf(path, sizeof path, "%s/samla.db", dir);
     return path;
+}
+
+Db *cli_open_db(const char *data_flag)
+{
+    const char *dir = cli_data_dir(data_flag);
+    if (!dir) {
+        return NULL;
+    }
+    const char *path = cli_db_path(dir);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "samla: no database in %s\n", dir);
+        return NULL;
+    }
+    Db *db = NULL;
+    Err e = {0};
+    if (db_open(&db, path, 0, &e) || migrate_up(db, NULL, &e)) {
+        fprintf(stderr, "samla: %s\n", e.msg);
+        db_close(db);
+        return NULL;
+    }
+    return db;
 }

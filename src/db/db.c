@@ -213,6 +213,19 @@ void db_rollback(Db *db)
     }
 }
 
+int db_finish(Db *db, int rc, Err *e)
+{
+    if (rc) {
+        db_rollback(db);
+        return rc;
+    }
+    if (db_commit(db, e)) {
+        db_rollback(db);
+        return E_DB;
+    }
+    return 0;
+}
+
 bool db_in_tx(Db *db)
 {
     return !sqlite3_get_autocommit(db->conn);

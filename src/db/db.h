@@ -74,6 +74,11 @@ int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 void db_rollback(Db *db);
 
+/* db_finish: end the open transaction — roll back and return rc when rc
+ * is an error, else commit (rolling back and returning E_DB if the commit
+ * fails).  For `return db_finish(db, step(...), e);`. */
+int db_finish(Db *db, int rc, Err *e);
+
 /* db_in_tx: true while a transaction is open on this connection. */
 bool db_in_tx(Db *db);
 

@@ -45,7 +45,7 @@ int demo_first_edition(Db *db, Err *e)
     int64_t id;
     int rc = strategy_get(db, &a, &sec, "2021-2025", &st, e);
     if (!rc) {
-        rc = edition_publish(db, &a, &sec, "demo", st.id, "Tiltaksoversikt januar 2026",
+        rc = edition_publish(db, &a, &sec, "demo", st.id, "Første utgave av tiltaksoversikten",
                              "Godkjent i Strategisk forum 15. januar 2026.", &id, e);
     }
     arena_free(&a);

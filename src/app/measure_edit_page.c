@@ -274,7 +274,7 @@ int measure_history_page(Req *r)
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<section class=\"version\" aria-labelledby=\"v%d\"><h2 class=\"ds-heading\" data-size=\"xs\" "
                        "id=\"v%d\">Versjon %d · %s · %s</h2>",
-                    v[i].version, v[i].version, v[i].version, v[i].at, v[i].actor);
+                    v[i].version, v[i].version, v[i].version, view_time(r->arena, v[i].at), v[i].actor);
         if (*v[i].comment) {
             html_printf(b, "<p class=\"ds-paragraph\">«%s»</p>", v[i].comment);
         }

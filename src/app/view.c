@@ -215,3 +215,26 @@ void view_ministry_select(Req *r, const char *id, const char *label, const char 
     }
     html_printf(b, "</select></div>");
 }
+
+const char *view_time(Arena *a, const char *iso)
+{
+    /* "2026-11-23T03:00:22.482Z" (UTC) → "23. november 2026 kl. 04:00" in
+     * local (Norwegian) time. */
+    static const char *months[] = {"januar", "februar", "mars",      "april",   "mai",      "juni",
+                                   "juli",   "august",  "september", "oktober", "november", "desember"};
+    struct tm tm = {0};
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                       &tm.tm_sec) != 6) {
+        return iso ? iso : "";
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    struct tm lt;
+    localtime_r(&t, &lt);
+    if (lt.tm_mon < 0 || lt.tm_mon > 11) {
+        return iso;
+    }
+    return arena_printf(a, "%d. %s %d kl. %02d:%02d", lt.tm_mday, months[lt.tm_mon], lt.tm_year + 1900, lt.tm_hour,
+                        lt.tm_min);
+}

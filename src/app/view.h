@@ -53,6 +53,10 @@ void view_ministry_select(Req *r, const char *id, const char *label, const char 
  * on this thread); other input as it is. */
 const char *view_short_date(const char *iso);
 
+/* view_time: an ISO UTC time as "23. november 2026 kl. 04:00" in local
+ * time (Europe/Oslo unless TZ says otherwise), in the arena. */
+const char *view_time(Arena *a, const char *iso);
+
 /* view_date: "2024-01-01" as "1. januar 2024" in the arena; other input
  * is returned as it is, NULL as "". */
 const char *view_date(Arena *a, const char *iso);

@@ -1,5 +1,7 @@
 /* main.c: `samla` — dispatch to the subcommand. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "app/auth.h"
@@ -42,6 +44,9 @@ int main(int argc, char **argv)
         usage();
         return EXIT_USAGE;
     }
+    /* Times are shown in Norwegian time unless the operator says otherwise. */
+    setenv("TZ", "Europe/Oslo", 0);
+    tzset();
     if (!auth_init()) {
         fputs("samla: cannot initialise the crypto library\n", stderr);
         return 1;

@@ -127,6 +127,36 @@ static void status_bar(Req *r, const Measure *m, size_t n, int area)
     buf_free(&legend);
 }
 
+/* Links to the other pages of the list, keeping the query; the current
+ * page marked for screen readers. */
+static void pager(Req *r, size_t page, size_t pages, bool all)
+{
+    Buf *b = &r->body;
+    Buf q = {0};
+    for (size_t i = 0; i < r->query.n; i++) {
+        if (!str_eq(r->query.v[i].name, "page") && !str_eq(r->query.v[i].name, "all")) {
+            buf_printf(&q, "%s=%s&", url_enc(r->arena, r->query.v[i].name), url_enc(r->arena, r->query.v[i].value));
+        }
+    }
+    const char *base = arena_printf(r->arena, "/measures?%s", buf_str(&q));
+    buf_free(&q);
+    html_printf(b, "<nav class=\"pager\" aria-label=\"Sider i tiltakslisten\"><ul>");
+    for (size_t p = 1; p <= pages; p++) {
+        if (p == page && !all) {
+            html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%spage=%zu\">Side %zu</a></li>", base,
+                        p, p);
+        } else {
+            html_printf(b, "<li><a class=\"ds-link\" href=\"%spage=%zu\">Side %zu</a></li>", base, p, p);
+        }
+    }
+    if (all) {
+        html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%sall=1\">Alle</a></li>", base);
+    } else {
+        html_printf(b, "<li><a class=\"ds-link\" href=\"%sall=1\">Vis alle på én side</a></li>", base);
+    }
+    html_printf(b, "</ul></nav>");
+}
+
 static const char *nonempty(const char *s)
 {
     return s && *s ? s : NULL;
@@ -211,31 +241,48 @@ int measure_list_page(Req *r)
                        "<a class=\"ds-link\" href=\"/measures\">Vis alle tiltak</a>.</p>");
         return 200;
     }
-    /* One table per target area, in the chosen order within it. */
+    /* One table per target area, in the chosen order within it, a hundred
+     * rows a page (?all=1 shows every row, for printing). */
+    enum { PAGE = 100 };
+    long long page = 1;
+    const char *pq = nonempty(params_get(&r->query, "page"));
+    bool all = str_eq(params_get(&r->query, "all"), "1");
+    size_t pages = (nm + PAGE - 1) / PAGE;
+    if (pq && (!parse_int(pq, 1, 100000, &page) || (size_t)page > pages)) {
+        return view_error(r, 400, "Den siden finnes ikke i listen.");
+    }
+    size_t first = all ? 0 : (size_t)(page - 1) * PAGE, last = all ? nm : first + PAGE;
     Measure *group = arena_alloc(r->arena, nm * sizeof *group);
-    size_t shown = 0;
+    size_t seen = 0;
     for (size_t k = 0; k <= na; k++) {
         int area = k < na ? areas[k].number : 0;
-        size_t g = 0;
+        size_t g = 0, from = seen;
         for (size_t i = 0; i < nm; i++) {
             if (m[i].goal_area_number == area) {
-                group[g++] = m[i];
+                if (seen >= first && seen < last) {
+                    group[g++] = m[i];
+                }
+                seen++;
             }
         }
         if (!g) {
             continue;
         }
-        shown += g;
+        const char *cont = from < first ? " (fortsatt)" : "";
         if (k < na) {
-            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s</h2>", area, areas[k].title);
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s%s</h2>", area, areas[k].title,
+                        cont);
             status_bar(r, m, nm, area);
             view_measure_table(b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
         } else {
-            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde</h2>");
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde%s</h2>", cont);
             view_measure_table(b, "Tiltak uten målområde", group, g, false, true, "");
         }
     }
-    return shown == nm ? 200 : 500;
+    if (pages > 1) {
+        pager(r, (size_t)page, pages, all);
+    }
+    return seen == nm ? 200 : 500;
 }
 
 static void show_list(Buf *b, const char *heading, const char **items, size_t n)

@@ -17,6 +17,7 @@
 
 #include "base/util.h"
 #include "db/migrate.h"
+#include "app/measure_edit.h"
 #include "web/web.h"
 
 /* One test's state: its database and the response of the last request,
@@ -333,6 +334,41 @@ static void security_headers(void **state)
  * path — with no write past the segment array.  Only the ASan/UBSan build
  * sees that write (the plain build cannot), so this test is kept last: a
  * sanitizer abort ends the process. */
+/* A list longer than a page: 22 reference measures and 110 more. */
+static void long_list_is_paged(void **state)
+{
+    Fixture *f = *state;
+    Viewer sec = {.username = "t", .caps = CAP_MEASURE_MANAGE | CAP_READ_INTERNAL | CAP_READ_ALL_MEASURES};
+    Arena a = {0};
+    for (int i = 1; i <= 110; i++) {
+        MeasureText t = {.v = {[MF_STRATEGY] = "2021-2025", [MF_GOAL_AREA] = "3",
+                               [MF_NUMBER] = arena_printf(&a, "3.%d", 100 + i),
+                               [MF_TITLE] = arena_printf(&a, "Tiltak %d", 100 + i)}};
+        FieldError *errs;
+        size_t nerr;
+        int64_t id;
+        Err e = {0};
+        assert_int_equal(measure_save(f->db, &a, &sec, "t", 0, &t, 0, NULL, &id, &errs, &nerr, &e), 0);
+    }
+    arena_free(&a);
+    Req *r = run(f, "GET", "/measures", NULL);
+    assert_int_equal(r->status, 200);
+    const char *body = buf_str(&r->body);
+    assert_non_null(strstr(body, "132 tiltak"));
+    assert_non_null(strstr(body, "page=2\">Side 2"));
+    assert_null(strstr(body, "Tiltak 210<"));                  /* row 132 is on page 2 */
+    assert_int_equal(occurrences(body, "<tr><td>"), 100);
+    r = run(f, "GET", "/measures", "page=2");
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(buf_str(&r->body), "Tiltak 210<"));
+    assert_non_null(strstr(buf_str(&r->body), "(fortsatt)"));   /* area 3 goes on from page 1 */
+    assert_int_equal(occurrences(buf_str(&r->body), "<tr><td>"), 32);
+    r = run(f, "GET", "/measures", "all=1");
+    assert_int_equal(occurrences(buf_str(&r->body), "<tr><td>"), 132);
+    r = run(f, "GET", "/measures", "page=3");
+    assert_int_equal(r->status, 400);
+}
+
 static void sixteen_segments_and_trailing_slash(void **state)
 {
     Req *r = run(*state, "GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/", NULL);
@@ -365,6 +401,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(trailing_slash_keeps_query, setup, teardown),
         cmocka_unit_test_setup_teardown(no_open_redirect, setup, teardown),
         cmocka_unit_test_setup_teardown(security_headers, setup, teardown),
+        cmocka_unit_test_setup_teardown(long_list_is_paged, setup, teardown),
         cmocka_unit_test_setup_teardown(sixteen_segments_and_trailing_slash, setup, teardown),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);

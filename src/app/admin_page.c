@@ -269,6 +269,12 @@ int admin_token_revoke(Req *r)
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || token_revoke(r->db, r->viewer, r->client, id, &e)) {
         return view_error(r, 404, "Fant ikke nøkkelen.");
     }
+    /* Back to the user page the form was on; anything else to the list. */
+    const char *back = params_get(&r->form, "back");
+    long long uid;
+    if (back && str_has_prefix(back, "/admin/users/") && parse_int(back + strlen("/admin/users/"), 1, INT64_MAX, &uid)) {
+        return req_redirect(r, arena_printf(r->arena, "/admin/users/%lld", uid));
+    }
     return req_redirect(r, "/admin/users");
 }
 

@@ -96,6 +96,7 @@ void view_token_table(Req *r, const Token *t, size_t n, const char *action_prefi
         } else {
             html_printf(b, "<form method=\"post\" action=\"%s/%lld/revoke\">", action_prefix, (long long)t[i].id);
             view_csrf(b, r);
+            html_printf(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->path ? r->path : "/");
             html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" data-size=\"sm\" type=\"submit\">"
                            "Trekk tilbake<span class=\"ds-sr-only\"> nøkkelen %s</span></button></form>",
                         t[i].name);

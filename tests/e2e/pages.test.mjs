@@ -7,7 +7,17 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newAxeContext, runAxe, formatViolations, norwegianCompare, normText,
+  startServer,
+  launchBrowser,
+  newAxeContext,
+  runAxe,
+  formatViolations,
+  norwegianCompare,
+  normText,
+  watchConsole,
+  pageFacts,
+  firstTabStop,
+  skipLinkProblem,
 } from './helpers.mjs';
 
 const MAX_PAGES = 300;
@@ -26,82 +36,12 @@ let browser;
 let strictContext; // the page's own CSP in force: console errors, keyboard, structure
 let axeContext;    // bypassCSP: true, only so that axe-core can be injected
 
-/**
- * Collect console errors and uncaught exceptions of `page` into the returned
- * array (empty it before each navigation when reusing the page). Chromium's
- * own request for /favicon.ico, which no page asked for, is not counted.
- */
-function watchConsole(page) {
-  const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const where = msg.location()?.url || '';
-    try {
-      if (where && new URL(where).pathname === '/favicon.ico') return;
-    } catch { /* not a URL */ }
-    errors.push(where ? `${msg.text()} (${where})` : msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  return errors;
-}
-
 /** Open `path` in a fresh page of `context`; collects console errors. */
 async function open(context, path) {
   const page = await context.newPage();
   const consoleErrors = watchConsole(page);
   const response = await page.goto(new URL(path, server.baseURL).href, { waitUntil: 'load' });
   return { page, response, consoleErrors };
-}
-
-/** Layout facts of the loaded page, read in the page. */
-function pageFacts(page) {
-  return page.evaluate(() => {
-    const mains = document.querySelectorAll('main, [role="main"]');
-    return {
-      lang: document.documentElement.getAttribute('lang'),
-      h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.replace(/\s+/g, ' ').trim()),
-      mainCount: mains.length,
-      title: document.title,
-    };
-  });
-}
-
-/**
- * Press Tab on a freshly loaded page and describe the focused element:
- * is it a link to an in-page target that is (or contains, or is inside) <main>?
- */
-async function firstTabStop(page) {
-  await page.keyboard.press('Tab');
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    const main = document.querySelector('main, [role="main"]');
-    const info = {
-      tag: el ? el.tagName.toLowerCase() : null,
-      text: el ? el.textContent.replace(/\s+/g, ' ').trim() : '',
-      href: el && el.getAttribute ? el.getAttribute('href') : null,
-      targetId: null,
-      targetFound: false,
-      pointsToMain: false,
-    };
-    if (info.tag === 'a' && info.href && info.href.startsWith('#') && info.href.length > 1) {
-      info.targetId = decodeURIComponent(info.href.slice(1));
-      const target = document.getElementById(info.targetId);
-      info.targetFound = !!target;
-      if (target && main) {
-        info.pointsToMain = target === main || main.contains(target) || target.contains(main);
-      }
-    }
-    return info;
-  });
-}
-
-function skipLinkProblem(tab) {
-  if (tab.tag !== 'a' || !tab.href || !tab.href.startsWith('#')) {
-    return `first Tab stop is not an in-page skip link (got <${tab.tag}> href=${JSON.stringify(tab.href)} text=${JSON.stringify(tab.text)})`;
-  }
-  if (!tab.targetFound) return `skip link ${tab.href} points to no element with that id`;
-  if (!tab.pointsToMain) return `skip link ${tab.href} does not point to the <main> content`;
-  return null;
 }
 
 /** Normalised crawl key for a link, or null if it is not to be crawled. */

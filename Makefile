@@ -6,6 +6,7 @@
 #   make asan       build build/asan/samla with AddressSanitizer + UBSan
 #   make bench      wrk benchmark against nginx serving the same bytes (not part of check)
 #   make e2e        browser tests only
+#   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS (not part of check)
 #   make clean
 
 VERSION  := 0.1.0
@@ -51,7 +52,7 @@ HTTP_BIN := build/tests/test_http
 HTTP_ASAN := build/asan/tests/test_http
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
-.PHONY: all run check asan bench e2e deps clean tests lint
+.PHONY: all run check asan bench e2e deps clean tests lint fuzz
 
 all: build/samla
 
@@ -138,7 +139,39 @@ bench: build/samla
 	@scripts/bench.sh
 	@scripts/bench-overview.sh
 
+# Fuzzing (not part of check): one libFuzzer binary per fuzz/fuzz_*.c,
+# built with clang against the library sources in their own object tree,
+# with the build's CPPFLAGS and CFLAGS (warnings included).  One exception:
+# clang, unlike gcc, warns about the va_list format string of server.c's
+# libmicrohttpd log callback; the gcc builds still check that file.
+FUZZ_SECONDS ?= 60
+FUZZ_CC    := clang
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_BIN   := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_LIB   := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/embed.o
+
+build/fuzz/obj/web/server.o: FUZZ_FLAGS += -Wno-format-nonliteral
+
+build/fuzz/obj/gen/embed.o: build/gen/embed.c
+	@mkdir -p $(dir $@)
+	@echo '  CC fuzz $<'
+	@$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo '  CC fuzz $<'
+	@$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+$(FUZZ_BIN): build/fuzz/%: fuzz/%.c $(FUZZ_LIB)
+	@echo '  LD      $@'
+	@$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB) $(LDLIBS)
+
+fuzz:
+	@scripts/deps.sh --fuzz
+	@$(MAKE) --no-print-directory -s $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_BIN)
+
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_LIB:.o=.d) $(FUZZ_BIN:=.d)

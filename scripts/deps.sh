@@ -3,6 +3,7 @@
 #
 #   scripts/deps.sh           build + test dependencies (Debian packages, npm devDependencies)
 #   scripts/deps.sh --bench   also the benchmark tools (wrk, nginx-light)
+#   scripts/deps.sh --fuzz    also clang with libFuzzer (make fuzz)
 #
 # Idempotent and quiet: prints one line per thing it installs, nothing when
 # everything is already present (then it takes well under a second).
@@ -11,10 +12,12 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 bench=0
+fuzz=0
 for arg in "$@"; do
     case "$arg" in
         --bench) bench=1 ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --fuzz) fuzz=1 ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "deps.sh: unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -31,6 +34,9 @@ if ! command -v node >/dev/null 2>&1; then
 fi
 if [ "$bench" = 1 ]; then
     want+=(wrk nginx-light)
+fi
+if [ "$fuzz" = 1 ]; then
+    want+=(clang libclang-rt-dev)
 fi
 
 # One dpkg-query call for all packages; unknown packages print nothing on stdout.

@@ -80,31 +80,12 @@ static char *next_line(char **s)
     return line;
 }
 
-int raw_http_run(const char *db_path, Err *e)
+void raw_http_handle(char *data, size_t total, Req *r)
 {
-    Buf in = {0};
-    char chunk[65536];
-    size_t n;
     ServerConfig cfg;
     server_defaults(&cfg);
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-        buf_append(&in, chunk, n);
-        if (in.len > cfg.max_body + cfg.max_headers + 65536) {
-            break;
-        }
-    }
-    Db *db = NULL;
-    if (db_open(&db, db_path, 0, e) || migrate_check(db, e)) {
-        buf_free(&in);
-        db_close(db);
-        return e->code ? e->code : E_DB;
-    }
-    web_init();
-    Arena arena = {0};
-    Req r = {.arena = &arena, .db = db, .status = 200, .request_id = "raw"};
     int route;
-    char *p = in.data ? in.data : (char *)"";
-    size_t total = in.len;
+    char *p = data;
     char *req_line = next_line(&p);
     char *words[3] = {NULL, NULL, NULL};
     for (int i = 0; i < 3 && *req_line; i++) {
@@ -121,10 +102,7 @@ int raw_http_run(const char *db_path, Err *e)
     long long content_length = -1;
     size_t header_bytes = 0;
     RawHeaders hdrs = {.n = 0};
-    for (;;) {
-        if (!*p) {
-            break;
-        }
+    while (*p) {
         char *line = next_line(&p);
         if (!*line) {
             break;
@@ -149,30 +127,58 @@ int raw_http_run(const char *db_path, Err *e)
             content_length = -2;
         }
     }
-    size_t body_len = in.data ? total - (size_t)(p - in.data) : 0;
+    size_t body_len = total - (size_t)(p - data);
     if (content_length >= 0 && (size_t)content_length < body_len) {
         body_len = (size_t)content_length;
     }
     if (!method || !target || !version || strncmp(version, "HTTP/1.", 7) != 0 || content_length == -2) {
-        web_error(&r, target ? target : "/", 400);
+        web_error(r, target ? target : "/", 400);
     } else if (header_bytes > cfg.max_headers) {
-        web_error(&r, target, 431);
+        web_error(r, target, 431);
     } else if (body_len > cfg.max_body || (content_length > 0 && (size_t)content_length > cfg.max_body)) {
-        web_error(&r, target, 413);
+        web_error(r, target, 413);
     } else {
         char *q = strchr(target, '?');
         if (q) {
             *q++ = 0;
         }
         WebRequest w = {.method = method, .path = target, .query = q, .body = body_len ? p : NULL,
-                        .body_len = body_len, .content_type = content_type, .request_id = "raw",
+                        .body_len = body_len, .content_type = content_type, .request_id = r->request_id,
                         .client = "raw", .header = raw_header, .hctx = &hdrs};
-        web_handle(&w, &r, &route);
+        web_handle(&w, r, &route);
     }
+}
+
+int raw_http_run(const char *db_path, Err *e)
+{
+    Buf in = {0};
+    char chunk[65536];
+    size_t n;
+    ServerConfig cfg;
+    server_defaults(&cfg);
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        buf_append(&in, chunk, n);
+        if (in.len > cfg.max_body + cfg.max_headers + 65536) {
+            break;
+        }
+    }
+    Db *db = NULL;
+    if (db_open(&db, db_path, 0, e) || migrate_check(db, e)) {
+        buf_free(&in);
+        db_close(db);
+        return e->code ? e->code : E_DB;
+    }
+    web_init();
+    Arena arena = {0};
+    Req r = {.arena = &arena, .db = db, .status = 200, .request_id = "raw"};
+    buf_putc(&in, 0);   /* NUL-terminated for the line splitter; not part of the request */
+    in.len--;
+    raw_http_handle(in.data, in.len, &r);
+    const char *method = in.data;
     printf("HTTP/1.1 %d %s\r\n", r.status, reason(r.status));
     web_each_header(&r, print_header, stdout);
     printf("Content-Length: %zu\r\n\r\n", r.body.len);
-    if (!method || strcmp(method, "HEAD") != 0) {
+    if (strcmp(method, "HEAD") != 0) {
         fwrite(r.body.data ? r.body.data : "", 1, r.body.len, stdout);
     }
     fflush(stdout);

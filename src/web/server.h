@@ -27,6 +27,13 @@ void server_defaults(ServerConfig *c);
  * use, bad address) return non-zero with e set. */
 int server_run(const ServerConfig *c, Err *e);
 
+/* raw_http_handle: run the raw HTTP/1.x request in data (total bytes, a
+ * NUL after them; split in place) through the pipeline into r, which has
+ * arena, db and request_id set — the same parsing, limits and checks as
+ * `samla http`.  Used by raw_http_run and the HTTP fuzz target. */
+struct Req;
+void raw_http_handle(char *data, size_t total, struct Req *r);
+
 /* raw_http_run: read one raw HTTP/1.x request from stdin, run it through
  * the same pipeline on a connection to db_path, and write the raw
  * response to stdout.  Returns 0 when a response was written. */

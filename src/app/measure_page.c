@@ -70,7 +70,7 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
         view_option(b, prios[i], priority_label(prios[i]), str_eq(q->priority, prios[i]));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "risk", "Risiko", "All risiko");
+    select_open(b, "risk", "Risiko", "Alle risikonivåer");
     static const char *risks[] = {"green", "yellow", "red"};
     for (size_t i = 0; i < COUNT(risks); i++) {
         view_option(b, risks[i], risk_label(risks[i]), str_eq(q->risk, risks[i]));

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, newAxeContext, runAxe, formatViolations, normText, httpGet,
   watchConsole, clickAndLoad, submitSignIn, signIn, layoutProblems,
+  sessionPool,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
@@ -33,44 +34,10 @@ let browser;
 const url = (path) => new URL(path, server.baseURL).href;
 const pathOf = (u) => { const x = new URL(u); return x.pathname + x.search; };
 
-/** A fresh browser context and page, signed in as `username` (null: anonymous) through the form. */
-async function newSession(username, { axe = false } = {}) {
-  const options = { locale: 'nb-NO', baseURL: server.baseURL };
-  const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
-  ctx.setDefaultTimeout(10_000);
-  const page = await ctx.newPage();
-  try {
-    if (username) await signIn(page, server.baseURL, username, PASSWORD);
-  } catch (e) {
-    await ctx.close();
-    throw e;
-  }
-  return { ctx, page };
-}
-
-// Signed-in sessions (the page's own CSP in force), one per user, shared by the tests
-// that only look (a new context and sign-in costs about a second). Tests that sign out
-// or need a clean state make their own with newSession.
-const sessions = new Map();
-function session(username) {
-  const key = username || '';
-  if (!sessions.has(key)) {
-    const p = newSession(username);
-    p.catch(() => sessions.delete(key));
-    sessions.set(key, p);
-  }
-  return sessions.get(key);
-}
-
-/** Run fn(page, ctx) in a new session of `username` (null: anonymous), closed afterwards. */
-async function withNewSession(username, fn, opts) {
-  const { ctx, page } = await newSession(username, opts);
-  try {
-    return await fn(page, ctx);
-  } finally {
-    await ctx.close();
-  }
-}
+let pool;
+const newSession = (username, opts) => pool.newSession(username, opts);
+const session = (username) => pool.session(username);
+const withNewSession = (username, fn, opts) => pool.withNewSession(username, fn, opts);
 
 /**
  * The measure list now shown in `page`: the count text («N tiltak») and the
@@ -143,10 +110,11 @@ describe('samla sign-in and roles (Chromium)', () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    pool = sessionPool(server.baseURL, browser, PASSWORD);
   });
 
   after(async () => {
-    for (const p of sessions.values()) await p.then(({ ctx }) => ctx.close(), () => {});
+    await pool?.closeAll();
     await browser?.close();
     await server?.stop(); // throws unless samla exited with code 0
   });

@@ -403,3 +403,47 @@ export async function layoutProblems(page) {
   if (skip) problems.push(skip);
   return problems;
 }
+
+/**
+ * Browser sessions for one test file: newSession(username, {axe}) makes a fresh
+ * context signed in through the form (null: anonymous); session(username) keeps
+ * one per user for tests that only look; withNewSession(username, fn) runs fn in
+ * a fresh one and closes it; closeAll() ends the kept ones.
+ */
+export function sessionPool(baseURL, browser, password) {
+  async function newSession(username, { axe = false } = {}) {
+    const options = { locale: 'nb-NO', baseURL };
+    const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
+    ctx.setDefaultTimeout(10_000);
+    const page = await ctx.newPage();
+    try {
+      if (username) await signIn(page, baseURL, username, password);
+    } catch (e) {
+      await ctx.close();
+      throw e;
+    }
+    return { ctx, page };
+  }
+  const kept = new Map();
+  function session(username) {
+    const key = username || '';
+    if (!kept.has(key)) {
+      const p = newSession(username);
+      p.catch(() => kept.delete(key));
+      kept.set(key, p);
+    }
+    return kept.get(key);
+  }
+  async function withNewSession(username, fn, opts) {
+    const { ctx, page } = await newSession(username, opts);
+    try {
+      return await fn(page, ctx);
+    } finally {
+      await ctx.close();
+    }
+  }
+  async function closeAll() {
+    for (const p of kept.values()) await p.then(({ ctx }) => ctx.close(), () => {});
+  }
+  return { newSession, session, withNewSession, closeAll };
+}

@@ -16,6 +16,7 @@ import path from 'node:path';
 import {
   startServer, launchBrowser, newAxeContext, runAxe, formatViolations, normText,
   watchConsole, clickAndLoad, signIn, layoutProblems,
+  sessionPool,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
@@ -42,42 +43,10 @@ const url = (p) => new URL(p, server.baseURL).href;
 const pathOf = (u) => { const x = new URL(u); return x.pathname + x.search; };
 const isRedirect = (status) => status >= 300 && status < 400;
 
-/** A fresh browser context and page, signed in as `username` (null: anonymous) through the form. */
-async function newSession(username, { axe = false } = {}) {
-  const options = { locale: 'nb-NO', baseURL: server.baseURL };
-  const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
-  ctx.setDefaultTimeout(10_000);
-  const page = await ctx.newPage();
-  try {
-    if (username) await signIn(page, server.baseURL, username, PASSWORD);
-  } catch (e) {
-    await ctx.close();
-    throw e;
-  }
-  return { ctx, page };
-}
-
-// One signed-in session per user (the page's own CSP in force), shared by the tests.
-const sessions = new Map();
-function session(username) {
-  const key = username || '';
-  if (!sessions.has(key)) {
-    const p = newSession(username);
-    p.catch(() => sessions.delete(key));
-    sessions.set(key, p);
-  }
-  return sessions.get(key);
-}
-
-/** Run fn(page, ctx) in a new session of `username` (null: anonymous), closed afterwards. */
-async function withNewSession(username, fn, opts) {
-  const { ctx, page } = await newSession(username, opts);
-  try {
-    return await fn(page, ctx);
-  } finally {
-    await ctx.close();
-  }
-}
+let pool;
+const newSession = (username, opts) => pool.newSession(username, opts);
+const session = (username) => pool.session(username);
+const withNewSession = (username, fn, opts) => pool.withNewSession(username, fn, opts);
 
 /** Console errors of `page`, collected from the first call on (one watcher per page). */
 const consoleLogs = new WeakMap();
@@ -248,10 +217,11 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    pool = sessionPool(server.baseURL, browser, PASSWORD);
   });
 
   after(async () => {
-    for (const p of sessions.values()) await p.then(({ ctx }) => ctx.close(), () => {});
+    await pool?.closeAll();
     await browser?.close();
     await server?.stop(); // throws unless samla exited with code 0
   });

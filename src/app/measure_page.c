@@ -89,12 +89,9 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
 /* A bar showing how the measures of one area are spread over the
  * statuses: an SVG (no inline styles under the CSP) with the same counts
  * in text for screen readers and print. */
-static void status_bar(Req *r, const Measure *m, size_t n, int area)
+static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measure *m, size_t n, int area)
 {
     Buf *b = &r->body;
-    MeasureStatus *st;
-    size_t nst = 0;
-    measure_status_list(r->db, r->arena, &st, &nst, NULL);
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         total += m[i].goal_area_number == area;
@@ -253,6 +250,9 @@ int measure_list_page(Req *r)
     }
     size_t first = all ? 0 : (size_t)(page - 1) * PAGE, last = all ? nm : first + PAGE;
     Measure *group = arena_alloc(r->arena, nm * sizeof *group);
+    MeasureStatus *sts;
+    size_t nsts = 0;
+    measure_status_list(r->db, r->arena, &sts, &nsts, NULL);   /* once for every area's bar */
     size_t seen = 0;
     for (size_t k = 0; k <= na; k++) {
         int area = k < na ? areas[k].number : 0;
@@ -272,7 +272,7 @@ int measure_list_page(Req *r)
         if (k < na) {
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s%s</h2>", area, areas[k].title,
                         cont);
-            status_bar(r, m, nm, area);
+            status_bar(r, sts, nsts, m, nm, area);
             view_measure_table(b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
         } else {
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde%s</h2>", cont);

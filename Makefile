@@ -26,7 +26,7 @@ CFLAGS   += -std=c17 $(WARN) -MMD -MP -include src/base/banned.h
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
 LDLIBS   := $(PKG_LIBS) -lpthread
 
-SRC      := $(wildcard src/base/*.c src/db/*.c src/app/*.c src/web/*.c src/cli/*.c)
+SRC      := $(wildcard src/base/*.c src/db/*.c src/app/*/*.c src/web/*.c src/cli/*.c)
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
 OBJ      := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/embed.o
 LIB_OBJ  := $(LIB_SRC:src/%.c=build/obj/%.o) build/obj/gen/embed.o

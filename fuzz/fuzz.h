@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/demo.h"
+#include "app/demo/demo.h"
 #include "base/log.h"
 #include "db/db.h"
 #include "db/migrate.h"

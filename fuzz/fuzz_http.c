@@ -27,7 +27,7 @@
 #include <sodium.h>
 #include <strings.h>
 
-#include "app/auth.h"
+#include "app/identity/identity.h"
 #include "base/util.h"
 #include "web/server.h"
 #include "web/web.h"

@@ -12,7 +12,7 @@
  */
 #include "fuzz.h"
 
-#include "app/measure_io.h"
+#include "app/measure/measure_io.h"
 
 static Db *g_db;
 

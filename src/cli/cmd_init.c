@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
-#include "app/demo.h"
+#include "app/demo/demo.h"
 #include "db/migrate.h"
 
 /* mkdir -p with mode 0750 for new directories. */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/measure_io.h"
+#include "app/measure/measure_io.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "db/migrate.h"

@@ -8,8 +8,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "app/audit.h"
-#include "app/auth.h"
+#include "app/core/audit.h"
+#include "app/identity/identity.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "db/migrate.h"

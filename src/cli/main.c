@@ -4,7 +4,7 @@
 #include <time.h>
 #include <string.h>
 
-#include "app/auth.h"
+#include "app/identity/identity.h"
 #include "cli/cli.h"
 
 #ifndef SAMLA_VERSION

@@ -7,7 +7,7 @@
 
 #include "base/html.h"
 #include "base/util.h"
-#include "app/perm.h"
+#include "app/core/perm.h"
 #include "web/web.h"
 
 static const struct {

@@ -2,7 +2,7 @@
 #ifndef SAMLA_LAYOUT_H
 #define SAMLA_LAYOUT_H
 
-#include "app/req.h"
+#include "app/core/req.h"
 
 /* layout_wrap: replace r->body (the main content) with the complete page:
  * doctype, head with title and style sheet, skip link, header with the

@@ -7,7 +7,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
-#include "app/api.h"
+#include "app/core/api.h"
 #include "base/util.h"
 #include "web/web.h"
 

@@ -9,9 +9,9 @@
  */
 #include <string.h>
 
-#include "app/api.h"
-#include "app/view.h"
-#include "app/auth.h"
+#include "app/core/api.h"
+#include "app/core/view.h"
+#include "app/identity/identity.h"
 #include "base/html.h"
 #include "base/multipart.h"
 #include "base/utf8.h"

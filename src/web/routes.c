@@ -5,7 +5,9 @@
  * filtered again in the model.  The access-matrix test walks this table,
  * so a route cannot be added without an access rule.
  */
-#include "app/handlers.h"
+#include "app/identity/identity_handlers.h"
+#include "app/measure/measure_handlers.h"
+#include "app/strategy/strategy_handlers.h"
 #include "base/util.h"
 #include "web/web.h"
 

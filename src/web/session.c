@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/auth.h"
+#include "app/identity/identity.h"
 #include "base/util.h"
 #include "web/web.h"
 

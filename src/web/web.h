@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/req.h"
+#include "app/core/req.h"
 
 enum {
     ROUTE_API = 1,      /* errors are JSON; responses are application/json */
@@ -19,7 +19,7 @@ enum {
 };
 
 /* What a route requires of the caller: CAP_ bits from app/perm.h. */
-#include "app/perm.h"
+#include "app/core/perm.h"
 
 typedef struct Route {
     const char *method;   /* "GET", "POST" … (HEAD is served by GET routes) */

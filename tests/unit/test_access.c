@@ -25,12 +25,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/auth.h"
-#include "app/demo.h"
-#include "app/edition.h"
-#include "app/measure_edit.h"
-#include "app/round.h"
-#include "app/strategy.h"
+#include "app/identity/identity.h"
+#include "app/demo/demo.h"
+#include "app/measure/edition.h"
+#include "app/measure/measure_edit.h"
+#include "app/measure/round.h"
+#include "app/strategy/strategy.h"
 #include "base/html.h"
 #include "base/util.h"
 #include "db/migrate.h"

@@ -15,9 +15,9 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "app/audit.h"
-#include "app/auth.h"
-#include "app/demo.h"
+#include "app/core/audit.h"
+#include "app/identity/identity.h"
+#include "app/demo/demo.h"
 #include "base/buf.h"
 #include "base/util.h"
 #include "db/migrate.h"

@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/auth.h"
-#include "app/content.h"
-#include "app/demo.h"
-#include "app/measure.h"
+#include "app/identity/identity.h"
+#include "app/core/content.h"
+#include "app/demo/demo.h"
+#include "app/measure/measure.h"
 #include "base/util.h"
 #include "db/migrate.h"
 #include "web/web.h"

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/ministry.h"
+#include "app/strategy/ministry.h"
 #include "base/collate.h"
 #include "base/util.h"
 #include "db/db.h"

@@ -19,10 +19,10 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
-#include "app/auth.h"
-#include "app/demo.h"
-#include "app/handlers.h"
-#include "app/measure_io.h"
+#include "app/identity/identity.h"
+#include "app/demo/demo.h"
+#include "app/measure/measure_handlers.h"
+#include "app/measure/measure_io.h"
 #include "base/util.h"
 #include "db/migrate.h"
 

@@ -12,9 +12,9 @@
 
 #include <string.h>
 
-#include "app/auth.h"
-#include "app/demo.h"
-#include "app/measure_edit.h"
+#include "app/identity/identity.h"
+#include "app/demo/demo.h"
+#include "app/measure/measure_edit.h"
 #include "base/util.h"
 #include "db/migrate.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/openapi.h"
+#include "app/core/openapi.h"
 #include "base/embed.h"
 #include "web/web.h"
 

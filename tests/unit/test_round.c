@@ -20,11 +20,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/audit.h"
-#include "app/auth.h"
-#include "app/demo.h"
-#include "app/measure_edit.h"
-#include "app/round.h"
+#include "app/core/audit.h"
+#include "app/identity/identity.h"
+#include "app/demo/demo.h"
+#include "app/measure/measure_edit.h"
+#include "app/measure/round.h"
 #include "base/collate.h"
 #include "base/util.h"
 #include "db/migrate.h"

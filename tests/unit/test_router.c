@@ -17,7 +17,7 @@
 
 #include "base/util.h"
 #include "db/migrate.h"
-#include "app/measure_edit.h"
+#include "app/measure/measure_edit.h"
 #include "web/web.h"
 
 /* One test's state: its database and the response of the last request,

@@ -15,9 +15,9 @@
 
 #include <string.h>
 
-#include "app/measure.h"
-#include "app/ministry.h"
-#include "app/strategy.h"
+#include "app/measure/measure.h"
+#include "app/strategy/ministry.h"
+#include "app/strategy/strategy.h"
 #include "base/collate.h"
 #include "base/util.h"
 #include "db/migrate.h"

@@ -1,0 +1,81 @@
+/* perm.c: see perm.h.  The role table is the single place that says what
+ * each role may do. */
+#include "app/core/perm.h"
+
+#include "base/util.h"
+
+const Viewer g_anonymous = {.username = "anonymous"};
+
+#define EMPLOYEE (CAP_SIGNED_IN | CAP_READ_INTERNAL | CAP_INPUT_GIVE | CAP_TOKEN_OWN)
+
+static const struct {
+    const char *name;
+    const char *label;
+    uint32_t caps;
+    bool scoped;   /* capabilities that apply to one ministry */
+} roles[] = {
+    {"employee", "ansatt", EMPLOYEE, false},
+    {"union_rep", "tillitsvalgt", EMPLOYEE, false},
+    {"case_officer", "saksbehandler", EMPLOYEE | CAP_MEASURE_REPORT | CAP_CONSULT_ANSWER, true},
+    {"secretary_general", "departementsråd", EMPLOYEE | CAP_READ_MINISTRY | CAP_DASHBOARD, true},
+    {"secretariat", "strategisekretariatet",
+     EMPLOYEE | CAP_MEASURE_MANAGE | CAP_READ_ALL_MEASURES | CAP_DASHBOARD, false},
+    {"admin", "administrator", EMPLOYEE | CAP_USER_ADMIN | CAP_AUDIT_READ, false},
+};
+
+const char *const g_roles[] = {"employee", "union_rep", "case_officer", "secretary_general",
+                               "secretariat", "admin", NULL};
+
+int64_t perm_role_caps(const char *role)
+{
+    for (size_t i = 0; i < COUNT(roles); i++) {
+        if (str_eq(roles[i].name, role)) {
+            return roles[i].caps;
+        }
+    }
+    return -1;
+}
+
+bool perm_role_valid(const char *role)
+{
+    return perm_role_caps(role) >= 0;
+}
+
+const char *perm_role_label(const char *role)
+{
+    for (size_t i = 0; i < COUNT(roles); i++) {
+        if (str_eq(roles[i].name, role)) {
+            return roles[i].label;
+        }
+    }
+    return role;
+}
+
+void perm_add_role(Viewer *v, const char *role, int64_t scope_ministry)
+{
+    for (size_t i = 0; i < COUNT(roles); i++) {
+        if (!str_eq(roles[i].name, role)) {
+            continue;
+        }
+        v->caps |= roles[i].caps;
+        if (roles[i].caps & CAP_MEASURE_REPORT) {
+            int64_t m = scope_ministry ? scope_ministry : v->ministry_id;
+            if (m && v->nreport < PERM_MAX_SCOPES) {
+                v->report_ministries[v->nreport++] = m;
+            }
+        }
+    }
+}
+
+bool perm_can_report_for(const Viewer *v, int64_t ministry_id)
+{
+    if (!can(v, CAP_MEASURE_REPORT) || v->read_only) {
+        return false;
+    }
+    for (int i = 0; i < v->nreport; i++) {
+        if (v->report_ministries[i] == ministry_id) {
+            return true;
+        }
+    }
+    return false;
+}

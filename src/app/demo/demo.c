@@ -1,0 +1,40 @@
+/* demo.c: see demo.h. */
+#include "app/demo/demo.h"
+
+#include "app/identity/identity.h"
+#include "app/measure/measure.h"
+#include "app/strategy/strategy.h"
+#include "db/migrate.h"
+
+static const struct {
+    const char *username, *full_name, *ministry, *role, *email;
+} users[] = {
+    {"admin", "Alex Administrator", "DFD", "admin", "admin@example.invalid"},
+    {"sekretariat", "Sigrid Strand", "DFD", "secretariat", "sigrid.strand@example.invalid"},
+    {"dr.bfd", "Dag Dahl", "BFD", "secretary_general", "dag.dahl@example.invalid"},
+    {"sb.kd", "Kari Knutsen", "KD", "case_officer", "kari.knutsen@example.invalid"},
+    {"sb.bfd", "Bjørn Berg", "BFD", "case_officer", "bjorn.berg@example.invalid"},
+    {"sb.dfd", "Dina Dale", "DFD", "case_officer", "dina.dale@example.invalid"},
+    {"ansatt.hod", "Hanne Haugen", "HOD", "employee", "hanne.haugen@example.invalid"},
+    {"tv.ntl", "Tore Tangen", "JD", "union_rep", "tore.tangen@example.invalid"},
+};
+
+int demo_seed(Db *db, Err *e)
+{
+    int rc = migrate_run_file(db, "demo/demo.sql", e);
+    for (size_t i = 0; !rc && i < sizeof users / sizeof users[0]; i++) {
+        UserInput in = {.username = users[i].username, .full_name = users[i].full_name,
+                        .email = users[i].email, .ministry_code = users[i].ministry, .active = true};
+        int64_t id;
+        rc = user_create(db, NULL, "demo", &in, DEMO_PASSWORD, &id, e);
+        if (!rc && users[i].role[0] != 'e') {
+            rc = user_grant_role(db, NULL, "demo", id, users[i].role, NULL, e);
+        }
+    }
+    return rc;
+}
+
+int demo_first_edition(Db *db, Err *e)
+{
+    return measure_demo_first_edition(db, e);
+}

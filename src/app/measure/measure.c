@@ -1,0 +1,352 @@
+/* measure.c: see measure.h. */
+#include "app/measure/measure.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/core/access.h"
+#include "app/core/audit.h"
+#include "app/core/content.h"
+#include "base/utf8.h"
+#include "base/util.h"
+
+int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT code, label, default_progress, color, active FROM measure_status ORDER BY position");
+    size_t len = 0, cap = 0;
+    MeasureStatus *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        MeasureStatus *st = arena_push(a, &list, &len, &cap, sizeof *list);
+        st->code = db_col_dup(s, 0, a);
+        st->label = db_col_dup(s, 1, a);
+        st->default_progress = (int)db_col_int(s, 2);
+        st->color = db_col_dup(s, 3, a);
+        st->active = db_col_int(s, 4) != 0;
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading statuses failed") : 0;
+}
+
+bool measure_status_valid(Db *db, const char *status)
+{
+    Stmt *s = db_prepare(db, "SELECT 1 FROM measure_status WHERE code = ?1");
+    db_bind_text(s, 1, status);
+    bool ok = db_step(s) == DB_ROW;
+    db_done(s);
+    return ok;
+}
+
+const char *priority_label(const char *p)
+{
+    return !p ? "" : str_eq(p, "high") ? "Høy" : str_eq(p, "medium") ? "Middels" : str_eq(p, "low") ? "Lav" : p;
+}
+
+const char *risk_label(const char *r)
+{
+    return !r ? "" : str_eq(r, "green") ? "Grønn" : str_eq(r, "yellow") ? "Gul" : str_eq(r, "red") ? "Rød" : r;
+}
+
+#define MEASURE_COLS                                                                           \
+    "m.id, m.strategy_id, s.slug, s.period_start, s.period_end, g.number, g.title, m.number, "  \
+    MEASURE_TITLE("m") ", m.theme, " MEASURE_DESCRIPTION("m") ", o.code, o.name_nb, m.status, " \
+    "m.visibility, m.exemption_basis, eb.label, m.public_title, m.owner_ministry_id, "          \
+    ACCESS_MASKED("m") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
+    "CASE WHEN EXISTS (SELECT 1 FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") ") THEN " \
+    " (SELECT CASE m.rollup WHEN 'weighted' THEN "                                             \
+    "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
+    "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END FROM measure c WHERE c.parent_id = m.id " \
+    "  AND " ACCESS_MEASURE("c") ") "                                                          \
+    "ELSE m.progress END, m.progress, m.weight, m.rollup, "                                    \
+    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_MEASURE("pm") " THEN pm.id ELSE 0 END, "           \
+    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_MEASURE("pm") " THEN pm.number END, "              \
+    "CASE WHEN pr.id IS NOT NULL AND " ACCESS_MEASURE("pr") " THEN pr.id ELSE 0 END, "           \
+    "CASE WHEN pr.id IS NULL OR NOT " ACCESS_MEASURE("pr") " THEN NULL ELSE "                    \
+    " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
+    " || ': ' || pr.number END, m.responsible, m.version, m.updated_at, "                       \
+    "(SELECT count(*) FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") "), "    \
+    "(SELECT r.risk FROM measure_report r WHERE r.measure_id = m.id ORDER BY r.round_id DESC LIMIT 1) " \
+    "FROM measure m JOIN strategy s ON s.id = m.strategy_id "                                  \
+    "JOIN measure_status st ON st.code = m.status "                                            \
+    "LEFT JOIN measure pm ON pm.id = m.parent_id "                                             \
+    "LEFT JOIN measure pr ON pr.id = m.predecessor_id "                                        \
+    "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
+    "LEFT JOIN ministry o ON o.id = m.owner_ministry_id "                                      \
+    "LEFT JOIN exemption_basis eb ON eb.code = m.exemption_basis "
+
+static void read_row(Stmt *s, Arena *a, Measure *m)
+{
+    m->id = db_col_int(s, 0);
+    m->strategy_id = db_col_int(s, 1);
+    m->strategy_slug = db_col_dup(s, 2, a);
+    m->strategy_period = db_col_null(s, 4)
+        ? arena_printf(a, "%lld–", (long long)db_col_int(s, 3))
+        : arena_printf(a, "%lld–%lld", (long long)db_col_int(s, 3), (long long)db_col_int(s, 4));
+    m->goal_area_number = (int)db_col_int(s, 5);
+    m->goal_area_title = db_col_dup(s, 6, a);
+    m->number = db_col_dup(s, 7, a);
+    m->title = db_col_dup(s, 8, a);
+    m->theme = db_col_dup(s, 9, a);
+    m->description = db_col_dup(s, 10, a);
+    m->owner_code = db_col_dup(s, 11, a);
+    m->owner_name = db_col_dup(s, 12, a);
+    m->status = db_col_dup(s, 13, a);
+    m->visibility = db_col_dup(s, 14, a);
+    m->exemption_basis = db_col_dup(s, 15, a);
+    m->exemption_label = db_col_dup(s, 16, a);
+    m->public_title = db_col_dup(s, 17, a);
+    m->owner_id = db_col_int(s, 18);
+    m->masked = db_col_int(s, 19) != 0;
+    m->status_label = db_col_dup(s, 20, a);
+    m->status_color = db_col_dup(s, 21, a);
+    m->priority = db_col_dup(s, 22, a);
+    m->start_date = db_col_dup(s, 23, a);
+    m->end_date = db_col_dup(s, 24, a);
+    m->progress = (int)db_col_int(s, 25);
+    m->own_progress = (int)db_col_int(s, 26);
+    m->weight = (int)db_col_int(s, 27);
+    m->rollup = db_col_dup(s, 28, a);
+    m->parent_id = db_col_int(s, 29);
+    m->parent_number = db_col_dup(s, 30, a);
+    m->predecessor_id = db_col_int(s, 31);
+    m->predecessor_label = db_col_dup(s, 32, a);
+    m->responsible = db_col_dup(s, 33, a);
+    m->version = (int)db_col_int(s, 34);
+    m->updated_at = db_col_dup(s, 35, a);
+    m->sub_count = (int)db_col_int(s, 36);
+    m->risk = db_col_dup(s, 37, a);
+    if (!m->title) {
+        m->title = "";
+    }
+    if (!m->description) {
+        m->description = "";
+    }
+}
+
+int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Measure **out, size_t *n, Err *e)
+{
+    static const MeasureFilter none = {0};
+    if (!f) {
+        f = &none;
+    }
+    Stmt *s = db_prepare(db, "SELECT " MEASURE_COLS
+                             "WHERE (?1 = 0 OR m.strategy_id = ?1) AND (?2 = 0 OR m.goal_area_id = ?2) "
+                             "AND (?3 IS NULL OR o.code = ?3 OR EXISTS (SELECT 1 FROM measure_participant p "
+                             "  JOIN ministry pm ON pm.id = p.ministry_id WHERE p.measure_id = m.id AND pm.code = ?3)) "
+                             "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.priority = ?5) "
+                             "AND (?6 IS NULL OR (SELECT r.risk FROM measure_report r WHERE r.measure_id = m.id "
+                             "  ORDER BY r.round_id DESC LIMIT 1) = ?6) "
+                             "AND (?7 = 0 OR (?7 = -1 AND m.parent_id IS NULL) OR m.parent_id = ?7) "
+                             "AND " ACCESS_MEASURE("m") " "
+                             "ORDER BY s.period_start DESC, "
+                             "CASE ?8 WHEN 'deadline' THEN ifnull(m.end_date, '9999') WHEN 'owner' THEN "
+                             "  ifnull(o.name_nb, 'ÿ') END COLLATE nb, "
+                             "CASE ?8 WHEN 'progress' THEN m.progress WHEN 'status' THEN st.position END, "
+                             "m.sort_key");
+    access_bind(s, v);
+    db_bind_int(s, 1, f->strategy_id);
+    db_bind_int(s, 2, f->goal_area_id);
+    db_bind_text(s, 3, f->owner_code);
+    db_bind_text(s, 4, f->status);
+    db_bind_text(s, 5, f->priority);
+    db_bind_text(s, 6, f->risk);
+    db_bind_int(s, 7, f->parent_id);
+    db_bind_text(s, 8, f->sort);
+    size_t len = 0, cap = 0;
+    Measure *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_row(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading measures failed") : 0;
+}
+
+int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.id = ?1 AND " ACCESS_MEASURE("m"));
+    db_bind_int(s, 1, id);
+    access_bind(s, v);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_row(s, a, out);
+    }
+    db_done(s);
+    if (rc < 0) {
+        return err_set(e, E_DB, "reading the measure failed");
+    }
+    return rc == DB_DONE ? err_set(e, E_NOTFOUND, "no measure %lld", (long long)id) : 0;
+}
+
+int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT mi.code, mi.name_nb FROM measure_participant p "
+                             "JOIN ministry mi ON mi.id = p.ministry_id WHERE p.measure_id = ?1 "
+                             "ORDER BY mi.name_nb COLLATE nb");
+    db_bind_int(s, 1, id);
+    size_t len = 0, cap = 0;
+    const char **v = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        *(const char **)arena_push(a, &v, &len, &cap, sizeof *v) = db_col_dup(s, 0, a);
+        *(const char **)arena_push(a, &v, &len, &cap, sizeof *v) = db_col_dup(s, 1, a);
+    }
+    db_done(s);
+    *out = v;
+    *n = len / 2;
+    return rc < 0 ? err_set(e, E_DB, "reading participants failed") : 0;
+}
+
+const char *visibility_label(const char *visibility)
+{
+    if (str_eq(visibility, "public")) {
+        return "Åpen";
+    }
+    if (str_eq(visibility, "internal")) {
+        return "Intern";
+    }
+    if (str_eq(visibility, "restricted")) {
+        return "Begrenset tilgang";
+    }
+    return visibility;
+}
+
+int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT code, label, description FROM exemption_basis ORDER BY position");
+    size_t len = 0, cap = 0;
+    ExemptionBasis *v = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        ExemptionBasis *x = arena_push(a, &v, &len, &cap, sizeof *v);
+        x->code = db_col_dup(s, 0, a);
+        x->label = db_col_dup(s, 1, a);
+        x->description = db_col_dup(s, 2, a);
+    }
+    db_done(s);
+    *out = v;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading exemption bases failed") : 0;
+}
+
+static bool basis_exists(Db *db, const char *code)
+{
+    Stmt *s = db_prepare(db, "SELECT 1 FROM exemption_basis WHERE code = ?1");
+    db_bind_text(s, 1, code);
+    bool ok = db_step(s) == DB_ROW;
+    db_done(s);
+    return ok;
+}
+
+int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
+                       const char *exemption_basis, const char *public_title, Err *e)
+{
+    if (!can(v, CAP_MEASURE_MANAGE) || v->read_only) {
+        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre tilgangen til tiltak.");
+    }
+    if (!str_eq(visibility, "public") && !str_eq(visibility, "internal") && !str_eq(visibility, "restricted")) {
+        return err_set(e, E_INVALID, "Ugyldig synlighet. Velg åpen, intern eller begrenset tilgang.");
+    }
+    if (exemption_basis && !*exemption_basis) {
+        exemption_basis = NULL;
+    }
+    if (public_title && !*public_title) {
+        public_title = NULL;
+    }
+    if (exemption_basis && !basis_exists(db, exemption_basis)) {
+        return err_set(e, E_INVALID, "Ukjent hjemmel for unntak fra offentlighet.");
+    }
+    if (public_title && content_check_text(public_title, 300, false, "Offentlig tittel", e)) {
+        return E_INVALID;
+    }
+    if (public_title && !exemption_basis) {
+        return err_set(e, E_INVALID, "Offentlig tittel brukes bare når tiltaket er unntatt offentlighet.");
+    }
+    Arena a = {0};
+    Measure old;
+    int rc = db_begin(db, e);
+    if (rc) {
+        return rc;
+    }
+    rc = measure_get(db, &a, v, id, &old, e);
+    if (rc) {
+        goto done;
+    }
+    Stmt *s = db_prepare(db, "UPDATE measure SET visibility = ?2, exemption_basis = ?3, public_title = ?4 "
+                             "WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, visibility);
+    db_bind_text(s, 3, exemption_basis);
+    db_bind_text(s, 4, public_title);
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    db_done(s);
+    if (rc) {
+        goto done;
+    }
+    char oid[32];
+    snprintf(oid, sizeof oid, "%lld", (long long)id);
+    char *summary = arena_printf(&a, "%s: %s → %s; unntak %s → %s", old.number, old.visibility, visibility,
+                                 old.exemption_basis ? old.exemption_basis : "ingen",
+                                 exemption_basis ? exemption_basis : "ingen");
+    rc = audit_append(db, v, client, "measure.access", "measure", oid, summary, e);
+done:
+    if (rc) {
+        db_rollback(db);
+    } else {
+        rc = db_commit(db, e);
+    }
+    arena_free(&a);
+    return rc;
+}
+
+int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT title, due_date, done FROM milestone WHERE measure_id = ?1 ORDER BY position");
+    db_bind_int(s, 1, id);
+    size_t len = 0, cap = 0;
+    MilestoneRow *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        MilestoneRow *m = arena_push(a, &list, &len, &cap, sizeof *list);
+        m->title = db_col_dup(s, 0, a);
+        m->due_date = db_col_dup(s, 1, a);
+        m->done = db_col_int(s, 2) != 0;
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading milestones failed") : 0;
+}
+
+static size_t texts(Stmt *s, Arena *a, const char ***out)
+{
+    size_t len = 0, cap = 0;
+    const char **list = NULL;
+    while (db_step(s) == DB_ROW) {
+        *(const char **)arena_push(a, &list, &len, &cap, sizeof *list) = db_col_dup(s, 0, a);
+    }
+    db_done(s);
+    *out = list;
+    return len;
+}
+
+int measure_links(Db *db, Arena *a, int64_t id, const char ***areas, size_t *nareas, const char ***dirs,
+                  size_t *ndirs, Err *e)
+{
+    (void)e;
+    Stmt *s = db_prepare(db, "SELECT d.number || '. ' || d.text FROM measure_development_area x "
+                             "JOIN development_area d ON d.id = x.development_area_id WHERE x.measure_id = ?1 "
+                             "ORDER BY d.number");
+    db_bind_int(s, 1, id);
+    *nareas = texts(s, a, areas);
+    s = db_prepare(db, "SELECT g.number || '.' || d.position || ' ' || d.text FROM measure_direction x "
+                       "JOIN direction d ON d.id = x.direction_id JOIN goal_area g ON g.id = d.goal_area_id "
+                       "WHERE x.measure_id = ?1 ORDER BY g.number, d.position");
+    db_bind_int(s, 1, id);
+    *ndirs = texts(s, a, dirs);
+    return 0;
+}

@@ -1,0 +1,158 @@
+/* measure.h: measures (tiltak) of a strategy (model).
+ *
+ * Reading measures (this file's functions) and the status list; editing,
+ * versions and the text form used by forms, import and export are in
+ * measure_edit.h.  Lists are in measure-number order (1.2 before 1.10).
+ * Every read filters by what the viewer may see (access.h).  Strings live
+ * in the caller's arena.
+ */
+#ifndef SAMLA_MEASURE_H
+#define SAMLA_MEASURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "app/core/perm.h"
+#include "db/db.h"
+
+typedef struct Measure {
+    int64_t id;
+    int64_t strategy_id;
+    const char *strategy_slug;
+    const char *strategy_period;  /* '2021–2025' */
+    int goal_area_number;         /* 0 when none */
+    const char *goal_area_title;  /* NULL when none */
+    const char *number;           /* '1.1' */
+    const char *title;
+    const char *theme;
+    const char *description;
+    const char *owner_code;       /* NULL when not decided */
+    const char *owner_name;
+    const char *status;           /* code: not_started, planned, … */
+    const char *visibility;       /* public, internal, restricted */
+    const char *exemption_basis;  /* code, or NULL when not exempt */
+    const char *exemption_label;  /* 'offl. § 14', or NULL */
+    const char *public_title;     /* NULL when none */
+    int64_t owner_id;             /* owner ministry id, 0 when none */
+    bool masked;                  /* the viewer sees only the public title */
+    const char *status_label;     /* 'Pågår' */
+    const char *status_color;     /* Designsystemet colour of the status tag */
+    const char *priority;         /* high, medium, low; NULL: not set */
+    const char *start_date;       /* ISO date or NULL */
+    const char *end_date;         /* ISO date or NULL (the deadline) */
+    int progress;                 /* percent; for a parent, rolled up from its sub-measures */
+    int own_progress;             /* the stored percent, before roll-up */
+    int weight;                   /* weight in the parent's roll-up */
+    const char *rollup;           /* plain or weighted */
+    int64_t parent_id;            /* 0: top level */
+    const char *parent_number;    /* NULL: top level */
+    int64_t predecessor_id;       /* 0: none */
+    const char *predecessor_label;/* '2016–2020: 3.2' or NULL */
+    const char *responsible;      /* free text, "" when none */
+    int version;                  /* increases with every change */
+    const char *updated_at;       /* ISO time or NULL */
+    int sub_count;                /* number of sub-measures the viewer may see */
+    const char *risk;             /* green, yellow, red from the latest report; NULL: none */
+} Measure;
+
+typedef struct MeasureStatus {
+    const char *code;
+    const char *label;
+    int default_progress;
+    const char *color;
+    bool active;
+} MeasureStatus;
+
+typedef struct MeasureFilter {
+    int64_t strategy_id;          /* 0: any */
+    int64_t goal_area_id;         /* 0: any */
+    const char *owner_code;       /* NULL: any; matches the owner or a participant */
+    const char *status;           /* NULL: any */
+    const char *priority;         /* NULL: any */
+    const char *risk;             /* NULL: any; the latest report's risk */
+    int64_t parent_id;            /* 0: any; -1: top level only */
+    const char *sort;             /* NULL or "number": by number; "deadline", "progress", "status", "owner" */
+} MeasureFilter;
+
+/* measure_list: the measures v may see that match f (NULL: all), newest
+ * strategy first, then number order.  Exempt measures the viewer may see
+ * only publicly come with their public title and no description. */
+int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Measure **out, size_t *n, Err *e);
+
+/* measure_get: by id, or E_NOTFOUND — also when v may not see it, so the
+ * answer does not reveal that it exists. */
+int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e);
+
+/* measure_set_access: set visibility, exemption basis (NULL: none) and
+ * public title (NULL: none) of measure id, as v (needs
+ * CAP_MEASURE_MANAGE), with an audit row.  E_INVALID with a Norwegian
+ * message for bad values; nothing is written on any error. */
+int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
+                       const char *exemption_basis, const char *public_title, Err *e);
+
+typedef struct ExemptionBasis {
+    const char *code;
+    const char *label;
+    const char *description;
+} ExemptionBasis;
+
+/* exemption_basis_list: the legal bases in display order. */
+int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e);
+
+/* visibility_label: bokmål label of a visibility value. */
+const char *visibility_label(const char *visibility);
+
+typedef struct MilestoneRow {
+    const char *title;
+    const char *due_date;         /* ISO date or NULL */
+    bool done;
+} MilestoneRow;
+
+/* measure_milestones: the milestones of measure id in order (the caller
+ * has already read the measure with measure_get, which checks access). */
+int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e);
+
+/* measure_links: the development areas and directions measure id serves,
+ * as their texts ("1. Videreutvikling …", "1.2 tidlig involvering …"). */
+int measure_links(Db *db, Arena *a, int64_t id, const char ***areas, size_t *nareas, const char ***dirs,
+                  size_t *ndirs, Err *e);
+
+/* measure_participants: codes and names of participating ministries, in
+ * Norwegian order; out[i*2] is the code, out[i*2+1] the name. */
+int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t *n, Err *e);
+
+/* measure_status_list: the statuses in display order (inactive ones too). */
+int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e);
+
+/* measure_status_save (status.c): add or change a status as v (needs
+ * CAP_USER_ADMIN), audited.  E_INVALID with a bokmål message. */
+int measure_status_save(Db *db, const Viewer *v, const char *client, const char *code, const char *label,
+                        const char *default_progress, const char *color, bool active, Err *e);
+
+/* measure_status_valid: true for a known status code. */
+bool measure_status_valid(Db *db, const char *status);
+
+/* priority_label / risk_label: bokmål labels ("Høy", "Gul"); the code for
+ * unknown values, "" for NULL. */
+const char *priority_label(const char *priority);
+const char *risk_label(const char *risk);
+
+/* view_status_tag (measure_view.c): a Designsystemet tag for a measure's
+ * status. */
+void view_status_tag(Buf *b, const Measure *m);
+
+/* view_measure_table (measure_view.c): a table of measures with a caption;
+ * show_area adds the target-area column, show_owner the owner column.  An
+ * empty list writes the empty text instead. */
+void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
+                        bool show_owner, const char *empty);
+
+/* measure_demo_first_edition (edition.c): publish a first edition of the
+ * 2021–2025 overview as the demo secretariat (`init --demo`). */
+int measure_demo_first_edition(Db *db, Err *e);
+
+#endif

@@ -1,0 +1,159 @@
+/* measure_api.c: /api/v1/measures (JSON). */
+#include <stdint.h>
+
+#include "app/core/api.h"
+#include "app/measure/measure_handlers.h"
+#include "app/measure/measure.h"
+#include "app/strategy/strategy.h"
+#include "app/core/openapi.h"
+#include "base/util.h"
+
+static json_t *measure_json(const Measure *m)
+{
+    json_t *v = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s,s:s,s:o}", "id", (json_int_t)m->id, "strategy",
+                          m->strategy_slug, "number", m->number, "goal_area",
+                          m->goal_area_number ? json_integer(m->goal_area_number) : json_null(), "title", m->title,
+                          "theme", m->theme, "description", m->description, "owner", api_str(m->owner_code),
+                          "status", m->status, "visibility", m->visibility, "exemption_basis",
+                          api_str(m->exemption_basis));
+    json_object_set_new(v, "status_label", api_str(m->status_label));
+    json_object_set_new(v, "priority", api_str(m->priority));
+    json_object_set_new(v, "start_date", api_str(m->start_date));
+    json_object_set_new(v, "end_date", api_str(m->end_date));
+    json_object_set_new(v, "progress", json_integer(m->progress));
+    json_object_set_new(v, "risk", api_str(m->risk));
+    json_object_set_new(v, "parent", api_str(m->parent_number));
+    json_object_set_new(v, "responsible", json_string(m->masked ? "" : m->responsible ? m->responsible : ""));
+    json_object_set_new(v, "version", json_integer(m->version));
+    return v;
+}
+
+int measure_list_api(Req *r)
+{
+    MeasureFilter f = {0};
+    const char *slug = params_get(&r->query, "strategy");
+    const char *area = params_get(&r->query, "goal_area");
+    Strategy st;
+    if (slug && strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)) {
+        return api_error(r, 400, "invalid", "unknown strategy");
+    }
+    if (slug) {
+        f.strategy_id = st.id;
+    }
+    if (area) {
+        long long n;
+        GoalArea g;
+        if (!slug) {
+            return api_error(r, 400, "invalid", "goal_area needs strategy");
+        }
+        if (!parse_int(area, 1, 99, &n) || goal_area_get(r->db, r->arena, r->viewer, st.id, (int)n, &g, NULL)) {
+            return api_error(r, 400, "invalid", "unknown goal_area");
+        }
+        f.goal_area_id = g.id;
+    }
+    f.owner_code = params_get(&r->query, "ministry");
+    Ministry m;
+    if (f.owner_code && ministry_get(r->db, r->arena, r->viewer, f.owner_code, &m, NULL)) {
+        return api_error(r, 400, "invalid", "unknown ministry");
+    }
+    if (f.owner_code) {
+        f.owner_code = m.code;
+    }
+    f.status = params_get(&r->query, "status");
+    if (f.status && !measure_status_valid(r->db, f.status)) {
+        return api_error(r, 400, "invalid", "unknown status");
+    }
+    Measure *ms;
+    size_t n;
+    if (measure_list(r->db, r->arena, r->viewer, &f, &ms, &n, NULL)) {
+        return api_error(r, 500, "database", "reading measures failed");
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(items, measure_json(&ms[i]));
+    }
+    return api_json(r, 200, json_pack("{s:o,s:I}", "items", items, "count", (json_int_t)n));
+}
+
+int measure_show_api(Req *r)
+{
+    long long id;
+    Measure m;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
+        return api_error(r, 404, "not_found", "no measure with this id");
+    }
+    json_t *v = measure_json(&m);
+    const char **p;
+    size_t np;
+    json_t *parts = json_array();
+    if (measure_participants(r->db, r->arena, m.id, &p, &np, NULL) == 0) {
+        for (size_t i = 0; i < np; i++) {
+            json_array_append_new(parts, json_string(p[i * 2]));
+        }
+    }
+    json_object_set_new(v, "participants", parts);
+    return api_json(r, 200, v);
+}
+
+int openapi_api(Req *r)
+{
+    json_t *doc = openapi_document();
+    if (!doc) {
+        return api_error(r, 500, "internal", "the OpenAPI document is missing from this build");
+    }
+    return api_json(r, 200, doc);
+}
+
+static const char *member(Req *r, json_t *o, const char *key, bool *bad)
+{
+    json_t *m = json_object_get(o, key);
+    if (!m || json_is_null(m)) {
+        return NULL;
+    }
+    if (!json_is_string(m)) {
+        *bad = true;
+        api_error(r, 400, "invalid", arena_printf(r->arena, "%s must be a string", key));
+        return NULL;
+    }
+    return arena_strdup(r->arena, json_string_value(m));
+}
+
+int measure_access_api(Req *r)
+{
+    long long id;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id)) {
+        return api_error(r, 404, "not_found", "no measure with this id");
+    }
+    json_t *o = api_body_object(r);
+    if (!o) {
+        return r->status;
+    }
+    bool bad = false;
+    const char *vis = member(r, o, "visibility", &bad);
+    const char *basis = member(r, o, "exemption_basis", &bad);
+    const char *ptitle = member(r, o, "public_title", &bad);
+    json_decref(o);
+    if (bad) {
+        return r->status;
+    }
+    Err e = {0};
+    if (measure_set_access(r->db, r->viewer, r->client, id, vis ? vis : "", basis, ptitle, &e)) {
+        return api_model_error(r, &e);
+    }
+    return measure_show_api(r);
+}
+
+int exemption_basis_list_api(Req *r)
+{
+    ExemptionBasis *eb;
+    size_t n;
+    if (exemption_basis_list(r->db, r->arena, &eb, &n, NULL)) {
+        return api_error(r, 500, "database", "reading exemption bases failed");
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "code", eb[i].code, "label", eb[i].label,
+                                               "description", eb[i].description));
+    }
+    return api_json(r, 200, json_pack("{s:o,s:I}", "items", items, "count", (json_int_t)n));
+}

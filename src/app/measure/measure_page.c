@@ -1,0 +1,516 @@
+/* measure_page.c: the measures list with filters and one page per measure
+ * (HTML).  Thin over measure.c; no SQL here.
+ */
+#include <string.h>
+
+#include "app/measure/measure_handlers.h"
+#include "app/measure/measure.h"
+#include "app/measure/measure_edit.h"
+#include "app/strategy/strategy.h"
+#include "app/core/view.h"
+#include "base/html.h"
+#include "base/util.h"
+
+typedef struct ListQuery {
+    const char *ministry, *status, *priority, *risk, *sort;   /* NULL: not filtered */
+    int area;                                                 /* target-area number; 0: all */
+} ListQuery;
+
+static void select_open(Buf *b, const char *id, const char *label, const char *empty)
+{
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-%s\">%s</label>"
+                   "<select class=\"ds-input\" id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
+                id, label, id, id, empty);
+}
+
+/* The filter form: GET, works without JavaScript. */
+static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
+{
+    Buf *b = &r->body;
+    Strategy *all;
+    size_t ns = 0;
+    Ministry *mins;
+    size_t nm = 0;
+    strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
+    ministry_list(r->db, r->arena, r->viewer, MINISTRY_CURRENT, &mins, &nm, NULL);
+    html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/measures\" role=\"search\" "
+                   "aria-label=\"Filtrer tiltak\"><div class=\"ds-field\">"
+                   "<label class=\"ds-label\" for=\"f-strategy\">Strategiperiode</label>"
+                   "<select class=\"ds-input\" id=\"f-strategy\" name=\"strategy\">");
+    for (size_t i = 0; i < ns; i++) {
+        view_option(b, all[i].slug, all[i].period, all[i].id == st->id);
+    }
+    html_printf(b, "</select></div>");
+    GoalArea *areas;
+    size_t na = 0;
+    goal_area_list(r->db, r->arena, r->viewer, st->id, &areas, &na, NULL);
+    select_open(b, "area", "Målområde", "Alle målområder");
+    for (size_t i = 0; i < na; i++) {
+        view_option(b, arena_printf(r->arena, "%d", areas[i].number),
+                    arena_printf(r->arena, "%d: %s", areas[i].number, areas[i].title), q->area == areas[i].number);
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "ministry", "Departement", "Alle departementer");
+    for (size_t i = 0; i < nm; i++) {
+        view_option(b, mins[i].code, mins[i].name_nb, str_eq(q->ministry, mins[i].code));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "status", "Status", "Alle statuser");
+    MeasureStatus *sts;
+    size_t nst = 0;
+    measure_status_list(r->db, r->arena, &sts, &nst, NULL);
+    for (size_t i = 0; i < nst; i++) {
+        view_option(b, sts[i].code, sts[i].label, str_eq(q->status, sts[i].code));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "priority", "Prioritet", "Alle prioriteter");
+    static const char *prios[] = {"high", "medium", "low"};
+    for (size_t i = 0; i < COUNT(prios); i++) {
+        view_option(b, prios[i], priority_label(prios[i]), str_eq(q->priority, prios[i]));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "risk", "Risiko", "Alle risikonivåer");
+    static const char *risks[] = {"green", "yellow", "red"};
+    for (size_t i = 0; i < COUNT(risks); i++) {
+        view_option(b, risks[i], risk_label(risks[i]), str_eq(q->risk, risks[i]));
+    }
+    html_printf(b, "</select></div>");
+    select_open(b, "sort", "Sorter etter", "Nummer");
+    static const char *sorts[][2] = {{"deadline", "Frist"}, {"progress", "Fremdrift"}, {"status", "Status"},
+                                     {"owner", "Ansvarlig departement"}};
+    for (size_t i = 0; i < COUNT(sorts); i++) {
+        view_option(b, sorts[i][0], sorts[i][1], str_eq(q->sort, sorts[i][0]));
+    }
+    html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
+                   "Vis tiltak</button></form>");
+}
+
+/* A bar showing how the measures of one area are spread over the
+ * statuses: an SVG (no inline styles under the CSP) with the same counts
+ * in text for screen readers and print. */
+static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measure *m, size_t n, int area)
+{
+    Buf *b = &r->body;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += m[i].goal_area_number == area;
+    }
+    if (!total) {
+        return;
+    }
+    Buf legend = {0};
+    html_printf(b, "<div class=\"status-bar\"><svg class=\"bar-svg\" viewBox=\"0 0 1000 24\" preserveAspectRatio=\"none\" "
+                   "aria-hidden=\"true\" focusable=\"false\">");
+    size_t x = 0;
+    for (size_t k = 0; k < nst; k++) {
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++) {
+            c += m[i].goal_area_number == area && str_eq(m[i].status, st[k].code);
+        }
+        if (!c) {
+            continue;
+        }
+        size_t w = c * 1000 / total;
+        html_printf(b, "<rect class=\"seg seg-%s\" x=\"%zu\" y=\"0\" width=\"%zu\" height=\"24\"></rect>", st[k].color,
+                    x, w);
+        x += w;
+        html_printf(&legend, "<li><span class=\"dot seg-%s\" aria-hidden=\"true\"></span>%s: %zu</li>", st[k].color,
+                    st[k].label, c);
+    }
+    html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"Status i målområde %d\">", area);
+    buf_append(b, legend.data ? legend.data : "", legend.len);
+    html_printf(b, "</ul></div>");
+    buf_free(&legend);
+}
+
+/* Links to the other pages of the list, keeping the query; the current
+ * page marked for screen readers. */
+static void pager(Req *r, size_t page, size_t pages, bool all)
+{
+    Buf *b = &r->body;
+    Buf q = {0};
+    for (size_t i = 0; i < r->query.n; i++) {
+        if (!str_eq(r->query.v[i].name, "page") && !str_eq(r->query.v[i].name, "all")) {
+            buf_printf(&q, "%s=%s&", url_enc(r->arena, r->query.v[i].name), url_enc(r->arena, r->query.v[i].value));
+        }
+    }
+    const char *base = arena_printf(r->arena, "/measures?%s", buf_str(&q));
+    buf_free(&q);
+    html_printf(b, "<nav class=\"pager\" aria-label=\"Sider i tiltakslisten\"><ul>");
+    for (size_t p = 1; p <= pages; p++) {
+        if (p == page && !all) {
+            html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%spage=%zu\">Side %zu</a></li>", base,
+                        p, p);
+        } else {
+            html_printf(b, "<li><a class=\"ds-link\" href=\"%spage=%zu\">Side %zu</a></li>", base, p, p);
+        }
+    }
+    if (all) {
+        html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%sall=1\">Alle</a></li>", base);
+    } else {
+        html_printf(b, "<li><a class=\"ds-link\" href=\"%sall=1\">Vis alle på én side</a></li>", base);
+    }
+    html_printf(b, "</ul></nav>");
+}
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+int measure_list_page(Req *r)
+{
+    Strategy st;
+    Buf *b = &r->body;
+    const char *slug = nonempty(params_get(&r->query, "strategy"));
+    ListQuery q = {nonempty(params_get(&r->query, "ministry")), nonempty(params_get(&r->query, "status")),
+                   nonempty(params_get(&r->query, "priority")), nonempty(params_get(&r->query, "risk")),
+                   nonempty(params_get(&r->query, "sort"))};
+    int rc = slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
+                  : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
+    if (rc == E_NOTFOUND && slug) {
+        return view_error(r, 400, "Strategiperioden i filteret finnes ikke.");
+    }
+    if (rc) {
+        r->title = "Tiltak";
+        html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltak</h1>"
+                       "<p class=\"ds-paragraph\">Det er ingen strategi med tiltak ennå.</p>");
+        return 200;
+    }
+    Ministry min;
+    if (q.ministry && ministry_get(r->db, r->arena, r->viewer, q.ministry, &min, NULL)) {
+        return view_error(r, 400, "Departementet i filteret finnes ikke.");
+    }
+    q.ministry = q.ministry ? min.code : NULL;
+    const char *area_q = nonempty(params_get(&r->query, "area"));
+    long long area_n = 0;
+    GoalArea area_row;
+    if (area_q && (!parse_int(area_q, 1, 99, &area_n) ||
+                 goal_area_get(r->db, r->arena, r->viewer, st.id, (int)area_n, &area_row, NULL))) {
+        return view_error(r, 400, "Målområdet i filteret finnes ikke.");
+    }
+    q.area = (int)area_n;
+    if ((q.status && !measure_status_valid(r->db, q.status)) ||
+        (q.priority && !*priority_label(q.priority)) || (q.priority && str_eq(priority_label(q.priority), q.priority)) ||
+        (q.risk && str_eq(risk_label(q.risk), q.risk)) ||
+        (q.sort && !str_eq(q.sort, "deadline") && !str_eq(q.sort, "progress") && !str_eq(q.sort, "status") &&
+         !str_eq(q.sort, "owner") && !str_eq(q.sort, "number"))) {
+        return view_error(r, 400, "Et av filtrene har en verdi som ikke finnes.");
+    }
+    r->title = "Tiltak";
+    req_crumb(r, "Tiltak", NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltak</h1>"
+                   "<p class=\"ds-paragraph lead\">Tiltakene i «%s» (%s) slik de står nå, ordnet etter målområde. "
+                   "Den publiserte utgaven med endrede og nye prioriteringer er "
+                   "<a class=\"ds-link\" href=\"/overview\">tiltaksoversikten</a>.</p>",
+                st.title, st.period);
+    html_printf(b, "<p class=\"ds-paragraph actions\">");
+    if (measure_can_edit(r->viewer)) {
+        html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/new?strategy=%s\">Nytt tiltak</a> "
+                       "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/import\">Importer</a> ",
+                    url_enc(r->arena, st.slug));
+    }
+    if (r->viewer->ministry_code && !str_eq(q.ministry, r->viewer->ministry_code)) {
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures?strategy=%s&amp;ministry=%s\">Mitt departements tiltak</a> · ",
+                    url_enc(r->arena, st.slug), url_enc(r->arena, r->viewer->ministry_code));
+    }
+    html_printf(b, "Last ned: <a class=\"ds-link\" href=\"/measures/export?format=csv&amp;strategy=%s\">CSV</a>, "
+                   "<a class=\"ds-link\" href=\"/measures/export?format=xlsx&amp;strategy=%s\">Excel</a>, "
+                   "<a class=\"ds-link\" href=\"/measures/export?format=json&amp;strategy=%s\">JSON</a></p>",
+                url_enc(r->arena, st.slug), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug));
+    filter_form(r, &st, &q);
+    GoalArea *areas;
+    size_t na;
+    if (goal_area_list(r->db, r->arena, r->viewer, st.id, &areas, &na, NULL)) {
+        return 500;
+    }
+    MeasureFilter f = {.strategy_id = st.id, .owner_code = q.ministry, .status = q.status, .priority = q.priority,
+                       .risk = q.risk, .sort = q.sort, .goal_area_id = q.area ? area_row.id : 0};
+    Measure *m;
+    size_t nm;
+    if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
+        return 500;
+    }
+    html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%zu tiltak</p>", nm);
+    if (nm == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">Ingen tiltak passer med filteret. "
+                       "<a class=\"ds-link\" href=\"/measures\">Vis alle tiltak</a>.</p>");
+        return 200;
+    }
+    /* One table per target area, in the chosen order within it, a hundred
+     * rows a page (?all=1 shows every row, for printing). */
+    enum { PAGE = 100 };
+    long long page = 1;
+    const char *pq = nonempty(params_get(&r->query, "page"));
+    bool all = str_eq(params_get(&r->query, "all"), "1");
+    size_t pages = (nm + PAGE - 1) / PAGE;
+    if (pq && (!parse_int(pq, 1, 100000, &page) || (size_t)page > pages)) {
+        return view_error(r, 400, "Den siden finnes ikke i listen.");
+    }
+    size_t first = all ? 0 : (size_t)(page - 1) * PAGE, last = all ? nm : first + PAGE;
+    Measure *group = arena_alloc(r->arena, nm * sizeof *group);
+    MeasureStatus *sts;
+    size_t nsts = 0;
+    measure_status_list(r->db, r->arena, &sts, &nsts, NULL);   /* once for every area's bar */
+    size_t seen = 0;
+    for (size_t k = 0; k <= na; k++) {
+        int area = k < na ? areas[k].number : 0;
+        size_t g = 0, from = seen;
+        for (size_t i = 0; i < nm; i++) {
+            if (m[i].goal_area_number == area) {
+                if (seen >= first && seen < last) {
+                    group[g++] = m[i];
+                }
+                seen++;
+            }
+        }
+        if (!g) {
+            continue;
+        }
+        const char *cont = from < first ? " (fortsatt)" : "";
+        if (k < na) {
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s%s</h2>", area, areas[k].title,
+                        cont);
+            status_bar(r, sts, nsts, m, nm, area);
+            view_measure_table(b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
+        } else {
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde%s</h2>", cont);
+            view_measure_table(b, "Tiltak uten målområde", group, g, false, true, "");
+        }
+    }
+    if (pages > 1) {
+        pager(r, (size_t)page, pages, all);
+    }
+    return seen == nm ? 200 : 500;
+}
+
+static void show_list(Buf *b, const char *heading, const char **items, size_t n)
+{
+    if (!n) {
+        return;
+    }
+    html_printf(b, "<dt>%s</dt><dd><ul class=\"plain-list\">", heading);
+    for (size_t i = 0; i < n; i++) {
+        html_printf(b, "<li>%s</li>", items[i]);
+    }
+    html_printf(b, "</ul></dd>");
+}
+
+/* The status, progress and dates block of a measure page. */
+static void show_progress(Req *r, const Measure *m)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<dl class=\"facts\"><dt>Status</dt><dd>");
+    view_status_tag(b, m);
+    html_printf(b, "</dd><dt>Fremdrift</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
+                   "aria-label=\"Fremdrift\">%d %%</progress> %d %%", m->progress, m->progress, m->progress);
+    if (m->sub_count) {
+        html_printf(b, " <span class=\"muted\">(%s av %d deltiltak)</span>",
+                    str_eq(m->rollup, "weighted") ? "vektet gjennomsnitt" : "gjennomsnitt", m->sub_count);
+    }
+    html_printf(b, "</dd>");
+    if (m->priority) {
+        html_printf(b, "<dt>Prioritet</dt><dd>%s</dd>", priority_label(m->priority));
+    }
+    if (m->risk) {
+        html_printf(b, "<dt>Risiko (siste rapport)</dt><dd><span class=\"risk risk-%s\">%s</span></dd>", m->risk,
+                    risk_label(m->risk));
+    }
+    if (m->start_date || m->end_date) {
+        html_printf(b, "<dt>Periode</dt><dd>%s – %s</dd>", view_date(r->arena, m->start_date),
+                    view_date(r->arena, m->end_date));
+    }
+    html_printf(b, "</dl>");
+}
+
+int measure_show_page(Req *r)
+{
+    long long id;
+    Measure m;
+    Buf *b = &r->body;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
+        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+    }
+    r->title = arena_printf(r->arena, "%s %s", m.number, m.title);
+    req_crumb(r, "Tiltak", "/measures");
+    req_crumb(r, m.number, NULL);
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\">Tiltak %s · %s</p>"
+                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
+                m.number, m.strategy_period, m.title);
+    if (!m.masked && (measure_can_report(r->viewer, &m) || r->viewer->user_id)) {
+        html_printf(b, "<p class=\"ds-paragraph actions\">");
+        if (measure_can_report(r->viewer, &m)) {
+            html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/%lld/edit\">Endre</a> ",
+                        (long long)m.id);
+        }
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld/history\">Historikk</a>", (long long)m.id);
+        if (can(r->viewer, CAP_MEASURE_MANAGE)) {
+            html_printf(b, " · <a class=\"ds-link\" href=\"/measures/%lld/access\">Endre synlighet og offentlighet</a>",
+                        (long long)m.id);
+        }
+        html_printf(b, "</p>");
+    }
+    show_progress(r, &m);
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Ansvar og plassering</h2><dl class=\"facts\">"
+                   "<dt>Strategiperiode</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
+                url_enc(r->arena, m.strategy_slug), m.strategy_period);
+    if (m.goal_area_number) {
+        html_printf(b, "<dt>Målområde</dt><dd><a class=\"ds-link\" href=\"/strategies/%s/areas/%d\">%d: %s</a></dd>",
+                    url_enc(r->arena, m.strategy_slug), m.goal_area_number, m.goal_area_number,
+                    m.goal_area_title);
+    }
+    if (*m.theme) {
+        html_printf(b, "<dt>Innsatsområde</dt><dd>%s</dd>", m.theme);
+    }
+    html_printf(b, "<dt>Ansvarlig departement</dt><dd>");
+    if (m.owner_code) {
+        html_printf(b, "<a class=\"ds-link\" href=\"/ministries/%s\">%s</a>", url_enc(r->arena, m.owner_code),
+                    m.owner_name);
+    } else {
+        html_printf(b, "Ikke avklart");
+    }
+    html_printf(b, "</dd>");
+    if (m.responsible && *m.responsible && !m.masked) {
+        html_printf(b, "<dt>Ansvarlig person eller enhet</dt><dd>%s</dd>", m.responsible);
+    }
+    const char **p;
+    size_t np;
+    if (measure_participants(r->db, r->arena, m.id, &p, &np, NULL) == 0 && np) {
+        html_printf(b, "<dt>Deltakende departementer</dt><dd><ul class=\"inline-list\">");
+        for (size_t i = 0; i < np; i++) {
+            html_printf(b, "<li><a class=\"ds-link\" href=\"/ministries/%s\">%s</a></li>",
+                        url_enc(r->arena, p[i * 2]), p[i * 2 + 1]);
+        }
+        html_printf(b, "</ul></dd>");
+    }
+    if (m.parent_id) {
+        html_printf(b, "<dt>Deltiltak av</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>",
+                    (long long)m.parent_id, m.parent_number);
+    }
+    if (m.predecessor_id) {
+        html_printf(b, "<dt>Videreført fra</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>",
+                    (long long)m.predecessor_id, m.predecessor_label);
+    }
+    const char **areas, **dirs;
+    size_t na = 0, nd = 0;
+    if (!m.masked) {
+        measure_links(r->db, r->arena, m.id, &areas, &na, &dirs, &nd, NULL);
+        show_list(b, "Utviklingsområder", areas, na);
+        show_list(b, "Retningsvalg", dirs, nd);
+    }
+    if (r->viewer->user_id) {
+        html_printf(b, "<dt>Synlighet</dt><dd>%s</dd>", visibility_label(m.visibility));
+    }
+    if (m.exemption_label && !m.masked) {
+        html_printf(b, "<dt>Offentlighet</dt><dd><span class=\"ds-tag\" data-color=\"warning\">Unntatt offentlighet, "
+                       "%s</span></dd>", m.exemption_label);
+    }
+    html_printf(b, "</dl>");
+    if (*m.description) {
+        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Om tiltaket</h2>");
+        html_text_block(b, m.description);
+    }
+    MilestoneRow *ms;
+    size_t nms = 0;
+    if (!m.masked && measure_milestones(r->db, r->arena, m.id, &ms, &nms, NULL) == 0 && nms) {
+        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Milepæler</h2><ul class=\"milestones\">");
+        for (size_t i = 0; i < nms; i++) {
+            html_printf(b, "<li class=\"%s\"><span class=\"ds-sr-only\">%s: </span>%s <span class=\"muted\">%s</span></li>",
+                        ms[i].done ? "done" : "open", ms[i].done ? "Nådd" : "Ikke nådd", ms[i].title,
+                        ms[i].due_date ? view_date(r->arena, ms[i].due_date) : "");
+        }
+        html_printf(b, "</ul>");
+    }
+    if (m.sub_count) {
+        MeasureFilter f = {.parent_id = m.id};
+        Measure *subs;
+        size_t ns;
+        if (measure_list(r->db, r->arena, r->viewer, &f, &subs, &ns, NULL) == 0) {
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Deltiltak</h2>");
+            view_measure_table(b, "Deltiltak", subs, ns, false, true, "");
+        }
+    }
+    return 200;
+}
+
+static int access_form(Req *r, const Measure *m, const char *error, int status)
+{
+    Buf *b = &r->body;
+    r->title = arena_printf(r->arena, "Tilgang til tiltak %s", m->number);
+    req_crumb(r, "Tiltak", "/measures");
+    req_crumb(r, m->number, arena_printf(r->arena, "/measures/%lld", (long long)m->id));
+    req_crumb(r, "Tilgang", NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Synlighet og offentlighet for %s</h1>"
+                   "<p class=\"ds-paragraph\">%s</p>", m->number, m->title);
+    view_form_error(b, error);
+    const char *vis = params_get(&r->form, "visibility") ? params_get(&r->form, "visibility") : m->visibility;
+    const char *basis = params_get(&r->form, "exemption") ? params_get(&r->form, "exemption")
+                                                          : (m->exemption_basis ? m->exemption_basis : "");
+    const char *ptitle = params_get(&r->form, "public_title") ? params_get(&r->form, "public_title")
+                                                              : (m->public_title ? m->public_title : "");
+    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/measures/%lld/access\">", (long long)m->id);
+    view_csrf(b, r);
+    html_printf(b, "<fieldset class=\"ds-fieldset\"><legend class=\"ds-label\">Hvem kan se tiltaket?</legend>");
+    static const struct {
+        const char *value, *label, *help;
+    } opts[] = {{"public", "Åpen", "Alle, også på de offentlige sidene"},
+                {"internal", "Intern", "Alle innloggede ansatte i departementene"},
+                {"restricted", "Begrenset tilgang", "Bare det ansvarlige departementet og de som får tilgang"}};
+    for (size_t i = 0; i < COUNT(opts); i++) {
+        if (str_eq(vis, opts[i].value)) {
+            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"visibility\" "
+                           "id=\"vis-%s\" value=\"%s\" checked>", opts[i].value, opts[i].value);
+        } else {
+            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"visibility\" "
+                           "id=\"vis-%s\" value=\"%s\">", opts[i].value, opts[i].value);
+        }
+        html_printf(b, "<label class=\"ds-label\" for=\"vis-%s\">%s</label><div data-field=\"description\">%s</div>"
+                       "</div>", opts[i].value, opts[i].label, opts[i].help);
+    }
+    html_printf(b, "</fieldset><div class=\"ds-field\"><label class=\"ds-label\" for=\"exemption\">Unntatt "
+                   "offentlighet</label><div data-field=\"description\" id=\"exemption-desc\">Hjemmel i "
+                   "offentleglova. Et unntatt tiltak vises aldri med sin egentlige tittel på de offentlige sidene."
+                   "</div><select class=\"ds-input\" id=\"exemption\" name=\"exemption\" "
+                   "aria-describedby=\"exemption-desc\">");
+    view_option(b, "", "Ikke unntatt", !*basis);
+    ExemptionBasis *eb;
+    size_t ne = 0;
+    exemption_basis_list(r->db, r->arena, &eb, &ne, NULL);
+    for (size_t i = 0; i < ne; i++) {
+        view_option(b, eb[i].code, arena_printf(r->arena, "%s – %s", eb[i].label, eb[i].description),
+                    str_eq(basis, eb[i].code));
+    }
+    html_printf(b, "</select></div>");
+    view_text_field(b, "public_title", "Offentlig tittel", ptitle, "text", "off",
+                    "Vises offentlig i stedet for den egentlige tittelen. La stå tom for å skjule tiltaket helt.",
+                    NULL, false);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Lagre</button> "
+                   "<a class=\"ds-link\" href=\"/measures/%lld\">Avbryt</a></form>", (long long)m->id);
+    return req_status(r, status);
+}
+
+int measure_access_page(Req *r)
+{
+    long long id;
+    Measure m;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
+        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+    }
+    return access_form(r, &m, NULL, 200);
+}
+
+int measure_access_post(Req *r)
+{
+    long long id;
+    Measure m;
+    Err e = {0};
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
+        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+    }
+    const char *vis = params_get(&r->form, "visibility");
+    if (measure_set_access(r->db, r->viewer, r->client, id, vis ? vis : "", params_get(&r->form, "exemption"),
+                           params_get(&r->form, "public_title"), &e)) {
+        return access_form(r, &m, e.msg, e.code == E_FORBIDDEN ? 403 : 400);
+    }
+    return req_redirect(r, arena_printf(r->arena, "/measures/%lld", id));
+}

@@ -1,0 +1,577 @@
+/* round.c: see round.h.
+ *
+ * Which measures belong to a round is decided when it is read, not stored:
+ * the measures of the round's strategy that have an owner ministry, plus
+ * any measure reported on in the round (its owner may have changed since).
+ * Measures are read with measure_list/measure_get as the viewer, and every
+ * count includes ACCESS_MEASURE, so nothing the viewer may not see is
+ * listed or counted.
+ */
+#include "app/measure/round.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/access.h"
+#include "app/core/audit.h"
+#include "app/core/content.h"
+#include "app/measure/measure_edit.h"
+#include "app/strategy/strategy.h"
+#include "base/collate.h"
+#include "base/util.h"
+
+enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* A measure counts in a round when it has an owner or was reported on in
+ * it; the viewer must be allowed to see it, and not only its public face. */
+#define IN_ROUND(m, round)                                                                              \
+    "(" m ".owner_ministry_id IS NOT NULL OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " \
+    round " AND y.measure_id = " m ".id)) AND " ACCESS_MEASURE(m) " AND NOT " ACCESS_MASKED(m)
+
+#define ROUND_COLS                                                                                       \
+    "rr.id, rr.strategy_id, s.slug, s.period_start, s.period_end, rr.title, rr.deadline, rr.opened_at, " \
+    "ac.username, rr.closed_at, "                                                                        \
+    "(SELECT count(*) FROM measure m WHERE m.strategy_id = rr.strategy_id AND " IN_ROUND("m", "rr.id") "), " \
+    "(SELECT count(*) FROM measure_report x JOIN measure m ON m.id = x.measure_id WHERE x.round_id = rr.id " \
+    " AND " ACCESS_MEASURE("m") " AND NOT " ACCESS_MASKED("m") "), "                                     \
+    "date('now') > rr.deadline "                                                                         \
+    "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
+    "LEFT JOIN account ac ON ac.id = rr.opened_by "
+
+static void read_round(Stmt *s, Arena *a, Round *r)
+{
+    *r = (Round){0};
+    r->id = db_col_int(s, 0);
+    r->strategy_id = db_col_int(s, 1);
+    r->strategy_slug = db_col_dup(s, 2, a);
+    r->strategy_period = db_col_null(s, 4)
+        ? arena_printf(a, "%lld–", (long long)db_col_int(s, 3))
+        : arena_printf(a, "%lld–%lld", (long long)db_col_int(s, 3), (long long)db_col_int(s, 4));
+    r->title = db_col_dup(s, 5, a);
+    r->deadline = db_col_dup(s, 6, a);
+    r->opened_at = db_col_dup(s, 7, a);
+    r->opened_by = db_col_dup(s, 8, a);
+    r->closed_at = db_col_dup(s, 9, a);
+    r->open = r->closed_at == NULL;
+    r->expected = (int)db_col_int(s, 10);
+    r->reported = (int)db_col_int(s, 11);
+    r->overdue = db_col_int(s, 12) != 0;
+}
+
+static void read_report(Stmt *s, Arena *a, Report *r)
+{
+    r->id = db_col_int(s, 0);
+    r->round_id = db_col_int(s, 1);
+    r->measure_id = db_col_int(s, 2);
+    r->ministry_code = db_col_dup(s, 3, a);
+    r->ministry_name = db_col_dup(s, 4, a);
+    r->status = db_col_dup(s, 5, a);
+    r->status_label = db_col_dup(s, 6, a);
+    r->status_color = db_col_dup(s, 7, a);
+    r->progress = (int)db_col_int(s, 8);
+    r->risk = db_col_dup(s, 9, a);
+    r->text = db_col_dup(s, 10, a);
+    r->submitted_at = db_col_dup(s, 11, a);
+    r->submitted_by = db_col_dup(s, 12, a);
+    r->late = db_col_int(s, 13) != 0;
+}
+
+/* The reports of round_id (on measure_id only, when not 0) on measures v
+ * may see, in measure-number order. */
+static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int64_t measure_id, Report **out,
+                        size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT x.id, x.round_id, x.measure_id, mi.code, mi.name_nb, x.status, st.label, "
+                             "st.color, x.progress, x.risk, x.text, x.submitted_at, ac.username, "
+                             "substr(x.submitted_at, 1, 10) > rr.deadline "
+                             "FROM measure_report x JOIN reporting_round rr ON rr.id = x.round_id "
+                             "JOIN measure m ON m.id = x.measure_id JOIN ministry mi ON mi.id = x.ministry_id "
+                             "JOIN measure_status st ON st.code = x.status "
+                             "LEFT JOIN account ac ON ac.id = x.submitted_by "
+                             "WHERE x.round_id = ?1 AND (?2 = 0 OR x.measure_id = ?2) AND " ACCESS_MEASURE("m")
+                             " AND NOT " ACCESS_MASKED("m") " ORDER BY m.sort_key");
+    access_bind(s, v);
+    db_bind_int(s, 1, round_id);
+    db_bind_int(s, 2, measure_id);
+    size_t len = 0, cap = 0;
+    Report *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_report(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "Lesing av rapportene feilet.") : 0;
+}
+
+bool report_allowed(const Viewer *v, const Measure *m)
+{
+    return m->owner_id && !m->masked && (perm_can_report_for(v, m->owner_id) || measure_can_edit(v));
+}
+
+/* The measures of round rd that v may see, with their reports.  full: all
+ * of them; else only reported ones and those of v's report ministries. */
+static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full, RoundItem **out, size_t *n,
+                   Err *e)
+{
+    Measure *ms;
+    size_t nm, nr;
+    Report *reps;
+    *out = NULL;
+    *n = 0;
+    MeasureFilter f = {.strategy_id = rd->strategy_id};
+    if (measure_list(db, a, v, &f, &ms, &nm, e) || read_reports(db, a, v, rd->id, 0, &reps, &nr, e)) {
+        return E_DB;
+    }
+    size_t len = 0, cap = 0;
+    RoundItem *list = NULL;
+    for (size_t i = 0; i < nm; i++) {
+        const Report *rep = NULL;
+        for (size_t k = 0; k < nr && !rep; k++) {
+            rep = reps[k].measure_id == ms[i].id ? &reps[k] : NULL;
+        }
+        bool mine = ms[i].owner_id && perm_can_report_for(v, ms[i].owner_id);
+        if (ms[i].masked || (!ms[i].owner_id && !rep) || (!full && !rep && !mine)) {
+            continue;
+        }
+        RoundItem *it = arena_push(a, &list, &len, &cap, sizeof *list);
+        it->m = ms[i];
+        it->report = rep;
+        it->can_report = rd->open && !rep && report_allowed(v, &ms[i]);
+    }
+    *out = list;
+    *n = len;
+    return 0;
+}
+
+/* rd->due: for an open round, what is still to report for v's ministries. */
+static int count_due(Db *db, Arena *a, const Viewer *v, Round *rd, Err *e)
+{
+    rd->due = 0;
+    if (!rd->open || v->nreport == 0) {
+        return 0;
+    }
+    RoundItem *items;
+    size_t n;
+    int rc = collect(db, a, v, rd, false, &items, &n, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        rd->due += items[i].can_report && perm_can_report_for(v, items[i].m.owner_id);
+    }
+    return rc;
+}
+
+int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e)
+{
+    assert(v);
+    *out = NULL;
+    *n = 0;
+    if (!can(v, CAP_SIGNED_IN)) {
+        return err_set(e, E_FORBIDDEN, "Du må være logget inn for å se rapporteringsrundene.");
+    }
+    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
+    access_bind(s, v);
+    size_t len = 0, cap = 0;
+    Round *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_round(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    if (rc < 0) {
+        return err_set(e, E_DB, "Lesing av rapporteringsrundene feilet.");
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (count_due(db, a, v, &list[i], e)) {
+            return E_DB;
+        }
+    }
+    *out = list;
+    *n = len;
+    return 0;
+}
+
+/* The round without its due count. */
+static int round_read(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out, Err *e)
+{
+    if (!can(v, CAP_SIGNED_IN)) {
+        return err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.");
+    }
+    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.id = ?1");
+    access_bind(s, v);
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_round(s, a, out);
+    }
+    db_done(s);
+    if (rc < 0) {
+        return err_set(e, E_DB, "Lesing av rapporteringsrunden feilet.");
+    }
+    return rc == DB_DONE ? err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.") : 0;
+}
+
+int round_get(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out, Err *e)
+{
+    assert(v);
+    int rc = round_read(db, a, v, id, out, e);
+    return rc ? rc : count_due(db, a, v, out, e);
+}
+
+static int by_name(const void *x, const void *y)
+{
+    return collate_nb_str(((const RoundMinistry *)x)->name, ((const RoundMinistry *)y)->name);
+}
+
+/* Per-ministry counts over the items, in Norwegian order of name. */
+static void summarise(Arena *a, RoundView *rv)
+{
+    size_t len = 0, cap = 0;
+    RoundMinistry *list = NULL;
+    for (size_t i = 0; i < rv->nitems; i++) {
+        const RoundItem *it = &rv->items[i];
+        const char *code = it->report ? it->report->ministry_code : it->m.owner_code;
+        const char *name = it->report ? it->report->ministry_name : it->m.owner_name;
+        RoundMinistry *rm = NULL;
+        for (size_t k = 0; k < len && !rm; k++) {
+            rm = str_eq(list[k].code, code) ? &list[k] : NULL;
+        }
+        if (!rm) {
+            rm = arena_push(a, &list, &len, &cap, sizeof *list);
+            rm->code = code;
+            rm->name = name ? name : code;
+        }
+        rm->expected++;
+        rm->reported += it->report != NULL;
+    }
+    if (len > 1) {
+        qsort(list, len, sizeof *list, by_name);
+    }
+    rv->ministries = list;
+    rv->nministries = len;
+}
+
+int round_view(Db *db, Arena *a, const Viewer *v, int64_t id, RoundView *out, Err *e)
+{
+    assert(v && out);
+    *out = (RoundView){0};
+    int rc = round_get(db, a, v, id, &out->round, e);
+    if (rc) {
+        return rc;
+    }
+    out->full = can(v, CAP_MEASURE_MANAGE);
+    rc = collect(db, a, v, &out->round, out->full, &out->items, &out->nitems, e);
+    if (!rc && out->full) {
+        summarise(a, out);
+    }
+    return rc;
+}
+
+int report_get(Db *db, Arena *a, const Viewer *v, int64_t round_id, int64_t measure_id, Report *out, Err *e)
+{
+    assert(v && out);
+    Report *list;
+    size_t n;
+    if (!can(v, CAP_SIGNED_IN)) {
+        return err_set(e, E_NOTFOUND, "Fant ikke rapporten.");
+    }
+    int rc = read_reports(db, a, v, round_id, measure_id, &list, &n, e);
+    if (rc) {
+        return rc;
+    }
+    if (n == 0) {
+        return err_set(e, E_NOTFOUND, "Fant ikke rapporten.");
+    }
+    *out = list[0];
+    return 0;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+static bool is_blank(const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
+            return false;
+        }
+    }
+    return true;
+}
+
+static const char *id_text(char *buf, size_t n, int64_t id)
+{
+    snprintf(buf, n, "%lld", (long long)id);
+    return buf;
+}
+
+/* Insert the round (inside the caller's transaction); E_CONFLICT when the
+ * strategy has an open round with the same title. */
+static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char *title, const char *deadline,
+                        int64_t *out_id, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT 1 FROM reporting_round WHERE strategy_id = ?1 AND title = ?2 "
+                             "AND closed_at IS NULL");
+    db_bind_int(s, 1, st->id);
+    db_bind_text(s, 2, title);
+    int rc = db_step(s);
+    db_done(s);
+    if (rc != DB_DONE) {
+        return rc == DB_ROW ? err_set(e, E_CONFLICT, "Det er allerede en åpen rapporteringsrunde med tittelen «%s».",
+                                      title)
+                            : err_set(e, E_DB, "Lagring feilet.");
+    }
+    char now[40];
+    time_iso(now, sizeof now);
+    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+    db_bind_int(s, 1, st->id);
+    db_bind_text(s, 2, title);
+    db_bind_text(s, 3, deadline);
+    db_bind_text(s, 4, now);
+    if (v->user_id) {
+        db_bind_int(s, 5, v->user_id);
+    } else {
+        db_bind_null(s, 5);
+    }
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    db_done(s);
+    *out_id = rc ? 0 : db_last_id(db);
+    return rc;
+}
+
+int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
+               const char *strategy_slug, int64_t *out_id, Err *e)
+{
+    assert(v && out_id);
+    *out_id = 0;
+    if (!measure_can_edit(v)) {
+        return err_set(e, E_FORBIDDEN, "Bare strategisekretariatet kan åpne rapporteringsrunder.");
+    }
+    if (is_blank(title)) {
+        return err_set(e, E_INVALID, "Tittel må fylles ut.");
+    }
+    if (content_check_text(title, ROUND_TITLE_MAX, false, "Tittelen", e)) {
+        return E_INVALID;
+    }
+    if (!date_valid(deadline)) {
+        return err_set(e, E_INVALID, "Frist må være en dato på formen ÅÅÅÅ-MM-DD.");
+    }
+    Arena a = {0};
+    Strategy st;
+    int rc = (strategy_slug && *strategy_slug) ? strategy_get(db, &a, v, strategy_slug, &st, NULL)
+                                               : strategy_featured(db, &a, v, &st, NULL);
+    if (rc) {
+        arena_free(&a);
+        return err_set(e, E_INVALID, "Ukjent strategiperiode.");
+    }
+    if (db_begin(db, e)) {
+        arena_free(&a);
+        return E_DB;
+    }
+    rc = insert_round(db, v, &st, title, deadline, out_id, e);
+    if (!rc) {
+        char oid[32];
+        rc = audit_append(db, v, client, "round.open", "reporting_round", id_text(oid, sizeof oid, *out_id),
+                          arena_printf(&a, "«%s» (%s), frist %s", title, st.period, deadline), e);
+    }
+    arena_free(&a);
+    rc = db_finish(db, rc, e);
+    if (rc) {
+        *out_id = 0;
+    }
+    return rc;
+}
+
+int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
+{
+    assert(v);
+    if (!measure_can_edit(v)) {
+        return err_set(e, E_FORBIDDEN, "Bare strategisekretariatet kan avslutte rapporteringsrunder.");
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    Arena a = {0};
+    Stmt *s = db_prepare(db, "SELECT title, closed_at IS NOT NULL FROM reporting_round WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    const char *title = rc == DB_ROW ? db_col_dup(s, 0, &a) : NULL;
+    bool closed = rc == DB_ROW && db_col_int(s, 1);
+    db_done(s);
+    if (rc != DB_ROW) {
+        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.") : err_set(e, E_DB, "Lesing feilet.");
+        goto done;
+    }
+    if (closed) {
+        rc = err_set(e, E_CONFLICT, "Rapporteringsrunden «%s» er allerede avsluttet.", title);
+        goto done;
+    }
+    char now[40], oid[32];
+    time_iso(now, sizeof now);
+    s = db_prepare(db, "UPDATE reporting_round SET closed_at = ?2 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now);
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    db_done(s);
+    if (!rc) {
+        rc = audit_append(db, v, client, "round.close", "reporting_round", id_text(oid, sizeof oid, id),
+                          arena_printf(&a, "«%s»", title), e);
+    }
+done:
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
+/* Check the input; E_INVALID with *field set. */
+static int report_validate(Db *db, Arena *a, const Measure *m, const ReportInput *in, long long *progress,
+                           const char **field, Err *e)
+{
+    MeasureStatus *sts;
+    size_t n;
+    bool status_ok = false;
+    if (measure_status_list(db, a, &sts, &n, e)) {
+        return E_DB;
+    }
+    for (size_t i = 0; in->status && i < n; i++) {
+        status_ok |= str_eq(in->status, sts[i].code) && (sts[i].active || str_eq(in->status, m->status));
+    }
+    if (!status_ok) {
+        *field = "status";
+        return err_set(e, E_INVALID, "Velg en status fra listen.");
+    }
+    if (!in->progress || !parse_int(in->progress, 0, 100, progress)) {
+        *field = "progress";
+        return err_set(e, E_INVALID, "Fremdrift må være et helt tall fra 0 til 100.");
+    }
+    if (!str_eq(in->risk, "green") && !str_eq(in->risk, "yellow") && !str_eq(in->risk, "red")) {
+        *field = "risk";
+        return err_set(e, E_INVALID, "Velg risiko: grønn, gul eller rød.");
+    }
+    *field = "text";
+    if (is_blank(in->text)) {
+        return err_set(e, E_INVALID, "Rapporten må fylles ut.");
+    }
+    if (content_check_text(in->text, REPORT_TEXT_MAX, true, "Rapporten", e)) {
+        return E_INVALID;
+    }
+    *field = NULL;
+    return 0;
+}
+
+/* 1 when measure_id has a report in round_id, 0 when not, E_DB. */
+static int has_report(Db *db, int64_t round_id, int64_t measure_id)
+{
+    Stmt *s = db_prepare(db, "SELECT 1 FROM measure_report WHERE round_id = ?1 AND measure_id = ?2");
+    db_bind_int(s, 1, round_id);
+    db_bind_int(s, 2, measure_id);
+    int rc = db_step(s);
+    db_done(s);
+    return rc < 0 ? E_DB : rc == DB_ROW;
+}
+
+/* Insert the report; the measure's owner is the reporting ministry. */
+static int insert_report(Db *db, const Viewer *v, int64_t round_id, const Measure *m, const ReportInput *in,
+                         long long progress, const char *now, Err *e)
+{
+    Stmt *s = db_prepare(db, "INSERT INTO measure_report (round_id, measure_id, ministry_id, status, progress, risk, "
+                             "text, submitted_at, submitted_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    db_bind_int(s, 1, round_id);
+    db_bind_int(s, 2, m->id);
+    db_bind_int(s, 3, m->owner_id);
+    db_bind_text(s, 4, in->status);
+    db_bind_int(s, 5, progress);
+    db_bind_text(s, 6, in->risk);
+    db_bind_text(s, 7, in->text);
+    db_bind_text(s, 8, now);
+    if (v->user_id) {
+        db_bind_int(s, 9, v->user_id);
+    } else {
+        db_bind_null(s, 9);
+    }
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring av rapporten feilet.");
+    db_done(s);
+    return rc;
+}
+
+/* The write of report_submit, inside its transaction: check the round is
+ * still open and the measure not yet reported (under the write lock, so
+ * two submissions cannot both pass), insert the report, update the
+ * measure, audit. */
+static int store_report(Db *db, Arena *a, const Viewer *v, const char *client, int64_t round_id, const Measure *m,
+                        const ReportInput *in, long long progress, int64_t *out_id, Err *e)
+{
+    Round rd;
+    int rc = round_read(db, a, v, round_id, &rd, e);
+    int dup = rc ? 0 : has_report(db, round_id, m->id);
+    if (rc || dup < 0) {
+        return err_set(e, E_DB, "Lesing feilet.");
+    }
+    if (!rd.open) {
+        return err_set(e, E_CONFLICT, "Rapporteringsrunden «%s» er avsluttet og tar ikke imot flere rapporter.",
+                       rd.title);
+    }
+    if (dup) {
+        return err_set(e, E_CONFLICT, "Det er allerede sendt inn en rapport for tiltak %s i «%s». En innsendt "
+                                      "rapport kan ikke endres.", m->number, rd.title);
+    }
+    char now[40], oid[32];
+    time_iso(now, sizeof now);
+    if ((rc = insert_report(db, v, round_id, m, in, progress, now, e)) != 0) {
+        return rc;
+    }
+    *out_id = db_last_id(db);
+    MeasureText t = {0};
+    t.v[MF_STATUS] = in->status;
+    t.v[MF_PROGRESS] = arena_printf(a, "%lld", progress);
+    FieldError *errs;
+    size_t nerr;
+    int64_t mid;
+    rc = measure_save(db, a, v, client, m->id, &t, 0, arena_printf(a, "Rapportert i %s", rd.title), &mid, &errs,
+                      &nerr, e);
+    if (rc) {
+        return rc;
+    }
+    bool late = strncmp(now, rd.deadline, 10) > 0;   /* the deadline day is over (UTC) */
+    return audit_append(db, v, client, "report.submit", "measure_report", id_text(oid, sizeof oid, *out_id),
+                        arena_printf(a, "%s i «%s»: %s, %lld %%, risiko %s%s", m->number, rd.title, in->status,
+                                     progress, in->risk, late ? " (for sent)" : ""), e);
+}
+
+int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t round_id, int64_t measure_id,
+                  const ReportInput *in, int64_t *out_id, const char **field, Err *e)
+{
+    assert(v && in && out_id);
+    const char *dummy;
+    field = field ? field : &dummy;
+    *field = NULL;
+    *out_id = 0;
+    Round rd;
+    Measure m;
+    long long progress;
+    if (round_read(db, a, v, round_id, &rd, e)) {
+        return err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.");
+    }
+    if (measure_get(db, a, v, measure_id, &m, NULL) || m.masked || m.strategy_id != rd.strategy_id) {
+        return err_set(e, E_NOTFOUND, "Tiltaket er ikke med i denne rapporteringsrunden.");
+    }
+    if (!report_allowed(v, &m)) {
+        return err_set(e, E_FORBIDDEN, "%s", m.owner_id ? "Bare saksbehandlere i departementet som er ansvarlig for "
+                                                    "tiltaket, og strategisekretariatet, kan rapportere på det."
+                                                  : "Tiltaket har ikke noe ansvarlig departement å rapportere for.");
+    }
+    if (report_validate(db, a, &m, in, &progress, field, e)) {
+        return E_INVALID;
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    int rc = db_finish(db, store_report(db, a, v, client, round_id, &m, in, progress, out_id, e), e);
+    if (rc) {
+        *out_id = 0;
+    }
+    return rc;
+}

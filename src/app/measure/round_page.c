@@ -1,0 +1,590 @@
+/* round_page.c: reporting rounds (HTML) — the list of rounds, opening and
+ * closing a round (secretariat), one round's overview, and the report
+ * form.  Thin over round.c, which decides who sees and may do what; no SQL
+ * here.  Everything is written with html_printf into the request arena.
+ */
+#include <string.h>
+
+#include "app/measure/measure_handlers.h"
+#include "app/measure/round.h"
+#include "app/strategy/strategy.h"
+#include "app/core/view.h"
+#include "base/html.h"
+#include "base/util.h"
+
+static int http_status(const Err *e)
+{
+    switch (e->code) {
+    case E_NOTFOUND: return 404;
+    case E_FORBIDDEN: return 403;
+    case E_CONFLICT: return 409;
+    case E_INVALID: return 400;
+    }
+    return 500;
+}
+
+static bool arg_id(const char *s, long long *id)
+{
+    return parse_int(s, 1, INT64_MAX, id);
+}
+
+static const char *round_href(Req *r, int64_t id)
+{
+    return arena_printf(r->arena, "/rounds/%lld", (long long)id);
+}
+
+/* A report link is shown where the model would accept the report. */
+static bool show_report_link(Req *r, const RoundItem *it)
+{
+    (void)r;
+    return it->can_report;
+}
+
+/* A risk as a tag: the word, and the colour only as a help. */
+static void risk_tag(Buf *b, const char *risk)
+{
+    const char *color = str_eq(risk, "green")    ? "success"
+                      : str_eq(risk, "yellow") ? "warning"
+                      : str_eq(risk, "red")    ? "danger"
+                                               : "neutral";
+    if (risk) {
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", color, risk_label(risk));
+    } else {
+        html_printf(b, "–");
+    }
+}
+
+static void state_tag(Buf *b, const Round *rd)
+{
+    if (rd->open) {
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"success\">Åpen</span>");
+    } else {
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"neutral\">Avsluttet</span>");
+    }
+}
+
+/* "12. september 2026" from an ISO time. */
+static const char *day_of(Arena *a, const char *iso_time)
+{
+    return view_date(a, iso_time ? arena_strndup(a, iso_time, 10) : NULL);
+}
+
+/* ---- the list -------------------------------------------------------------- */
+
+static void due_notice(Req *r, const Round *rs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rs[i].due > 0 && rs[i].overdue) {
+            html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">"
+                                  "Departementet ditt har %d tiltak å rapportere på i <a class=\"ds-link\" href=\"%s\">"
+                                  "%s</a>. Fristen var %s; rapporter som sendes nå, merkes som for sent.</p></div>",
+                        rs[i].due, round_href(r, rs[i].id), rs[i].title, view_date(r->arena, rs[i].deadline));
+        } else if (rs[i].due > 0) {
+            html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"info\"><p class=\"ds-paragraph\">"
+                                  "Departementet ditt har %d tiltak å rapportere på i <a class=\"ds-link\" href=\"%s\">"
+                                  "%s</a>. Fristen er %s.</p></div>",
+                        rs[i].due, round_href(r, rs[i].id), rs[i].title, view_date(r->arena, rs[i].deadline));
+        }
+    }
+}
+
+int round_list_page(Req *r)
+{
+    Buf *b = &r->body;
+    Round *rs;
+    size_t n;
+    Err e = {0};
+    if (round_list(r->db, r->arena, r->viewer, &rs, &n, &e)) {
+        return view_error(r, http_status(&e), NULL);
+    }
+    r->title = "Rapportering";
+    req_crumb(r, "Rapportering", NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Rapportering</h1><p class=\"ds-paragraph lead\">"
+                   "I rapporteringsrundene rapporterer departementene status, fremdrift og risiko for tiltakene "
+                   "de er ansvarlige for.</p>");
+    if (can(r->viewer, CAP_MEASURE_MANAGE)) {
+        html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"/rounds/new\">"
+                       "Ny rapporteringsrunde</a></p>");
+    }
+    due_notice(r, rs, n);
+    if (n == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">Det er ingen rapporteringsrunder ennå.</p>");
+        return 200;
+    }
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
+                   "Rapporteringsrunder, åpne først</caption><thead><tr><th scope=\"col\">Runde</th>"
+                   "<th scope=\"col\">Strategiperiode</th><th scope=\"col\">Frist</th><th scope=\"col\">Status</th>"
+                   "<th scope=\"col\">Rapportert</th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        html_printf(b, "<tr><th scope=\"row\"><a class=\"ds-link\" href=\"%s\">%s</a></th><td>%s</td><td>%s</td><td>",
+                    round_href(r, rs[i].id), rs[i].title, rs[i].strategy_period, view_date(r->arena, rs[i].deadline));
+        state_tag(b, &rs[i]);
+        html_printf(b, "</td><td>%d av %d</td></tr>", rs[i].reported, rs[i].expected);
+    }
+    html_printf(b, "</tbody></table></div>");
+    return 200;
+}
+
+/* ---- opening a round --------------------------------------------------- */
+
+static int new_form(Req *r, const char *error, int status)
+{
+    Buf *b = &r->body;
+    Strategy *all, feat = {0};
+    size_t ns = 0;
+    strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
+    strategy_featured(r->db, r->arena, r->viewer, &feat, NULL);
+    const char *slug = params_get(&r->form, "strategy") ? params_get(&r->form, "strategy") : feat.slug;
+    r->title = "Ny rapporteringsrunde";
+    req_crumb(r, "Rapportering", "/rounds");
+    req_crumb(r, "Ny runde", NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Ny rapporteringsrunde</h1><p class=\"ds-paragraph\">"
+                   "Departementene som er ansvarlige for tiltak i strategiperioden, blir bedt om å rapportere "
+                   "innen fristen.</p>");
+    view_form_error(b, error);
+    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/rounds\">");
+    view_csrf(b, r);
+    view_text_field(b, "title", "Tittel", params_get(&r->form, "title"), "text", "off",
+                    "For eksempel «2. tertial 2026».", NULL, true);
+    view_text_field(b, "deadline", "Frist", params_get(&r->form, "deadline"), "date", NULL, NULL, NULL, true);
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">Strategiperiode</label>"
+                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">");
+    for (size_t i = 0; i < ns; i++) {
+        view_option(b, all[i].slug, arena_printf(r->arena, "%s (%s)", all[i].title, all[i].period),
+                    str_eq(slug, all[i].slug));
+    }
+    html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Åpne runden"
+                   "</button> <a class=\"ds-link\" href=\"/rounds\">Avbryt</a></form>");
+    return req_status(r, status);
+}
+
+int round_new_page(Req *r)
+{
+    return new_form(r, NULL, 200);
+}
+
+int round_open_post(Req *r)
+{
+    Err e = {0};
+    int64_t id;
+    if (round_open(r->db, r->viewer, r->client, params_get(&r->form, "title"), params_get(&r->form, "deadline"),
+                   params_get(&r->form, "strategy"), &id, &e)) {
+        return new_form(r, e.msg, http_status(&e));
+    }
+    return req_redirect(r, round_href(r, id));
+}
+
+int round_close_post(Req *r)
+{
+    long long id;
+    Err e = {0};
+    if (!arg_id(r->args[0], &id)) {
+        return view_error(r, 404, "Det finnes ingen rapporteringsrunde med dette nummeret.");
+    }
+    /* Closing a closed round leaves it as the user wanted it: no error. */
+    if (round_close(r->db, r->viewer, r->client, id, &e) && e.code != E_CONFLICT) {
+        return view_error(r, http_status(&e), e.msg);
+    }
+    return req_redirect(r, round_href(r, id));
+}
+
+/* ---- one round ------------------------------------------------------------- */
+
+static void round_header(Req *r, const Round *rd, bool manage)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\">Rapporteringsrunde · %s</p>"
+                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><dl class=\"facts\"><dt>Frist</dt><dd>%s</dd>"
+                   "<dt>Status</dt><dd>", rd->strategy_period, rd->title, view_date(r->arena, rd->deadline));
+    state_tag(b, rd);
+    if (!rd->open) {
+        html_printf(b, " %s", day_of(r->arena, rd->closed_at));
+    }
+    html_printf(b, "</dd><dt>Åpnet</dt><dd>%s%s%s</dd><dt>Rapportert</dt><dd>%d av %d tiltak</dd></dl>",
+                day_of(r->arena, rd->opened_at), rd->opened_by ? " av " : "", rd->opened_by ? rd->opened_by : "",
+                rd->reported, rd->expected);
+    if (manage && rd->open) {
+        html_printf(b, "<form class=\"inline-form\" method=\"post\" action=\"/rounds/%lld/close\">", (long long)rd->id);
+        view_csrf(b, r);
+        html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\" aria-describedby=\"close-desc\">"
+                       "Avslutt runden</button> <span class=\"muted\" id=\"close-desc\">Etterpå kan ingen rapportere i "
+                       "runden.</span></form>");
+    }
+}
+
+static void ministry_table(Req *r, const RoundView *rv)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Departementer</h2>");
+    if (rv->nministries == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">Ingen tiltak i strategiperioden har ansvarlig departement.</p>");
+        return;
+    }
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
+                   "Rapportert per departement</caption><thead><tr><th scope=\"col\">Departement</th>"
+                   "<th scope=\"col\">Rapportert</th></tr></thead><tbody>");
+    for (size_t i = 0; i < rv->nministries; i++) {
+        const RoundMinistry *m = &rv->ministries[i];
+        html_printf(b, "<tr><th scope=\"row\">%s</th><td>%d av %d rapportert", m->name, m->reported, m->expected);
+        if (m->reported == m->expected) {
+            html_printf(b, " <span class=\"ds-tag\" data-color=\"success\">Ferdig</span>");
+        }
+        html_printf(b, "</td></tr>");
+    }
+    html_printf(b, "</tbody></table></div>");
+}
+
+/* The "reported?" cell of a measure row. */
+static void reported_cell(Req *r, const Round *rd, const RoundItem *it)
+{
+    Buf *b = &r->body;
+    if (it->report) {
+        html_printf(b, "<td>Rapportert %s", day_of(r->arena, it->report->submitted_at));
+        if (it->report->late) {
+            html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">for sent</span>");
+        }
+        html_printf(b, "</td>");
+    } else if (show_report_link(r, it)) {
+        html_printf(b, "<td>Ikke rapportert – <a class=\"ds-link\" href=\"/rounds/%lld/measures/%lld\">Rapporter"
+                       "<span class=\"ds-sr-only\"> på tiltak %s</span></a></td>",
+                    (long long)rd->id, (long long)it->m.id, it->m.number);
+    } else {
+        html_printf(b, "<td>Ikke rapportert</td>");
+    }
+}
+
+/* Measures with reported or not, risk, status and progress (as reported,
+ * else as the measure stands). */
+static void measure_table(Req *r, const RoundView *rv, bool due_only, const char *caption)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+                   "</caption><thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Tiltak</th>"
+                   "<th scope=\"col\">Ansvarlig</th><th scope=\"col\">Rapportert</th><th scope=\"col\">Risiko</th>"
+                   "<th scope=\"col\">Status</th><th scope=\"col\">Fremdrift</th></tr></thead><tbody>", caption);
+    for (size_t i = 0; i < rv->nitems; i++) {
+        const RoundItem *it = &rv->items[i];
+        if (due_only && it->report) {
+            continue;
+        }
+        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></td>",
+                    it->m.number, (long long)it->m.id, it->m.title);
+        if (it->m.owner_code) {
+            html_printf(b, "<td><abbr title=\"%s\">%s</abbr></td>", it->m.owner_name, it->m.owner_code);
+        } else {
+            html_printf(b, "<td>Ikke avklart</td>");
+        }
+        reported_cell(r, &rv->round, it);
+        html_printf(b, "<td>");
+        risk_tag(b, it->report ? it->report->risk : NULL);
+        html_printf(b, "</td><td>");
+        if (it->report) {
+            html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", it->report->status_color,
+                        it->report->status_label);
+        } else {
+            view_status_tag(b, &it->m);
+        }
+        html_printf(b, "</td><td>%d %%</td></tr>", it->report ? it->report->progress : it->m.progress);
+    }
+    html_printf(b, "</tbody></table></div>");
+}
+
+/* For everyone but the secretariat: what the viewer's ministry still has to report. */
+static void due_section(Req *r, const RoundView *rv)
+{
+    if (r->viewer->nreport == 0) {
+        return;
+    }
+    size_t mine = 0, open = 0;
+    for (size_t i = 0; i < rv->nitems; i++) {
+        if (perm_can_report_for(r->viewer, rv->items[i].m.owner_id)) {
+            mine++;
+            open += rv->items[i].report == NULL;
+        }
+    }
+    Buf *b = &r->body;
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", rv->round.open ? "Å rapportere" : "Ikke rapportert");
+    if (mine == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">Departementet ditt er ikke ansvarlig for noen tiltak i denne runden.</p>");
+    } else if (open == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">Alle tiltakene departementet ditt er ansvarlig for, er rapportert.</p>");
+    } else {
+        measure_table(r, rv, true, "Tiltak departementet ditt ikke har rapportert på");
+    }
+}
+
+static void report_facts(Req *r, const Report *rep)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<dl class=\"facts\"><dt>Departement</dt><dd>%s</dd><dt>Status</dt><dd><span class=\"ds-tag\" "
+                   "data-color=\"%s\">%s</span></dd><dt>Fremdrift</dt><dd>%d %%</dd><dt>Risiko</dt><dd>",
+                rep->ministry_name, rep->status_color, rep->status_label, rep->progress);
+    risk_tag(b, rep->risk);
+    html_printf(b, "</dd><dt>Sendt inn</dt><dd>%s%s%s", day_of(r->arena, rep->submitted_at),
+                rep->submitted_by ? " av " : "", rep->submitted_by ? rep->submitted_by : "");
+    if (rep->late) {
+        html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">for sent</span>");
+    }
+    html_printf(b, "</dd></dl>");
+    html_text_block(b, rep->text);
+}
+
+static void reports_section(Req *r, const RoundView *rv)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Innsendte rapporter</h2>");
+    size_t shown = 0;
+    for (size_t i = 0; i < rv->nitems; i++) {
+        const RoundItem *it = &rv->items[i];
+        if (it->report) {
+            html_printf(b, "<section aria-labelledby=\"report-%lld\"><h3 class=\"ds-heading\" data-size=\"xs\" "
+                           "id=\"report-%lld\">%s %s</h3>", (long long)it->m.id, (long long)it->m.id, it->m.number,
+                        it->m.title);
+            report_facts(r, it->report);
+            html_printf(b, "</section>");
+            shown++;
+        }
+    }
+    if (shown == 0) {
+        html_printf(b, "<p class=\"ds-paragraph\">Ingen rapporter er sendt inn ennå.</p>");
+    }
+}
+
+int round_show_page(Req *r)
+{
+    long long id;
+    RoundView rv;
+    Err e = {0};
+    if (!arg_id(r->args[0], &id)) {
+        return view_error(r, 404, "Det finnes ingen rapporteringsrunde med dette nummeret.");
+    }
+    if (round_view(r->db, r->arena, r->viewer, id, &rv, &e)) {
+        return view_error(r, http_status(&e), e.code == E_NOTFOUND ? "Det finnes ingen rapporteringsrunde med dette "
+                                                                    "nummeret." : NULL);
+    }
+    r->title = rv.round.title;
+    req_crumb(r, "Rapportering", "/rounds");
+    req_crumb(r, rv.round.title, NULL);
+    round_header(r, &rv.round, rv.full);
+    if (rv.full) {
+        ministry_table(r, &rv);
+        html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">Tiltak</h2>");
+        measure_table(r, &rv, false, "Rapportering per tiltak");
+    } else {
+        due_section(r, &rv);
+    }
+    reports_section(r, &rv);
+    return 200;
+}
+
+/* ---- the report form ------------------------------------------------------- */
+
+/* The round and measure of /rounds/{id}/measures/{measure}: 0, or the
+ * status of the error page written. */
+static int load(Req *r, Round *rd, Measure *m)
+{
+    long long rid, mid;
+    if (!arg_id(r->args[0], &rid) || round_get(r->db, r->arena, r->viewer, rid, rd, NULL)) {
+        return view_error(r, 404, "Det finnes ingen rapporteringsrunde med dette nummeret.");
+    }
+    if (!arg_id(r->args[1], &mid) || measure_get(r->db, r->arena, r->viewer, mid, m, NULL) ||
+        m->strategy_id != rd->strategy_id || m->masked) {
+        return view_error(r, 404, "Tiltaket er ikke med i denne rapporteringsrunden.");
+    }
+    if (!report_allowed(r->viewer, m)) {
+        return view_error(r, 403, "Bare saksbehandlere i departementet som er ansvarlig for tiltaket, kan "
+                                  "rapportere på det.");
+    }
+    return 0;
+}
+
+static void form_head(Req *r, const Round *rd, const Measure *m, const char *error)
+{
+    r->title = arena_printf(r->arena, "Rapport for tiltak %s", m->number);
+    req_crumb(r, "Rapportering", "/rounds");
+    req_crumb(r, rd->title, round_href(r, rd->id));
+    req_crumb(r, m->number, NULL);
+    html_printf(&r->body, "<p class=\"ds-paragraph eyebrow\">%s · frist %s</p><h1 class=\"ds-heading\" "
+                          "data-size=\"lg\">Rapport for tiltak %s</h1><p class=\"ds-paragraph lead\">%s</p>",
+                rd->title, view_date(r->arena, rd->deadline), m->number, m->title);
+    view_form_error(&r->body, error);
+}
+
+/* aria-describedby for a field with a description and/or an error, or NULL. */
+static const char *described_by(Arena *a, const char *id, bool desc, bool err)
+{
+    return desc && err ? arena_printf(a, "%s-desc %s-err", id, id)
+         : desc        ? arena_printf(a, "%s-desc", id)
+         : err         ? arena_printf(a, "%s-err", id)
+                       : NULL;
+}
+
+/* Close the opening tag of a field's control: aria attributes and '>'. */
+static void control_end(Buf *b, const char *describedby, const char *err)
+{
+    if (describedby) {
+        html_printf(b, " aria-describedby=\"%s\"", describedby);
+    }
+    if (err) {
+        html_printf(b, " aria-invalid=\"true\">");
+    } else {
+        html_printf(b, ">");
+    }
+}
+
+static void field_err(Buf *b, const char *id, const char *err)
+{
+    if (err) {
+        html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\" id=\"%s-err\">%s</p>", id, err);
+    }
+}
+
+static void status_field(Req *r, const char *value, const char *err)
+{
+    Buf *b = &r->body;
+    MeasureStatus *st;
+    size_t n = 0;
+    measure_status_list(r->db, r->arena, &st, &n, NULL);
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"status\">Status</label>"
+                   "<select class=\"ds-input\" id=\"status\" name=\"status\" required");
+    control_end(b, described_by(r->arena, "status", false, err), err);
+    for (size_t i = 0; i < n; i++) {
+        if (st[i].active || str_eq(value, st[i].code)) {
+            view_option(b, st[i].code, st[i].label, str_eq(value, st[i].code));
+        }
+    }
+    html_printf(b, "</select>");
+    field_err(b, "status", err);
+    html_printf(b, "</div>");
+}
+
+static void progress_field(Req *r, const char *value, const char *err)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"progress\">Fremdrift (prosent)</label>"
+                   "<div data-field=\"description\" id=\"progress-desc\">Et helt tall fra 0 til 100.</div>"
+                   "<input class=\"ds-input\" id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" "
+                   "step=\"1\" inputmode=\"numeric\" value=\"%s\" required", value);
+    control_end(b, described_by(r->arena, "progress", true, err), err);
+    field_err(b, "progress", err);
+    html_printf(b, "</div>");
+}
+
+static void risk_field(Req *r, const char *value, const char *err)
+{
+    static const struct {
+        const char *code, *label, *help;
+    } risks[] = {{"green", "Grønn", "Går som planlagt"},
+                 {"yellow", "Gul", "Noe risiko for forsinkelse eller avvik"},
+                 {"red", "Rød", "Stor risiko: tiltaket trenger oppfølging"}};
+    Buf *b = &r->body;
+    html_printf(b, "<fieldset class=\"ds-fieldset\"");
+    control_end(b, described_by(r->arena, "risk", false, err), NULL);
+    html_printf(b, "<legend class=\"ds-label\">Risiko</legend>");
+    for (size_t i = 0; i < COUNT(risks); i++) {
+        const char *c = risks[i].code;
+        if (str_eq(value, c)) {
+            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"risk\" "
+                           "id=\"risk-%s\" value=\"%s\" aria-describedby=\"risk-%s-desc\" required checked>", c, c, c);
+        } else {
+            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"risk\" "
+                           "id=\"risk-%s\" value=\"%s\" aria-describedby=\"risk-%s-desc\" required>", c, c, c);
+        }
+        html_printf(b, "<label class=\"ds-label\" for=\"risk-%s\">%s</label><div data-field=\"description\" "
+                       "id=\"risk-%s-desc\">%s</div></div>", c, risks[i].label, c, risks[i].help);
+    }
+    field_err(b, "risk", err);
+    html_printf(b, "</fieldset>");
+}
+
+static void text_field(Req *r, const char *value, const char *err)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"text\">Rapport</label>"
+                   "<div data-field=\"description\" id=\"text-desc\">Hva er gjort siden sist, hva gjenstår, og hva "
+                   "er risikoen? Høyst 4000 tegn.</div><textarea class=\"ds-input\" id=\"text\" name=\"text\" "
+                   "rows=\"8\" required");
+    control_end(b, described_by(r->arena, "text", true, err), err);
+    html_printf(b, "%s</textarea>", value);
+    field_err(b, "text", err);
+    html_printf(b, "</div>");
+}
+
+/* The form, filled from the posted values or else from the measure. */
+static int report_form(Req *r, const Round *rd, const Measure *m, const char *error, const char *field, int status)
+{
+    Buf *b = &r->body;
+    form_head(r, rd, m, error);
+    if (!rd->open) {
+        html_printf(b, "<p class=\"ds-paragraph\">Runden er avsluttet, så det kan ikke rapporteres i den lenger. "
+                       "<a class=\"ds-link\" href=\"%s\">Tilbake til runden</a></p>", round_href(r, rd->id));
+        return req_status(r, status);
+    }
+    const char *st = params_get(&r->form, "status"), *pr = params_get(&r->form, "progress");
+    const char *risk = params_get(&r->form, "risk"), *text = params_get(&r->form, "text");
+    html_printf(b, "<p class=\"ds-paragraph\">En innsendt rapport kan ikke endres. Status og fremdrift for tiltaket "
+                   "oppdateres når du sender inn.</p><form class=\"form-narrow\" method=\"post\" "
+                   "action=\"/rounds/%lld/measures/%lld\">", (long long)rd->id, (long long)m->id);
+    view_csrf(b, r);
+    status_field(r, st ? st : m->status, str_eq(field, "status") ? error : NULL);
+    progress_field(r, pr ? pr : arena_printf(r->arena, "%d", m->own_progress), str_eq(field, "progress") ? error : NULL);
+    risk_field(r, risk ? risk : m->risk, str_eq(field, "risk") ? error : NULL);
+    text_field(r, text ? text : "", str_eq(field, "text") ? error : NULL);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Send inn rapport</button> "
+                   "<a class=\"ds-link\" href=\"%s\">Avbryt</a></form>", round_href(r, rd->id));
+    return req_status(r, status);
+}
+
+/* A report that is already in: shown as it was submitted. */
+static int report_done(Req *r, const Round *rd, const Measure *m, const Report *rep, const char *error, int status)
+{
+    form_head(r, rd, m, error);
+    html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">Innsendt rapport</h2>");
+    report_facts(r, rep);
+    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"%s\">Tilbake til runden</a></p>",
+                round_href(r, rd->id));
+    return req_status(r, status);
+}
+
+int report_form_page(Req *r)
+{
+    Round rd;
+    Measure m;
+    Report rep;
+    int st = load(r, &rd, &m);
+    if (st) {
+        return st;
+    }
+    if (report_get(r->db, r->arena, r->viewer, rd.id, m.id, &rep, NULL) == 0) {
+        return report_done(r, &rd, &m, &rep, NULL, 200);
+    }
+    return report_form(r, &rd, &m, NULL, NULL, 200);
+}
+
+int report_submit_post(Req *r)
+{
+    Round rd;
+    Measure m;
+    Report rep;
+    Err e = {0};
+    const char *field;
+    int64_t id;
+    int st = load(r, &rd, &m);
+    if (st) {
+        return st;
+    }
+    ReportInput in = {.status = params_get(&r->form, "status"), .progress = params_get(&r->form, "progress"),
+                      .risk = params_get(&r->form, "risk"), .text = params_get(&r->form, "text")};
+    if (report_submit(r->db, r->arena, r->viewer, r->client, rd.id, m.id, &in, &id, &field, &e) == 0) {
+        return req_redirect(r, round_href(r, rd.id));
+    }
+    if (e.code == E_CONFLICT && report_get(r->db, r->arena, r->viewer, rd.id, m.id, &rep, NULL) == 0) {
+        return report_done(r, &rd, &m, &rep, e.msg, 409);
+    }
+    if (e.code == E_CONFLICT) {
+        rd.open = false;   /* closed since the form was opened */
+    } else if (e.code != E_INVALID) {
+        return view_error(r, http_status(&e), e.msg);
+    }
+    return report_form(r, &rd, &m, e.msg, field, http_status(&e));
+}

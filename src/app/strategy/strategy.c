@@ -1,0 +1,169 @@
+/* strategy.c: see strategy.h. */
+#include "app/strategy/strategy.h"
+
+#include "app/core/access.h"
+
+#define STRATEGY_COLS                                                                          \
+    "s.id, s.slug, s.title, s.subtitle, s.period_start, s.period_end, s.goal, s.summary, "     \
+    "m.code, m.name_nb, p.slug, (SELECT n.slug FROM strategy n WHERE n.predecessor_id = s.id), " \
+    "s.source, (SELECT count(*) FROM measure x WHERE x.strategy_id = s.id AND " ACCESS_MEASURE("x") "), "                  \
+    "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id) "                           \
+    "FROM strategy s LEFT JOIN ministry m ON m.id = s.secretariat_id "                         \
+    "LEFT JOIN strategy p ON p.id = s.predecessor_id "
+
+static void read_strategy(Stmt *s, Arena *a, Strategy *st)
+{
+    st->id = db_col_int(s, 0);
+    st->slug = db_col_dup(s, 1, a);
+    st->title = db_col_dup(s, 2, a);
+    st->subtitle = db_col_dup(s, 3, a);
+    st->period_start = (int)db_col_int(s, 4);
+    st->period_end = db_col_null(s, 5) ? 0 : (int)db_col_int(s, 5);
+    st->period = st->period_end ? arena_printf(a, "%d–%d", st->period_start, st->period_end)
+                                : arena_printf(a, "%d–", st->period_start);
+    st->goal = db_col_dup(s, 6, a);
+    st->summary = db_col_dup(s, 7, a);
+    st->secretariat_code = db_col_dup(s, 8, a);
+    st->secretariat_name = db_col_dup(s, 9, a);
+    st->predecessor_slug = db_col_dup(s, 10, a);
+    st->successor_slug = db_col_dup(s, 11, a);
+    st->source = db_col_dup(s, 12, a);
+    st->measure_count = (int)db_col_int(s, 13);
+    st->area_count = (int)db_col_int(s, 14);
+}
+
+static int one_strategy(Stmt *s, Arena *a, Strategy *out, Err *e, const char *what)
+{
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_strategy(s, a, out);
+    }
+    db_done(s);
+    if (rc < 0) {
+        return err_set(e, E_DB, "reading the strategy failed");
+    }
+    return rc == DB_DONE ? err_set(e, E_NOTFOUND, "no strategy %s", what) : 0;
+}
+
+int strategy_list(Db *db, Arena *a, const Viewer *v, Strategy **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "ORDER BY s.period_start DESC");
+    access_bind(s, v);
+    size_t len = 0, cap = 0;
+    Strategy *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_strategy(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading strategies failed") : 0;
+}
+
+int strategy_get(Db *db, Arena *a, const Viewer *v, const char *slug, Strategy *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "WHERE s.slug = ?1");
+    access_bind(s, v);
+    db_bind_text(s, 1, slug);
+    return one_strategy(s, a, out, e, slug);
+}
+
+int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS
+                             "ORDER BY EXISTS (SELECT 1 FROM measure x WHERE x.strategy_id = s.id) DESC, "
+                             "s.period_start DESC LIMIT 1");
+    access_bind(s, v);
+    return one_strategy(s, a, out, e, "at all");
+}
+
+static void read_area(Stmt *s, Arena *a, GoalArea *g)
+{
+    g->id = db_col_int(s, 0);
+    g->strategy_id = db_col_int(s, 1);
+    g->strategy_slug = db_col_dup(s, 2, a);
+    g->number = (int)db_col_int(s, 3);
+    g->title = db_col_dup(s, 4, a);
+    g->description = db_col_dup(s, 5, a);
+    g->measure_count = (int)db_col_int(s, 6);
+}
+
+#define AREA_COLS                                                                              \
+    "g.id, g.strategy_id, s.slug, g.number, g.title, g.description, "                          \
+    "(SELECT count(*) FROM measure x WHERE x.goal_area_id = g.id AND " ACCESS_MEASURE("x") ") "                            \
+    "FROM goal_area g JOIN strategy s ON s.id = g.strategy_id "
+
+int goal_area_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, GoalArea **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " AREA_COLS "WHERE g.strategy_id = ?1 ORDER BY g.number");
+    access_bind(s, v);
+    db_bind_int(s, 1, strategy_id);
+    size_t len = 0, cap = 0;
+    GoalArea *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_area(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading target areas failed") : 0;
+}
+
+int goal_area_get(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, int number, GoalArea *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " AREA_COLS "WHERE g.strategy_id = ?1 AND g.number = ?2");
+    access_bind(s, v);
+    db_bind_int(s, 1, strategy_id);
+    db_bind_int(s, 2, number);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_area(s, a, out);
+    }
+    db_done(s);
+    if (rc < 0) {
+        return err_set(e, E_DB, "reading the target area failed");
+    }
+    return rc == DB_DONE ? err_set(e, E_NOTFOUND, "no target area %d", number) : 0;
+}
+
+static int text_items(Stmt *s, Arena *a, TextItem **out, size_t *n, Err *e)
+{
+    size_t len = 0, cap = 0;
+    TextItem *v = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        TextItem *t = arena_push(a, &v, &len, &cap, sizeof *v);
+        t->number = (int)db_col_int(s, 0);
+        t->text = db_col_dup(s, 1, a);
+    }
+    db_done(s);
+    *out = v;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading the strategy text failed") : 0;
+}
+
+int direction_list(Db *db, Arena *a, int64_t goal_area_id, TextItem **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT position, text FROM direction WHERE goal_area_id = ?1 ORDER BY position");
+    db_bind_int(s, 1, goal_area_id);
+    return text_items(s, a, out, n, e);
+}
+
+int development_area_list(Db *db, Arena *a, int64_t strategy_id, TextItem **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT number, text FROM development_area WHERE strategy_id = ?1 ORDER BY number");
+    db_bind_int(s, 1, strategy_id);
+    return text_items(s, a, out, n, e);
+}
+
+int strategy_point_list(Db *db, Arena *a, int64_t strategy_id, const char *kind, TextItem **out,
+                        size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT position, text FROM strategy_point "
+                             "WHERE strategy_id = ?1 AND kind = ?2 ORDER BY position");
+    db_bind_int(s, 1, strategy_id);
+    db_bind_text(s, 2, kind);
+    return text_items(s, a, out, n, e);
+}

@@ -20,6 +20,7 @@ struct Db {
     sqlite3 *conn;        /* the connection */
     CacheEntry *cache;    /* prepared statements, in preparation order */
     size_t ncache, capcache;
+    int depth;            /* open db_begin calls: 1 = the transaction, more = savepoints */
 };
 
 static int collate_cb(void *arg, int na, const void *a, int nb, const void *b)
@@ -198,16 +199,42 @@ void db_done(Stmt *s)
 
 int db_begin(Db *db, Err *e)
 {
-    return db_exec(db, "BEGIN IMMEDIATE", e);
+    if (db_in_tx(db)) {
+        if (db->depth == 0) {
+            db->depth = 1;   /* a transaction begun by raw SQL (migrations) */
+        }
+        if (db_exec(db, "SAVEPOINT nested", e)) {
+            return E_DB;
+        }
+        db->depth++;
+        return 0;
+    }
+    db->depth = 0;
+    if (db_exec(db, "BEGIN IMMEDIATE", e)) {
+        return E_DB;
+    }
+    db->depth = 1;
+    return 0;
 }
 
 int db_commit(Db *db, Err *e)
 {
+    if (db->depth > 1) {
+        db->depth--;
+        return db_exec(db, "RELEASE nested", e);
+    }
+    db->depth = 0;
     return db_exec(db, "COMMIT", e);
 }
 
 void db_rollback(Db *db)
 {
+    if (db->depth > 1 && db_in_tx(db)) {
+        db->depth--;
+        sqlite3_exec(db->conn, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+        return;
+    }
+    db->depth = 0;
     if (!sqlite3_get_autocommit(db->conn)) {
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -289,4 +316,37 @@ bool db_ping(Db *db)
     bool ok = db_step(s) == DB_ROW;
     db_done(s);
     return ok;
+}
+
+int64_t db_one_int(Db *db, const char *sql, int64_t a1, int64_t dflt)
+{
+    Stmt *s = db_prepare(db, sql);
+    if (s && sqlite3_bind_parameter_count(s) >= 1) {
+        db_bind_int(s, 1, a1);
+    }
+    int64_t v = db_step(s) == DB_ROW && !db_col_null(s, 0) ? db_col_int(s, 0) : dflt;
+    db_done(s);
+    return v;
+}
+
+char *db_one_text(Db *db, Arena *a, const char *sql, int64_t a1)
+{
+    Stmt *s = db_prepare(db, sql);
+    if (s && sqlite3_bind_parameter_count(s) >= 1) {
+        db_bind_int(s, 1, a1);
+    }
+    char *v = db_step(s) == DB_ROW ? db_col_dup(s, 0, a) : NULL;
+    db_done(s);
+    return v;
+}
+
+bool db_exists(Db *db, const char *sql, int64_t a1)
+{
+    Stmt *s = db_prepare(db, sql);
+    if (s && sqlite3_bind_parameter_count(s) >= 1) {
+        db_bind_int(s, 1, a1);
+    }
+    bool yes = db_step(s) == DB_ROW;
+    db_done(s);
+    return yes;
 }

@@ -68,8 +68,12 @@ char *db_col_dup(Stmt *s, int i, Arena *a);         /* copy in the arena, NULL f
 /* db_done: reset s and clear its bindings. Accepts NULL. */
 void db_done(Stmt *s);
 
-/* Transactions.  db_begin takes the write lock at once (BEGIN IMMEDIATE).
- * db_rollback accepts being called when no transaction is open. */
+/* Transactions.  db_begin takes the write lock at once (BEGIN IMMEDIATE);
+ * called while a transaction is open it opens a savepoint instead, so a
+ * model function that runs in its own transaction can be called inside a
+ * caller's: db_commit / db_rollback / db_finish then release or undo just
+ * that inner part, and only the outermost commit writes.  db_rollback
+ * accepts being called when no transaction is open. */
 int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 void db_rollback(Db *db);
@@ -110,5 +114,14 @@ bool db_ping(Db *db);
 
 /* db_size_bytes: page_count * page_size of the main database. */
 int64_t db_size_bytes(Db *db);
+
+/* One-shot queries with at most one integer parameter (?1 = a1), for the
+ * many "look one thing up" reads.  sql is a literal, as for db_prepare.
+ * db_one_int: the first column of the first row, dflt when there is no row
+ * or it is NULL.  db_one_text: the same as text in a (NULL: no row or
+ * NULL).  db_exists: true when the statement returns a row. */
+int64_t db_one_int(Db *db, const char *sql, int64_t a1, int64_t dflt);
+char *db_one_text(Db *db, Arena *a, const char *sql, int64_t a1);
+bool db_exists(Db *db, const char *sql, int64_t a1);
 
 #endif

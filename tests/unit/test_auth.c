@@ -679,7 +679,7 @@ static void measure_public_title_with_grade_is_refused(void **state)
     Fixture *f = *state;
     Viewer sek = viewer_of(f, "sekretariat");
     static const char q[] = "SELECT visibility || '|' || ifnull(exemption_basis, '-') || '|' || "
-                            "ifnull(public_title, '-') FROM measure WHERE id = CAST(?1 AS INTEGER)";
+                            "ifnull(public_title, '-') FROM record WHERE id = CAST(?1 AS INTEGER)";
     const char *before = q_str(f, q, "12");
     int64_t n_audit = audit_count(f, NULL);
     Err e = {0};
@@ -741,23 +741,23 @@ int main(void)
     }
     setenv("SAMLA_THROTTLE_BASE_MS", "200", 1);
     web_init();
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define TC(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(login_stores_only_hashes),
-        T(wrong_password_and_unknown_user_look_the_same),
-        T(disabled_user_cannot_sign_in),
-        T(session_gives_the_right_viewer),
-        T(idle_old_and_ended_sessions_are_refused),
-        T(account_is_throttled_and_recovers),
-        T(client_address_is_throttled),
-        T(api_tokens),
-        T(logout_needs_csrf_and_our_origin),
-        T(anonymous_login_needs_double_submit),
-        T(bearer_token_needs_no_csrf),
-        T(bad_user_input_writes_nothing),
-        T(security_grades_are_refused),
-        T(measure_public_title_with_grade_is_refused),
-        T(api_user_create_refuses_bad_input),
+        TC(login_stores_only_hashes),
+        TC(wrong_password_and_unknown_user_look_the_same),
+        TC(disabled_user_cannot_sign_in),
+        TC(session_gives_the_right_viewer),
+        TC(idle_old_and_ended_sessions_are_refused),
+        TC(account_is_throttled_and_recovers),
+        TC(client_address_is_throttled),
+        TC(api_tokens),
+        TC(logout_needs_csrf_and_our_origin),
+        TC(anonymous_login_needs_double_submit),
+        TC(bearer_token_needs_no_csrf),
+        TC(bad_user_input_writes_nothing),
+        TC(security_grades_are_refused),
+        TC(measure_public_title_with_grade_is_refused),
+        TC(api_user_create_refuses_bad_input),
     };
 #undef T
     return cmocka_run_group_tests_name("auth", tests, NULL, NULL);

@@ -186,11 +186,11 @@ static void visible_rule_matches_sql(void **state)
     Fixture *f = *state;
     Err e = {0};
     /* More cases: a user grant, and an exempt public measure without a public title. */
-    assert_int_equal(db_exec(f->db, "INSERT INTO access_grant (object_type, object_id, user_id, granted_at) "
-                                    "SELECT 'measure', m.id, a.id, '2026-01-01' FROM measure m, account a "
+    assert_int_equal(db_exec(f->db, "INSERT INTO access_grant (record_id, user_id, granted_at) "
+                                    "SELECT m.id, a.id, '2026-01-01' FROM measure m, account a "
                                     "WHERE m.strategy_id = 2 AND m.number = '3.4' AND a.username = 'ansatt.hod';"
-                                    "UPDATE measure SET exemption_basis = 'offl-14' WHERE strategy_id = 2 AND "
-                                    "number = '3.3';", &e), 0);
+                                    "UPDATE record SET exemption_basis = 'offl-14' WHERE id = (SELECT id FROM measure "
+                                    "WHERE strategy_id = 2 AND number = '3.3');", &e), 0);
     int64_t id = publish(f, &f->sec, "Utgave 1", &e);
     assert_true(id > 0);
     static const char *users[] = {NULL, "admin", "sekretariat", "dr.bfd", "sb.kd", "sb.bfd", "ansatt.hod", "tv.ntl"};
@@ -437,22 +437,28 @@ static void compare_500_measures(void **state)
     Err e = {0};
     /* 500 measures in the 2025– strategy, with every kind of marking. */
     assert_int_equal(db_exec(f->db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500) "
-                                    "INSERT INTO measure (strategy_id, number, sort_key, title, status, priority, "
-                                    "owner_ministry_id, end_date, progress, visibility, exemption_basis, public_title) "
-                                    "SELECT 3, (i / 100 + 1) || '.' || (i % 100 + 1), (i / 100 + 1) * 1000000 + "
-                                    "(i % 100 + 1) * 1000, 'Tiltak nummer ' || i, 'in_progress', 'medium', "
-                                    "(SELECT id FROM ministry WHERE code = 'DFD'), '2027-01-01', 30, "
+                                    "INSERT INTO record (id, kind, title, owner_ministry_id, visibility, exemption_basis, public_title, "
+                                    "created_at) SELECT 100000 + i, 'measure', 'Tiltak nummer ' || i, "
+                                    "(SELECT id FROM ministry WHERE code = 'DFD'), "
                                     "CASE i % 10 WHEN 1 THEN 'internal' WHEN 2 THEN 'restricted' ELSE 'public' END, "
-                                    "CASE i % 10 WHEN 3 THEN 'offl-22' END, CASE i % 10 WHEN 3 THEN 'Offentlig ' || i END "
+                                    "CASE i % 10 WHEN 3 THEN 'offl-22' END, CASE i % 10 WHEN 3 THEN 'Offentlig ' || i END, "
+                                    "'2026-01-01' FROM k; "
+                                    "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500) "
+                                    "INSERT INTO measure (id, strategy_id, number, sort_key, status, priority, "
+                                    "end_date, progress) "
+                                    "SELECT 100000 + i, 3, (i / 100 + 1) || '.' || (i % 100 + 1), (i / 100 + 1) * 1000000 + "
+                                    "(i % 100 + 1) * 1000, 'in_progress', 'medium', '2027-01-01', 30 "
                                     "FROM k", &e), 0);
     int64_t a = 0, b = 0;
     assert_int_equal(edition_publish(f->db, &f->arena, &f->sec, "t", 3, "Før", NULL, &a, &e), 0);
     assert_int_equal(db_exec(f->db, "UPDATE measure SET status = 'delayed' WHERE strategy_id = 3 AND id % 7 = 0;"
                                     "UPDATE measure SET priority = 'high', progress = 80 WHERE strategy_id = 3 AND "
-                                    "id % 11 = 0; UPDATE measure SET end_date = '2028-01-01', owner_ministry_id = "
-                                    "(SELECT id FROM ministry WHERE code = 'KD') WHERE strategy_id = 3 AND id % 13 = 0;"
-                                    "INSERT INTO measure (strategy_id, number, sort_key, title) VALUES "
-                                    "(3, '9.1', 9001000, 'Nytt')", &e), 0);
+                                    "id % 11 = 0; UPDATE measure SET end_date = '2028-01-01' WHERE strategy_id = 3 AND id % 13 = 0;"
+                                    "UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'KD') "
+                                    "WHERE id IN (SELECT id FROM measure WHERE strategy_id = 3 AND id % 13 = 0);"
+                                    "INSERT INTO record (id, kind, title, visibility, created_at) VALUES (200000, 'measure', 'Nytt', 'public', '2026-01-01');"
+                                    "INSERT INTO measure (id, strategy_id, number, sort_key) VALUES "
+                                    "(200000, 3, '9.1', 9001000)", &e), 0);
     assert_int_equal(edition_publish(f->db, &f->arena, &f->sec, "t", 3, "Etter", NULL, &b, &e), 0);
     static const struct {
         const char *who;

@@ -73,9 +73,9 @@ static const char *sql_text(Fixture *f, const char *sql)
 /* Changes to measures, their versions or the audit log change this. */
 static const char *checksum(Fixture *f)
 {
-    return sql_text(f, "SELECT (SELECT total(version) FROM measure) || '/' || (SELECT count(*) FROM measure) || '/' || "
-                       "(SELECT count(*) FROM measure_version) || '/' || (SELECT count(*) FROM audit) || '/' || "
-                       "(SELECT group_concat(title || status, '|') FROM measure)");
+    return sql_text(f, "SELECT (SELECT total(version) FROM record WHERE kind = 'measure') || '/' || (SELECT count(*) FROM measure) || '/' || "
+                       "(SELECT count(*) FROM record_version) || '/' || (SELECT count(*) FROM audit) || '/' || "
+                       "(SELECT group_concat(r.title || m.status, '|') FROM measure m JOIN record r ON r.id = m.id)");
 }
 
 static int64_t measure_id(Fixture *f, const char *number)
@@ -204,7 +204,7 @@ static void roundtrip(Fixture *f, IoFormat fmt)
     assert_int_equal(import(f, fmt, "eksport", out.data, out.len, true, &rep), 0);
     assert_true(rep.applied);
     assert_int_equal(rep.change, 0);
-    assert_string_equal(sql_text(f, "SELECT count(*) FROM measure_version WHERE comment LIKE 'Importert%'"), "0");
+    assert_string_equal(sql_text(f, "SELECT count(*) FROM record_version WHERE comment LIKE 'Importert%'"), "0");
     assert_string_equal(sql_text(f, "SELECT count(*) FROM audit WHERE action = 'measure.import'"), "1");
     /* The exported text is the stored text. */
     assert_string_equal(field_of(f, "1.1", MF_DESCRIPTION),
@@ -358,7 +358,7 @@ static void test_apply_creates_versions(void **state)
     assert_true(rep.applied);
     assert_string_equal(field_of(f, "3.7.1", MF_PARENT), "3.7");
     assert_string_equal(field_of(f, "1.1", MF_STATUS), "completed");
-    assert_string_equal(sql_text(f, "SELECT count(*) FROM measure_version WHERE comment = 'Importert fra endringer.csv'"),
+    assert_string_equal(sql_text(f, "SELECT count(*) FROM record_version WHERE comment = 'Importert fra endringer.csv'"),
                         "4");
     assert_string_equal(sql_text(f, "SELECT p.number FROM measure m JOIN measure p ON p.id = m.predecessor_id "
                                     "WHERE m.number = '9.1'"), "3.7");
@@ -718,7 +718,7 @@ static void test_import_api(void **state)
     json_decref(v);
     buf_free(&r->body);
     assert_string_equal(field_of(f, "1.1", MF_STATUS), "delayed");
-    assert_string_equal(sql_text(f, "SELECT comment FROM measure_version ORDER BY id DESC LIMIT 1"),
+    assert_string_equal(sql_text(f, "SELECT comment FROM record_version ORDER BY id DESC LIMIT 1"),
                         "Importert fra fra-api.json");
     r = request(f, &f->sek, "POST", "apply=2", "text/csv", good, strlen(good));
     assert_int_equal(measure_import_api(r), 400);
@@ -773,7 +773,7 @@ static void test_import_page(void **state)
     assert_int_equal(measure_import_post(r), 200);
     assert_non_null(strstr(r->body.data, "Importert: 0 nye, 1 endret, 0 uendret."));
     buf_free(&r->body);
-    assert_string_equal(sql_text(f, "SELECT comment FROM measure_version ORDER BY id DESC LIMIT 1"),
+    assert_string_equal(sql_text(f, "SELECT comment FROM record_version ORDER BY id DESC LIMIT 1"),
                         "Importert fra tiltak.csv");
     body = form_body(f, "apply", "", "");
     r = request(f, &f->sek, "POST", "", ct, body, strlen(body));
@@ -812,13 +812,13 @@ int main(void)
     if (!auth_init()) {
         return 1;
     }
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define TC(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_roundtrip_csv),       T(test_roundtrip_xlsx),        T(test_roundtrip_json),
-        T(test_every_problem_reported), T(test_rejects_bad_text),   T(test_apply_creates_versions),
-        T(test_separators_and_bom),  T(test_anonymous_export),      T(test_json_import),
-        T(test_xlsx_as_excel_writes_it), T(test_xlsx_hostile),      T(test_export_handlers),
-        T(test_import_api),          T(test_import_page),           T(test_formats_and_names),
+        TC(test_roundtrip_csv),       TC(test_roundtrip_xlsx),        TC(test_roundtrip_json),
+        TC(test_every_problem_reported), TC(test_rejects_bad_text),   TC(test_apply_creates_versions),
+        TC(test_separators_and_bom),  TC(test_anonymous_export),      TC(test_json_import),
+        TC(test_xlsx_as_excel_writes_it), TC(test_xlsx_hostile),      TC(test_export_handlers),
+        TC(test_import_api),          TC(test_import_page),           TC(test_formats_and_names),
     };
     return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

@@ -131,10 +131,10 @@ static void text_form_is_complete_and_stable(void **state)
     assert_string_equal(t.v[MF_PRIORITY], "high");
     assert_non_null(strstr(t.v[MF_MILESTONES], "[x] 2022-06-30 Felles målbilde"));
     /* Saving the text form unchanged changes nothing: no new version. */
-    int64_t before = count(f, "SELECT count(*) FROM measure_version");
+    int64_t before = count(f, "SELECT count(*) FROM record_version");
     Err e = {0};
     assert_int_equal(save(f, &f->sec, f->m24, &t, 0, &e, NULL), 0);
-    assert_int_equal(count(f, "SELECT count(*) FROM measure_version"), before);
+    assert_int_equal(count(f, "SELECT count(*) FROM record_version"), before);
 }
 
 static void change_makes_version_and_audit(void **state)
@@ -188,10 +188,10 @@ static void validation_reports_every_problem_and_writes_nothing(void **state)
     t.v[MF_MILESTONES] = "[?] 2026-01-01 x";
     Err e = {0};
     size_t nerr = 0;
-    int64_t before = count(f, "SELECT sum(version) FROM measure");
+    int64_t before = count(f, "SELECT sum(version) FROM record WHERE kind = 'measure'");
     assert_int_equal(save(f, &f->sec, f->m24, &t, 0, &e, &nerr), E_INVALID);
     assert_int_equal(nerr, 6);
-    assert_int_equal(count(f, "SELECT sum(version) FROM measure"), before);
+    assert_int_equal(count(f, "SELECT sum(version) FROM record WHERE kind = 'measure'"), before);
     FieldError *errs;
     assert_int_equal(measure_validate(f->db, &f->a, f->m24, &t, &errs), 6);
     bool grade = false;
@@ -282,7 +282,7 @@ static void create_submeasures_and_roll_up(void **state)
     size_t nerr;
     assert_int_equal(save(f, &f->sec, f->m24, &cyc, 0, &e, &nerr), E_INVALID);
     /* Created measures have version 1 with every given field. */
-    assert_int_equal(count(f, "SELECT count(*) FROM measure_version WHERE version = 1"), 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM record_version WHERE version = 1"), 2);
 }
 
 static void versions_are_append_only(void **state)
@@ -291,8 +291,8 @@ static void versions_are_append_only(void **state)
     Err e = {0};
     MeasureText t = {.v = {[MF_STATUS] = "completed"}};
     assert_int_equal(save(f, &f->sec, f->m11, &t, 0, &e, NULL), 0);
-    assert_int_not_equal(db_exec(f->db, "UPDATE measure_version SET comment = 'x'", NULL), 0);
-    assert_int_not_equal(db_exec(f->db, "DELETE FROM measure_version", NULL), 0);
+    assert_int_not_equal(db_exec(f->db, "UPDATE record_version SET comment = 'x'", NULL), 0);
+    assert_int_not_equal(db_exec(f->db, "DELETE FROM record_version", NULL), 0);
 }
 
 int main(void)

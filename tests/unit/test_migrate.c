@@ -120,8 +120,8 @@ static void foreign_keys_are_enforced(void **state)
     assert_int_equal(migrate_up(db, NULL, &e), 0);
     assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
     Err fe = {0};
-    assert_int_equal(db_exec(db, "INSERT INTO measure (strategy_id, number, sort_key, title) "
-                                 "VALUES (9999, '9.9', 9009, 'orphan')", &fe), E_DB);
+    assert_int_equal(db_exec(db, "INSERT INTO measure (id, strategy_id, number, sort_key) "
+                                 "VALUES (9999, 9999, '9.9', 9009)", &fe), E_DB);
     assert_int_equal(fe.code, E_DB);
     assert_non_null(strstr(fe.msg, "FOREIGN KEY"));
     assert_int_equal(count(db, "SELECT count(*) FROM measure"), 22);
@@ -138,7 +138,7 @@ static void every_table_is_strict(void **state)
     assert_int_equal(migrate_up(db, NULL, &e), 0);
     static const char *const known[] = {
         "ministry", "strategy", "goal_area", "direction", "development_area", "strategy_point", "measure",
-        "measure_participant",
+        "measure_participant", "record", "record_version", "access_grant",
     };
     size_t seen_known = 0, tables = 0;
     Stmt *s = db_prepare(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' "
@@ -178,8 +178,8 @@ static void demo_runs_after_migration(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM measure_participant"), 17);
     assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE status = 'in_progress'"), 9);
     assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE status = 'not_started'"), 1);
-    assert_int_equal(count(db, "SELECT count(*) FROM measure m JOIN ministry o ON o.id = m.owner_ministry_id "
-                               "WHERE o.code = 'DFD'"), 16);
+    assert_int_equal(count(db, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id "
+                               "JOIN ministry o ON o.id = r.owner_ministry_id WHERE o.code = 'DFD'"), 16);
     assert_int_equal(db_user_version(db), migrate_latest());   /* the demo is not a migration */
     Stmt *s = db_prepare(db, "PRAGMA foreign_key_check");
     assert_int_equal(db_step(s), DB_DONE);

@@ -79,7 +79,7 @@ static int64_t q_int(Fixture *f, const char *sql, const char *arg)
 #define audit_count(f, action) q_int(f, "SELECT count(*) FROM audit WHERE action = ?1", action)
 #define report_count(f) q_int(f, "SELECT count(*) FROM measure_report WHERE ?1 IS NULL", NULL)
 #define version_count(f, id)                                                                              \
-    q_int(f, "SELECT count(*) FROM measure_version WHERE measure_id = CAST(?1 AS INTEGER)",                \
+    q_int(f, "SELECT count(*) FROM record_version WHERE record_id = CAST(?1 AS INTEGER)",                \
           arena_printf(&(f)->arena, "%lld", (long long)(id)))
 
 static int setup(void **state)
@@ -160,9 +160,9 @@ static void secretariat_opens_a_round(void **state)
     assert_false(rd.overdue);
     assert_null(rd.closed_at);
     assert_int_equal(rd.reported, 0);
-    assert_int_equal(rd.expected, q_int(f, "SELECT count(*) FROM measure WHERE strategy_id = "
+    assert_int_equal(rd.expected, q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id WHERE strategy_id = "
                                            "(SELECT id FROM strategy WHERE slug = '2021-2025') "
-                                           "AND owner_ministry_id IS NOT NULL AND ?1 IS NULL", NULL));
+                                           "AND r.owner_ministry_id IS NOT NULL AND ?1 IS NULL", NULL));
     assert_int_equal(audit_count(f, "round.open"), 1);
 
     /* Refused: not the secretariat, bad input, the same open title again. */
@@ -327,10 +327,10 @@ static void overview_lists_reported_and_not(void **state)
     RoundView rv;
     assert_int_equal(round_view(f->db, &f->arena, &f->v[V_SEK], round, &rv, &e), 0);
     assert_true(rv.full);
-    int64_t owned = q_int(f, "SELECT count(*) FROM measure m JOIN strategy s ON s.id = m.strategy_id "
-                             "WHERE s.slug = '2021-2025' AND m.owner_ministry_id IS NOT NULL AND ?1 IS NULL", NULL);
-    int64_t dfd = q_int(f, "SELECT count(*) FROM measure m JOIN strategy s ON s.id = m.strategy_id JOIN ministry mi "
-                           "ON mi.id = m.owner_ministry_id WHERE s.slug = '2021-2025' AND mi.code = ?1", "DFD");
+    int64_t owned = q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "
+                             "WHERE s.slug = '2021-2025' AND r.owner_ministry_id IS NOT NULL AND ?1 IS NULL", NULL);
+    int64_t dfd = q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "
+                           "JOIN ministry mi ON mi.id = r.owner_ministry_id WHERE s.slug = '2021-2025' AND mi.code = ?1", "DFD");
     assert_int_equal(rv.nitems, owned);
     assert_int_equal(rv.round.expected, owned);
     assert_int_equal(rv.round.reported, 1);
@@ -350,16 +350,16 @@ static void overview_lists_reported_and_not(void **state)
     assert_int_equal(reported, 1);
     /* Per ministry, in Norwegian order of name (the demo has DFD, FIN,
      * SMK and the former KMD as owners). */
-    assert_int_equal(rv.nministries, q_int(f, "SELECT count(DISTINCT owner_ministry_id) FROM measure m JOIN strategy s "
-                                              "ON s.id = m.strategy_id WHERE s.slug = ?1", "2021-2025"));
+    assert_int_equal(rv.nministries, q_int(f, "SELECT count(DISTINCT r.owner_ministry_id) FROM measure m JOIN record r ON r.id = m.id "
+                                              "JOIN strategy s ON s.id = m.strategy_id WHERE s.slug = ?1", "2021-2025"));
     int found = 0;
     for (size_t i = 0; i < rv.nministries; i++) {
         const RoundMinistry *rm = &rv.ministries[i];
         if (i > 0 && collate_nb_str(rv.ministries[i - 1].name, rm->name) >= 0) {
             fail_msg("ministries not in Norwegian order: %s before %s", rv.ministries[i - 1].name, rm->name);
         }
-        assert_int_equal(rm->expected, q_int(f, "SELECT count(*) FROM measure m JOIN strategy s ON s.id = "
-                                                "m.strategy_id JOIN ministry mi ON mi.id = m.owner_ministry_id "
+        assert_int_equal(rm->expected, q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = "
+                                                "m.strategy_id JOIN ministry mi ON mi.id = r.owner_ministry_id "
                                                 "WHERE s.slug = '2021-2025' AND mi.code = ?1", rm->code));
         assert_int_equal(rm->reported, str_eq(rm->code, "DFD"));
         found += str_eq(rm->code, "DFD") + str_eq(rm->code, "FIN") + str_eq(rm->code, "SMK");
@@ -586,17 +586,17 @@ int main(void)
         return 1;
     }
     web_init();
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define TC(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(secretariat_opens_a_round),
-        T(owner_reports_and_measure_changes),
-        T(second_report_conflicts),
-        T(other_ministry_is_forbidden),
-        T(bad_input_writes_nothing),
-        T(overview_lists_reported_and_not),
-        T(reports_are_kept_as_submitted),
-        T(closing_stops_reports),
-        T(report_form_through_the_router),
+        TC(secretariat_opens_a_round),
+        TC(owner_reports_and_measure_changes),
+        TC(second_report_conflicts),
+        TC(other_ministry_is_forbidden),
+        TC(bad_input_writes_nothing),
+        TC(overview_lists_reported_and_not),
+        TC(reports_are_kept_as_submitted),
+        TC(closing_stops_reports),
+        TC(report_form_through_the_router),
     };
     return cmocka_run_group_tests_name("round", tests, NULL, NULL);
 }

@@ -14,10 +14,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Capability bits that the SQL access predicate (access.h) names as text
+ * too; the enum below and access.h both take them from here, so they
+ * cannot drift apart. */
+#define PERM_BIT_READ_INTERNAL 2
+#define PERM_BIT_READ_ALL_MEASURES 2048
+
 enum {
     CAP_PUBLIC = 0,                  /* route: anyone, signed in or not */
     CAP_SIGNED_IN = 1 << 0,          /* any signed-in user */
-    CAP_READ_INTERNAL = 1 << 1,      /* read records marked internal, and exempt ones */
+    CAP_READ_INTERNAL = PERM_BIT_READ_INTERNAL,     /* read records marked internal, and exempt ones */
     CAP_READ_MINISTRY = 1 << 2,      /* read everything of one's own ministry (secretary general) */
     CAP_MEASURE_MANAGE = 1 << 3,     /* keep the measure overview: edit, mark, publish (secretariat) */
     CAP_MEASURE_REPORT = 1 << 4,     /* report on one's ministry's measures (case officer; scoped) */
@@ -27,8 +33,10 @@ enum {
     CAP_AUDIT_READ = 1 << 8,         /* read the audit log (admin) */
     CAP_USER_ADMIN = 1 << 9,         /* manage users and roles (admin) */
     CAP_TOKEN_OWN = 1 << 10,         /* create and revoke one's own API tokens */
-    CAP_READ_ALL_MEASURES = 1 << 11, /* read every measure whatever its marking (secretariat) */
+    CAP_READ_ALL_MEASURES = PERM_BIT_READ_ALL_MEASURES, /* read every record of kind measure, whatever its marking (secretariat) */
 };
+
+_Static_assert(CAP_READ_INTERNAL == 1 << 1 && CAP_READ_ALL_MEASURES == 1 << 11, "capability bits moved");
 
 enum { PERM_MAX_SCOPES = 8 };
 

@@ -18,6 +18,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "app/core/i18n.h"
 #include "app/core/perm.h"
 #include "base/url.h"
 #include "db/db.h"
@@ -47,6 +48,7 @@ typedef struct Req {
     const char *client;              /* client address for the audit log */
     const char *csrf;                /* the form token to put in forms; NULL until req_csrf */
     bool secure;                     /* served over TLS (directly or via a trusted proxy) */
+    int lang;                        /* Lang (core/i18n.h): LANG_NB unless chosen */
     /* response */
     int status;                      /* HTTP status, 200 unless set */
     Buf body;                        /* main content (HTML) or document (JSON) */

@@ -256,8 +256,8 @@ static int mark_grants(Db *db, Arena *a, const Viewer *v, EditionItem *items, si
     if (!v->user_id || !n) {
         return 0;
     }
-    Stmt *s = db_prepare(db, "SELECT object_id FROM access_grant WHERE object_type = 'measure' "
-                             "AND (ministry_id = ?1 OR user_id = ?2) ORDER BY object_id");
+    Stmt *s = db_prepare(db, "SELECT record_id FROM access_grant WHERE (ministry_id = ?1 OR user_id = ?2) "
+                             "ORDER BY record_id");
     db_bind_int(s, 1, v->ministry_id);
     db_bind_int(s, 2, v->user_id);
     size_t len = 0, cap = 0;

@@ -7,6 +7,7 @@
 #include "app/core/access.h"
 #include "app/core/audit.h"
 #include "app/core/content.h"
+#include "app/core/record.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
@@ -51,30 +52,30 @@ const char *risk_label(const char *r)
 
 #define MEASURE_COLS                                                                           \
     "m.id, m.strategy_id, s.slug, s.period_start, s.period_end, g.number, g.title, m.number, "  \
-    MEASURE_TITLE("m") ", m.theme, " MEASURE_DESCRIPTION("m") ", o.code, o.name_nb, m.status, " \
-    "m.visibility, m.exemption_basis, eb.label, m.public_title, m.owner_ministry_id, "          \
-    ACCESS_MASKED("m") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
-    "CASE WHEN EXISTS (SELECT 1 FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") ") THEN " \
+    ACCESS_TITLE("r") ", m.theme, " ACCESS_FIELD("r", "m.description") ", o.code, o.name_nb, m.status, " \
+    "r.visibility, r.exemption_basis, eb.label, r.public_title, r.owner_ministry_id, "          \
+    ACCESS_MASKED("r") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
+    "CASE WHEN EXISTS (SELECT 1 FROM measure c WHERE c.parent_id = m.id AND " ACCESS_ID("c.id") ") THEN " \
     " (SELECT CASE m.rollup WHEN 'weighted' THEN "                                             \
     "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
     "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END FROM measure c WHERE c.parent_id = m.id " \
-    "  AND " ACCESS_MEASURE("c") ") "                                                          \
+    "  AND " ACCESS_ID("c.id") ") "                                                            \
     "ELSE m.progress END, m.progress, m.weight, m.rollup, "                                    \
-    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_MEASURE("pm") " THEN pm.id ELSE 0 END, "           \
-    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_MEASURE("pm") " THEN pm.number END, "              \
-    "CASE WHEN pr.id IS NOT NULL AND " ACCESS_MEASURE("pr") " THEN pr.id ELSE 0 END, "           \
-    "CASE WHEN pr.id IS NULL OR NOT " ACCESS_MEASURE("pr") " THEN NULL ELSE "                    \
+    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_ID("pm.id") " THEN pm.id ELSE 0 END, "             \
+    "CASE WHEN pm.id IS NOT NULL AND " ACCESS_ID("pm.id") " THEN pm.number END, "                \
+    "CASE WHEN pr.id IS NOT NULL AND " ACCESS_ID("pr.id") " THEN pr.id ELSE 0 END, "             \
+    "CASE WHEN pr.id IS NULL OR NOT " ACCESS_ID("pr.id") " THEN NULL ELSE "                      \
     " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
-    " || ': ' || pr.number END, m.responsible, m.version, m.updated_at, "                       \
-    "(SELECT count(*) FROM measure c WHERE c.parent_id = m.id AND " ACCESS_MEASURE("c") "), "    \
-    "(SELECT r.risk FROM measure_report r WHERE r.measure_id = m.id ORDER BY r.round_id DESC LIMIT 1) " \
-    "FROM measure m JOIN strategy s ON s.id = m.strategy_id "                                  \
+    " || ': ' || pr.number END, m.responsible, r.version, r.updated_at, "                       \
+    "(SELECT count(*) FROM measure c WHERE c.parent_id = m.id AND " ACCESS_ID("c.id") "), "      \
+    "(SELECT rp.risk FROM measure_report rp WHERE rp.measure_id = m.id ORDER BY rp.round_id DESC LIMIT 1) " \
+    "FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "     \
     "JOIN measure_status st ON st.code = m.status "                                            \
     "LEFT JOIN measure pm ON pm.id = m.parent_id "                                             \
     "LEFT JOIN measure pr ON pr.id = m.predecessor_id "                                        \
     "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
-    "LEFT JOIN ministry o ON o.id = m.owner_ministry_id "                                      \
-    "LEFT JOIN exemption_basis eb ON eb.code = m.exemption_basis "
+    "LEFT JOIN ministry o ON o.id = r.owner_ministry_id "                                      \
+    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "
 
 static void read_row(Stmt *s, Arena *a, Measure *m)
 {
@@ -136,10 +137,10 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
                              "AND (?3 IS NULL OR o.code = ?3 OR EXISTS (SELECT 1 FROM measure_participant p "
                              "  JOIN ministry pm ON pm.id = p.ministry_id WHERE p.measure_id = m.id AND pm.code = ?3)) "
                              "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.priority = ?5) "
-                             "AND (?6 IS NULL OR (SELECT r.risk FROM measure_report r WHERE r.measure_id = m.id "
-                             "  ORDER BY r.round_id DESC LIMIT 1) = ?6) "
+                             "AND (?6 IS NULL OR (SELECT rp.risk FROM measure_report rp WHERE rp.measure_id = m.id "
+                             "  ORDER BY rp.round_id DESC LIMIT 1) = ?6) "
                              "AND (?7 = 0 OR (?7 = -1 AND m.parent_id IS NULL) OR m.parent_id = ?7) "
-                             "AND " ACCESS_MEASURE("m") " "
+                             "AND " ACCESS("r") " "
                              "ORDER BY s.period_start DESC, "
                              "CASE ?8 WHEN 'deadline' THEN ifnull(m.end_date, '9999') WHEN 'owner' THEN "
                              "  ifnull(o.name_nb, 'ÿ') END COLLATE nb, "
@@ -168,7 +169,7 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
 
 int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.id = ?1 AND " ACCESS_MEASURE("m"));
+    Stmt *s = db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.id = ?1 AND " ACCESS("r"));
     db_bind_int(s, 1, id);
     access_bind(s, v);
     int rc = db_step(s);
@@ -215,92 +216,10 @@ const char *visibility_label(const char *visibility)
     return visibility;
 }
 
-int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e)
-{
-    Stmt *s = db_prepare(db, "SELECT code, label, description FROM exemption_basis ORDER BY position");
-    size_t len = 0, cap = 0;
-    ExemptionBasis *v = NULL;
-    int rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        ExemptionBasis *x = arena_push(a, &v, &len, &cap, sizeof *v);
-        x->code = db_col_dup(s, 0, a);
-        x->label = db_col_dup(s, 1, a);
-        x->description = db_col_dup(s, 2, a);
-    }
-    db_done(s);
-    *out = v;
-    *n = len;
-    return rc < 0 ? err_set(e, E_DB, "reading exemption bases failed") : 0;
-}
-
-static bool basis_exists(Db *db, const char *code)
-{
-    Stmt *s = db_prepare(db, "SELECT 1 FROM exemption_basis WHERE code = ?1");
-    db_bind_text(s, 1, code);
-    bool ok = db_step(s) == DB_ROW;
-    db_done(s);
-    return ok;
-}
-
 int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
                        const char *exemption_basis, const char *public_title, Err *e)
 {
-    if (!can(v, CAP_MEASURE_MANAGE) || v->read_only) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre tilgangen til tiltak.");
-    }
-    if (!str_eq(visibility, "public") && !str_eq(visibility, "internal") && !str_eq(visibility, "restricted")) {
-        return err_set(e, E_INVALID, "Ugyldig synlighet. Velg åpen, intern eller begrenset tilgang.");
-    }
-    if (exemption_basis && !*exemption_basis) {
-        exemption_basis = NULL;
-    }
-    if (public_title && !*public_title) {
-        public_title = NULL;
-    }
-    if (exemption_basis && !basis_exists(db, exemption_basis)) {
-        return err_set(e, E_INVALID, "Ukjent hjemmel for unntak fra offentlighet.");
-    }
-    if (public_title && content_check_text(public_title, 300, false, "Offentlig tittel", e)) {
-        return E_INVALID;
-    }
-    if (public_title && !exemption_basis) {
-        return err_set(e, E_INVALID, "Offentlig tittel brukes bare når tiltaket er unntatt offentlighet.");
-    }
-    Arena a = {0};
-    Measure old;
-    int rc = db_begin(db, e);
-    if (rc) {
-        return rc;
-    }
-    rc = measure_get(db, &a, v, id, &old, e);
-    if (rc) {
-        goto done;
-    }
-    Stmt *s = db_prepare(db, "UPDATE measure SET visibility = ?2, exemption_basis = ?3, public_title = ?4 "
-                             "WHERE id = ?1");
-    db_bind_int(s, 1, id);
-    db_bind_text(s, 2, visibility);
-    db_bind_text(s, 3, exemption_basis);
-    db_bind_text(s, 4, public_title);
-    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
-    db_done(s);
-    if (rc) {
-        goto done;
-    }
-    char oid[32];
-    snprintf(oid, sizeof oid, "%lld", (long long)id);
-    char *summary = arena_printf(&a, "%s: %s → %s; unntak %s → %s", old.number, old.visibility, visibility,
-                                 old.exemption_basis ? old.exemption_basis : "ingen",
-                                 exemption_basis ? exemption_basis : "ingen");
-    rc = audit_append(db, v, client, "measure.access", "measure", oid, summary, e);
-done:
-    if (rc) {
-        db_rollback(db);
-    } else {
-        rc = db_commit(db, e);
-    }
-    arena_free(&a);
-    return rc;
+    return record_set_access(db, v, client, id, visibility, exemption_basis, public_title, e);
 }
 
 int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e)

@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "app/core/perm.h"
+#include "app/core/record.h"
 #include "db/db.h"
 
 typedef struct Measure {
@@ -87,21 +88,10 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
  * answer does not reveal that it exists. */
 int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e);
 
-/* measure_set_access: set visibility, exemption basis (NULL: none) and
- * public title (NULL: none) of measure id, as v (needs
- * CAP_MEASURE_MANAGE), with an audit row.  E_INVALID with a Norwegian
- * message for bad values; nothing is written on any error. */
+/* measure_set_access: record_set_access for a measure (the secretariat,
+ * CAP_MEASURE_MANAGE, manages every measure's marking). */
 int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
                        const char *exemption_basis, const char *public_title, Err *e);
-
-typedef struct ExemptionBasis {
-    const char *code;
-    const char *label;
-    const char *description;
-} ExemptionBasis;
-
-/* exemption_basis_list: the legal bases in display order. */
-int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e);
 
 /* visibility_label: bokmål label of a visibility value. */
 const char *visibility_label(const char *visibility);

@@ -10,6 +10,8 @@
 #include "app/core/access.h"
 #include "app/core/audit.h"
 #include "app/core/content.h"
+#include "app/core/i18n.h"
+#include "app/core/record.h"
 #include "base/buf.h"
 #include "base/util.h"
 
@@ -469,24 +471,20 @@ static int write_fields(Db *db, Arena *a, int64_t id, int64_t strategy_id, const
     const char *const *f = t->v;
     int64_t key = 0;
     measure_sort_key(f[MF_NUMBER], &key);
-    char now[40];
-    time_iso(now, sizeof now);
-    Stmt *s = db_prepare(db, "UPDATE measure SET number = ?2, sort_key = ?3, title = ?4, theme = ?5, description = ?6, "
+    (void)version;
+    Stmt *s = db_prepare(db, "UPDATE measure SET number = ?2, sort_key = ?3, theme = ?5, description = ?6, "
                              "goal_area_id = (SELECT id FROM goal_area WHERE strategy_id = ?7 AND number = ?8), "
-                             "owner_ministry_id = (SELECT id FROM ministry WHERE code = upper(?9)), responsible = ?10, "
+                             "responsible = ?10, "
                              "status = ?11, priority = ?12, start_date = ?13, end_date = ?14, progress = ?15, "
                              "weight = ?16, rollup = ?17, parent_id = (SELECT id FROM measure WHERE strategy_id = ?7 "
-                             "AND number = ?18), visibility = ?19, exemption_basis = ?20, public_title = ?21, "
-                             "version = ?22, updated_at = ?23 WHERE id = ?1");
+                             "AND number = ?18) WHERE id = ?1");
     db_bind_int(s, 1, id);
     db_bind_text(s, 2, f[MF_NUMBER]);
     db_bind_int(s, 3, key);
-    db_bind_text(s, 4, f[MF_TITLE]);
     db_bind_text(s, 5, f[MF_THEME]);
     db_bind_text(s, 6, f[MF_DESCRIPTION]);
     db_bind_int(s, 7, strategy_id);
     db_bind_text(s, 8, or_null(f[MF_GOAL_AREA]));
-    db_bind_text(s, 9, or_null(f[MF_OWNER]));
     db_bind_text(s, 10, f[MF_RESPONSIBLE]);
     db_bind_text(s, 11, f[MF_STATUS]);
     db_bind_text(s, 12, or_null(f[MF_PRIORITY]));
@@ -496,12 +494,18 @@ static int write_fields(Db *db, Arena *a, int64_t id, int64_t strategy_id, const
     db_bind_int(s, 16, atoi(f[MF_WEIGHT]));
     db_bind_text(s, 17, f[MF_ROLLUP]);
     db_bind_text(s, 18, or_null(f[MF_PARENT]));
-    db_bind_text(s, 19, f[MF_VISIBILITY]);
-    db_bind_text(s, 20, or_null(f[MF_EXEMPTION_BASIS]));
-    db_bind_text(s, 21, or_null(f[MF_PUBLIC_TITLE]));
-    db_bind_int(s, 22, version);
-    db_bind_text(s, 23, now);
     int rc = db_step(s) == DB_DONE ? 0 : E_DB;
+    db_done(s);
+    /* The fields every record has live in the record. */
+    s = db_prepare(db, "UPDATE record SET title = ?2, owner_ministry_id = (SELECT id FROM ministry WHERE code = upper(?3)), "
+                       "visibility = ?4, exemption_basis = ?5, public_title = ?6 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, f[MF_TITLE]);
+    db_bind_text(s, 3, or_null(f[MF_OWNER]));
+    db_bind_text(s, 4, f[MF_VISIBILITY]);
+    db_bind_text(s, 5, or_null(f[MF_EXEMPTION_BASIS]));
+    db_bind_text(s, 6, or_null(f[MF_PUBLIC_TITLE]));
+    rc |= db_step(s) == DB_DONE ? 0 : E_DB;
     db_done(s);
     const char *pred = or_null(f[MF_PREDECESSOR]);
     const char *colon = pred ? strchr(pred, ':') : NULL;
@@ -657,7 +661,8 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         return err_set(e, E_INVALID, "Offentlig tittel brukes bare når tiltaket er unntatt offentlighet.");
     }
     /* What changed, and whether v may change it. */
-    json_t *changes = json_array();
+    FieldChange *changes = arena_alloc(a, MF_COUNT * sizeof *changes);
+    size_t nchanges = 0;
     Buf summary = {0};
     for (int k = 0; k < MF_COUNT; k++) {
         const char *was = id ? canon(a, k, old.v[k]) : "";
@@ -665,28 +670,23 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
             continue;
         }
         if (id && !measure_can_edit(v) && !g_measure_fields[k].progress) {
-            json_decref(changes);
             buf_free(&summary);
             return err_set(e, E_FORBIDDEN, "Du kan bare endre status, fremdrift og milepæler for dette tiltaket "
                                            "(%s kan bare endres av strategisekretariatet).", g_measure_fields[k].label);
         }
-        json_array_append_new(changes, json_pack("{s:s,s:s,s:s}", "field", g_measure_fields[k].name, "from", was, "to",
-                                                 next.v[k]));
+        changes[nchanges++] = (FieldChange){g_measure_fields[k].name, was, next.v[k]};
         buf_printf(&summary, "%s%s", summary.len ? ", " : "", g_measure_fields[k].name);
     }
-    if (json_array_size(changes) == 0) {
-        json_decref(changes);
+    if (nchanges == 0) {
         buf_free(&summary);
         return 0;
     }
-    bool own_tx = !db_in_tx(db);
-    int rc = own_tx ? db_begin(db, e) : 0;
+    int rc = db_begin(db, e);
     if (rc) {
-        json_decref(changes);
         buf_free(&summary);
         return E_DB;
     }
-    if (id && expect_version && lookup_int(db, "SELECT version FROM measure WHERE id = ?1", id, NULL) != expect_version) {
+    if (id && expect_version && db_one_int(db, "SELECT version FROM record WHERE id = ?1", id, 0) != expect_version) {
         rc = err_set(e, E_CONFLICT, "Tiltaket er endret av noen andre siden du åpnet det. Last siden på nytt og "
                                     "gjør endringen igjen.");
         goto done;
@@ -694,41 +694,27 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
     int64_t strategy_id = id ? cur.strategy_id : strategy_of(db, next.v[MF_STRATEGY]);
     int version = id ? cur.version + 1 : 1;
     if (!id) {
-        Stmt *s = db_prepare(db, "INSERT INTO measure (strategy_id, number, sort_key, title) VALUES (?1, ?2, 0, ?3)");
-        db_bind_int(s, 1, strategy_id);
-        db_bind_text(s, 2, next.v[MF_NUMBER]);
-        db_bind_text(s, 3, next.v[MF_TITLE]);
+        RecordInit ri = {.title = next.v[MF_TITLE], .visibility = next.v[MF_VISIBILITY],
+                         .exemption_basis = next.v[MF_EXEMPTION_BASIS], .public_title = next.v[MF_PUBLIC_TITLE]};
+        if ((rc = record_create(db, v, "measure", &ri, &id, e))) {
+            goto done;
+        }
+        Stmt *s = db_prepare(db, "INSERT INTO measure (id, strategy_id, number, sort_key) VALUES (?1, ?2, ?3, 0)");
+        db_bind_int(s, 1, id);
+        db_bind_int(s, 2, strategy_id);
+        db_bind_text(s, 3, next.v[MF_NUMBER]);
         rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_CONFLICT, "Det finnes allerede et tiltak med dette nummeret.");
         db_done(s);
         if (rc) {
             goto done;
         }
-        id = db_last_id(db);
         *out_id = id;
     }
     if (write_fields(db, a, id, strategy_id, &next, version)) {
         rc = err_set(e, E_DB, "Lagring feilet.");
         goto done;
     }
-    char *cj = json_dumps(changes, JSON_COMPACT);
-    char now[40];
-    time_iso(now, sizeof now);
-    Stmt *s = db_prepare(db, "INSERT INTO measure_version (measure_id, version, at, actor_id, actor, comment, changes) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    db_bind_int(s, 1, id);
-    db_bind_int(s, 2, version);
-    db_bind_text(s, 3, now);
-    if (v && v->user_id) {
-        db_bind_int(s, 4, v->user_id);
-    } else {
-        db_bind_null(s, 4);
-    }
-    db_bind_text(s, 5, v ? v->username : "cli");
-    db_bind_text(s, 6, comment ? comment : "");
-    db_bind_text(s, 7, cj);
-    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring av versjonen feilet.");
-    db_done(s);
-    free(cj);
+    rc = record_version_add(db, v, id, changes, nchanges, comment, e);
     if (!rc) {
         char oid[32];
         snprintf(oid, sizeof oid, "%lld", (long long)id);
@@ -736,17 +722,11 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
                           arena_printf(a, "%s v%d: %s", next.v[MF_NUMBER], version, buf_str(&summary)), e);
     }
 done:
-    json_decref(changes);
     buf_free(&summary);
-    if (own_tx) {
-        if (rc) {
-            db_rollback(db);
-        } else if (db_commit(db, e)) {
-            db_rollback(db);
-            rc = E_DB;
-        }
+    if (rc && *out_id != id) {
+        *out_id = 0;
     }
-    return rc;
+    return db_finish(db, rc, e);
 }
 
 /* A stored text value as people read it: status and priority by label. */
@@ -776,34 +756,45 @@ int measure_versions(Db *db, Arena *a, const Viewer *v, int64_t id, MeasureVersi
     if (measure_get(db, a, v, id, &m, e) || m.masked) {
         return err_set(e, E_NOTFOUND, "Fant ikke tiltaket.");
     }
-    Stmt *s = db_prepare(db, "SELECT version, at, actor, comment, changes FROM measure_version WHERE measure_id = ?1 "
-                             "ORDER BY version DESC");
-    db_bind_int(s, 1, id);
-    size_t len = 0, cap = 0;
-    MeasureVersion *list = NULL;
-    int st;
-    while ((st = db_step(s)) == DB_ROW) {
-        MeasureVersion *mv = arena_push(a, &list, &len, &cap, sizeof *list);
-        mv->version = (int)db_col_int(s, 0);
-        mv->at = db_col_dup(s, 1, a);
-        mv->actor = db_col_dup(s, 2, a);
-        mv->comment = db_col_dup(s, 3, a);
-        json_t *arr = json_loads(db_col_text(s, 4), 0, NULL);
-        size_t nc = json_array_size(arr);
-        mv->changes = arena_alloc(a, (nc ? nc : 1) * sizeof *mv->changes);
-        for (size_t i = 0; i < nc; i++) {
-            json_t *c = json_array_get(arr, i);
-            int k = measure_field_index(json_string_value(json_object_get(c, "field")));
-            mv->changes[i].field = k >= 0 ? g_measure_fields[k].label : json_string_value(json_object_get(c, "field"));
-            mv->changes[i].field = arena_strdup(a, mv->changes[i].field ? mv->changes[i].field : "");
-            mv->changes[i].from = display_value(db, a, k, json_string_value(json_object_get(c, "from")));
-            mv->changes[i].to = display_value(db, a, k, json_string_value(json_object_get(c, "to")));
+    int rc = record_versions(db, a, v, id, out, n, e);
+    for (size_t i = 0; !rc && i < *n; i++) {
+        for (size_t j = 0; j < (*out)[i].nchanges; j++) {
+            FieldChange *c = &(*out)[i].changes[j];
+            int k = measure_field_index(c->field);
+            c->field = k >= 0 ? g_measure_fields[k].label : c->field;
+            c->from = display_value(db, a, k, c->from);
+            c->to = display_value(db, a, k, c->to);
         }
-        mv->nchanges = nc;
-        json_decref(arr);
     }
-    db_done(s);
-    *out = list;
-    *n = len;
-    return st < 0 ? err_set(e, E_DB, "reading versions failed") : 0;
+    return rc;
 }
+
+/* ---- the measure as a kind of record ------------------------------------------ */
+
+static bool measure_can_manage(const Viewer *v, const Record *rec)
+{
+    (void)rec;
+    return can(v, CAP_MEASURE_MANAGE);
+}
+
+static const char *measure_field_label(const char *field)
+{
+    int k = measure_field_index(field);
+    return k >= 0 ? g_measure_fields[k].label : field;
+}
+
+static int measure_sample(Db *db, int64_t id, Err *e)
+{
+    Stmt *s = db_prepare(db, "INSERT INTO measure (id, strategy_id, number, sort_key) "
+                             "VALUES (?1, (SELECT min(id) FROM strategy), '99.' || ?1, 99000000 + ?1)");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "inserting a sample measure failed");
+    db_done(s);
+    return rc;
+}
+
+static const RecordKind g_measure_kind = {
+    .name = "measure", .table = "measure", .label = N_("tiltak"), .url = "/measures/",
+    .can_manage = measure_can_manage, .field_label = measure_field_label, .sample = measure_sample,
+};
+RECORD_KIND(g_measure_kind)

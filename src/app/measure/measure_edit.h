@@ -56,17 +56,9 @@ typedef struct FieldError {
     const char *msg;           /* bokmål sentence, in the arena */
 } FieldError;
 
-typedef struct FieldChange {
-    const char *field;         /* field name */
-    const char *from, *to;     /* text values */
-} FieldChange;
-
-typedef struct MeasureVersion {
-    int version;
-    const char *at, *actor, *comment;
-    FieldChange *changes;
-    size_t nchanges;
-} MeasureVersion;
+/* A measure's versions are the record core's (record.h), with field names
+ * and values turned into labels by measure_versions. */
+typedef RecordVersion MeasureVersion;
 
 /* measure_field_index: the MF_ index of a field name, or -1. */
 int measure_field_index(const char *name);

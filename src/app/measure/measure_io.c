@@ -164,11 +164,11 @@ static void finish_problems(Arena *a, ImportReport *rep)
 
 /* ---- records ----------------------------------------------------------------- */
 
-typedef struct Record {
+typedef struct ImportRow {
     int line;
     MeasureText t;
     bool bad;          /* has a problem found before saving: not saved */
-} Record;
+} ImportRow;
 
 /* Excel keeps a date the user typed as a day number; turn it back into
  * ISO (1900 date system; day 61 is 1900-03-01). */
@@ -202,7 +202,7 @@ static bool row_empty(const IoRow *r)
 
 /* The rows of a sheet (CSV or XLSX) as records; false when the header
  * makes the rows unreadable. */
-static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *rep, Record **out, size_t *nout)
+static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *rep, ImportRow **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -242,14 +242,14 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
                    "Kolonnen mangler; strategy og number trengs for å finne tiltakene.");
         return false;
     }
-    Record *recs = arena_alloc(a, (sh->n ? sh->n : 1) * sizeof *recs);
+    ImportRow *recs = arena_alloc(a, (sh->n ? sh->n : 1) * sizeof *recs);
     size_t n = 0;
     for (size_t i = 1; i < sh->n; i++) {
         const IoRow *row = &sh->rows[i];
         if (row_empty(row)) {
             continue;
         }
-        Record *r = &recs[n++];
+        ImportRow *r = &recs[n++];
         r->line = row->line;
         for (size_t j = 0; j < h->n; j++) {
             if (field[j] >= 0) {
@@ -304,7 +304,7 @@ static void json_write(Buf *out, const MeasureText *rows, size_t n)
     json_decref(doc);
 }
 
-static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep, Record **out, size_t *nout)
+static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep, ImportRow **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -328,9 +328,9 @@ static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep,
         json_decref(doc);
         return false;
     }
-    Record *recs = arena_alloc(a, (n ? n : 1) * sizeof *recs);
+    ImportRow *recs = arena_alloc(a, (n ? n : 1) * sizeof *recs);
     for (size_t i = 0; i < n; i++) {
-        Record *r = &recs[i];
+        ImportRow *r = &recs[i];
         r->line = (int)i + 1;
         json_t *o = json_array_get(list, i);
         if (!json_is_object(o)) {
@@ -412,7 +412,7 @@ static long find_key(const KeyIdx *keys, size_t n, const char *key)
  * a parent or predecessor given in the file is saved before the rows that
  * name it (Kahn's algorithm, file order among equals; rows in a cycle go
  * last and meet measure_validate's checks).  Returns the order. */
-static size_t *plan(Arena *a, Record *recs, size_t n, ImportReport *rep)
+static size_t *plan(Arena *a, ImportRow *recs, size_t n, ImportReport *rep)
 {
     KeyIdx *keys = arena_alloc(a, (n ? n : 1) * sizeof *keys);
     size_t nk = 0;
@@ -425,7 +425,7 @@ static size_t *plan(Arena *a, Record *recs, size_t n, ImportReport *rep)
     qsort(keys, nk, sizeof *keys, keyidx_cmp);
     for (size_t i = 1; i < nk; i++) {
         if (strcmp(keys[i].key, keys[i - 1].key) == 0) {
-            Record *r = &recs[keys[i].idx];
+            ImportRow *r = &recs[keys[i].idx];
             size_t first = i - 1;
             while (first > 0 && strcmp(keys[first - 1].key, keys[i].key) == 0) {
                 first--;
@@ -509,7 +509,7 @@ static int64_t existing_id(Db *db, const char *strategy, const char *number)
 
 static int64_t version_of(Db *db, int64_t id)
 {
-    Stmt *s = db_prepare(db, "SELECT version FROM measure WHERE id = ?1");
+    Stmt *s = db_prepare(db, "SELECT version FROM record WHERE id = ?1");
     db_bind_int(s, 1, id);
     int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
     db_done(s);
@@ -532,7 +532,7 @@ static const char *clean_filename(Arena *a, const char *name)
 }
 
 /* Save record r (as v) inside the open transaction; its result to *res. */
-static int save_one(Db *db, Arena *a, const Viewer *v, const char *client, const char *comment, Record *r,
+static int save_one(Db *db, Arena *a, const Viewer *v, const char *client, const char *comment, ImportRow *r,
                     IoRowResult *res, ImportReport *rep)
 {
     const char *const *f = r->t.v;
@@ -570,7 +570,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
     if (!v || !measure_can_edit(v)) {
         return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å importere tiltak.");
     }
-    Record *recs = NULL;
+    ImportRow *recs = NULL;
     size_t n = 0;
     bool ok;
     if (f == IO_JSON) {
@@ -607,7 +607,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
     }
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        Record *r = &recs[order[i]];
+        ImportRow *r = &recs[order[i]];
         if (!r->bad) {
             rc = save_one(db, a, v, client, comment, r, &rep->rows[order[i]], rep);
         }

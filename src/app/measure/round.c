@@ -28,16 +28,17 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
 
 /* A measure counts in a round when it has an owner or was reported on in
  * it; the viewer must be allowed to see it, and not only its public face. */
-#define IN_ROUND(m, round)                                                                              \
-    "(" m ".owner_ministry_id IS NOT NULL OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " \
-    round " AND y.measure_id = " m ".id)) AND " ACCESS_MEASURE(m) " AND NOT " ACCESS_MASKED(m)
+#define IN_ROUND(r, round)                                                                              \
+    "(" r ".owner_ministry_id IS NOT NULL OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " \
+    round " AND y.measure_id = " r ".id)) AND " ACCESS(r) " AND NOT " ACCESS_MASKED(r)
 
 #define ROUND_COLS                                                                                       \
     "rr.id, rr.strategy_id, s.slug, s.period_start, s.period_end, rr.title, rr.deadline, rr.opened_at, " \
     "ac.username, rr.closed_at, "                                                                        \
-    "(SELECT count(*) FROM measure m WHERE m.strategy_id = rr.strategy_id AND " IN_ROUND("m", "rr.id") "), " \
-    "(SELECT count(*) FROM measure_report x JOIN measure m ON m.id = x.measure_id WHERE x.round_id = rr.id " \
-    " AND " ACCESS_MEASURE("m") " AND NOT " ACCESS_MASKED("m") "), "                                     \
+    "(SELECT count(*) FROM measure m JOIN record mr ON mr.id = m.id WHERE m.strategy_id = rr.strategy_id "   \
+    " AND " IN_ROUND("mr", "rr.id") "), " \
+    "(SELECT count(*) FROM measure_report x JOIN record mr ON mr.id = x.measure_id WHERE x.round_id = rr.id " \
+    " AND " ACCESS("mr") " AND NOT " ACCESS_MASKED("mr") "), "                                     \
     "date('now') > rr.deadline "                                                                         \
     "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
     "LEFT JOIN account ac ON ac.id = rr.opened_by "
@@ -89,11 +90,12 @@ static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int
                              "st.color, x.progress, x.risk, x.text, x.submitted_at, ac.username, "
                              "substr(x.submitted_at, 1, 10) > rr.deadline "
                              "FROM measure_report x JOIN reporting_round rr ON rr.id = x.round_id "
-                             "JOIN measure m ON m.id = x.measure_id JOIN ministry mi ON mi.id = x.ministry_id "
+                             "JOIN measure m ON m.id = x.measure_id JOIN record mr ON mr.id = m.id "
+                             "JOIN ministry mi ON mi.id = x.ministry_id "
                              "JOIN measure_status st ON st.code = x.status "
                              "LEFT JOIN account ac ON ac.id = x.submitted_by "
-                             "WHERE x.round_id = ?1 AND (?2 = 0 OR x.measure_id = ?2) AND " ACCESS_MEASURE("m")
-                             " AND NOT " ACCESS_MASKED("m") " ORDER BY m.sort_key");
+                             "WHERE x.round_id = ?1 AND (?2 = 0 OR x.measure_id = ?2) AND " ACCESS("mr")
+                             " AND NOT " ACCESS_MASKED("mr") " ORDER BY m.sort_key");
     access_bind(s, v);
     db_bind_int(s, 1, round_id);
     db_bind_int(s, 2, measure_id);

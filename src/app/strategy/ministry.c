@@ -8,7 +8,7 @@
 #define MINISTRY_COLS                                                                   \
     "m.id, m.code, m.name_nb, m.name_nn, m.name_en, m.valid_from, m.valid_to, "        \
     "s.code, s.name_nb, m.is_ministry, "                                               \
-    "(SELECT count(*) FROM measure x WHERE x.owner_ministry_id = m.id AND " ACCESS_MEASURE("x") ") "                \
+    "(SELECT count(*) FROM record x WHERE x.kind = 'measure' AND x.owner_ministry_id = m.id AND " ACCESS("x") ") "                \
     "FROM ministry m LEFT JOIN ministry s ON s.id = m.successor_id "
 
 static void read_row(Stmt *s, Arena *a, Ministry *m)

@@ -6,7 +6,7 @@
 #define STRATEGY_COLS                                                                          \
     "s.id, s.slug, s.title, s.subtitle, s.period_start, s.period_end, s.goal, s.summary, "     \
     "m.code, m.name_nb, p.slug, (SELECT n.slug FROM strategy n WHERE n.predecessor_id = s.id), " \
-    "s.source, (SELECT count(*) FROM measure x WHERE x.strategy_id = s.id AND " ACCESS_MEASURE("x") "), "                  \
+    "s.source, (SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.strategy_id = s.id AND " ACCESS("xr") "), "                  \
     "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id) "                           \
     "FROM strategy s LEFT JOIN ministry m ON m.id = s.secretariat_id "                         \
     "LEFT JOIN strategy p ON p.id = s.predecessor_id "
@@ -91,7 +91,7 @@ static void read_area(Stmt *s, Arena *a, GoalArea *g)
 
 #define AREA_COLS                                                                              \
     "g.id, g.strategy_id, s.slug, g.number, g.title, g.description, "                          \
-    "(SELECT count(*) FROM measure x WHERE x.goal_area_id = g.id AND " ACCESS_MEASURE("x") ") "                            \
+    "(SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.goal_area_id = g.id AND " ACCESS("xr") ") "                            \
     "FROM goal_area g JOIN strategy s ON s.id = g.strategy_id "
 
 int goal_area_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, GoalArea **out, size_t *n, Err *e)

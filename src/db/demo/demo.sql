@@ -3,22 +3,29 @@
 -- measures are illustrative, chosen so that every page has something to
 -- show; they are not the community's official measure overview.
 
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD'), status = 'in_progress'
- WHERE strategy_id = 2 AND number IN ('1.1', '1.2', '1.6', '2.3', '2.4', '2.6', '3.1', '3.3', '3.6');
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD'), status = 'planned'
- WHERE strategy_id = 2 AND number IN ('1.3', '1.4', '1.8', '3.4');
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'FIN'), status = 'not_started'
- WHERE strategy_id = 2 AND number = '1.5';
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'FIN'), status = 'delayed'
- WHERE strategy_id = 2 AND number = '1.7';
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD'), status = 'delayed'
- WHERE strategy_id = 2 AND number = '2.5';
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number IN ('1.1', '1.2', '1.6', '2.3', '2.4', '2.6', '3.1', '3.3', '3.6'));
+UPDATE measure SET status = 'in_progress' WHERE strategy_id = 2 AND number IN ('1.1', '1.2', '1.6', '2.3', '2.4', '2.6', '3.1', '3.3', '3.6');
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number IN ('1.3', '1.4', '1.8', '3.4'));
+UPDATE measure SET status = 'planned' WHERE strategy_id = 2 AND number IN ('1.3', '1.4', '1.8', '3.4');
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'FIN')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '1.5');
+UPDATE measure SET status = 'not_started' WHERE strategy_id = 2 AND number = '1.5';
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'FIN')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '1.7');
+UPDATE measure SET status = 'delayed' WHERE strategy_id = 2 AND number = '1.7';
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '2.5');
+UPDATE measure SET status = 'delayed' WHERE strategy_id = 2 AND number = '2.5';
 UPDATE measure SET status = 'completed' WHERE strategy_id = 2 AND number IN ('2.1', '2.2');
 UPDATE measure SET status = 'continued' WHERE strategy_id = 2 AND number = '2.7';
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD'), status = 'completed'
- WHERE strategy_id = 2 AND number IN ('2.8', '3.2');
-UPDATE measure SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'SMK'), status = 'planned'
- WHERE strategy_id = 2 AND number = '3.5';
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number IN ('2.8', '3.2'));
+UPDATE measure SET status = 'completed' WHERE strategy_id = 2 AND number IN ('2.8', '3.2');
+UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'SMK')
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '3.5');
+UPDATE measure SET status = 'planned' WHERE strategy_id = 2 AND number = '3.5';
 
 -- The core group for vulnerable children and youth (KUBU) works under 1.2.
 INSERT INTO measure_participant (measure_id, ministry_id)
@@ -35,13 +42,13 @@ SELECT m.id, mi.id FROM measure m, ministry mi
 -- users: 2.5 is internal (signed-in employees only), 3.4 is restricted to
 -- its owner DFD with access given to BFD, and 1.7 is exempt from public
 -- access under offl. § 22 (the state budget) with a public title.
-UPDATE measure SET visibility = 'internal' WHERE strategy_id = 2 AND number = '2.5';
-UPDATE measure SET visibility = 'restricted' WHERE strategy_id = 2 AND number = '3.4';
-INSERT INTO access_grant (object_type, object_id, ministry_id, granted_at)
-SELECT 'measure', m.id, mi.id, '2026-01-05T09:00:00.000Z' FROM measure m, ministry mi
+UPDATE record SET visibility = 'internal' WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '2.5');
+UPDATE record SET visibility = 'restricted' WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '3.4');
+INSERT INTO access_grant (record_id, ministry_id, granted_at)
+SELECT m.id, mi.id, '2026-01-05T09:00:00.000Z' FROM measure m, ministry mi
  WHERE m.strategy_id = 2 AND m.number = '3.4' AND mi.code = 'BFD';
-UPDATE measure SET exemption_basis = 'offl-22', public_title = 'Samarbeid om budsjettposter på tvers'
- WHERE strategy_id = 2 AND number = '1.7';
+UPDATE record SET exemption_basis = 'offl-22', public_title = 'Samarbeid om budsjettposter på tvers'
+ WHERE id IN (SELECT id FROM measure WHERE strategy_id = 2 AND number = '1.7');
 
 -- The overview's working fields: progress from the status (with some
 -- variation), priorities, periods, people and milestones.
@@ -55,10 +62,10 @@ UPDATE measure SET priority = 'low' WHERE strategy_id = 2 AND number IN ('1.4', 
 UPDATE measure SET start_date = '2021-09-01', end_date = '2025-12-31' WHERE strategy_id = 2;
 UPDATE measure SET end_date = '2026-06-30' WHERE strategy_id = 2 AND number IN ('2.4', '2.5', '1.7');
 UPDATE measure SET end_date = '2021-12-31' WHERE strategy_id = 2 AND number IN ('2.1', '2.2');
-UPDATE measure SET responsible = 'Avdeling for forvaltningspolitikk' WHERE strategy_id = 2 AND owner_ministry_id =
- (SELECT id FROM ministry WHERE code = 'DFD');
-UPDATE measure SET responsible = 'Budsjettavdelingen' WHERE strategy_id = 2 AND owner_ministry_id =
- (SELECT id FROM ministry WHERE code = 'FIN');
+UPDATE measure SET responsible = 'Avdeling for forvaltningspolitikk' WHERE strategy_id = 2 AND id IN
+ (SELECT r.id FROM record r JOIN ministry mi ON mi.id = r.owner_ministry_id WHERE mi.code = 'DFD');
+UPDATE measure SET responsible = 'Budsjettavdelingen' WHERE strategy_id = 2 AND id IN
+ (SELECT r.id FROM record r JOIN ministry mi ON mi.id = r.owner_ministry_id WHERE mi.code = 'FIN');
 INSERT INTO milestone (measure_id, position, title, due_date, done)
 SELECT id, 1, 'Felles målbilde for IKT i departementene vedtatt', '2022-06-30', 1 FROM measure
  WHERE strategy_id = 2 AND number = '2.4';

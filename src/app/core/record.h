@@ -1,0 +1,187 @@
+/* record.h: the record core — what every access-controlled thing in samla
+ * has, once.
+ *
+ * A record is a row in the table `record` (kind, title, owner ministry,
+ * owning group, visibility, exemption basis, public title, who and when,
+ * version) and one row with the same id in its kind's own table.  Reading
+ * is decided by one SQL predicate for all kinds (access.h); grants,
+ * versions with field-level history, links, comments, attachments and
+ * notifications hang off the record id and follow the record's access.
+ *
+ * A kind of record exists only by registering with the core: one
+ * RecordKind, passed to record_kind_register from a constructor in the
+ * kind's own file (RECORD_KIND below).  Registering is what puts the kind
+ * into the access matrix and leak tests (tests/unit/test_record.c walks
+ * g_record_kinds), the generic record routes (/r/{id}, /records/{id}/…,
+ * /api/v1/records/{id}/…), the history and, later, search and export.
+ *
+ * All functions take the viewer; a record the viewer may not read is
+ * E_NOTFOUND, never E_FORBIDDEN, so its existence does not leak.  Strings
+ * live in the caller's arena.  Writes run in their own transaction, or in
+ * the caller's (db_begin nests), and write an audit row.
+ */
+#ifndef SAMLA_RECORD_H
+#define SAMLA_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/core/perm.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "db/db.h"
+
+typedef struct Record Record;
+
+typedef struct RecordKind {
+    const char *name;          /* record.kind and the audit object type: 'measure' */
+    const char *table;         /* the kind's own table, keyed on record.id (for checks and tests) */
+    const char *label;         /* bokmål name, singular, lower case: 'tiltak' */
+    const char *url;           /* page of a record: url + id ('/measures/' → /measures/12) */
+    /* may v change the record (fields, marking, grants)?  NULL: users of
+     * the owner ministry with CAP_READ_MINISTRY, and nobody else. */
+    bool (*can_manage)(const Viewer *v, const Record *rec);
+    /* the bokmål label of a field name in the history; NULL: the name */
+    const char *(*field_label)(const char *field);
+    /* tests only: insert the kind's own row for the new record id with
+     * whatever it needs to be valid (its table's NOT NULL columns) */
+    int (*sample)(Db *db, int64_t id, Err *e);
+} RecordKind;
+
+/* RECORD_KIND(var): register the RecordKind var at program start.  Put it
+ * in the kind's model file, next to the definition. */
+#define RECORD_KIND(var)                                                       \
+    __attribute__((constructor)) static void record_register_##var(void)      \
+    {                                                                          \
+        record_kind_register(&(var));                                          \
+    }
+
+enum { RECORD_MAX_KINDS = 64 };
+
+/* The registered kinds, in registration order; g_record_nkinds of them. */
+extern const RecordKind *g_record_kinds[RECORD_MAX_KINDS];
+extern size_t g_record_nkinds;
+
+/* record_kind_register: add k (static storage) to the registry; a second
+ * kind with the same name is a programming error (abort). */
+void record_kind_register(const RecordKind *k);
+
+/* record_kind: the registered kind named name, or NULL. */
+const RecordKind *record_kind(const char *name);
+
+struct Record {
+    int64_t id;
+    const RecordKind *kind;       /* never NULL for a record read with record_get */
+    const char *title;            /* the title the viewer may see (the public title when masked) */
+    int64_t owner_ministry_id;    /* 0: none */
+    const char *owner_code;       /* 'KD', NULL: none */
+    const char *owner_name;       /* bokmål name, NULL: none */
+    int64_t owner_group_id;       /* 0: none */
+    const char *visibility;       /* public, internal, restricted */
+    const char *exemption_basis;  /* code, NULL: not exempt */
+    const char *exemption_label;  /* 'offl. § 14', NULL: not exempt */
+    const char *public_title;     /* NULL: none */
+    bool masked;                  /* the viewer sees only the public title */
+    int version;
+    const char *created_at, *created_by;  /* ISO time; full name or NULL */
+    const char *updated_at, *updated_by;  /* NULL: never changed */
+};
+
+/* record_get: record id as v may see it; E_NOTFOUND when it does not exist
+ * or v may not read it. */
+int record_get(Db *db, Arena *a, const Viewer *v, int64_t id, Record *out, Err *e);
+
+/* record_can_read: v may read record id (the same rule as record_get). */
+bool record_can_read(Db *db, const Viewer *v, int64_t id);
+
+/* record_can_manage: v may change rec (its kind's rule); false for
+ * read-only tokens. */
+bool record_can_manage(const Viewer *v, const Record *rec);
+
+/* record_url: the page of record id of kind k, in a. */
+const char *record_url(Arena *a, const RecordKind *k, int64_t id);
+
+typedef struct RecordInit {
+    const char *title;            /* required */
+    int64_t owner_ministry_id;    /* 0: none */
+    const char *visibility;       /* NULL: 'internal' */
+    const char *exemption_basis;  /* NULL: not exempt */
+    const char *public_title;     /* NULL: none */
+} RecordInit;
+
+/* record_create: insert the record row of a new record of kind (which must
+ * be registered) as actor (NULL: the CLI) and return its id in *id; the
+ * caller inserts the kind's own row with that id in the same transaction
+ * (open one around both).  Validates visibility, exemption basis and the
+ * title's length and content (E_INVALID).  The record starts at version 0
+ * with no version row: the kind writes version 1 with record_version_add,
+ * with its fields. */
+int record_create(Db *db, const Viewer *actor, const char *kind, const RecordInit *in, int64_t *id, Err *e);
+
+typedef struct FieldChange {
+    const char *field;            /* field name */
+    const char *from, *to;        /* text values */
+} FieldChange;
+
+/* record_version_add: bump record id's version by one (0 → 1 for a new
+ * record), set updated_at/by (from version 2 on), and write the version
+ * row with the field changes and comment.  The caller has checked rights and holds the
+ * transaction.  n may be 0 only for version 1. */
+int record_version_add(Db *db, const Viewer *actor, int64_t id, const FieldChange *ch, size_t n,
+                       const char *comment, Err *e);
+
+typedef struct RecordVersion {
+    int version;
+    const char *at, *actor, *actor_name, *comment;  /* actor: username; actor_name: full name or NULL */
+    FieldChange *changes;
+    size_t nchanges;
+} RecordVersion;
+
+/* record_versions: the history of record id, newest first, if v may read
+ * it (E_NOTFOUND otherwise).  Field values of a masked record are not
+ * shown: a viewer who sees only the public title gets E_NOTFOUND. */
+int record_versions(Db *db, Arena *a, const Viewer *v, int64_t id, RecordVersion **out, size_t *n, Err *e);
+
+/* Marking and grants — «Hvem har tilgang». */
+
+/* record_set_access: set visibility ('public', 'internal', 'restricted'),
+ * exemption basis ('' or NULL: none) and public title ('' or NULL: none)
+ * of record id as v (record_can_manage), as a new version with an audit
+ * row.  An exempt record needs no public title (then the public sees
+ * nothing of it). */
+int record_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
+                      const char *basis, const char *public_title, Err *e);
+
+typedef struct AccessGrant {
+    int64_t id;
+    const char *ministry_code, *ministry_name;  /* a ministry, or */
+    const char *username, *full_name;           /* one person */
+    const char *granted_at, *granted_by;        /* ISO time; full name or NULL */
+} AccessGrant;
+
+/* record_grants: the grants on record id, ministries first, if v may
+ * read it. */
+int record_grants(Db *db, Arena *a, const Viewer *v, int64_t id, AccessGrant **out, size_t *n, Err *e);
+
+/* record_grant_add: give a ministry (code) or one person (username) read
+ * access to record id, as v (record_can_manage); exactly one of
+ * ministry_code and username is set.  E_INVALID for an unknown ministry or
+ * user, E_CONFLICT when the grant exists.  Audited. */
+int record_grant_add(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry_code,
+                     const char *username, Err *e);
+
+/* record_grant_remove: remove grant grant_id of record id, as v.  Audited. */
+int record_grant_remove(Db *db, const Viewer *v, const char *client, int64_t id, int64_t grant_id, Err *e);
+
+typedef struct ExemptionBasis {
+    const char *code, *label, *description;
+} ExemptionBasis;
+
+/* exemption_basis_list: the legal bases in display order. */
+int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err *e);
+
+/* exemption_basis_valid: code is a known basis. */
+bool exemption_basis_valid(Db *db, const char *code);
+
+#endif

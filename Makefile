@@ -35,6 +35,7 @@ ASAN_LIB := $(LIB_SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/embed.o
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 DS       := node_modules/@digdir/designsystemet-css/dist
+LANGS    := nn en
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             demo/demo.sql=src/db/demo/demo.sql \
@@ -42,7 +43,8 @@ EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             $(foreach f,$(sort $(wildcard assets/openapi/*.json)),openapi/$(notdir $(f))=$(f)) \
             static/ds-theme.css=$(DS)/theme/designsystemet.css \
             static/ds-index.css=$(DS)/src/index.css \
-            static/samla.css=assets/samla.css
+            static/samla.css=assets/samla.css \
+            $(foreach l,$(LANGS),i18n/$(l).mo=build/gen/i18n/$(l).mo)
 EMBED_FILES := $(foreach e,$(EMBED),$(lastword $(subst =, ,$(e))))
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -52,7 +54,7 @@ HTTP_BIN := build/tests/test_http
 HTTP_ASAN := build/asan/tests/test_http
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
-.PHONY: all run check asan bench e2e deps clean tests lint fuzz
+.PHONY: all run check asan bench e2e deps clean tests lint fuzz pot
 
 all: build/samla
 
@@ -65,6 +67,12 @@ $(DS)/src/index.css $(DS)/theme/designsystemet.css: package-lock.json
 build/gen/embed.c: scripts/embed.sh $(EMBED_FILES) Makefile
 	@mkdir -p $(dir $@)
 	scripts/embed.sh $(EMBED) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+
+# The message catalogues (po/*.po), compiled and embedded (app/core/i18n.c).
+build/gen/i18n/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo '  MSGFMT  $<'
+	@msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 
 build/obj/gen/embed.o: build/gen/embed.c
 	@mkdir -p $(dir $@)
@@ -122,6 +130,10 @@ tests: build/samla $(UNIT_BIN) $(HTTP_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_
 
 lint:
 	@scripts/lint.sh
+
+# build/samla.pot from the sources, and po/*.po brought up to date with it.
+pot:
+	@scripts/i18n.sh update
 
 run: deps build/samla
 	@test -f data/samla.db || ./build/samla init --data data --demo

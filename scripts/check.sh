@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # check.sh: run every test suite and end with one line "N passed, N failed".
 # Called by `make check` after the binaries and test programs are built.
-# Suites: house rules (lint), unit tests, HTTP tests, the unit and HTTP tests
-# again under ASan+UBSan, and the browser tests.  Each suite's full output
-# goes to build/check/<suite>.log; failing suites are printed in full.
+# Suites: house rules (lint), the message catalogues (i18n), unit tests,
+# HTTP tests, the unit and HTTP tests again under ASan+UBSan, and the
+# browser tests.  Each suite's full output goes to build/check/<suite>.log;
+# failing suites are printed in full.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build/check
@@ -60,6 +61,7 @@ unit_all() { # run every unit test binary in $1; cmocka prints one summary each
     return $rc
 }
 
+suite i18n scripts/i18n.sh check
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 suite unit unit_all build/tests

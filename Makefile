@@ -10,7 +10,7 @@
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)

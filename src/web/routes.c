@@ -5,6 +5,7 @@
  * filtered again in the model.  The access-matrix test walks this table,
  * so a route cannot be added without an access rule.
  */
+#include "app/core/core_handlers.h"
 #include "app/identity/identity_handlers.h"
 #include "app/measure/measure_handlers.h"
 #include "app/strategy/strategy_handlers.h"
@@ -51,6 +52,12 @@ const Route g_routes[] = {
     {"GET", "/api/v1/ministries", ministry_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/ministries/{code}", ministry_show_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/openapi.json", openapi_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/records/{id}", record_show_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/records/{id}/access", record_access_api, CAP_PUBLIC, API},
+    {"PUT", "/api/v1/records/{id}/access", record_access_put_api, CAP_SIGNED_IN, API},
+    {"POST", "/api/v1/records/{id}/grants", record_grant_api, CAP_SIGNED_IN, API},
+    {"DELETE", "/api/v1/records/{id}/grants/{grant}", record_grant_delete_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/records/{id}/history", record_history_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/rounds", round_list_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/rounds", round_open_api, CAP_MEASURE_MANAGE, API},
     {"GET", "/api/v1/rounds/{id}", round_show_api, CAP_SIGNED_IN, API},
@@ -71,6 +78,7 @@ const Route g_routes[] = {
     {"GET", "/editions/new", edition_new_page, CAP_MEASURE_MANAGE, 0},
     {"GET", "/editions/{id}", edition_show_page, CAP_PUBLIC, 0},
     {"GET", "/healthz", health_raw, CAP_PUBLIC, RAW},
+    {"POST", "/lang", lang_post, CAP_PUBLIC, ROUTE_ANON_POST},
     {"GET", "/login", login_page, CAP_PUBLIC, 0},
     {"POST", "/login", login_post, CAP_PUBLIC, 0},
     {"POST", "/logout", logout_post, CAP_SIGNED_IN, 0},
@@ -82,14 +90,20 @@ const Route g_routes[] = {
     {"GET", "/measures/new", measure_new_page, CAP_MEASURE_MANAGE, 0},
     {"GET", "/measures/{id}", measure_show_page, CAP_PUBLIC, 0},
     {"POST", "/measures/{id}", measure_update_post, CAP_SIGNED_IN, 0},
-    {"GET", "/measures/{id}/access", measure_access_page, CAP_MEASURE_MANAGE, 0},
-    {"POST", "/measures/{id}/access", measure_access_post, CAP_MEASURE_MANAGE, 0},
+    {"GET", "/measures/{id}/access", record_access_page, CAP_SIGNED_IN, 0},
+    {"POST", "/measures/{id}/access", record_access_post, CAP_SIGNED_IN, 0},
     {"GET", "/measures/{id}/edit", measure_edit_page, CAP_SIGNED_IN, 0},
     {"GET", "/measures/{id}/history", measure_history_page, CAP_SIGNED_IN, 0},
     {"GET", "/metrics", metrics_raw, CAP_PUBLIC, RAW},
     {"GET", "/ministries", ministry_list_page, CAP_PUBLIC, 0},
     {"GET", "/ministries/{code}", ministry_show_page, CAP_PUBLIC, 0},
     {"GET", "/overview", overview_page, CAP_PUBLIC, 0},
+    {"GET", "/r/{id}", record_redirect_page, CAP_PUBLIC, 0},
+    {"GET", "/records/{id}/access", record_access_page, CAP_SIGNED_IN, 0},
+    {"POST", "/records/{id}/access", record_access_post, CAP_SIGNED_IN, 0},
+    {"POST", "/records/{id}/grants", record_grant_post, CAP_SIGNED_IN, 0},
+    {"POST", "/records/{id}/grants/{grant}/delete", record_grant_delete_post, CAP_SIGNED_IN, 0},
+    {"GET", "/records/{id}/history", record_history_page, CAP_SIGNED_IN, 0},
     {"GET", "/rounds", round_list_page, CAP_SIGNED_IN, 0},
     {"POST", "/rounds", round_open_post, CAP_MEASURE_MANAGE, 0},
     {"GET", "/rounds/new", round_new_page, CAP_MEASURE_MANAGE, 0},

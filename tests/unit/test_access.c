@@ -318,6 +318,7 @@ typedef struct Rule {
     int ok;              /* status when let through */
     int ok_anon;         /* … when let through anonymously, if different */
     bool row_write;      /* also needs the right to change this measure (else 403) */
+    bool manage;         /* also needs the right to manage the record: its marking and grants (else 403) */
     const char *body;    /* form fields after csrf=tok, or the JSON body of an API write */
     const char *query;   /* query string, when it needs one */
 } Rule;
@@ -359,6 +360,12 @@ static const Rule g_rules[] = {
     {"GET /api/v1/ministries", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
     {"GET /api/v1/openapi.json", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/records/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
+    {"GET /api/v1/records/{id}/access", CAP_PUBLIC, {A_MEASURE}, 200},
+    {"PUT /api/v1/records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
+    {"POST /api/v1/records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
+    {"DELETE /api/v1/records/{id}/grants/{grant}", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
+    {"GET /api/v1/records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
     {"GET /api/v1/rounds", CAP_SIGNED_IN, {0}, 200},
     {"POST /api/v1/rounds", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /api/v1/rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
@@ -390,14 +397,20 @@ static const Rule g_rules[] = {
     {"GET /measures/new", CAP_MEASURE_MANAGE, {0}, 200},
     {"GET /measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
     {"POST /measures/{id}", CAP_SIGNED_IN, {A_MEASURE}, 400, .row_write = true, .body = "progress=x"},
-    {"GET /measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 200},
-    {"POST /measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 400},   /* no visibility */
+    {"GET /measures/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
+    {"POST /measures/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
     {"GET /measures/{id}/edit", CAP_SIGNED_IN, {A_MEASURE}, 200, .row_write = true},
     {"GET /measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
     {"GET /metrics", CAP_PUBLIC, {0}, 200},
     {"GET /ministries", CAP_PUBLIC, {0}, 200},
     {"GET /ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
     {"GET /overview", CAP_PUBLIC, {0}, 200},
+    {"GET /r/{id}", CAP_PUBLIC, {A_MEASURE}, 303},
+    {"GET /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
+    {"POST /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
+    {"POST /records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* neither ministry nor person */
+    {"POST /records/{id}/grants/{grant}/delete", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
+    {"GET /records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
     {"GET /rounds", CAP_SIGNED_IN, {0}, 200},
     {"POST /rounds", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /rounds/new", CAP_MEASURE_MANAGE, {0}, 200},
@@ -475,6 +488,9 @@ static int expected(const Route *rt, const Rule *rule, int who, int rec)
     }
     if (rule->row_write && !oracle_can_change(who, rec)) {
         return 403;
+    }
+    if (rule->manage && !(oracle_caps(who) & CAP_MEASURE_MANAGE)) {
+        return 403;   /* the secretariat manages every measure's marking and grants */
     }
     return who == W_ANON && rule->ok_anon ? rule->ok_anon : rule->ok;
 }

@@ -741,23 +741,23 @@ int main(void)
     }
     setenv("SAMLA_THROTTLE_BASE_MS", "200", 1);
     web_init();
-#define TC(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define UT(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        TC(login_stores_only_hashes),
-        TC(wrong_password_and_unknown_user_look_the_same),
-        TC(disabled_user_cannot_sign_in),
-        TC(session_gives_the_right_viewer),
-        TC(idle_old_and_ended_sessions_are_refused),
-        TC(account_is_throttled_and_recovers),
-        TC(client_address_is_throttled),
-        TC(api_tokens),
-        TC(logout_needs_csrf_and_our_origin),
-        TC(anonymous_login_needs_double_submit),
-        TC(bearer_token_needs_no_csrf),
-        TC(bad_user_input_writes_nothing),
-        TC(security_grades_are_refused),
-        TC(measure_public_title_with_grade_is_refused),
-        TC(api_user_create_refuses_bad_input),
+        UT(login_stores_only_hashes),
+        UT(wrong_password_and_unknown_user_look_the_same),
+        UT(disabled_user_cannot_sign_in),
+        UT(session_gives_the_right_viewer),
+        UT(idle_old_and_ended_sessions_are_refused),
+        UT(account_is_throttled_and_recovers),
+        UT(client_address_is_throttled),
+        UT(api_tokens),
+        UT(logout_needs_csrf_and_our_origin),
+        UT(anonymous_login_needs_double_submit),
+        UT(bearer_token_needs_no_csrf),
+        UT(bad_user_input_writes_nothing),
+        UT(security_grades_are_refused),
+        UT(measure_public_title_with_grade_is_refused),
+        UT(api_user_create_refuses_bad_input),
     };
 #undef T
     return cmocka_run_group_tests_name("auth", tests, NULL, NULL);

@@ -812,13 +812,13 @@ int main(void)
     if (!auth_init()) {
         return 1;
     }
-#define TC(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define UT(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        TC(test_roundtrip_csv),       TC(test_roundtrip_xlsx),        TC(test_roundtrip_json),
-        TC(test_every_problem_reported), TC(test_rejects_bad_text),   TC(test_apply_creates_versions),
-        TC(test_separators_and_bom),  TC(test_anonymous_export),      TC(test_json_import),
-        TC(test_xlsx_as_excel_writes_it), TC(test_xlsx_hostile),      TC(test_export_handlers),
-        TC(test_import_api),          TC(test_import_page),           TC(test_formats_and_names),
+        UT(test_roundtrip_csv),       UT(test_roundtrip_xlsx),        UT(test_roundtrip_json),
+        UT(test_every_problem_reported), UT(test_rejects_bad_text),   UT(test_apply_creates_versions),
+        UT(test_separators_and_bom),  UT(test_anonymous_export),      UT(test_json_import),
+        UT(test_xlsx_as_excel_writes_it), UT(test_xlsx_hostile),      UT(test_export_handlers),
+        UT(test_import_api),          UT(test_import_page),           UT(test_formats_and_names),
     };
     return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

@@ -586,17 +586,17 @@ int main(void)
         return 1;
     }
     web_init();
-#define TC(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define UT(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        TC(secretariat_opens_a_round),
-        TC(owner_reports_and_measure_changes),
-        TC(second_report_conflicts),
-        TC(other_ministry_is_forbidden),
-        TC(bad_input_writes_nothing),
-        TC(overview_lists_reported_and_not),
-        TC(reports_are_kept_as_submitted),
-        TC(closing_stops_reports),
-        TC(report_form_through_the_router),
+        UT(secretariat_opens_a_round),
+        UT(owner_reports_and_measure_changes),
+        UT(second_report_conflicts),
+        UT(other_ministry_is_forbidden),
+        UT(bad_input_writes_nothing),
+        UT(overview_lists_reported_and_not),
+        UT(reports_are_kept_as_submitted),
+        UT(closing_stops_reports),
+        UT(report_form_through_the_router),
     };
     return cmocka_run_group_tests_name("round", tests, NULL, NULL);
 }

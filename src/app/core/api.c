@@ -52,3 +52,17 @@ json_t *api_body_object(Req *r)
     }
     return v;
 }
+
+const char *api_member_str(Req *r, json_t *o, const char *key, bool *bad)
+{
+    json_t *m = json_object_get(o, key);
+    if (!m || json_is_null(m)) {
+        return NULL;
+    }
+    if (!json_is_string(m)) {
+        *bad = true;
+        api_error(r, 400, "invalid", arena_printf(r->arena, "%s must be a string", key));
+        return NULL;
+    }
+    return arena_strdup(r->arena, json_string_value(m));
+}

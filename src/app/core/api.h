@@ -30,4 +30,9 @@ json_t *api_body_object(Req *r);
 /* api_str: a JSON string, or null for NULL. */
 json_t *api_str(const char *s);
 
+/* api_member_str: member key of o as a string in the arena; NULL when
+ * absent or null; NULL with *bad set after answering 400 when it is not a
+ * string. */
+const char *api_member_str(Req *r, json_t *o, const char *key, bool *bad);
+
 #endif

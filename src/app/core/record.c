@@ -342,14 +342,16 @@ int record_set_access(Db *db, const Viewer *v, const char *client, int64_t id, c
 {
     basis = or_null(basis);
     public_title = or_null(public_title);
-    if (check_marking(db, visibility, basis, public_title, e)) {
-        return E_INVALID;
-    }
     Arena a = {0};
     Record old;
     int rc = db_begin(db, e);
     if (!rc) {
+        /* Rights first: whoever may not change the record learns nothing
+         * from the validation of what they sent. */
         rc = load_managed(db, &a, v, id, &old, e);
+        if (!rc && check_marking(db, visibility, basis, public_title, e)) {
+            rc = E_INVALID;
+        }
         if (!rc) {
             rc = set_access(db, &a, v, client, &old, visibility, basis, public_title, e);
         }
@@ -440,14 +442,14 @@ int record_grant_add(Db *db, const Viewer *v, const char *client, int64_t id, co
 {
     ministry_code = or_null(ministry_code);
     username = or_null(username);
-    if (!ministry_code == !username) {
-        return err_set(e, E_INVALID, N_("Velg et departement eller en person."));
-    }
     Arena a = {0};
     Record rec;
     int rc = db_begin(db, e);
     if (!rc) {
         rc = load_managed(db, &a, v, id, &rec, e);
+        if (!rc && !ministry_code == !username) {
+            rc = err_set(e, E_INVALID, N_("Velg et departement eller skriv et brukernavn, ikke begge."));
+        }
         if (!rc) {
             rc = insert_grant(db, &a, v, client, &rec, ministry_code, username, e);
         }
@@ -500,4 +502,21 @@ int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err 
     *out = v;
     *n = len;
     return rc < 0 ? err_set(e, E_DB, "reading exemption bases failed") : 0;
+}
+
+int record_ministry_options(Db *db, Arena *a, MinistryOption **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT code, name_nb FROM ministry WHERE valid_to IS NULL ORDER BY name_nb COLLATE nb");
+    size_t len = 0, cap = 0;
+    MinistryOption *v = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        MinistryOption *x = arena_push(a, &v, &len, &cap, sizeof *v);
+        x->code = db_col_dup(s, 0, a);
+        x->name = db_col_dup(s, 1, a);
+    }
+    db_done(s);
+    *out = v;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, "reading ministries failed") : 0;
 }

@@ -184,4 +184,12 @@ int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err 
 /* exemption_basis_valid: code is a known basis. */
 bool exemption_basis_valid(Db *db, const char *code);
 
+typedef struct MinistryOption {
+    const char *code, *name;      /* 'KD', bokmål name */
+} MinistryOption;
+
+/* record_ministry_options: the current ministries, in Norwegian order, for
+ * owner and grant choices. */
+int record_ministry_options(Db *db, Arena *a, MinistryOption **out, size_t *n, Err *e);
+
 #endif

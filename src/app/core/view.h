@@ -47,4 +47,10 @@ const char *view_date(Arena *a, const char *iso);
  * optional detail sentence (Norwegian), and set r->title. */
 int view_error(Req *r, int status, const char *detail);
 
+/* view_redirect_done (notice.c): a 303 to path?done=code, after an
+ * action that succeeded; view_notice shows the message of the code (from
+ * a fixed table: the query cannot put its own text on the page). */
+int view_redirect_done(Req *r, const char *path, const char *code);
+void view_notice(Req *r);
+
 #endif

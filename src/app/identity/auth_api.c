@@ -10,20 +10,6 @@
 #include "base/util.h"
 
 /* A string member, "" when absent; NULL (after answering 400) when not a string. */
-static const char *member(Req *r, json_t *o, const char *key, bool *bad)
-{
-    json_t *m = json_object_get(o, key);
-    if (!m || json_is_null(m)) {
-        return NULL;
-    }
-    if (!json_is_string(m)) {
-        *bad = true;
-        api_error(r, 400, "invalid", arena_printf(r->arena, "%s must be a string", key));
-        return NULL;
-    }
-    return arena_strdup(r->arena, json_string_value(m));
-}
-
 static json_t *user_json(Req *r, const User *u)
 {
     json_t *roles = json_array();
@@ -94,10 +80,10 @@ int user_create_api(Req *r)
         return r->status;
     }
     bool bad = false;
-    UserInput in = {.username = member(r, o, "username", &bad), .full_name = member(r, o, "full_name", &bad),
-                    .email = member(r, o, "email", &bad), .ministry_code = member(r, o, "ministry", &bad),
+    UserInput in = {.username = api_member_str(r, o, "username", &bad), .full_name = api_member_str(r, o, "full_name", &bad),
+                    .email = api_member_str(r, o, "email", &bad), .ministry_code = api_member_str(r, o, "ministry", &bad),
                     .active = true};
-    const char *password = member(r, o, "password", &bad);
+    const char *password = api_member_str(r, o, "password", &bad);
     json_t *roles = json_object_get(o, "roles");
     if (!bad && roles && !json_is_array(roles)) {
         bad = true;
@@ -165,7 +151,7 @@ int token_create_api(Req *r)
         return r->status;
     }
     bool bad = false;
-    const char *name = member(r, o, "name", &bad);
+    const char *name = api_member_str(r, o, "name", &bad);
     json_t *ro = json_object_get(o, "read_only");
     if (!bad && ro && !json_is_boolean(ro)) {
         bad = true;

@@ -5,7 +5,6 @@
 #include "app/measure/measure_handlers.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
-#include "app/core/openapi.h"
 #include "base/util.h"
 
 static json_t *measure_json(const Measure *m)
@@ -95,29 +94,6 @@ int measure_show_api(Req *r)
     return api_json(r, 200, v);
 }
 
-int openapi_api(Req *r)
-{
-    json_t *doc = openapi_document();
-    if (!doc) {
-        return api_error(r, 500, "internal", "the OpenAPI document is missing from this build");
-    }
-    return api_json(r, 200, doc);
-}
-
-static const char *member(Req *r, json_t *o, const char *key, bool *bad)
-{
-    json_t *m = json_object_get(o, key);
-    if (!m || json_is_null(m)) {
-        return NULL;
-    }
-    if (!json_is_string(m)) {
-        *bad = true;
-        api_error(r, 400, "invalid", arena_printf(r->arena, "%s must be a string", key));
-        return NULL;
-    }
-    return arena_strdup(r->arena, json_string_value(m));
-}
-
 int measure_access_api(Req *r)
 {
     long long id;
@@ -129,9 +105,9 @@ int measure_access_api(Req *r)
         return r->status;
     }
     bool bad = false;
-    const char *vis = member(r, o, "visibility", &bad);
-    const char *basis = member(r, o, "exemption_basis", &bad);
-    const char *ptitle = member(r, o, "public_title", &bad);
+    const char *vis = api_member_str(r, o, "visibility", &bad);
+    const char *basis = api_member_str(r, o, "exemption_basis", &bad);
+    const char *ptitle = api_member_str(r, o, "public_title", &bad);
     json_decref(o);
     if (bad) {
         return r->status;
@@ -141,19 +117,4 @@ int measure_access_api(Req *r)
         return api_model_error(r, &e);
     }
     return measure_show_api(r);
-}
-
-int exemption_basis_list_api(Req *r)
-{
-    ExemptionBasis *eb;
-    size_t n;
-    if (exemption_basis_list(r->db, r->arena, &eb, &n, NULL)) {
-        return api_error(r, 500, "database", "reading exemption bases failed");
-    }
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "code", eb[i].code, "label", eb[i].label,
-                                               "description", eb[i].description));
-    }
-    return api_json(r, 200, json_pack("{s:o,s:I}", "items", items, "count", (json_int_t)n));
 }

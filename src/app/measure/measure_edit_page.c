@@ -6,6 +6,7 @@
 
 #include "app/core/api.h"
 #include "app/measure/measure_handlers.h"
+#include "app/core/record_view.h"
 #include "app/measure/measure_edit.h"
 #include "app/strategy/strategy.h"
 #include "app/core/view.h"
@@ -255,10 +256,11 @@ int measure_history_page(Req *r)
 {
     long long id;
     Measure m;
+    Record rec;
     MeasureVersion *v;
     size_t n;
-    Buf *b = &r->body;
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL) ||
+        record_get(r->db, r->arena, r->viewer, id, &rec, NULL) ||
         measure_versions(r->db, r->arena, r->viewer, id, &v, &n, NULL)) {
         return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
     }
@@ -266,27 +268,8 @@ int measure_history_page(Req *r)
     req_crumb(r, "Tiltak", "/measures");
     req_crumb(r, m.number, arena_printf(r->arena, "/measures/%lld", (long long)m.id));
     req_crumb(r, "Historikk", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title, m.title);
-    if (n == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Tiltaket er ikke endret i samla ennå.</p>");
-        return 200;
-    }
-    for (size_t i = 0; i < n; i++) {
-        html_printf(b, "<section class=\"version\" aria-labelledby=\"v%d\"><h2 class=\"ds-heading\" data-size=\"xs\" "
-                       "id=\"v%d\">Versjon %d · %s · %s</h2>",
-                    v[i].version, v[i].version, v[i].version, view_time(r->arena, v[i].at), v[i].actor);
-        if (*v[i].comment) {
-            html_printf(b, "<p class=\"ds-paragraph\">«%s»</p>", v[i].comment);
-        }
-        html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
-                       "Endringer i versjon %d</caption><thead><tr><th scope=\"col\">Felt</th><th scope=\"col\">Før</th>"
-                       "<th scope=\"col\">Etter</th></tr></thead><tbody>", v[i].version);
-        for (size_t k = 0; k < v[i].nchanges; k++) {
-            html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"diff-old\">%s</td><td class=\"diff-new\">%s</td></tr>",
-                        v[i].changes[k].field, *v[i].changes[k].from ? v[i].changes[k].from : "–",
-                        *v[i].changes[k].to ? v[i].changes[k].to : "–");
-        }
-        html_printf(b, "</tbody></table></div></section>");
-    }
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>",
+                r->title, m.title);
+    record_history_section(r, &rec, v, n);
     return 200;
 }

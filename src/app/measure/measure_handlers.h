@@ -10,8 +10,6 @@
 /* measure_page.c */
 int measure_list_page(Req *r);
 int measure_show_page(Req *r);
-int measure_access_page(Req *r);
-int measure_access_post(Req *r);
 
 /* measure_edit_page.c */
 int measure_new_page(Req *r);
@@ -67,9 +65,7 @@ int measure_import_api(Req *r);
 /* measure_api.c */
 int measure_list_api(Req *r);
 int measure_show_api(Req *r);
-int openapi_api(Req *r);
 /* measure_api.c: visibility and exemption */
 int measure_access_api(Req *r);
-int exemption_basis_list_api(Req *r);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/measure/measure_handlers.h"
+#include "app/core/record_view.h"
 #include "app/measure/measure.h"
 #include "app/measure/measure_edit.h"
 #include "app/strategy/strategy.h"
@@ -344,10 +345,6 @@ int measure_show_page(Req *r)
                         (long long)m.id);
         }
         html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld/history\">Historikk</a>", (long long)m.id);
-        if (can(r->viewer, CAP_MEASURE_MANAGE)) {
-            html_printf(b, " · <a class=\"ds-link\" href=\"/measures/%lld/access\">Endre synlighet og offentlighet</a>",
-                        (long long)m.id);
-        }
         html_printf(b, "</p>");
     }
     show_progress(r, &m);
@@ -430,87 +427,9 @@ int measure_show_page(Req *r)
             view_measure_table(b, "Deltiltak", subs, ns, false, true, "");
         }
     }
+    Record rec;
+    if (record_get(r->db, r->arena, r->viewer, m.id, &rec, NULL) == 0) {
+        record_sections(r, &rec);
+    }
     return 200;
-}
-
-static int access_form(Req *r, const Measure *m, const char *error, int status)
-{
-    Buf *b = &r->body;
-    r->title = arena_printf(r->arena, "Tilgang til tiltak %s", m->number);
-    req_crumb(r, "Tiltak", "/measures");
-    req_crumb(r, m->number, arena_printf(r->arena, "/measures/%lld", (long long)m->id));
-    req_crumb(r, "Tilgang", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Synlighet og offentlighet for %s</h1>"
-                   "<p class=\"ds-paragraph\">%s</p>", m->number, m->title);
-    view_form_error(b, error);
-    const char *vis = params_get(&r->form, "visibility") ? params_get(&r->form, "visibility") : m->visibility;
-    const char *basis = params_get(&r->form, "exemption") ? params_get(&r->form, "exemption")
-                                                          : (m->exemption_basis ? m->exemption_basis : "");
-    const char *ptitle = params_get(&r->form, "public_title") ? params_get(&r->form, "public_title")
-                                                              : (m->public_title ? m->public_title : "");
-    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/measures/%lld/access\">", (long long)m->id);
-    view_csrf(b, r);
-    html_printf(b, "<fieldset class=\"ds-fieldset\"><legend class=\"ds-label\">Hvem kan se tiltaket?</legend>");
-    static const struct {
-        const char *value, *label, *help;
-    } opts[] = {{"public", "Åpen", "Alle, også på de offentlige sidene"},
-                {"internal", "Intern", "Alle innloggede ansatte i departementene"},
-                {"restricted", "Begrenset tilgang", "Bare det ansvarlige departementet og de som får tilgang"}};
-    for (size_t i = 0; i < COUNT(opts); i++) {
-        if (str_eq(vis, opts[i].value)) {
-            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"visibility\" "
-                           "id=\"vis-%s\" value=\"%s\" checked>", opts[i].value, opts[i].value);
-        } else {
-            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"visibility\" "
-                           "id=\"vis-%s\" value=\"%s\">", opts[i].value, opts[i].value);
-        }
-        html_printf(b, "<label class=\"ds-label\" for=\"vis-%s\">%s</label><div data-field=\"description\">%s</div>"
-                       "</div>", opts[i].value, opts[i].label, opts[i].help);
-    }
-    html_printf(b, "</fieldset><div class=\"ds-field\"><label class=\"ds-label\" for=\"exemption\">Unntatt "
-                   "offentlighet</label><div data-field=\"description\" id=\"exemption-desc\">Hjemmel i "
-                   "offentleglova. Et unntatt tiltak vises aldri med sin egentlige tittel på de offentlige sidene."
-                   "</div><select class=\"ds-input\" id=\"exemption\" name=\"exemption\" "
-                   "aria-describedby=\"exemption-desc\">");
-    view_option(b, "", "Ikke unntatt", !*basis);
-    ExemptionBasis *eb;
-    size_t ne = 0;
-    exemption_basis_list(r->db, r->arena, &eb, &ne, NULL);
-    for (size_t i = 0; i < ne; i++) {
-        view_option(b, eb[i].code, arena_printf(r->arena, "%s – %s", eb[i].label, eb[i].description),
-                    str_eq(basis, eb[i].code));
-    }
-    html_printf(b, "</select></div>");
-    view_text_field(b, "public_title", "Offentlig tittel", ptitle, "text", "off",
-                    "Vises offentlig i stedet for den egentlige tittelen. La stå tom for å skjule tiltaket helt.",
-                    NULL, false);
-    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Lagre</button> "
-                   "<a class=\"ds-link\" href=\"/measures/%lld\">Avbryt</a></form>", (long long)m->id);
-    return req_status(r, status);
-}
-
-int measure_access_page(Req *r)
-{
-    long long id;
-    Measure m;
-    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
-        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
-    }
-    return access_form(r, &m, NULL, 200);
-}
-
-int measure_access_post(Req *r)
-{
-    long long id;
-    Measure m;
-    Err e = {0};
-    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
-        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
-    }
-    const char *vis = params_get(&r->form, "visibility");
-    if (measure_set_access(r->db, r->viewer, r->client, id, vis ? vis : "", params_get(&r->form, "exemption"),
-                           params_get(&r->form, "public_title"), &e)) {
-        return access_form(r, &m, e.msg, e.code == E_FORBIDDEN ? 403 : 400);
-    }
-    return req_redirect(r, arena_printf(r->arena, "/measures/%lld", id));
 }

@@ -1,0 +1,45 @@
+/* notice.c: the message that says what happened after an action.
+ *
+ * A POST that succeeds redirects (303) to the page it came from with
+ * ?done=<code>; the page shows the message of that code in a status
+ * alert.  Only codes from the table below are shown, so the query string
+ * cannot put text of its own on the page.  Declared in view.h. */
+#include "app/core/view.h"
+
+#include "app/core/i18n.h"
+#include "base/html.h"
+#include "base/util.h"
+
+static const struct {
+    const char *code, *msg;
+} notices[] = {
+    {"access", N_("Synlighet og offentlighet er lagret.")},
+    {"grant", N_("Tilgangen er gitt.")},
+    {"grant_removed", N_("Tilgangen er fjernet.")},
+    {"saved", N_("Endringene er lagret.")},
+    {"comment", N_("Kommentaren er publisert.")},
+    {"comment_edited", N_("Kommentaren er endret.")},
+    {"comment_deleted", N_("Kommentaren er slettet.")},
+    {"link", N_("Koblingen er lagt til.")},
+    {"link_removed", N_("Koblingen er fjernet.")},
+    {"attached", N_("Vedlegget er lastet opp.")},
+    {"attachment_deleted", N_("Vedlegget er slettet.")},
+    {"read", N_("Varslene er merket som lest.")},
+};
+
+int view_redirect_done(Req *r, const char *path, const char *code)
+{
+    return req_redirect(r, arena_printf(r->arena, "%s?done=%s", path, code));
+}
+
+void view_notice(Req *r)
+{
+    const char *code = params_get(&r->query, "done");
+    for (size_t i = 0; code && i < COUNT(notices); i++) {
+        if (str_eq(code, notices[i].code)) {
+            html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"success\" role=\"status\">"
+                                  "<p class=\"ds-paragraph\">%s</p></div>", T(r, notices[i].msg));
+            return;
+        }
+    }
+}

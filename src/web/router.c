@@ -132,6 +132,7 @@ void web_handle(const WebRequest *in, Req *r, int *route)
     r->status = 200;
     r->method = in->method;
     r->request_id = in->request_id;
+    web_lang(in, r);   /* before anything can fail, so error pages are in it too */
     Path p;
     if (!split_path(r->arena, in->path, &p)) {
         web_error(r, in->path, 400);
@@ -150,6 +151,9 @@ void web_handle(const WebRequest *in, Req *r, int *route)
             req_header(r, "WWW-Authenticate", "Bearer");
             return;
         }
+    }
+    if (r->viewer->user_id) {
+        web_lang(in, r);   /* the user's own setting, unless the cookie says otherwise */
     }
     /* "/measures/" → "/measures": one canonical URL per page.  Never for
      * "//host/" or "/\host/", which browsers read as another site. */
@@ -226,20 +230,23 @@ void web_handle(const WebRequest *in, Req *r, int *route)
             web_error(r, in->path, 403);
             return;
         }
-        if (!web_csrf_ok(in, r)) {
+        bool anon_form = (rt->flags & ROUTE_ANON_POST) && r->viewer->user_id == 0;
+        if (anon_form ? !web_same_origin(in) : !web_csrf_ok(in, r)) {
             web_error(r, in->path, 403);
             if (!is_api_path(in->path)) {
-                view_error(r, 403, "Skjemaet var utløpt eller kom fra et annet nettsted. Gå tilbake, last "
-                                   "siden på nytt og prøv igjen.");
+                view_error(r, 403, T(r, "Skjemaet var utløpt eller kom fra et annet nettsted. Gå tilbake, "
+                                        "last siden på nytt og prøv igjen."));
                 layout_wrap(r);
             }
             return;
         }
     }
-    /* The public's pages and API answers are kept until the data changes. */
+    /* The public's pages and API answers are kept until the data changes,
+     * one copy per language. */
     bool cacheable = str_eq(method, "GET") && !(rt->flags & ROUTE_RAW) && r->viewer->user_id == 0 &&
                      r->nheaders == 0;
-    const char *key = cacheable ? arena_printf(r->arena, "%s?%s", in->path, in->query ? in->query : "") : NULL;
+    const char *key = cacheable ? arena_printf(r->arena, "%s %s?%s", i18n_code(r->lang), in->path,
+                                               in->query ? in->query : "") : NULL;
     if (cacheable && cache_get(r, key)) {
         return;
     }
@@ -280,6 +287,9 @@ void web_each_header(const Req *r, void (*fn)(void *ctx, const char *name, const
         fn(ctx, "X-Request-Id", r->request_id);
     }
     fn(ctx, "Content-Type", r->content_type ? r->content_type : "text/html; charset=utf-8");
+    if (!r->content_type || str_has_prefix(r->content_type, "text/html")) {
+        fn(ctx, "Vary", "Accept-Language, Cookie");   /* the language */
+    }
     bool has_cache = false;
     for (int i = 0; i < r->nheaders; i++) {
         fn(ctx, r->headers[i][0], r->headers[i][1]);

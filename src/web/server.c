@@ -206,6 +206,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r.db = worker_db();
     if (x->early_status || !r.db) {
         r.request_id = x->id;
+        WebRequest in = {.header = conn_header, .hctx = c};
+        web_lang(&in, &r);
         web_error(&r, url, x->early_status ? x->early_status : 503);
         if (x->early_status == 503) {
             req_header(&r, "Retry-After", "1");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/core/i18n.h"
 #include "app/identity/identity.h"
 #include "base/util.h"
 #include "web/web.h"
@@ -68,6 +69,15 @@ int web_identify(const WebRequest *in, Req *r)
     return 0;
 }
 
+void web_lang(const WebRequest *in, Req *r)
+{
+    int l = i18n_parse(cookie(r->arena, web_header(in, "Cookie"), "samla_lang"));
+    if (l < 0 && r->viewer && r->viewer->user_id) {
+        l = user_language(r->db, r->viewer->user_id);
+    }
+    r->lang = l >= 0 ? l : i18n_accept(web_header(in, "Accept-Language"));
+}
+
 /* Does url start with our own origin (scheme://host)? */
 static bool same_origin(const WebRequest *in, const char *url)
 {
@@ -81,13 +91,18 @@ static bool same_origin(const WebRequest *in, const char *url)
            (url[sl + hl] == 0 || url[sl + hl] == '/');
 }
 
+bool web_same_origin(const WebRequest *in)
+{
+    const char *origin = web_header(in, "Origin");
+    return origin ? same_origin(in, origin) : same_origin(in, web_header(in, "Referer"));
+}
+
 bool web_csrf_ok(const WebRequest *in, Req *r)
 {
     if (r->viewer->via_token) {
         return true;
     }
-    const char *origin = web_header(in, "Origin");
-    if (origin ? !same_origin(in, origin) : !same_origin(in, web_header(in, "Referer"))) {
+    if (!web_same_origin(in)) {
         return false;
     }
     const char *sent = params_get(&r->form, "csrf");

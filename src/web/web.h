@@ -16,6 +16,8 @@
 enum {
     ROUTE_API = 1,      /* errors are JSON; responses are application/json */
     ROUTE_RAW = 2,      /* the handler writes the full response body (no layout) */
+    ROUTE_ANON_POST = 4,/* anonymous callers may post from our own origin without a form token:
+                           the handler stores nothing for them (the language switch) */
 };
 
 /* What a route requires of the caller: CAP_ bits from app/perm.h. */
@@ -53,6 +55,15 @@ const char *web_header(const WebRequest *in, const char *name);
  * Bearer), else a session cookie, else anonymous — into r->viewer, and the
  * form token into r->csrf.  Returns 0, or 401 for a bad API token. */
 int web_identify(const WebRequest *in, Req *r);
+
+/* web_lang (session.c): the request's language into r->lang: the
+ * samla_lang cookie, else the signed-in user's setting (r->viewer may be
+ * NULL before identification), else Accept-Language, else bokmål. */
+void web_lang(const WebRequest *in, Req *r);
+
+/* web_same_origin (session.c): the request comes from our own origin
+ * (Origin, else Referer). */
+bool web_same_origin(const WebRequest *in);
 
 /* web_csrf_ok (session.c): a state-changing request is acceptable: it
  * comes from our own origin (Origin, else Referer) and carries the form

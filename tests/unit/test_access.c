@@ -386,6 +386,7 @@ static const Rule g_rules[] = {
     {"GET /editions/new", CAP_MEASURE_MANAGE, {0}, 200},
     {"GET /editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
     {"GET /healthz", CAP_PUBLIC, {0}, 200},
+    {"POST /lang", CAP_PUBLIC, {0}, 400},                                        /* no language given */
     {"GET /login", CAP_PUBLIC, {0}, 303, .ok_anon = 200},                         /* signed in: on to next */
     {"POST /login", CAP_PUBLIC, {0}, 401, .body = "username=" LONG_NAME},           /* never signs in */
     {"POST /logout", CAP_SIGNED_IN, {0}, 303},                        /* no session to end */

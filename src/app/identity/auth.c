@@ -11,6 +11,7 @@
 
 #include "app/core/audit.h"
 #include "app/core/content.h"
+#include "app/core/i18n.h"
 #include "base/util.h"
 
 enum { THROTTLE_FREE = 5, THROTTLE_WINDOW_MS = 15 * 60 * 1000, THROTTLE_MAX_MS = 15 * 60 * 1000 };
@@ -306,6 +307,25 @@ int user_list(Db *db, Arena *a, User **out, size_t *n, Err *e)
     *out = v;
     *n = len;
     return st < 0 ? err_set(e, E_DB, "reading users failed") : 0;
+}
+
+int user_language(Db *db, int64_t id)
+{
+    return (int)db_one_int(db, "SELECT CASE language WHEN 'nb' THEN 0 WHEN 'nn' THEN 1 WHEN 'en' THEN 2 END "
+                               "FROM account WHERE id = ?1", id, -1);
+}
+
+int user_set_language(Db *db, int64_t id, int lang, Err *e)
+{
+    if (i18n_parse(i18n_code(lang)) != lang) {
+        return err_set(e, E_INVALID, "unknown language");
+    }
+    Stmt *s = db_prepare(db, "UPDATE account SET language = ?2 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, i18n_code(lang));
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "saving the language failed");
+    db_done(s);
+    return rc;
 }
 
 int user_grants(Db *db, Arena *a, int64_t id, Grant **out, size_t *n, Err *e)

@@ -194,6 +194,23 @@ int account_token_revoke(Req *r)
     return req_redirect(r, "/account");
 }
 
+/* The language switch in the header: remember the choice in a cookie for
+ * a year, and in the settings of a signed-in user; back to the page. */
+int lang_post(Req *r)
+{
+    int lang = i18n_parse(params_get(&r->form, "lang"));
+    if (lang < 0) {
+        return view_error(r, 400, NULL);
+    }
+    r->lang = lang;
+    req_header(r, "Set-Cookie", arena_printf(r->arena, "samla_lang=%s; Path=/; SameSite=Lax; Max-Age=31536000%s",
+                                             i18n_code(lang), r->secure ? "; Secure" : ""));
+    if (r->viewer->user_id && !r->viewer->via_token) {
+        user_set_language(r->db, r->viewer->user_id, lang, NULL);
+    }
+    return req_redirect(r, safe_next(params_get(&r->form, "next")));
+}
+
 int account_password(Req *r)
 {
     const char *cur = params_get(&r->form, "current");

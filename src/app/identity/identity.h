@@ -94,6 +94,12 @@ int user_grant_role(Db *db, const Viewer *actor, const char *client, int64_t id,
                     const char *ministry_code, Err *e);
 int user_revoke_role(Db *db, const Viewer *actor, const char *client, int64_t id, int64_t grant_id, Err *e);
 
+/* user_language: the language (Lang, app/core/i18n.h) user id chose, or
+ * -1 when none.  user_set_language: save it (a personal setting: not
+ * audited); lang outside the three is E_INVALID. */
+int user_language(Db *db, int64_t id);
+int user_set_language(Db *db, int64_t id, int lang, Err *e);
+
 /* auth_viewer: load user id's Viewer (roles expanded) into out, strings in
  * a.  E_NOTFOUND for an unknown or disabled user. */
 int auth_viewer(Db *db, Arena *a, int64_t id, Viewer *out, Err *e);

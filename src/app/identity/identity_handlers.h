@@ -15,6 +15,7 @@ int account_page(Req *r);
 int account_token_create(Req *r);
 int account_token_revoke(Req *r);
 int account_password(Req *r);
+int lang_post(Req *r);
 
 /* admin_page.c */
 int admin_page(Req *r);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "app/core/i18n.h"
 #include "base/utf8.h"
 
 /* Is the ASCII byte a letter of a word (so "HEMMELIGHET" is not the grade)? */
@@ -44,24 +45,24 @@ int content_check_text(const char *text, size_t max_chars, bool multiline, const
 {
     size_t n = strlen(text);
     if (!utf8_valid(text, n)) {
-        return err_set(e, E_INVALID, "%s inneholder tegn som ikke er gyldig UTF-8.", label);
+        return err_set(e, E_INVALID, N_("%-s inneholder tegn som ikke er gyldig UTF-8."), label);
     }
     if (utf8_has_control(text, n, multiline)) {
-        return err_set(e, E_INVALID, "%s inneholder kontrolltegn%s.", label,
-                       multiline ? "" : " eller linjeskift");
+        return multiline ? err_set(e, E_INVALID, N_("%-s inneholder kontrolltegn."), label)
+                         : err_set(e, E_INVALID, N_("%-s inneholder kontrolltegn eller linjeskift."), label);
     }
     size_t chars = 0;
     for (size_t i = 0; i < n; i++) {
         chars += ((unsigned char)text[i] & 0xC0) != 0x80;
     }
     if (chars > max_chars) {
-        return err_set(e, E_INVALID, "%s er for lang: %zu tegn, høyst %zu er tillatt.", label, chars, max_chars);
+        return err_set(e, E_INVALID, N_("%-s er for lang: %zu tegn, høyst %zu er tillatt."), label, chars, max_chars);
     }
     const char *grade = content_security_grade(text);
     if (grade) {
         return err_set(e, E_INVALID,
-                       "%s er merket med sikkerhetsgrad (%s). Sikkerhetsgradert informasjon skal ikke "
-                       "behandles i samla; bruk et godkjent system.",
+                       N_("%-s er merket med sikkerhetsgrad (%s). Sikkerhetsgradert informasjon skal ikke "
+                          "behandles i samla; bruk et godkjent system."),
                        label, grade);
     }
     return 0;

@@ -15,7 +15,9 @@
 
 #include "base/err.h"
 
-/* content_check_text: 0, or E_INVALID with a message naming label. */
+/* content_check_text: 0, or E_INVALID with a bokmål message naming label
+ * (a msgid: mark it N_("Tittelen"), so the message can be shown in every
+ * language, app/core/i18n.h). */
 int content_check_text(const char *text, size_t max_chars, bool multiline, const char *label, Err *e);
 
 /* content_security_grade: the grade marking found in text ("HEMMELIG"),

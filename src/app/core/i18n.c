@@ -300,9 +300,10 @@ static size_t conv_len(const char *p, int *pos)
 }
 
 /* Match text against the bokmål format fmt; the inserted values go to
- * args (in the arena).  Each value runs to the first place where the rest
- * of the format's literal text follows. */
-static bool match_format(Arena *a, const char *fmt, const char *text, const char **args, int *nargs)
+ * args (in the arena), and tr[i] says whether value i is itself a msgid
+ * (written "%-s" in fmt).  Each value runs to the first place where the
+ * rest of the format's literal text follows. */
+static bool match_format(Arena *a, const char *fmt, const char *text, const char **args, bool *tr, int *nargs)
 {
     *nargs = 0;
     const char *f = fmt, *t = text;
@@ -324,7 +325,9 @@ static bool match_format(Arena *a, const char *fmt, const char *text, const char
             continue;
         }
         int pos;
-        f += conv_len(f, &pos);
+        size_t cl = conv_len(f, &pos);
+        bool msgid = cl == 3 && f[1] == '-' && f[2] == 's';
+        f += cl;
         /* The literal that follows, up to the next conversion. */
         const char *lit = f;
         size_t litlen = 0;
@@ -349,6 +352,7 @@ static bool match_format(Arena *a, const char *fmt, const char *text, const char
         if (!end || *nargs == MAX_ARGS) {
             return false;
         }
+        tr[*nargs] = msgid;
         args[(*nargs)++] = arena_strndup(a, t, (size_t)(end - t));
         t = end;
     }
@@ -356,8 +360,8 @@ static bool match_format(Arena *a, const char *fmt, const char *text, const char
 }
 
 /* Write the translation tr with its conversions replaced by args (in
- * order, or by position "%2$s"), each translated when it is a msgid. */
-static const char *fill(Arena *a, int lang, const char *tr, const char **args, int nargs)
+ * order, or by position "%2$s"), those marked in istr translated. */
+static const char *fill(Arena *a, int lang, const char *tr, const char **args, const bool *istr, int nargs)
 {
     Buf b = {0};
     int next = 0;
@@ -375,7 +379,7 @@ static const char *fill(Arena *a, int lang, const char *tr, const char **args, i
         p += conv_len(p, &pos);
         int i = pos ? pos - 1 : next++;
         if (i >= 0 && i < nargs) {
-            buf_puts(&b, i18n_get(lang, args[i]));
+            buf_puts(&b, istr[i] ? i18n_get(lang, args[i]) : args[i]);
         }
     }
     char *out = arena_strdup(a, buf_str(&b));
@@ -395,12 +399,19 @@ const char *i18n_msg(Arena *a, int lang, const char *text)
     }
     for (int i = 0; i < c->nformats; i++) {
         const char *args[MAX_ARGS];
+        bool tr[MAX_ARGS];
         int nargs;
-        if (match_format(a, c->formats[i], text, args, &nargs)) {
-            return fill(a, lang, i18n_get(lang, c->formats[i]), args, nargs);
+        if (match_format(a, c->formats[i], text, args, tr, &nargs)) {
+            return fill(a, lang, i18n_get(lang, c->formats[i]), args, tr, nargs);
         }
     }
     return text;
+}
+
+const char *i18n_pick(int lang, const char *nb, const char *nn, const char *en)
+{
+    const char *s = lang == LANG_NN ? nn : lang == LANG_EN ? en : nb;
+    return s && *s ? s : nb;
 }
 
 const char *i18n_code(int lang)

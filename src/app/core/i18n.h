@@ -47,12 +47,18 @@ const char *i18n_printf(Arena *a, int lang, const char *fmt, ...) __attribute__(
 
 /* i18n_msg: a message made by a model (Err.msg) in language lang.  An
  * exact catalogue entry is used as it is; a message formatted from a
- * catalogue format (err_set(e, E_INVALID, N_("%s er for lang …"), label))
- * is recognised against that format and rebuilt in the translation, with
- * each inserted value translated too when it is itself a msgid (a field
- * label).  Anything else (English API messages) is returned unchanged.
- * The result lives in a or for the process. */
+ * catalogue format (err_set(e, E_INVALID, N_("%-s er for lang: %zu tegn"),
+ * label, n)) is recognised against that format and rebuilt in the
+ * translation.  A value written "%-s" in the format (the same output as
+ * "%s") is itself a msgid, such as a field label, and is translated too;
+ * other values (names, numbers) are kept as they are.  Anything else
+ * (English API messages) is returned unchanged.  The result lives in a or
+ * for the process. */
 const char *i18n_msg(Arena *a, int lang, const char *text);
+
+/* i18n_pick: of a name held in the database in all three (ministries'
+ * official names), the one for lang; bokmål when that one is NULL or "". */
+const char *i18n_pick(int lang, const char *nb, const char *nn, const char *en);
 
 /* i18n_code: "nb", "nn" or "en" (for <html lang>, cookies). */
 const char *i18n_code(int lang);
@@ -77,6 +83,7 @@ void i18n_entry(int lang, int i, const char **id, int *idlen, const char **str, 
 #define TC(r, c, s) i18n_pget((r)->lang, (c), (s))
 #define TF(r, ...) i18n_printf((r)->arena, (r)->lang, __VA_ARGS__)
 #define TMSG(r, s) i18n_msg((r)->arena, (r)->lang, (s))
+#define TPICK(r, nb, nn, en) i18n_pick((r)->lang, (nb), (nn), (en))
 #define N_(s) (s)
 
 #endif

@@ -2,6 +2,7 @@
  * each role may do. */
 #include "app/core/perm.h"
 
+#include "app/core/i18n.h"
 #include "base/util.h"
 
 const Viewer g_anonymous = {.username = "anonymous"};
@@ -14,13 +15,13 @@ static const struct {
     uint32_t caps;
     bool scoped;   /* capabilities that apply to one ministry */
 } roles[] = {
-    {"employee", "ansatt", EMPLOYEE, false},
-    {"union_rep", "tillitsvalgt", EMPLOYEE, false},
-    {"case_officer", "saksbehandler", EMPLOYEE | CAP_MEASURE_REPORT | CAP_CONSULT_ANSWER, true},
-    {"secretary_general", "departementsråd", EMPLOYEE | CAP_READ_MINISTRY | CAP_DASHBOARD, true},
-    {"secretariat", "strategisekretariatet",
+    {"employee", N_("ansatt"), EMPLOYEE, false},
+    {"union_rep", N_("tillitsvalgt"), EMPLOYEE, false},
+    {"case_officer", N_("saksbehandler"), EMPLOYEE | CAP_MEASURE_REPORT | CAP_CONSULT_ANSWER, true},
+    {"secretary_general", N_("departementsråd"), EMPLOYEE | CAP_READ_MINISTRY | CAP_DASHBOARD, true},
+    {"secretariat", N_("strategisekretariatet"),
      EMPLOYEE | CAP_MEASURE_MANAGE | CAP_READ_ALL_MEASURES | CAP_DASHBOARD, false},
-    {"admin", "administrator", EMPLOYEE | CAP_USER_ADMIN | CAP_AUDIT_READ, false},
+    {"admin", N_("administrator"), EMPLOYEE | CAP_USER_ADMIN | CAP_AUDIT_READ, false},
 };
 
 const char *const g_roles[] = {"employee", "union_rep", "case_officer", "secretary_general",

@@ -65,7 +65,8 @@ int64_t perm_role_caps(const char *role);
 /* perm_role_valid: true for a known role. */
 bool perm_role_valid(const char *role);
 
-/* perm_role_label: the bokmål name of a role ("saksbehandler"). */
+/* perm_role_label: the bokmål name of a role ("saksbehandler"), a msgid:
+ * show it with T(). */
 const char *perm_role_label(const char *role);
 
 /* perm_roles: the role names, NULL-terminated, in display order. */

@@ -18,7 +18,43 @@ void view_option(Buf *b, const char *value, const char *label, bool selected)
     }
 }
 
-const char *view_short_date(const char *iso)
+/* Month names; translated where shown. */
+static const char *const g_months[] = {N_("januar"), N_("februar"), N_("mars"),      N_("april"),
+                                       N_("mai"),    N_("juni"),    N_("juli"),      N_("august"),
+                                       N_("september"), N_("oktober"), N_("november"), N_("desember")};
+
+/* A day as numbers, "31.12.2025" (dd/mm/yyyy in English). */
+static const char *numeric_date(Arena *a, int lang, int y, int m, int d)
+{
+    /* TRANSLATORS: a date in numbers: day, month, year. */
+    return i18n_printf(a, lang, "%02d.%02d.%04d", d, m, y);
+}
+
+/* A day in words, "1. januar 2024" ("1 January 2024"). */
+static const char *long_date(Arena *a, int lang, int y, int m, int d)
+{
+    /* TRANSLATORS: a date: day, month name, year. */
+    return i18n_printf(a, lang, "%d. %s %d", d, i18n_get(lang, g_months[m - 1]), y);
+}
+
+/* A day and a time of day, "1. januar 2024 kl. 14:05". */
+static const char *at_time(Arena *a, int lang, const char *day, int h, int min)
+{
+    /* TRANSLATORS: a date followed by the time of day (hours, minutes). */
+    return i18n_printf(a, lang, "%s kl. %02d:%02d", day, h, min);
+}
+
+const char *view_short_date_in(Req *r, const char *iso)
+{
+    int y, m, d;
+    char tail;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+        return iso ? iso : "";
+    }
+    return numeric_date(r->arena, r->lang, y, m, d);
+}
+
+const char *view_short_date_nb(const char *iso)
 {
     /* "2025-12-31" → "31.12.2025" in a per-thread ring of buffers. */
     static _Thread_local char ring[8][16];
@@ -31,10 +67,8 @@ const char *view_short_date(const char *iso)
     return iso;
 }
 
-const char *view_date(Arena *a, const char *iso)
+static const char *date_lang(Arena *a, int lang, const char *iso)
 {
-    static const char *months[] = {"januar", "februar", "mars",      "april",   "mai",      "juni",
-                                   "juli",   "august",  "september", "oktober", "november", "desember"};
     int y, m, d;
     char tail;
     if (!iso) {
@@ -43,50 +77,62 @@ const char *view_date(Arena *a, const char *iso)
     if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
         return iso;
     }
-    return arena_printf(a, "%d. %s %d", d, months[m - 1], y);
+    return long_date(a, lang, y, m, d);
+}
+
+const char *view_date_nb(Arena *a, const char *iso)
+{
+    return date_lang(a, LANG_NB, iso);
+}
+
+const char *view_date_in(Req *r, const char *iso)
+{
+    return date_lang(r->arena, r->lang, iso);
 }
 
 int view_error(Req *r, int status, const char *detail)
 {
-    const char *title = "Noe gikk galt";
-    const char *text = "Vi klarte ikke å vise siden. Prøv igjen om litt.";
+    const char *title = N_("Noe gikk galt");
+    const char *text = N_("Vi klarte ikke å vise siden. Prøv igjen om litt.");
     switch (status) {
     case 400:
-        title = "Ugyldig forespørsel";
-        text = "Forespørselen kunne ikke tolkes. Sjekk adressen eller skjemaet og prøv igjen.";
+        title = N_("Ugyldig forespørsel");
+        text = N_("Forespørselen kunne ikke tolkes. Sjekk adressen eller skjemaet og prøv igjen.");
         break;
     case 403:
-        title = "Ingen tilgang";
-        text = "Du har ikke tilgang til denne siden.";
+        title = N_("Ingen tilgang");
+        text = N_("Du har ikke tilgang til denne siden.");
         break;
     case 404:
-        title = "Fant ikke siden";
-        text = "Siden finnes ikke, eller den er flyttet. Sjekk adressen, eller gå til forsiden.";
+        title = N_("Fant ikke siden");
+        text = N_("Siden finnes ikke, eller den er flyttet. Sjekk adressen, eller gå til forsiden.");
         break;
     case 405:
-        title = "Metoden er ikke tillatt";
-        text = "Denne adressen støtter ikke den typen forespørsel.";
+        title = N_("Metoden er ikke tillatt");
+        text = N_("Denne adressen støtter ikke den typen forespørsel.");
         break;
     case 413:
-        title = "Forespørselen er for stor";
-        text = "Innholdet som ble sendt, er større enn det samla tar imot.";
+        title = N_("Forespørselen er for stor");
+        text = N_("Innholdet som ble sendt, er større enn det samla tar imot.");
         break;
     case 503:
-        title = "Tjenesten er opptatt";
-        text = "samla har for mange forespørsler akkurat nå. Prøv igjen om litt.";
+        title = N_("Tjenesten er opptatt");
+        text = N_("samla har for mange forespørsler akkurat nå. Prøv igjen om litt.");
         break;
     }
-    r->title = title;
+    r->title = T(r, title);
     buf_reset(&r->body);
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
-                          "<p class=\"ds-paragraph\">%s</p>", title, text);
+                          "<p class=\"ds-paragraph\">%s</p>", r->title, T(r, text));
     if (detail) {
         html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">%s</p></div>",
                     detail);
     }
-    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/\">Gå til forsiden</a></p>");
+    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/\">%s</a></p>",
+                T(r, "Gå til forsiden"));
     if (r->request_id) {
-        html_printf(&r->body, "<p class=\"ds-paragraph muted\">Referanse: <code>%s</code></p>", r->request_id);
+        html_printf(&r->body, "<p class=\"ds-paragraph muted\">%s: <code>%s</code></p>", T(r, "Referanse"),
+                    r->request_id);
     }
     return req_status(r, status);
 }
@@ -135,24 +181,32 @@ void view_csrf(Buf *b, Req *r)
     html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req_csrf(r));
 }
 
-const char *view_unix_time(Arena *a, long long t)
+static const char *unix_time_lang(Arena *a, int lang, long long t)
 {
     if (!t) {
-        return "aldri";
+        return i18n_get(lang, "aldri");
     }
     time_t tt = (time_t)t;
     struct tm tm;
     gmtime_r(&tt, &tm);
-    return arena_printf(a, "%02d.%02d.%04d kl. %02d:%02d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900,
-                        tm.tm_hour, tm.tm_min);
+    return at_time(a, lang, numeric_date(a, lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), tm.tm_hour,
+                   tm.tm_min);
 }
 
-const char *view_time(Arena *a, const char *iso)
+const char *view_unix_time_nb(Arena *a, long long t)
+{
+    return unix_time_lang(a, LANG_NB, t);
+}
+
+const char *view_unix_time_in(Req *r, long long t)
+{
+    return unix_time_lang(r->arena, r->lang, t);
+}
+
+static const char *time_lang(Arena *a, int lang, const char *iso)
 {
     /* "2026-11-23T03:00:22.482Z" (UTC) → "23. november 2026 kl. 04:00" in
      * local (Norwegian) time. */
-    static const char *months[] = {"januar", "februar", "mars",      "april",   "mai",      "juni",
-                                   "juli",   "august",  "september", "oktober", "november", "desember"};
     struct tm tm = {0};
     if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
                        &tm.tm_sec) != 6) {
@@ -166,6 +220,15 @@ const char *view_time(Arena *a, const char *iso)
     if (lt.tm_mon < 0 || lt.tm_mon > 11) {
         return iso;
     }
-    return arena_printf(a, "%d. %s %d kl. %02d:%02d", lt.tm_mday, months[lt.tm_mon], lt.tm_year + 1900, lt.tm_hour,
-                        lt.tm_min);
+    return at_time(a, lang, long_date(a, lang, lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), lt.tm_hour, lt.tm_min);
+}
+
+const char *view_time_nb(Arena *a, const char *iso)
+{
+    return time_lang(a, LANG_NB, iso);
+}
+
+const char *view_time_in(Req *r, const char *iso)
+{
+    return time_lang(r->arena, r->lang, iso);
 }

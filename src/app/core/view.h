@@ -27,24 +27,33 @@ void view_form_error(Buf *b, const char *msg);
 /* view_csrf: the hidden form-token field. */
 void view_csrf(Buf *b, Req *r);
 
-/* view_unix_time: a unix time as "23.11.2026 kl. 14:05" (UTC) in the arena;
- * 0 gives "aldri". */
-const char *view_unix_time(Arena *a, long long t);
+/* Dates and times in the request's language, in r->arena:
+ *  view_date: "2024-01-01" as "1. januar 2024" ("1 January 2024"); other
+ *    input as it is, NULL as "";
+ *  view_short_date: "2025-12-31" as "31.12.2025" ("31/12/2025");
+ *  view_time: an ISO UTC time as "23. november 2026 kl. 04:00" ("… at
+ *    04:00") in local time (Europe/Oslo unless TZ says otherwise);
+ *  view_unix_time: a unix time as "23.11.2026 kl. 14:05" (UTC), 0 as
+ *    "aldri" ("never").
+ * Each takes the Req; callers that pass an Arena get bokmål (the form
+ * still used by a few pages while they move to the Req form). */
+const char *view_date_in(Req *r, const char *iso);
+const char *view_short_date_in(Req *r, const char *iso);
+const char *view_time_in(Req *r, const char *iso);
+const char *view_unix_time_in(Req *r, long long t);
+const char *view_date_nb(Arena *a, const char *iso);
+const char *view_short_date_nb(const char *iso);
+const char *view_time_nb(Arena *a, const char *iso);
+const char *view_unix_time_nb(Arena *a, long long t);
+#define view_date(x, iso) _Generic((x), Req *: view_date_in, Arena *: view_date_nb)((x), (iso))
+#define view_time(x, iso) _Generic((x), Req *: view_time_in, Arena *: view_time_nb)((x), (iso))
+#define view_unix_time(x, t) _Generic((x), Req *: view_unix_time_in, Arena *: view_unix_time_nb)((x), (t))
+#define view_short_date(...) VIEW_SHORT_DATE_(__VA_ARGS__, view_short_date_in, view_short_date_nb)(__VA_ARGS__)
+#define VIEW_SHORT_DATE_(a, b, f, ...) f
 
-/* view_short_date: "2025-12-31" as "31.12.2025" (valid until 8 more calls
- * on this thread); other input as it is. */
-const char *view_short_date(const char *iso);
-
-/* view_time: an ISO UTC time as "23. november 2026 kl. 04:00" in local
- * time (Europe/Oslo unless TZ says otherwise), in the arena. */
-const char *view_time(Arena *a, const char *iso);
-
-/* view_date: "2024-01-01" as "1. januar 2024" in the arena; other input
- * is returned as it is, NULL as "". */
-const char *view_date(Arena *a, const char *iso);
-
-/* view_error: the standard error content for status (404, 400 …) with an
- * optional detail sentence (Norwegian), and set r->title. */
+/* view_error: the standard error content for status (404, 400 …) in the
+ * request's language, with an optional detail sentence (already
+ * translated: T(r, "…")), and set r->title. */
 int view_error(Req *r, int status, const char *detail);
 
 /* view_redirect_done (notice.c): a 303 to path?done=code, after an

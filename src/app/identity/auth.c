@@ -16,7 +16,7 @@
 
 enum { THROTTLE_FREE = 5, THROTTLE_WINDOW_MS = 15 * 60 * 1000, THROTTLE_MAX_MS = 15 * 60 * 1000 };
 
-static const char GENERIC_FAIL[] = "Feil brukernavn eller passord.";
+static const char GENERIC_FAIL[] = N_("Feil brukernavn eller passord.");
 
 bool auth_init(void)
 {
@@ -47,12 +47,12 @@ int auth_password_check(const char *pw, Err *e)
         chars += ((unsigned char)*p & 0xC0) != 0x80;
     }
     if (chars < AUTH_PASSWORD_MIN) {
-        return err_set(e, E_INVALID, "Passordet må ha minst %d tegn.", AUTH_PASSWORD_MIN);
+        return err_set(e, E_INVALID, N_("Passordet må ha minst %d tegn."), AUTH_PASSWORD_MIN);
     }
     if (chars > AUTH_PASSWORD_MAX) {
-        return err_set(e, E_INVALID, "Passordet kan ha høyst %d tegn.", AUTH_PASSWORD_MAX);
+        return err_set(e, E_INVALID, N_("Passordet kan ha høyst %d tegn."), AUTH_PASSWORD_MAX);
     }
-    return content_check_text(pw, AUTH_PASSWORD_MAX, false, "Passordet", e);
+    return content_check_text(pw, AUTH_PASSWORD_MAX, false, N_("Passordet"), e);
 }
 
 int auth_password_hash(const char *pw, char *out, size_t n, Err *e)
@@ -81,12 +81,12 @@ static int check_username(const char *u, Err *e)
 {
     size_t n = strlen(u);
     if (n < 2 || n > 64) {
-        return err_set(e, E_INVALID, "Brukernavnet må ha 2–64 tegn.");
+        return err_set(e, E_INVALID, N_("Brukernavnet må ha 2–64 tegn."));
     }
     for (const char *p = u; *p; p++) {
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')) {
             return err_set(e, E_INVALID,
-                           "Brukernavnet kan bare ha små bokstaver a–z, sifre, punktum, bindestrek og understrek.");
+                           N_("Brukernavnet kan bare ha små bokstaver a–z, sifre, punktum, bindestrek og understrek."));
         }
     }
     return 0;
@@ -95,23 +95,23 @@ static int check_username(const char *u, Err *e)
 static int check_input(Db *db, const UserInput *in, int64_t *ministry_id, Err *e)
 {
     if (!in->full_name || !*in->full_name) {
-        return err_set(e, E_INVALID, "Navn må fylles ut.");
+        return err_set(e, E_INVALID, N_("Navn må fylles ut."));
     }
-    if (content_check_text(in->full_name, 200, false, "Navnet", e)) {
+    if (content_check_text(in->full_name, 200, false, N_("Navnet"), e)) {
         return E_INVALID;
     }
     const char *email = in->email ? in->email : "";
-    if (content_check_text(email, 254, false, "E-postadressen", e)) {
+    if (content_check_text(email, 254, false, N_("E-postadressen"), e)) {
         return E_INVALID;
     }
     if (*email && (!strchr(email, '@') || strchr(email, ' ') || email[0] == '@')) {
-        return err_set(e, E_INVALID, "E-postadressen ser ikke riktig ut.");
+        return err_set(e, E_INVALID, N_("E-postadressen ser ikke riktig ut."));
     }
     *ministry_id = 0;
     if (in->ministry_code && *in->ministry_code) {
         *ministry_id = ministry_id_of(db, in->ministry_code);
         if (!*ministry_id) {
-            return err_set(e, E_INVALID, "Ukjent departement: %.16s.", in->ministry_code);
+            return err_set(e, E_INVALID, N_("Ukjent departement: %.16s."), in->ministry_code);
         }
     }
     return 0;
@@ -126,11 +126,11 @@ int user_create(Db *db, const Viewer *actor, const char *client, const UserInput
                 int64_t *id, Err *e)
 {
     if (!admin_ok(actor)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å opprette brukere.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å opprette brukere."));
     }
     int64_t mid;
     if (!in->username || check_username(in->username, e) || check_input(db, in, &mid, e)) {
-        return e && e->code ? e->code : err_set(e, E_INVALID, "Brukernavn må fylles ut.");
+        return e && e->code ? e->code : err_set(e, E_INVALID, N_("Brukernavn må fylles ut."));
     }
     char hash[crypto_pwhash_STRBYTES] = "";
     if (password && (auth_password_check(password, e) || auth_password_hash(password, hash, sizeof hash, e))) {
@@ -159,7 +159,7 @@ int user_create(Db *db, const Viewer *actor, const char *client, const UserInput
     sodium_memzero(hash, sizeof hash);
     if (st != DB_DONE) {
         db_rollback(db);
-        return err_set(e, E_CONFLICT, "Brukernavnet %s er allerede i bruk.", in->username);
+        return err_set(e, E_CONFLICT, N_("Brukernavnet %s er allerede i bruk."), in->username);
     }
     *id = db_last_id(db);
     char oid[32], sum[256];
@@ -171,14 +171,14 @@ int user_create(Db *db, const Viewer *actor, const char *client, const UserInput
 int user_update(Db *db, const Viewer *actor, const char *client, int64_t id, const UserInput *in, Err *e)
 {
     if (!admin_ok(actor)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre brukere.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å endre brukere."));
     }
     int64_t mid;
     if (check_input(db, in, &mid, e)) {
         return E_INVALID;
     }
     if (actor && actor->user_id == id && !in->active) {
-        return err_set(e, E_INVALID, "Du kan ikke deaktivere deg selv.");
+        return err_set(e, E_INVALID, N_("Du kan ikke deaktivere deg selv."));
     }
     if (db_begin(db, e)) {
         return E_DB;
@@ -201,7 +201,7 @@ int user_update(Db *db, const Viewer *actor, const char *client, int64_t id, con
     db_done(s);
     if (st != DB_DONE || db_changes(db) == 0) {
         db_rollback(db);
-        return err_set(e, E_NOTFOUND, "Fant ikke brukeren.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke brukeren."));
     }
     if (!in->active) {
         /* A disabled user is signed out everywhere at once. */
@@ -221,7 +221,7 @@ int user_update(Db *db, const Viewer *actor, const char *client, int64_t id, con
 int user_set_password(Db *db, const Viewer *actor, const char *client, int64_t id, const char *password, Err *e)
 {
     if (!admin_ok(actor) && !(actor && actor->user_id == id)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre passordet.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å endre passordet."));
     }
     char hash[crypto_pwhash_STRBYTES];
     if (auth_password_check(password, e) || auth_password_hash(password, hash, sizeof hash, e)) {
@@ -238,7 +238,7 @@ int user_set_password(Db *db, const Viewer *actor, const char *client, int64_t i
     sodium_memzero(hash, sizeof hash);
     if (st != DB_DONE || db_changes(db) == 0) {
         db_rollback(db);
-        return err_set(e, E_NOTFOUND, "Fant ikke brukeren.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke brukeren."));
     }
     s = db_prepare(db, "DELETE FROM session WHERE user_id = ?1");   /* sign out elsewhere */
     db_bind_int(s, 1, id);
@@ -277,7 +277,7 @@ static int one_user(Stmt *s, Arena *a, User *out, Err *e)
     if (st < 0) {
         return err_set(e, E_DB, "reading the user failed");
     }
-    return st == DB_DONE ? err_set(e, E_NOTFOUND, "Fant ikke brukeren.") : 0;
+    return st == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke brukeren.")) : 0;
 }
 
 int user_get(Db *db, Arena *a, int64_t id, User *out, Err *e)
@@ -352,14 +352,14 @@ int user_grant_role(Db *db, const Viewer *actor, const char *client, int64_t id,
                     const char *ministry_code, Err *e)
 {
     if (!admin_ok(actor)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre roller.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å endre roller."));
     }
     if (!role || !perm_role_valid(role)) {
-        return err_set(e, E_INVALID, "Ukjent rolle: %.40s.", role ? role : "");
+        return err_set(e, E_INVALID, N_("Ukjent rolle: %.40s."), role ? role : "");
     }
     int64_t mid = 0;
     if (ministry_code && *ministry_code && !(mid = ministry_id_of(db, ministry_code))) {
-        return err_set(e, E_INVALID, "Ukjent departement: %.16s.", ministry_code);
+        return err_set(e, E_INVALID, N_("Ukjent departement: %.16s."), ministry_code);
     }
     if (db_begin(db, e)) {
         return E_DB;
@@ -385,11 +385,11 @@ int user_grant_role(Db *db, const Viewer *actor, const char *client, int64_t id,
     db_done(s);
     if (st != DB_DONE) {
         db_rollback(db);
-        return err_set(e, E_CONFLICT, "Brukeren har allerede denne rollen.");
+        return err_set(e, E_CONFLICT, N_("Brukeren har allerede denne rollen."));
     }
     if (db_changes(db) == 0) {
         db_rollback(db);
-        return err_set(e, E_NOTFOUND, "Fant ikke brukeren.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke brukeren."));
     }
     char oid[32], sum[200];
     snprintf(oid, sizeof oid, "%lld", (long long)id);
@@ -400,7 +400,7 @@ int user_grant_role(Db *db, const Viewer *actor, const char *client, int64_t id,
 int user_revoke_role(Db *db, const Viewer *actor, const char *client, int64_t id, int64_t grant_id, Err *e)
 {
     if (!admin_ok(actor)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre roller.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å endre roller."));
     }
     if (db_begin(db, e)) {
         return E_DB;
@@ -415,11 +415,11 @@ int user_revoke_role(Db *db, const Viewer *actor, const char *client, int64_t id
     db_done(s);
     if (!*role) {
         db_rollback(db);
-        return err_set(e, E_NOTFOUND, "Fant ikke rollen.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke rollen."));
     }
     if (actor && actor->user_id == id && str_eq(role, "admin")) {
         db_rollback(db);
-        return err_set(e, E_INVALID, "Du kan ikke ta fra deg selv administratorrollen.");
+        return err_set(e, E_INVALID, N_("Du kan ikke ta fra deg selv administratorrollen."));
     }
     s = db_prepare(db, "DELETE FROM role_grant WHERE id = ?1");
     db_bind_int(s, 1, grant_id);
@@ -555,8 +555,8 @@ int auth_login(Db *db, const char *username, const char *password, const char *c
         snprintf(sum, sizeof sum, "throttled; retry in %lld ms", (long long)wait);
         audit_append(db, &who, client, "login_throttled", "user", "", sum, NULL);
         long long secs = (long long)((wait + 999) / 1000);
-        return err_set(e, E_CONFLICT, "For mange mislykkede forsøk. Vent %lld %s og prøv igjen.", secs,
-                       secs == 1 ? "sekund" : "sekunder");
+        return err_set(e, E_CONFLICT, N_("For mange mislykkede forsøk. Vent %lld %-s og prøv igjen."), secs,
+                       secs == 1 ? N_("sekund") : N_("sekunder"));
     }
     Stmt *s = db_prepare(db, "SELECT id, password_hash, active FROM account WHERE username = ?1");
     db_bind_text(s, 1, username);
@@ -664,15 +664,15 @@ int token_create(Db *db, const Viewer *actor, const char *client, int64_t user_i
                  bool read_only, char *token_out, int64_t *id, Err *e)
 {
     if (actor && !(actor->user_id == user_id ? can(actor, CAP_TOKEN_OWN) : can(actor, CAP_USER_ADMIN))) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å lage nøkler for denne brukeren.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å lage nøkler for denne brukeren."));
     }
     if (actor && actor->read_only) {
-        return err_set(e, E_FORBIDDEN, "En lesenøkkel kan ikke lage nye nøkler.");
+        return err_set(e, E_FORBIDDEN, N_("En lesenøkkel kan ikke lage nye nøkler."));
     }
     if (!name || !*name) {
-        return err_set(e, E_INVALID, "Gi nøkkelen et navn.");
+        return err_set(e, E_INVALID, N_("Gi nøkkelen et navn."));
     }
-    if (content_check_text(name, 100, false, "Navnet", e)) {
+    if (content_check_text(name, 100, false, N_("Navnet"), e)) {
         return E_INVALID;
     }
     char raw[AUTH_TOKEN_CHARS + 1];
@@ -694,7 +694,7 @@ int token_create(Db *db, const Viewer *actor, const char *client, int64_t user_i
     db_done(s);
     if (st != DB_DONE || db_changes(db) == 0) {
         db_rollback(db);
-        return err_set(e, E_NOTFOUND, "Fant ikke brukeren, eller den er deaktivert.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke brukeren, eller den er deaktivert."));
     }
     *id = db_last_id(db);
     char oid[32], sum[200];
@@ -739,11 +739,11 @@ int token_revoke(Db *db, const Viewer *actor, const char *client, int64_t token_
     db_done(s);
     if (!owner || (actor && actor->user_id != owner && !can(actor, CAP_USER_ADMIN))) {
         db_rollback(db);
-        return err_set(e, E_NOTFOUND, "Fant ikke nøkkelen.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke nøkkelen."));
     }
     if (actor && actor->read_only) {
         db_rollback(db);
-        return err_set(e, E_FORBIDDEN, "En lesenøkkel kan ikke trekke tilbake nøkler.");
+        return err_set(e, E_FORBIDDEN, N_("En lesenøkkel kan ikke trekke tilbake nøkler."));
     }
     s = db_prepare(db, "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1");
     db_bind_int(s, 1, token_id);

@@ -22,17 +22,17 @@ static const char *safe_next(const char *next)
 static int login_form(Req *r, const char *username, const char *next, const char *error, int status)
 {
     Buf *b = &r->body;
-    r->title = "Logg inn";
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Logg inn</h1>"
-                   "<p class=\"ds-paragraph\">Logg inn med brukeren du har fått av administratoren i ditt "
-                   "departement.</p>");
+    r->title = T(r, "Logg inn");
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
+                T(r, "Logg inn med brukeren du har fått av administratoren i ditt departement."));
     view_form_error(b, error);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/login\">");
     view_csrf(b, r);
     html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
-    view_text_field(b, "username", "Brukernavn", username, "text", "username", NULL, NULL, true);
-    view_text_field(b, "password", "Passord", "", "password", "current-password", NULL, NULL, true);
-    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Logg inn</button></form>");
+    view_text_field(b, "username", T(r, "Brukernavn"), username, "text", "username", NULL, NULL, true);
+    view_text_field(b, "password", T(r, "Passord"), "", "password", "current-password", NULL, NULL, true);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
+                T(r, "Logg inn"));
     return req_status(r, status);
 }
 
@@ -55,10 +55,10 @@ int login_post(Req *r)
     int rc = auth_login(r->db, username ? username : "", password ? password : "", r->client, token, &wait_ms, &e);
     if (rc == E_CONFLICT) {
         req_header(r, "Retry-After", arena_printf(r->arena, "%lld", (long long)((wait_ms + 999) / 1000)));
-        return login_form(r, username, next, e.msg, 429);
+        return login_form(r, username, next, TMSG(r, e.msg), 429);
     }
     if (rc) {
-        return login_form(r, username, next, rc == E_FORBIDDEN ? e.msg : "Innloggingen feilet. Prøv igjen.",
+        return login_form(r, username, next, rc == E_FORBIDDEN ? TMSG(r, e.msg) : T(r, "Innloggingen feilet. Prøv igjen."),
                           rc == E_FORBIDDEN ? 401 : 500);
     }
     req_header(r, "Set-Cookie",
@@ -80,26 +80,27 @@ void view_token_table(Req *r, const Token *t, size_t n, const char *action_prefi
 {
     Buf *b = &r->body;
     if (n == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Ingen API-nøkler.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Ingen API-nøkler."));
         return;
     }
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
-                   "API-nøkler</caption><thead><tr><th scope=\"col\">Navn</th><th scope=\"col\">Tilgang</th>"
-                   "<th scope=\"col\">Laget</th><th scope=\"col\">Sist brukt</th><th scope=\"col\">Status</th>"
-                   "</tr></thead><tbody>");
+                   "%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "</tr></thead><tbody>",
+                T(r, "API-nøkler"), T(r, "Navn"), T(r, "Tilgang"), T(r, "Laget"), T(r, "Sist brukt"), T(r, "Status"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", t[i].name,
-                    t[i].read_only ? "Bare lesing" : "Lese og skrive", view_unix_time(r->arena, t[i].created_at),
-                    view_unix_time(r->arena, t[i].last_used));
+                    t[i].read_only ? T(r, "Bare lesing") : T(r, "Lese og skrive"), view_unix_time(r, t[i].created_at),
+                    view_unix_time(r, t[i].last_used));
         if (t[i].revoked_at) {
-            html_printf(b, "Trukket tilbake %s", view_unix_time(r->arena, t[i].revoked_at));
+            html_printf(b, "%s", TF(r, "Trukket tilbake %s", view_unix_time(r, t[i].revoked_at)));
         } else {
             html_printf(b, "<form method=\"post\" action=\"%s/%lld/revoke\">", action_prefix, (long long)t[i].id);
             view_csrf(b, r);
             html_printf(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", r->path ? r->path : "/");
             html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" data-size=\"sm\" type=\"submit\">"
-                           "Trekk tilbake<span class=\"ds-sr-only\"> nøkkelen %s</span></button></form>",
-                        t[i].name);
+                           "%s<span class=\"ds-sr-only\"> %s</span></button></form>",
+                        T(r, "Trekk tilbake"), TF(r, "nøkkelen %s", t[i].name));
         }
         html_printf(b, "</td></tr>");
     }
@@ -114,9 +115,9 @@ static int account_view(Req *r, const char *new_token, const char *error, const 
     if (user_get(r->db, r->arena, v->user_id, &u, NULL)) {
         return 500;
     }
-    r->title = "Min side";
-    req_crumb(r, "Min side", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Min side</h1>");
+    r->title = T(r, "Min side");
+    req_crumb(r, r->title, NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     view_form_error(b, error);
     if (notice) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"success\" role=\"status\"><p class=\"ds-paragraph\">%s"
@@ -124,28 +125,30 @@ static int account_view(Req *r, const char *new_token, const char *error, const 
     }
     if (new_token) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\" role=\"status\"><p class=\"ds-paragraph\">"
-                       "Ny API-nøkkel. Kopier den nå – den vises ikke igjen:</p><p class=\"ds-paragraph\">"
-                       "<code class=\"token\">%s</code></p></div>", new_token);
+                       "%s</p><p class=\"ds-paragraph\"><code class=\"token\">%s</code></p></div>",
+                    T(r, "Ny API-nøkkel. Kopier den nå – den vises ikke igjen:"), new_token);
     }
-    html_printf(b, "<dl class=\"facts\"><dt>Navn</dt><dd>%s</dd><dt>Brukernavn</dt><dd>%s</dd>"
-                   "<dt>E-post</dt><dd>%s</dd><dt>Departement</dt><dd>%s</dd><dt>Roller</dt><dd>",
-                u.full_name, u.username, *u.email ? u.email : "–", u.ministry_name ? u.ministry_name : "–");
+    html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+                   "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
+                T(r, "Navn"), u.full_name, T(r, "Brukernavn"), u.username, T(r, "E-post"), *u.email ? u.email : "–",
+                T(r, "Departement"), u.ministry_name ? u.ministry_name : "–", T(r, "Roller"));
     Grant *g;
     size_t ng;
     if (user_grants(r->db, r->arena, u.id, &g, &ng, NULL) == 0 && ng) {
         for (size_t i = 0; i < ng; i++) {
-            html_printf(b, "%s%s", i ? ", " : "", perm_role_label(g[i].role));
+            html_printf(b, "%s%s", i ? ", " : "", T(r, perm_role_label(g[i].role)));
             if (g[i].ministry_code) {
                 html_printf(b, " (%s)", g[i].ministry_code);
             }
         }
     } else {
-        html_printf(b, "ansatt");
+        html_printf(b, "%s", T(r, perm_role_label("employee")));
     }
-    html_printf(b, "</dd></dl><h2 class=\"ds-heading\" data-size=\"md\">API-nøkler</h2>"
-                   "<p class=\"ds-paragraph\">Med en API-nøkkel kan et program lese (og skrive) det du har tilgang "
-                   "til gjennom <a class=\"ds-link\" href=\"/api/v1/openapi.json\">API-et</a>. Send den som "
-                   "<code>Authorization: Bearer …</code>.</p>");
+    html_printf(b, "</dd></dl><h2 class=\"ds-heading\" data-size=\"md\">%s</h2>"
+                   "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/api/v1/openapi.json\">%s</a>. %s "
+                   "<code>Authorization: Bearer …</code>.</p>",
+                T(r, "API-nøkler"), T(r, "Med en API-nøkkel kan et program lese (og skrive) det du har tilgang til gjennom"),
+                T(r, "API-et"), T(r, "Send den som"));
     Token *t;
     size_t nt;
     if (token_list(r->db, r->arena, u.id, &t, &nt, NULL) == 0) {
@@ -153,16 +156,20 @@ static int account_view(Req *r, const char *new_token, const char *error, const 
     }
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/account/tokens\">");
     view_csrf(b, r);
-    view_text_field(b, "name", "Navn på ny nøkkel", "", "text", "off", "Hva nøkkelen skal brukes til", NULL, true);
+    view_text_field(b, "name", T(r, "Navn på ny nøkkel"), "", "text", "off", T(r, "Hva nøkkelen skal brukes til"), NULL,
+                    true);
     html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"read_only\" "
-                   "name=\"read_only\" value=\"1\"><label class=\"ds-label\" for=\"read_only\">Bare lesing</label></div>"
-                   "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Lag nøkkel</button></form>");
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Bytt passord</h2>"
-                   "<form class=\"form-narrow\" method=\"post\" action=\"/account/password\">");
+                   "name=\"read_only\" value=\"1\"><label class=\"ds-label\" for=\"read_only\">%s</label></div>"
+                   "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
+                T(r, "Bare lesing"), T(r, "Lag nøkkel"));
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>"
+                   "<form class=\"form-narrow\" method=\"post\" action=\"/account/password\">",
+                T(r, "Bytt passord"));
     view_csrf(b, r);
-    view_text_field(b, "current", "Nåværende passord", "", "password", "current-password", NULL, NULL, true);
-    view_text_field(b, "new", "Nytt passord", "", "password", "new-password", "Minst 10 tegn", NULL, true);
-    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Bytt passord</button></form>");
+    view_text_field(b, "current", T(r, "Nåværende passord"), "", "password", "current-password", NULL, NULL, true);
+    view_text_field(b, "new", T(r, "Nytt passord"), "", "password", "new-password", T(r, "Minst 10 tegn"), NULL, true);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
+                T(r, "Bytt passord"));
     return req_status(r, status);
 }
 
@@ -179,7 +186,7 @@ int account_token_create(Req *r)
     const char *name = params_get(&r->form, "name");
     bool ro = str_eq(params_get(&r->form, "read_only"), "1");
     if (token_create(r->db, r->viewer, r->client, r->viewer->user_id, name, ro, token, &id, &e)) {
-        return account_view(r, NULL, e.msg, NULL, e.code == E_FORBIDDEN ? 403 : 400);
+        return account_view(r, NULL, TMSG(r, e.msg), NULL, e.code == E_FORBIDDEN ? 403 : 400);
     }
     return account_view(r, arena_strdup(r->arena, token), NULL, NULL, 201);
 }
@@ -189,7 +196,7 @@ int account_token_revoke(Req *r)
     long long id;
     Err e = {0};
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || token_revoke(r->db, r->viewer, r->client, id, &e)) {
-        return account_view(r, NULL, e.msg[0] ? e.msg : "Fant ikke nøkkelen.", NULL, 404);
+        return account_view(r, NULL, e.msg[0] ? TMSG(r, e.msg) : T(r, "Fant ikke nøkkelen."), NULL, 404);
     }
     return req_redirect(r, "/account");
 }
@@ -221,10 +228,10 @@ int account_password(Req *r)
     /* Re-check the current password through the normal sign-in path, so it
      * is throttled like any other attempt. */
     if (auth_login(r->db, r->viewer->username, cur ? cur : "", r->client, token, &wait, &e)) {
-        return account_view(r, NULL, "Nåværende passord er feil.", NULL, 400);
+        return account_view(r, NULL, T(r, "Nåværende passord er feil."), NULL, 400);
     }
     if (user_set_password(r->db, r->viewer, r->client, r->viewer->user_id, nw ? nw : "", &e)) {
-        return account_view(r, NULL, e.msg, NULL, 400);
+        return account_view(r, NULL, TMSG(r, e.msg), NULL, 400);
     }
     /* Changing the password ends every session; continue in the new one. */
     auth_login(r->db, r->viewer->username, nw, r->client, token, &wait, NULL);

@@ -7,13 +7,15 @@
 #include "app/core/access.h"
 #include "app/core/audit.h"
 #include "app/core/content.h"
+#include "app/core/i18n.h"
 #include "app/core/record.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
 int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT code, label, default_progress, color, active FROM measure_status ORDER BY position");
+    Stmt *s = db_prepare(db, "SELECT code, label, default_progress, color, active, label_nn, label_en "
+                             "FROM measure_status ORDER BY position");
     size_t len = 0, cap = 0;
     MeasureStatus *list = NULL;
     int rc;
@@ -24,6 +26,8 @@ int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e
         st->default_progress = (int)db_col_int(s, 2);
         st->color = db_col_dup(s, 3, a);
         st->active = db_col_int(s, 4) != 0;
+        st->label_nn = db_col_dup(s, 5, a);
+        st->label_en = db_col_dup(s, 6, a);
     }
     db_done(s);
     *out = list;
@@ -42,12 +46,20 @@ bool measure_status_valid(Db *db, const char *status)
 
 const char *priority_label(const char *p)
 {
-    return !p ? "" : str_eq(p, "high") ? "Høy" : str_eq(p, "medium") ? "Middels" : str_eq(p, "low") ? "Lav" : p;
+    return !p                    ? ""
+           : str_eq(p, "high")   ? N_("Høy")
+           : str_eq(p, "medium") ? N_("Middels")
+           : str_eq(p, "low")    ? N_("Lav")
+                                 : p;
 }
 
 const char *risk_label(const char *r)
 {
-    return !r ? "" : str_eq(r, "green") ? "Grønn" : str_eq(r, "yellow") ? "Gul" : str_eq(r, "red") ? "Rød" : r;
+    return !r                    ? ""
+           : str_eq(r, "green")  ? N_("Grønn")
+           : str_eq(r, "yellow") ? N_("Gul")
+           : str_eq(r, "red")    ? N_("Rød")
+                                 : r;
 }
 
 #define MEASURE_COLS                                                                           \
@@ -68,7 +80,8 @@ const char *risk_label(const char *r)
     " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
     " || ': ' || pr.number END, m.responsible, r.version, r.updated_at, "                       \
     "(SELECT count(*) FROM measure c WHERE c.parent_id = m.id AND " ACCESS_ID("c.id") "), "      \
-    "(SELECT rp.risk FROM measure_report rp WHERE rp.measure_id = m.id ORDER BY rp.round_id DESC LIMIT 1) " \
+    "(SELECT rp.risk FROM measure_report rp WHERE rp.measure_id = m.id ORDER BY rp.round_id DESC LIMIT 1), " \
+    "st.label_nn, st.label_en, o.name_nn, o.name_en "                                           \
     "FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "     \
     "JOIN measure_status st ON st.code = m.status "                                            \
     "LEFT JOIN measure pm ON pm.id = m.parent_id "                                             \
@@ -118,6 +131,10 @@ static void read_row(Stmt *s, Arena *a, Measure *m)
     m->updated_at = db_col_dup(s, 35, a);
     m->sub_count = (int)db_col_int(s, 36);
     m->risk = db_col_dup(s, 37, a);
+    m->status_label_nn = db_col_dup(s, 38, a);
+    m->status_label_en = db_col_dup(s, 39, a);
+    m->owner_name_nn = db_col_dup(s, 40, a);
+    m->owner_name_en = db_col_dup(s, 41, a);
     if (!m->title) {
         m->title = "";
     }
@@ -205,13 +222,13 @@ int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t
 const char *visibility_label(const char *visibility)
 {
     if (str_eq(visibility, "public")) {
-        return "Åpen";
+        return N_("Åpen");
     }
     if (str_eq(visibility, "internal")) {
-        return "Intern";
+        return N_("Intern");
     }
     if (str_eq(visibility, "restricted")) {
-        return "Begrenset tilgang";
+        return N_("Begrenset tilgang");
     }
     return visibility;
 }

@@ -18,6 +18,7 @@
 #include "base/err.h"
 #include "app/core/perm.h"
 #include "app/core/record.h"
+#include "app/core/req.h"
 #include "db/db.h"
 
 typedef struct Measure {
@@ -32,7 +33,9 @@ typedef struct Measure {
     const char *theme;
     const char *description;
     const char *owner_code;       /* NULL when not decided */
-    const char *owner_name;
+    const char *owner_name;       /* bokmål */
+    const char *owner_name_nn;    /* nynorsk */
+    const char *owner_name_en;    /* English */
     const char *status;           /* code: not_started, planned, … */
     const char *visibility;       /* public, internal, restricted */
     const char *exemption_basis;  /* code, or NULL when not exempt */
@@ -41,6 +44,8 @@ typedef struct Measure {
     int64_t owner_id;             /* owner ministry id, 0 when none */
     bool masked;                  /* the viewer sees only the public title */
     const char *status_label;     /* 'Pågår' */
+    const char *status_label_nn;  /* nynorsk; NULL: as bokmål */
+    const char *status_label_en;  /* English; NULL: as bokmål */
     const char *status_color;     /* Designsystemet colour of the status tag */
     const char *priority;         /* high, medium, low; NULL: not set */
     const char *start_date;       /* ISO date or NULL */
@@ -62,7 +67,9 @@ typedef struct Measure {
 
 typedef struct MeasureStatus {
     const char *code;
-    const char *label;
+    const char *label;            /* bokmål */
+    const char *label_nn;         /* nynorsk; NULL: as bokmål */
+    const char *label_en;         /* English; NULL: as bokmål */
     int default_progress;
     const char *color;
     bool active;
@@ -93,7 +100,8 @@ int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err
 int measure_set_access(Db *db, const Viewer *v, const char *client, int64_t id, const char *visibility,
                        const char *exemption_basis, const char *public_title, Err *e);
 
-/* visibility_label: bokmål label of a visibility value. */
+/* visibility_label: bokmål label of a visibility value (a msgid: show it
+ * with T()). */
 const char *visibility_label(const char *visibility);
 
 typedef struct MilestoneRow {
@@ -126,19 +134,29 @@ int measure_status_save(Db *db, const Viewer *v, const char *client, const char 
 /* measure_status_valid: true for a known status code. */
 bool measure_status_valid(Db *db, const char *status);
 
-/* priority_label / risk_label: bokmål labels ("Høy", "Gul"); the code for
- * unknown values, "" for NULL. */
+/* priority_label / risk_label: bokmål labels ("Høy", "Gul"), msgids to
+ * show with T(); the code for unknown values, "" for NULL. */
 const char *priority_label(const char *priority);
 const char *risk_label(const char *risk);
 
-/* view_status_tag (measure_view.c): a Designsystemet tag for a measure's
- * status. */
-void view_status_tag(Buf *b, const Measure *m);
+/* measure_status_text / measure_owner_text (measure_view.c): m's status
+ * label and owner ministry's name in the request's language. */
+const char *measure_status_text(const Req *r, const Measure *m);
+const char *measure_owner_text(const Req *r, const Measure *m);
 
-/* view_measure_table (measure_view.c): a table of measures with a caption;
- * show_area adds the target-area column, show_owner the owner column.  An
- * empty list writes the empty text instead. */
-void view_measure_table(Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
+/* status_text (measure_view.c): a status's label in the request's language. */
+const char *status_text(const Req *r, const MeasureStatus *st);
+
+/* view_status_tag (measure_view.c): a Designsystemet tag for a measure's
+ * status, into b. */
+void view_status_tag(const Req *r, Buf *b, const Measure *m);
+
+/* view_measure_table (measure_view.c): a table of measures with a caption
+ * (translated by the caller), into b; show_area adds the target-area
+ * column, show_owner the owner column.  An empty list writes the empty
+ * text instead.  Measure titles are marked lang="nb": they are the
+ * strategy's own Norwegian text. */
+void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
                         bool show_owner, const char *empty);
 
 /* measure_demo_first_edition (edition.c): publish a first edition of the

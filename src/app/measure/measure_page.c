@@ -273,10 +273,10 @@ int measure_list_page(Req *r)
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s%s</h2>", area, areas[k].title,
                         cont);
             status_bar(r, sts, nsts, m, nm, area);
-            view_measure_table(b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
+            view_measure_table(r, b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
         } else {
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde%s</h2>", cont);
-            view_measure_table(b, "Tiltak uten målområde", group, g, false, true, "");
+            view_measure_table(r, b, "Tiltak uten målområde", group, g, false, true, "");
         }
     }
     if (pages > 1) {
@@ -302,7 +302,7 @@ static void show_progress(Req *r, const Measure *m)
 {
     Buf *b = &r->body;
     html_printf(b, "<dl class=\"facts\"><dt>Status</dt><dd>");
-    view_status_tag(b, m);
+    view_status_tag(r, b, m);
     html_printf(b, "</dd><dt>Fremdrift</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
                    "aria-label=\"Fremdrift\">%d %%</progress> %d %%", m->progress, m->progress, m->progress);
     if (m->sub_count) {
@@ -424,7 +424,7 @@ int measure_show_page(Req *r)
         size_t ns;
         if (measure_list(r->db, r->arena, r->viewer, &f, &subs, &ns, NULL) == 0) {
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Deltiltak</h2>");
-            view_measure_table(b, "Deltiltak", subs, ns, false, true, "");
+            view_measure_table(r, b, "Deltiltak", subs, ns, false, true, "");
         }
     }
     Record rec;

@@ -282,7 +282,7 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
             html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", it->report->status_color,
                         it->report->status_label);
         } else {
-            view_status_tag(b, &it->m);
+            view_status_tag(r, b, &it->m);
         }
         html_printf(b, "</td><td>%d %%</td></tr>", it->report ? it->report->progress : it->m.progress);
     }

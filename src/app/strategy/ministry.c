@@ -9,6 +9,7 @@
     "m.id, m.code, m.name_nb, m.name_nn, m.name_en, m.valid_from, m.valid_to, "        \
     "s.code, s.name_nb, m.is_ministry, "                                               \
     "(SELECT count(*) FROM record x WHERE x.kind = 'measure' AND x.owner_ministry_id = m.id AND " ACCESS("x") ") "                \
+    ", s.name_nn, s.name_en "                                                           \
     "FROM ministry m LEFT JOIN ministry s ON s.id = m.successor_id "
 
 static void read_row(Stmt *s, Arena *a, Ministry *m)
@@ -24,6 +25,8 @@ static void read_row(Stmt *s, Arena *a, Ministry *m)
     m->successor_name = db_col_dup(s, 8, a);
     m->is_ministry = db_col_int(s, 9) != 0;
     m->measure_count = (int)db_col_int(s, 10);
+    m->successor_name_nn = db_col_dup(s, 11, a);
+    m->successor_name_en = db_col_dup(s, 12, a);
 }
 
 static int read_all(Stmt *s, Arena *a, Ministry **out, size_t *n, Err *e)

@@ -27,6 +27,8 @@ typedef struct Ministry {
     const char *valid_to;        /* ISO date or NULL while current */
     const char *successor_code;  /* code of the row that replaced it, or NULL */
     const char *successor_name;  /* its bokmål name, or NULL */
+    const char *successor_name_nn; /* its nynorsk name, or NULL */
+    const char *successor_name_en; /* its English name, or NULL */
     bool is_ministry;            /* false for SMK */
     int measure_count;           /* measures it owns that the viewer may see */
 } Ministry;

@@ -7,7 +7,7 @@
     "s.id, s.slug, s.title, s.subtitle, s.period_start, s.period_end, s.goal, s.summary, "     \
     "m.code, m.name_nb, p.slug, (SELECT n.slug FROM strategy n WHERE n.predecessor_id = s.id), " \
     "s.source, (SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.strategy_id = s.id AND " ACCESS("xr") "), "                  \
-    "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id) "                           \
+    "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id), m.name_nn, m.name_en "     \
     "FROM strategy s LEFT JOIN ministry m ON m.id = s.secretariat_id "                         \
     "LEFT JOIN strategy p ON p.id = s.predecessor_id "
 
@@ -30,6 +30,8 @@ static void read_strategy(Stmt *s, Arena *a, Strategy *st)
     st->source = db_col_dup(s, 12, a);
     st->measure_count = (int)db_col_int(s, 13);
     st->area_count = (int)db_col_int(s, 14);
+    st->secretariat_name_nn = db_col_dup(s, 15, a);
+    st->secretariat_name_en = db_col_dup(s, 16, a);
 }
 
 static int one_strategy(Stmt *s, Arena *a, Strategy *out, Err *e, const char *what)

@@ -30,7 +30,9 @@ typedef struct Strategy {
     const char *goal;             /* overall goal, "" when none */
     const char *summary;
     const char *secretariat_code; /* NULL when unknown */
-    const char *secretariat_name;
+    const char *secretariat_name;     /* bokmål */
+    const char *secretariat_name_nn;  /* nynorsk */
+    const char *secretariat_name_en;  /* English */
     const char *predecessor_slug; /* NULL when none */
     const char *successor_slug;   /* the strategy that replaced it, or NULL */
     const char *source;
@@ -52,6 +54,9 @@ typedef struct TextItem {
     int number;                   /* position or number, from 1 */
     const char *text;
 } TextItem;
+
+/* ministry_name (ministry_page.c): m's name in the request's language. */
+const char *ministry_name(const Req *r, const Ministry *m);
 
 /* strategy_list: all strategies, newest period first. */
 int strategy_list(Db *db, Arena *a, const Viewer *v, Strategy **out, size_t *n, Err *e);

@@ -30,6 +30,11 @@ const char *cli_data_dir(const char *flag);
  * its schema up to date; NULL after a message on stderr. */
 struct Db *cli_open_db(const char *data_flag);
 
+/* cli_attach_setup (cmd_serve.c): attachments under DIR/files, with the
+ * size limit from max_upload (MB; NULL: $SAMLA_MAX_UPLOAD_MB, else the
+ * default).  False after a message on stderr for a bad limit. */
+bool cli_attach_setup(const char *dir, const char *max_upload);
+
 void usage(void);
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

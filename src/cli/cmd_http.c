@@ -18,6 +18,9 @@ int cmd_http(int argc, char **argv)
     if (!dir) {
         return EXIT_USAGE;
     }
+    if (!cli_attach_setup(dir, NULL)) {
+        return EXIT_USAGE;
+    }
     Err e = {0};
     if (raw_http_run(cli_db_path(dir), &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);

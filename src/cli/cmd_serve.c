@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "app/core/attach.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -10,13 +11,32 @@
 #include "web/server.h"
 #include "web/web.h"
 
+bool cli_attach_setup(const char *dir, const char *max_upload)
+{
+    if (!max_upload || !*max_upload) {
+        max_upload = getenv("SAMLA_MAX_UPLOAD_MB");
+    }
+    if (max_upload && *max_upload) {
+        long long mb;
+        if (!parse_int(max_upload, 1, ATTACH_MAX_MB, &mb)) {
+            fprintf(stderr, "samla: --max-upload (SAMLA_MAX_UPLOAD_MB) must be a number of MB from 1 to %d\n",
+                    ATTACH_MAX_MB);
+            return false;
+        }
+        attach_set_max_size((size_t)mb * ATTACH_MB);
+    }
+    attach_set_dir(dir);
+    return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    const char *data = NULL, *listen = NULL, *threads = NULL;
+    const char *data = NULL, *listen = NULL, *threads = NULL, *max_upload = NULL;
     bool quiet = false, trusted_proxy = false;
     const Opt opts[] = {{"--data", true, &data, NULL},
                         {"--listen", true, &listen, NULL},
                         {"--threads", true, &threads, NULL},
+                        {"--max-upload", true, &max_upload, NULL},
                         {"--quiet", false, NULL, &quiet},
                         {"--trusted-proxy", false, NULL, &trusted_proxy},
                         {NULL, 0, NULL, NULL}};
@@ -46,6 +66,10 @@ int cmd_serve(int argc, char **argv)
         }
         cfg.threads = (unsigned)t;
     }
+    if (!cli_attach_setup(dir, max_upload)) {
+        return EXIT_USAGE;
+    }
+    cfg.max_upload = attach_body_limit();
     g_log_quiet = quiet;
     cfg.trusted_proxy = trusted_proxy;
     cfg.db_path = cli_db_path(dir);

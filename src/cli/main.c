@@ -17,8 +17,9 @@ void usage(void)
           "\n"
           "commands:\n"
           "  init  --data DIR [--demo]          create a database in DIR (with demo content)\n"
-          "  serve --data DIR [--listen ADDR:PORT] [--threads N] [--trusted-proxy] [--quiet]\n"
-          "                                     serve DIR over HTTP (default 127.0.0.1:8080)\n"
+          "  serve --data DIR [--listen ADDR:PORT] [--threads N] [--max-upload MB] [--trusted-proxy] [--quiet]\n"
+          "                                     serve DIR over HTTP (default 127.0.0.1:8080); attachments\n"
+          "                                     go to DIR/files, up to MB each (default 25)\n"
           "  http  --data DIR                   run one raw HTTP request from stdin, print the response\n"
           "  user  add --data DIR --username U --name N [--email E] [--ministry KD] [--role R]\n"
           "        list | passwd U | disable U | enable U | role U (--add R [--ministry KD] | --remove R)\n"
@@ -34,7 +35,8 @@ void usage(void)
           "  version                            print the version\n"
           "  help                               print this text\n"
           "\n"
-          "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen)\n",
+          "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen),\n"
+          "             SAMLA_MAX_UPLOAD_MB (for --max-upload)\n",
           stderr);
 }
 

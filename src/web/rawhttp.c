@@ -127,7 +127,7 @@ void raw_http_handle(char *data, size_t total, Req *r)
             content_length = -2;
         }
     }
-    size_t body_len = total - (size_t)(p - data);
+    size_t body_len = total - (size_t)(p - data), limit = 0;
     if (content_length >= 0 && (size_t)content_length < body_len) {
         body_len = (size_t)content_length;
     }
@@ -135,8 +135,9 @@ void raw_http_handle(char *data, size_t total, Req *r)
         web_error(r, target ? target : "/", 400);
     } else if (header_bytes > cfg.max_headers) {
         web_error(r, target, 431);
-    } else if (body_len > cfg.max_body || (content_length > 0 && (size_t)content_length > cfg.max_body)) {
-        web_error(r, target, 413);
+    } else if (body_len > (limit = web_body_limit(method, target, cfg.max_body, cfg.max_upload)) ||
+               (content_length > 0 && (size_t)content_length > limit)) {
+        web_too_big(r, target, limit);
     } else {
         char *q = strchr(target, '?');
         if (q) {
@@ -158,7 +159,7 @@ int raw_http_run(const char *db_path, Err *e)
     server_defaults(&cfg);
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
         buf_append(&in, chunk, n);
-        if (in.len > cfg.max_body + cfg.max_headers + 65536) {
+        if (in.len > (cfg.max_upload > cfg.max_body ? cfg.max_upload : cfg.max_body) + cfg.max_headers + 65536) {
             break;
         }
     }

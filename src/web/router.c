@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/core/api.h"
+#include "app/core/attach.h"
 #include "app/core/view.h"
 #include "app/identity/identity.h"
 #include "base/html.h"
@@ -123,6 +124,44 @@ void web_error(Req *r, const char *path, int status)
     }
     r->ncrumbs = 0;
     view_error(r, status, NULL);
+    layout_wrap(r);
+}
+
+size_t web_body_limit(const char *method, const char *raw_path, size_t normal, size_t upload)
+{
+    Arena a = {0};
+    Req probe = {.arena = &a};
+    Path p;
+    size_t limit = normal;
+    const char *q = strchr(raw_path, '?');
+    char *path = q ? arena_strndup(&a, raw_path, (size_t)(q - raw_path)) : arena_strdup(&a, raw_path);
+    if (split_path(&a, path, &p)) {
+        for (size_t i = 0; i < g_route_count; i++) {
+            if ((g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method) &&
+                match(g_routes[i].pattern, &p, &probe)) {
+                limit = upload > normal ? upload : normal;
+                break;
+            }
+        }
+    }
+    arena_free(&a);
+    return limit;
+}
+
+void web_too_big(Req *r, const char *path, size_t limit)
+{
+    if (path && is_api_path(path)) {
+        api_error(r, 413, "too_big",
+                  limit >= 1000000
+                      ? arena_printf(r->arena, "the request body is larger than the limit of %zu MB", limit / 1000000)
+                      : arena_printf(r->arena, "the request body is larger than the limit of %zu bytes", limit));
+        return;
+    }
+    const char *size = attach_size_text(r->arena, r->lang, (int64_t)limit);
+    buf_reset(&r->body);
+    r->raw = false;
+    r->ncrumbs = 0;
+    view_error(r, 413, TF(r, "Det du sendte, er større enn grensen på %s.", size));
     layout_wrap(r);
 }
 

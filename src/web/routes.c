@@ -14,6 +14,7 @@
 
 #define API ROUTE_API
 #define RAW ROUTE_RAW
+#define UPLOAD ROUTE_UPLOAD
 
 const Route g_routes[] = {
     {"GET", "/", home_page, CAP_PUBLIC, 0},
@@ -34,6 +35,7 @@ const Route g_routes[] = {
     {"POST", "/admin/users/{id}/password", admin_user_password, CAP_USER_ADMIN, 0},
     {"POST", "/admin/users/{id}/roles", admin_user_role_add, CAP_USER_ADMIN, 0},
     {"POST", "/admin/users/{id}/roles/{grant}/delete", admin_user_role_delete, CAP_USER_ADMIN, 0},
+    {"DELETE", "/api/v1/attachments/{id}", attach_delete_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/audit", audit_list_api, CAP_AUDIT_READ, API},
     {"GET", "/api/v1/editions", edition_list_api, CAP_PUBLIC, API},
     {"POST", "/api/v1/editions", edition_publish_api, CAP_MEASURE_MANAGE, API},
@@ -55,6 +57,8 @@ const Route g_routes[] = {
     {"GET", "/api/v1/records/{id}", record_show_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/records/{id}/access", record_access_api, CAP_PUBLIC, API},
     {"PUT", "/api/v1/records/{id}/access", record_access_put_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/records/{id}/attachments", attach_list_api, CAP_PUBLIC, API},
+    {"POST", "/api/v1/records/{id}/attachments", attach_upload_api, CAP_SIGNED_IN, API | UPLOAD},
     {"POST", "/api/v1/records/{id}/grants", record_grant_api, CAP_SIGNED_IN, API},
     {"DELETE", "/api/v1/records/{id}/grants/{grant}", record_grant_delete_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/records/{id}/history", record_history_api, CAP_SIGNED_IN, API},
@@ -72,6 +76,8 @@ const Route g_routes[] = {
     {"GET", "/api/v1/users", user_list_api, CAP_USER_ADMIN, API},
     {"POST", "/api/v1/users", user_create_api, CAP_USER_ADMIN, API},
     {"GET", "/api/v1/users/{id}", user_show_api, CAP_USER_ADMIN, API},
+    {"GET", "/attachments/{id}", attach_download_page, CAP_PUBLIC, 0},
+    {"POST", "/attachments/{id}/delete", attach_delete_post, CAP_SIGNED_IN, 0},
     {"GET", "/editions", edition_list_page, CAP_PUBLIC, 0},
     {"POST", "/editions", edition_publish_post, CAP_MEASURE_MANAGE, 0},
     {"GET", "/editions/compare", edition_compare_page, CAP_PUBLIC, 0},
@@ -101,6 +107,7 @@ const Route g_routes[] = {
     {"GET", "/r/{id}", record_redirect_page, CAP_PUBLIC, 0},
     {"GET", "/records/{id}/access", record_access_page, CAP_SIGNED_IN, 0},
     {"POST", "/records/{id}/access", record_access_post, CAP_SIGNED_IN, 0},
+    {"POST", "/records/{id}/attachments", attach_upload_post, CAP_SIGNED_IN, UPLOAD},
     {"POST", "/records/{id}/grants", record_grant_post, CAP_SIGNED_IN, 0},
     {"POST", "/records/{id}/grants/{grant}/delete", record_grant_delete_post, CAP_SIGNED_IN, 0},
     {"GET", "/records/{id}/history", record_history_page, CAP_SIGNED_IN, 0},

@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "app/core/attach.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "db/db.h"
@@ -34,6 +35,9 @@ typedef struct Ctx {
     int64_t start_us;          /* when the request line arrived */
     Buf body;                  /* collected request body */
     int early_status;          /* 413/431/503 decided before routing, else 0 */
+    size_t limit;              /* body limit of the route asked for (web_body_limit) */
+    size_t dropped;            /* body bytes thrown away after a 413 */
+    bool answered;             /* the response is queued (a 413 before the body) */
     int route;                 /* matched route or -1 */
     int status;                /* response status */
     size_t bytes;              /* response body bytes */
@@ -161,6 +165,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, Ctx *x, Req *r)
     return ok;
 }
 
+static enum MHD_Result answer(struct MHD_Connection *c, Ctx *x, const char *url, const char *method);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -174,6 +180,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         snprintf(x->id, sizeof x->id, "%08x%08llx", g_id_prefix, n & 0xffffffffULL);
         x->method = xstrdup(method);
         x->path = xstrdup(url);
+        x->limit = web_body_limit(method, url, g_cfg->max_body, g_cfg->max_upload);
         *con_cls = x;
         atomic_fetch_add(&g_inflight, 1);
         Sum s = {0, NULL};
@@ -184,23 +191,41 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             x->early_status = 503;
         } else if (s.bytes > g_cfg->max_headers) {
             x->early_status = 431;
-        } else if (cl && (!parse_int(cl, 0, INT64_MAX, &clen) || (size_t)clen > g_cfg->max_body)) {
+        } else if (cl && (!parse_int(cl, 0, INT64_MAX, &clen) || (size_t)clen > x->limit)) {
+            /* Too big by its Content-Length: answer now, before any of the
+             * body is read.  libmicrohttpd then sends no "100 Continue",
+             * and closes the connection after the answer instead of
+             * reading a body it would throw away. */
             x->early_status = 413;
+            x->answered = true;
+            return answer(c, x, url, method);
         }
         return MHD_YES;
     }
     if (*upload_size) {
+        if (x->answered) {
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        if (!x->early_status && x->body.len + *upload_size > x->limit) {
+            x->early_status = 413;   /* a chunked body grew past the limit */
+            buf_free(&x->body);
+        }
         if (!x->early_status) {
-            if (x->body.len + *upload_size > g_cfg->max_body) {
-                x->early_status = 413;
-                buf_free(&x->body);
-            } else {
-                buf_append(&x->body, upload, *upload_size);
-            }
+            buf_append(&x->body, upload, *upload_size);
+        } else if ((x->dropped += *upload_size) > x->limit) {
+            return MHD_NO;   /* still coming after as much again: close the connection */
         }
         *upload_size = 0;
         return MHD_YES;
     }
+    return x->answered ? MHD_YES : answer(c, x, url, method);
+}
+
+/* Build and queue the response to the request of x: the early answer it
+ * was given, or the router's. */
+static enum MHD_Result answer(struct MHD_Connection *c, Ctx *x, const char *url, const char *method)
+{
     Arena arena = {0};
     Req r = {.arena = &arena, .status = 200, .request_id = x->id, .path = x->path};
     r.db = worker_db();
@@ -208,7 +233,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r.request_id = x->id;
         WebRequest in = {.header = conn_header, .hctx = c};
         web_lang(&in, &r);
-        web_error(&r, url, x->early_status ? x->early_status : 503);
+        if (x->early_status == 413) {
+            web_too_big(&r, url, x->limit);
+        } else {
+            web_error(&r, url, x->early_status ? x->early_status : 503);
+        }
         if (x->early_status == 503) {
             req_header(&r, "Retry-After", "1");
         }
@@ -380,6 +409,7 @@ void server_defaults(ServerConfig *c)
     c->max_connections = 1024;
     c->timeout_s = 30;
     c->max_body = 10u << 20;
+    c->max_upload = attach_body_limit();
     c->max_headers = 16u << 10;
     c->listen = "127.0.0.1:8080";
 }

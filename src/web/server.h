@@ -14,6 +14,7 @@ typedef struct ServerConfig {
     unsigned max_connections;   /* above this, requests get 503 */
     unsigned timeout_s;         /* idle connection timeout */
     size_t max_body;            /* request body limit; larger gets 413 */
+    size_t max_upload;          /* body limit of upload routes (ROUTE_UPLOAD): attach_body_limit() */
     size_t max_headers;         /* request header limit; larger gets 431 */
     bool trusted_proxy;         /* believe X-Forwarded-For / -Proto from the proxy in front */
 } ServerConfig;

@@ -18,6 +18,8 @@ enum {
     ROUTE_RAW = 2,      /* the handler writes the full response body (no layout) */
     ROUTE_ANON_POST = 4,/* anonymous callers may post from our own origin without a form token:
                            the handler stores nothing for them (the language switch) */
+    ROUTE_UPLOAD = 8,   /* takes a file upload: the body may be as large as ServerConfig.max_upload
+                           instead of max_body (decided from the path before the body is read) */
 };
 
 /* What a route requires of the caller: CAP_ bits from app/perm.h. */
@@ -78,6 +80,15 @@ void web_init(void);
  * describe the response.  *route gets the index of the matched route, or
  * -1.  Never fails: errors become error responses. */
 void web_handle(const WebRequest *in, Req *r, int *route);
+
+/* web_body_limit: the largest request body for method and the raw
+ * (still percent-encoded) path: upload for a ROUTE_UPLOAD route, else
+ * normal.  For the server and `samla http`, before they read the body. */
+size_t web_body_limit(const char *method, const char *raw_path, size_t normal, size_t upload);
+
+/* web_too_big: turn r into the 413 answer for a body over limit bytes
+ * (HTML page or JSON for API paths), naming the limit. */
+void web_too_big(Req *r, const char *path, size_t limit);
 
 /* web_error: turn r into the error response for status (HTML page or JSON
  * for API paths), e.g. for 413/431/503 decided before routing. */

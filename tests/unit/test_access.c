@@ -342,6 +342,7 @@ static const Rule g_rules[] = {
     {"POST /admin/users/{id}/password", CAP_USER_ADMIN, {A_USER}, 400},
     {"POST /admin/users/{id}/roles", CAP_USER_ADMIN, {A_USER}, 400},
     {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404},
+    {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
     {"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200},
     {"GET /api/v1/editions", CAP_PUBLIC, {0}, 200},
     {"POST /api/v1/editions", CAP_MEASURE_MANAGE, {0}, 400},
@@ -363,6 +364,8 @@ static const Rule g_rules[] = {
     {"GET /api/v1/records/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
     {"GET /api/v1/records/{id}/access", CAP_PUBLIC, {A_MEASURE}, 200},
     {"PUT /api/v1/records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
+    {"GET /api/v1/records/{id}/attachments", CAP_PUBLIC, {A_MEASURE}, 200},
+    {"POST /api/v1/records/{id}/attachments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* no file: any reader may attach */
     {"POST /api/v1/records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
     {"DELETE /api/v1/records/{id}/grants/{grant}", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
     {"GET /api/v1/records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
@@ -380,6 +383,8 @@ static const Rule g_rules[] = {
     {"GET /api/v1/users", CAP_USER_ADMIN, {0}, 200},
     {"POST /api/v1/users", CAP_USER_ADMIN, {0}, 400},
     {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200},
+    {"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
+    {"POST /attachments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /editions", CAP_PUBLIC, {0}, 200},
     {"POST /editions", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /editions/compare", CAP_PUBLIC, {0}, 200},
@@ -409,6 +414,7 @@ static const Rule g_rules[] = {
     {"GET /r/{id}", CAP_PUBLIC, {A_MEASURE}, 303},
     {"GET /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
     {"POST /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
+    {"POST /records/{id}/attachments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* not multipart: any reader may attach */
     {"POST /records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* neither ministry nor person */
     {"POST /records/{id}/grants/{grant}/delete", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
     {"GET /records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},

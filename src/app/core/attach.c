@@ -204,10 +204,8 @@ static int readable_record(Db *db, Arena *a, const Viewer *v, int64_t id, Record
 }
 
 static int insert_row(Db *db, Arena *a, const Viewer *v, const char *client, const Record *rec, const char *name,
-                      const char *type, const char *hex, size_t len, int64_t *id, Err *e)
+                      const char *type, const char *hex, size_t len, const char *now, int64_t *id, Err *e)
 {
-    char now[32];
-    time_iso(now, sizeof now);
     Stmt *s = db_prepare(db, "INSERT INTO attachment (record_id, sha256, name, content_type, size, created_at, "
                              "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     db_bind_int(s, 1, rec->id);
@@ -255,13 +253,15 @@ int attach_add(Db *db, Arena *a, const Viewer *v, const char *client, int64_t re
         return E_IO;
     }
     int64_t id = 0;
+    char now[32];
+    time_iso(now, sizeof now);
     rc = db_begin(db, e);
     if (!rc) {
         /* Under the write lock: a delete may have removed the file since. */
         rc = store_file(a, hex, data, len, &again, e);
         created |= again;
         if (!rc) {
-            rc = insert_row(db, a, v, client, &rec, name, type, hex, len, &id, e);
+            rc = insert_row(db, a, v, client, &rec, name, type, hex, len, now, &id, e);
         }
         rc = db_finish(db, rc, e);
     }
@@ -273,10 +273,7 @@ int attach_add(Db *db, Arena *a, const Viewer *v, const char *client, int64_t re
     }
     *out = (Attachment){.id = id, .record_id = rec.id, .name = arena_strdup(a, name), .content_type = type,
                         .sha256 = arena_strdup(a, hex), .size = (int64_t)len, .created_by = v->username,
-                        .created_by_name = v->full_name, .can_delete = true};
-    char now[32];
-    time_iso(now, sizeof now);
-    out->created_at = arena_strdup(a, now);
+                        .created_at = arena_strdup(a, now), .created_by_name = v->full_name, .can_delete = true};
     return 0;
 }
 

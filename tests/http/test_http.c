@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -607,6 +609,137 @@ static void test_cli_contract(void **state)
     assert_int_equal(run(cmd), 0);
 }
 
+/* ---- attachments ------------------------------------------------------- */
+
+/* Send raw (headers, perhaps some body) on a new connection to the server
+ * and return what comes back within 5 s (malloc'd), without sending more. */
+static char *raw_exchange(const char *raw, size_t extra_body)
+{
+    int port = atoi(strrchr(base, ':') + 1);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    struct timeval tv = {.tv_sec = 5};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    assert_int_equal(send(fd, raw, strlen(raw), MSG_NOSIGNAL), (ssize_t)strlen(raw));
+    char *chunk = calloc(1, 65536);
+    for (size_t sent = 0; sent < extra_body; sent += 65536) {
+        if (send(fd, chunk, 65536, MSG_NOSIGNAL) < 0) {
+            break;   /* the server may already have answered and closed */
+        }
+    }
+    free(chunk);
+    size_t cap = 65536, len = 0;
+    char *out = calloc(1, cap + 1);
+    ssize_t n;
+    while (len < cap && (n = recv(fd, out + len, cap - len, 0)) > 0) {
+        len += (size_t)n;
+    }
+    close(fd);
+    return out;
+}
+
+/* A 26 MB upload is refused from its Content-Length, before the body is
+ * read (nothing of it is sent here), with 413 and a message naming the
+ * limit; the server goes on serving.  Other routes keep their own, lower
+ * limit.  And a real upload, download and delete with an API token. */
+static void test_upload_limit(void **state)
+{
+    (void)state;
+    int64_t t0 = 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    t0 = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    char *out = raw_exchange("POST /api/v1/records/1/attachments HTTP/1.1\r\nHost: t\r\n"
+                             "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 27262976\r\n\r\n", 0);
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - t0;
+    if (strncmp(out, "HTTP/1.1 413 ", 13) != 0) {
+        fail_msg("wanted 413 before the body; got: %.200s", out);
+    }
+    assert_true(ms < 4000);   /* answered, not waiting for 26 MB that never come */
+    assert_non_null(strstr(out, "\"code\":\"too_big\""));
+    assert_non_null(strstr(out, "limit of 25 MB"));
+    assert_non_null(strcasestr(out, "Connection: close"));
+    free(out);
+    /* The page route, with part of the body already on its way. */
+    out = raw_exchange("POST /records/1/attachments HTTP/1.1\r\nHost: t\r\n"
+                       "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 27262976\r\n\r\n", 1u << 20);
+    assert_true(strncmp(out, "HTTP/1.1 413 ", 13) == 0);
+    assert_non_null(strstr(out, "25\xc2\xa0MB"));
+    free(out);
+    /* 12 MB is fine for an upload route, too much for any other. */
+    out = raw_exchange("POST /measures/import HTTP/1.1\r\nHost: t\r\nContent-Length: 12000000\r\n\r\n", 0);
+    assert_true(strncmp(out, "HTTP/1.1 413 ", 13) == 0);
+    free(out);
+    Resp r = get("/healthz");
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+
+    /* A real upload with an API token, download, and delete. */
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s token create --data %s/d --user sb.bfd --name vedlegg >%s/token.txt 2>/dev/null",
+             bin, datadir, datadir);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/token.txt", datadir);
+    char *tok = read_file(cmd);
+    char *nl = strrchr(tok, '\n');
+    if (nl && nl[1] == 0) {
+        *nl = 0;
+    }
+    char *last = strrchr(tok, '\n');
+    char auth[512];
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", last ? last + 1 : tok);
+    free(tok);
+    CURL *c = curl_easy_init();
+    curl_mime *mime = curl_mime_init(c);
+    curl_mimepart *part = curl_mime_addpart(mime);
+    curl_mime_name(part, "file");
+    curl_mime_filedata(part, "tests/fixtures/attach/sample.pdf");
+    curl_mime_filename(part, "Årsrapport.pdf");
+    Sink b = {0};
+    char url[512];
+    snprintf(url, sizeof url, "%s/api/v1/records/1/attachments", base);
+    struct curl_slist *h = curl_slist_append(NULL, auth);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_mime_free(mime);
+    curl_easy_cleanup(c);
+    if (status != 201) {
+        fail_msg("upload: %ld %s", status, b.data ? b.data : "");
+    }
+    json_t *doc = json_loads(b.data, 0, NULL);
+    free(b.data);
+    char dl[128], del[128], stored[512];
+    snprintf(dl, sizeof dl, "%s", json_string_value(json_object_get(doc, "url")));
+    snprintf(del, sizeof del, "/api/v1/attachments/%lld", (long long)json_integer_value(json_object_get(doc, "id")));
+    const char *sha = json_string_value(json_object_get(doc, "sha256"));
+    snprintf(stored, sizeof stored, "cmp -s tests/fixtures/attach/sample.pdf %s/d/files/%.2s/%s", datadir, sha,
+             sha + 2);
+    assert_int_equal(run(stored), 0);
+    json_decref(doc);
+    r = request("GET", dl, NULL, h);
+    assert_int_equal(r.status, 200);
+    assert_true(has_header(&r, "Content-Type: application/pdf"));
+    assert_true(has_header(&r, "filename*=UTF-8''%C3%85rsrapport.pdf"));
+    assert_true(has_header(&r, "X-Content-Type-Options: nosniff"));
+    resp_free(&r);
+    r = request("DELETE", del, NULL, h);
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    r = request("GET", dl, NULL, h);
+    assert_int_equal(r.status, 404);
+    resp_free(&r);
+    curl_slist_free_all(h);
+}
+
 /* Graceful stop: SIGTERM ends the server with exit code 0 and a log line. */
 static void test_graceful_stop(void **state)
 {
@@ -661,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_access_log),
         cmocka_unit_test(test_raw_http),
         cmocka_unit_test(test_cli_contract),
+        cmocka_unit_test(test_upload_limit),
         cmocka_unit_test(test_graceful_stop),
     };
     int failed = cmocka_run_group_tests_name("http", tests, start_server, stop_server);

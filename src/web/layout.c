@@ -10,6 +10,7 @@
 #include "base/html.h"
 #include "base/util.h"
 #include "app/core/i18n.h"
+#include "app/core/notify.h"
 #include "app/core/perm.h"
 #include "web/web.h"
 
@@ -80,6 +81,23 @@ static void lang_switch(Buf *out, Req *r)
     html_printf(out, "</form>");
 }
 
+/* «Varsler», with the number of unread notifications as a badge (and as
+ * text for screen readers) when there are any. */
+static void notifications_link(Buf *out, Req *r)
+{
+    int unread = notify_unread_count(r->db, r->viewer);
+    const char *cur = str_eq(r->path, "/notifications") ? "page" : "false";
+    if (unread == 0) {
+        html_printf(out, "<a href=\"/notifications\" aria-current=\"%s\">%s</a>", cur, T(r, "Varsler"));
+        return;
+    }
+    html_printf(out, "<a class=\"notifications-link\" href=\"/notifications\" aria-current=\"%s\">%s "
+                     "<span class=\"ds-badge\" data-color=\"danger\" data-count=\"%s\" aria-hidden=\"true\"></span>"
+                     "<span class=\"ds-sr-only\">%s</span></a>",
+                cur, T(r, "Varsler"), unread > 99 ? "99+" : arena_printf(r->arena, "%d", unread),
+                TF(r, "(%d uleste)", unread));
+}
+
 static bool in_section(const char *path, const char *href)
 {
     if (str_eq(href, "/")) {
@@ -115,8 +133,9 @@ void layout_wrap(Req *r)
     html_printf(&out, "</ul></nav><div class=\"account\">");
     const Viewer *v = r->viewer;
     if (v && v->user_id) {
-        html_printf(&out, "<a href=\"/rounds\">%s</a><a href=\"/account\">%s</a>", T(r, "Rapportering"),
-                    v->full_name ? v->full_name : v->username);
+        html_printf(&out, "<a href=\"/rounds\">%s</a>", T(r, "Rapportering"));
+        notifications_link(&out, r);
+        html_printf(&out, "<a href=\"/account\">%s</a>", v->full_name ? v->full_name : v->username);
         if (can(v, CAP_USER_ADMIN) || can(v, CAP_AUDIT_READ)) {
             html_printf(&out, "<a href=\"/admin\">%s</a>", T(r, "Administrasjon"));
         }

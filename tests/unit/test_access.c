@@ -344,11 +344,15 @@ static const Rule g_rules[] = {
     {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404},
     {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
     {"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200},
+    {"GET /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_comment.c */
+    {"PATCH /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"DELETE /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /api/v1/editions", CAP_PUBLIC, {0}, 200},
     {"POST /api/v1/editions", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /api/v1/editions/compare", CAP_PUBLIC, {0}, 400},   /* no from=: compared in nothing_leaks */
     {"GET /api/v1/editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
     {"GET /api/v1/exemption-bases", CAP_PUBLIC, {0}, 200},
+    {"DELETE /api/v1/links/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_link.c */
     {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200},
     {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200},
     {"POST /api/v1/measures", CAP_MEASURE_MANAGE, {0}, 400},
@@ -360,15 +364,21 @@ static const Rule g_rules[] = {
     {"GET /api/v1/measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
     {"GET /api/v1/ministries", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
+    {"GET /api/v1/notifications", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/notifications/read", CAP_SIGNED_IN, {0}, 400, .body = "{}"},   /* neither id nor all */
     {"GET /api/v1/openapi.json", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/records/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
     {"GET /api/v1/records/{id}/access", CAP_PUBLIC, {A_MEASURE}, 200},
     {"PUT /api/v1/records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
     {"GET /api/v1/records/{id}/attachments", CAP_PUBLIC, {A_MEASURE}, 200},
     {"POST /api/v1/records/{id}/attachments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* no file: any reader may attach */
+    {"GET /api/v1/records/{id}/comments", CAP_SIGNED_IN, {A_MEASURE}, 200},
+    {"POST /api/v1/records/{id}/comments", CAP_SIGNED_IN, {A_MEASURE}, 400, .body = "{}"},   /* any reader may comment */
     {"POST /api/v1/records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
     {"DELETE /api/v1/records/{id}/grants/{grant}", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
     {"GET /api/v1/records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
+    {"GET /api/v1/records/{id}/links", CAP_PUBLIC, {A_MEASURE}, 200},
+    {"POST /api/v1/records/{id}/links", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
     {"GET /api/v1/rounds", CAP_SIGNED_IN, {0}, 200},
     {"POST /api/v1/rounds", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /api/v1/rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
@@ -385,6 +395,8 @@ static const Rule g_rules[] = {
     {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200},
     {"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
     {"POST /attachments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /comments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /comments/{id}/edit", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /editions", CAP_PUBLIC, {0}, 200},
     {"POST /editions", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /editions/compare", CAP_PUBLIC, {0}, 200},
@@ -392,6 +404,7 @@ static const Rule g_rules[] = {
     {"GET /editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
     {"GET /healthz", CAP_PUBLIC, {0}, 200},
     {"POST /lang", CAP_PUBLIC, {0}, 400},                                        /* no language given */
+    {"POST /links/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /login", CAP_PUBLIC, {0}, 303, .ok_anon = 200},                         /* signed in: on to next */
     {"POST /login", CAP_PUBLIC, {0}, 401, .body = "username=" LONG_NAME},           /* never signs in */
     {"POST /logout", CAP_SIGNED_IN, {0}, 303},                        /* no session to end */
@@ -410,14 +423,18 @@ static const Rule g_rules[] = {
     {"GET /metrics", CAP_PUBLIC, {0}, 200},
     {"GET /ministries", CAP_PUBLIC, {0}, 200},
     {"GET /ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
+    {"GET /notifications", CAP_SIGNED_IN, {0}, 200},
+    {"POST /notifications/read", CAP_SIGNED_IN, {0}, 400},   /* neither id nor all */
     {"GET /overview", CAP_PUBLIC, {0}, 200},
     {"GET /r/{id}", CAP_PUBLIC, {A_MEASURE}, 303},
     {"GET /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
     {"POST /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
     {"POST /records/{id}/attachments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* not multipart: any reader may attach */
+    {"POST /records/{id}/comments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* no text: any reader may comment */
     {"POST /records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* neither ministry nor person */
     {"POST /records/{id}/grants/{grant}/delete", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
     {"GET /records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
+    {"POST /records/{id}/links", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no type or target */
     {"GET /rounds", CAP_SIGNED_IN, {0}, 200},
     {"POST /rounds", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /rounds/new", CAP_MEASURE_MANAGE, {0}, 200},

@@ -35,7 +35,7 @@ int link_remove_post(Req *r);
  * the viewer may see (both ends), a remove button where allowed, and the
  * form to add one for those who may manage rec.  Writes nothing for a
  * record the viewer sees only the public face of.  Shows the outcome of a
- * link form (?link=added|removed) as a status message. */
+ * link form (?done=link|link_removed, notice.c) as a status message. */
 void link_section(Req *r, const Record *rec);
 
 /* link_api.c */
@@ -52,7 +52,8 @@ int comment_delete_post(Req *r);
  * signed-in viewer who may read it: the comments, oldest first (each
  * anchored #comment-ID), edit and delete for the author, and the form for
  * a new one.  Writes nothing for the public.  Shows the outcome of a
- * comment form (?comment=added|edited|deleted) as a status message. */
+ * comment form (?done=comment|comment_edited|comment_deleted) as a
+ * status message. */
 void comment_section(Req *r, const Record *rec);
 
 /* comment_api.c */

@@ -85,7 +85,9 @@ void record_sections(Req *r, const Record *rec)
     if (r->viewer->user_id) {
         access_section(r, rec);
     }
+    link_section(r, rec);
     attach_section(r, rec);
+    comment_section(r, rec);
 }
 
 void record_history_section(Req *r, const Record *rec, const RecordVersion *v, size_t n)

@@ -129,19 +129,27 @@ void web_error(Req *r, const char *path, int status)
 
 size_t web_body_limit(const char *method, const char *raw_path, size_t normal, size_t upload)
 {
+    /* Most requests are not uploads: split the path only for a method
+     * some upload route takes. */
+    bool candidate = false;
+    for (size_t i = 0; i < g_route_count && !candidate; i++) {
+        candidate = (g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method);
+    }
+    if (!candidate || upload <= normal) {
+        return normal;
+    }
     Arena a = {0};
     Req probe = {.arena = &a};
     Path p;
     size_t limit = normal;
     const char *q = strchr(raw_path, '?');
     char *path = q ? arena_strndup(&a, raw_path, (size_t)(q - raw_path)) : arena_strdup(&a, raw_path);
-    if (split_path(&a, path, &p)) {
-        for (size_t i = 0; i < g_route_count; i++) {
-            if ((g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method) &&
-                match(g_routes[i].pattern, &p, &probe)) {
-                limit = upload > normal ? upload : normal;
-                break;
-            }
+    bool ok = split_path(&a, path, &p);
+    for (size_t i = 0; ok && i < g_route_count; i++) {
+        if ((g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method) &&
+            match(g_routes[i].pattern, &p, &probe)) {
+            limit = upload;
+            break;
         }
     }
     arena_free(&a);

@@ -92,6 +92,17 @@ int cmd_serve(int argc, char **argv)
         log_write("info", "database upgraded", &b);
         buf_free(&b);
     }
+    int removed = 0, restored = 0;
+    if (attach_recover(&removed, &restored, &e)) {
+        fprintf(stderr, "samla: %s\n", e.msg);
+        return 1;
+    }
+    if (removed || restored) {
+        Buf b = {0};
+        buf_printf(&b, " removed=%d restored=%d", removed, restored);
+        log_write("info", "attachment files tidied after an interrupted upload or delete", &b);
+        buf_free(&b);
+    }
     web_init();
     if (server_run(&cfg, &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);

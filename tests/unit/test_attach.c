@@ -512,6 +512,38 @@ static void deleted_attachments_disappear(void **state)
     buf_free(&b);
 }
 
+static void recover_after_a_crash(void **state)
+{
+    Fixture *f = *state;
+    Attachment at;
+    Err e = {0};
+    assert_int_equal(add(f, V_BFD, f->m34, "rapport.pdf", PDF, sizeof PDF - 1, &at, NULL, &e), 0);
+    const char *path = attach_path(&f->arena, at.sha256);
+    const char *dir = arena_strndup(&f->arena, path, strlen(path) - 63);
+    /* An upload that died while writing, and a delete that died before
+     * its commit (the file set aside, the row still live). */
+    FILE *fp = fopen(arena_printf(&f->arena, "%s/.tmp-AbCdEf", dir), "w");
+    assert_non_null(fp);
+    fputs("%PDF-half", fp);
+    fclose(fp);
+    assert_int_equal(rename(path, arena_printf(&f->arena, "%s.deleted", path)), 0);
+    assert_int_equal(files(f), 2);
+    int removed = -1, restored = -1;
+    assert_int_equal(attach_recover(&removed, &restored, &e), 0);
+    assert_int_equal(removed, 1);
+    assert_int_equal(restored, 1);
+    assert_int_equal(files(f), 1);
+    Buf b = {0};
+    assert_int_equal(attach_read(&at, &b, &e), 0);
+    buf_free(&b);
+    /* Nothing to do the second time, nor without a files directory. */
+    assert_int_equal(attach_recover(&removed, &restored, &e), 0);
+    assert_int_equal(removed + restored, 0);
+    attach_set_dir("/nonexistent-samla-dir");
+    assert_int_equal(attach_recover(&removed, &restored, &e), 0);
+    attach_set_dir(f->dir);
+}
+
 /* ---- texts -------------------------------------------------------------- */
 
 static void sizes_and_download_names(void **state)
@@ -795,6 +827,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(public_face_shows_no_attachments, setup, teardown),
         cmocka_unit_test_setup_teardown(who_may_attach_and_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(deleted_attachments_disappear, setup, teardown),
+        cmocka_unit_test_setup_teardown(recover_after_a_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(sizes_and_download_names, setup, teardown),
         cmocka_unit_test_setup_teardown(upload_and_download_through_the_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(too_big_through_the_pipeline, setup, teardown),

@@ -17,6 +17,7 @@
  */
 #include "app/core/attach.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -136,6 +137,60 @@ static int store_file(Arena *a, const char *hex, const void *data, size_t len, b
     }
     fsync_dir(sub);
     *created = true;
+    return 0;
+}
+
+/* Tidy one two-hex-digit directory (see attach_recover). */
+static void recover_dir(Arena *a, const char *sub, int *removed, int *restored)
+{
+    DIR *d = opendir(sub);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        const char *name = de->d_name;
+        size_t n = strlen(name);
+        const char *path = arena_printf(a, "%s/%s", sub, name);
+        if (str_has_prefix(name, ".tmp-")) {
+            *removed += unlink(path) == 0;
+        } else if (n == 62 + strlen(".deleted") && str_eq(name + 62, ".deleted")) {
+            const char *final = arena_strndup(a, path, strlen(path) - strlen(".deleted"));
+            if (access(final, F_OK) == 0) {
+                *removed += unlink(path) == 0;
+            } else {
+                *restored += rename(path, final) == 0;
+            }
+        }
+    }
+    if (d) {
+        closedir(d);
+        fsync_dir(sub);
+    }
+}
+
+int attach_recover(int *removed, int *restored, Err *e)
+{
+    int rm = 0, back = 0;
+    const char *root = attach_files_dir();
+    DIR *d = root ? opendir(root) : NULL;
+    if (root && !d && errno != ENOENT) {
+        return err_set(e, E_IO, "cannot read %s: %s", root, strerror(errno));
+    }
+    Arena a = {0};
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (strlen(de->d_name) == 2 && strspn(de->d_name, "0123456789abcdef") == 2) {
+            recover_dir(&a, arena_printf(&a, "%s/%s", root, de->d_name), &rm, &back);
+        }
+    }
+    if (d) {
+        closedir(d);
+    }
+    arena_free(&a);
+    if (removed) {
+        *removed = rm;
+    }
+    if (restored) {
+        *restored = back;
+    }
     return 0;
 }
 

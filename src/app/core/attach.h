@@ -103,6 +103,14 @@ size_t attach_max_size(void);
  * limit and ATTACH_FORM_SLACK. */
 size_t attach_body_limit(void);
 
+/* attach_recover: tidy the files directory after a crash, at start while
+ * no upload runs: remove temporary files of uploads that never finished,
+ * and put back files a delete had set aside but not yet removed (its
+ * transaction may not have committed; a file nothing refers to is
+ * harmless).  *removed and *restored (may be NULL) count them.  0, or E_IO
+ * when the directory cannot be read (a missing one is fine). */
+int attach_recover(int *removed, int *restored, Err *e);
+
 /* ---- checking (no I/O, no database) ---- */
 
 /* attach_check: may a file called name with these len bytes be stored?

@@ -12,12 +12,17 @@
 #include "app/core/i18n.h"
 #include "base/util.h"
 
-static json_t *comment_json(Req *r, const Comment *c)
+/* The page of record id as the caller may see it, NULL when none. */
+static const char *page_of(Req *r, int64_t id)
 {
     Record rec;
-    const char *url = record_get(r->db, r->arena, r->viewer, c->record_id, &rec, NULL) == 0
-        ? arena_printf(r->arena, "%s#comment-%lld", record_url(r->arena, rec.kind, rec.id), (long long)c->id)
-        : NULL;
+    return record_get(r->db, r->arena, r->viewer, id, &rec, NULL) ? NULL : record_url(r->arena, rec.kind, rec.id);
+}
+
+/* Comment c as JSON; page is its record's page (NULL: none). */
+static json_t *comment_json(Req *r, const Comment *c, const char *page)
+{
+    const char *url = page ? arena_printf(r->arena, "%s#comment-%lld", page, (long long)c->id) : NULL;
     return json_pack("{s:I,s:I,s:s,s:o,s:o,s:s,s:o,s:o,s:b,s:i,s:o}", "id", (json_int_t)c->id, "record_id",
                      (json_int_t)c->record_id, "author", c->author, "author_name", api_str(c->author_name), "text",
                      c->deleted ? json_null() : json_string(c->body), "created_at", c->created_at, "edited_at",
@@ -71,8 +76,9 @@ int comment_list_api(Req *r)
         return e.code == E_NOTFOUND ? api_error(r, 404, "not_found", "no record with this id") : model_error(r, &e);
     }
     json_t *items = json_array();
+    const char *page = page_of(r, id);
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(items, comment_json(r, &cs[i]));
+        json_array_append_new(items, comment_json(r, &cs[i], page));
     }
     return api_json(r, 200, json_pack("{s:o,s:I}", "items", items, "count", (json_int_t)n));
 }
@@ -95,7 +101,7 @@ int comment_add_api(Req *r)
         return model_error(r, &e);
     }
     req_header(r, "Location", arena_printf(r->arena, "/api/v1/comments/%lld", (long long)cid));
-    return api_json(r, 201, comment_json(r, &c));
+    return api_json(r, 201, comment_json(r, &c, page_of(r, c.record_id)));
 }
 
 int comment_show_api(Req *r)
@@ -108,7 +114,7 @@ int comment_show_api(Req *r)
     if (comment_get(r->db, r->arena, r->viewer, id, &c, NULL)) {
         return api_error(r, 404, "not_found", "no comment with this id");
     }
-    return api_json(r, 200, comment_json(r, &c));
+    return api_json(r, 200, comment_json(r, &c, page_of(r, c.record_id)));
 }
 
 int comment_update_api(Req *r)
@@ -126,7 +132,7 @@ int comment_update_api(Req *r)
     if (comment_edit(r->db, r->viewer, r->client, id, text, &e) || comment_get(r->db, r->arena, r->viewer, id, &c, &e)) {
         return model_error(r, &e);
     }
-    return api_json(r, 200, comment_json(r, &c));
+    return api_json(r, 200, comment_json(r, &c, page_of(r, c.record_id)));
 }
 
 int comment_delete_api(Req *r)
@@ -140,5 +146,5 @@ int comment_delete_api(Req *r)
     if (comment_delete(r->db, r->viewer, r->client, id, &e) || comment_get(r->db, r->arena, r->viewer, id, &c, &e)) {
         return model_error(r, &e);
     }
-    return api_json(r, 200, comment_json(r, &c));
+    return api_json(r, 200, comment_json(r, &c, page_of(r, c.record_id)));
 }

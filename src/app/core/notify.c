@@ -138,6 +138,28 @@ int notify_add(Db *db, const Notice *n, bool *added, Err *e)
  * read. */
 #define MINE "n.user_id = ?1 AND " ACCESS_ID("n.record_id")
 
+/* Columns: id, type, record id, kind, title, actor's username and name,
+ * comment id (0: none), comment deleted, created at, read at. */
+static void read_notification(Stmt *s, Arena *a, Notification *x)
+{
+    x->id = db_col_int(s, 0);
+    x->type = db_col_dup(s, 1, a);
+    x->what = what_of(x->type) ? what_of(x->type) : N_("Varsel");
+    x->record_id = db_col_int(s, 2);
+    x->kind = record_kind(db_col_text(s, 3));
+    x->record_title = db_col_dup(s, 4, a);
+    x->actor = db_col_dup(s, 5, a);
+    x->actor_name = db_col_dup(s, 6, a);
+    x->comment_id = db_col_int(s, 7);
+    x->comment_deleted = db_col_int(s, 8) != 0;
+    x->created_at = db_col_dup(s, 9, a);
+    x->read_at = db_col_dup(s, 10, a);
+    x->url = record_url(a, x->kind, x->record_id);
+    if (x->comment_id) {
+        x->url = arena_printf(a, "%s#comment-%lld", x->url, (long long)x->comment_id);
+    }
+}
+
 int notify_list(Db *db, Arena *a, const Viewer *v, const NotifyFilter *f, Notification **out, size_t *n,
                 bool *more, Err *e)
 {
@@ -172,23 +194,7 @@ int notify_list(Db *db, Arena *a, const Viewer *v, const NotifyFilter *f, Notifi
             }
             continue;
         }
-        Notification *x = arena_push(a, &list, &len, &cap, sizeof *list);
-        x->id = db_col_int(s, 0);
-        x->type = db_col_dup(s, 1, a);
-        x->what = what_of(x->type) ? what_of(x->type) : N_("Varsel");
-        x->record_id = db_col_int(s, 2);
-        x->kind = record_kind(db_col_text(s, 3));
-        x->record_title = db_col_dup(s, 4, a);
-        x->actor = db_col_dup(s, 5, a);
-        x->actor_name = db_col_dup(s, 6, a);
-        x->comment_id = db_col_int(s, 7);
-        x->comment_deleted = db_col_int(s, 8) != 0;
-        x->created_at = db_col_dup(s, 9, a);
-        x->read_at = db_col_dup(s, 10, a);
-        x->url = record_url(a, x->kind, x->record_id);
-        if (x->comment_id) {
-            x->url = arena_printf(a, "%s#comment-%lld", x->url, (long long)x->comment_id);
-        }
+        read_notification(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
     }
     db_done(s);
     if (rc < 0) {

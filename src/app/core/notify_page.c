@@ -46,6 +46,20 @@ static void row(Req *r, const Notification *x)
     html_printf(b, "</td></tr>");
 }
 
+static void notification_table(Req *r, const Notification *xs, size_t n)
+{
+    html_printf(&r->body, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
+                          "%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\"><span class=\"ds-sr-only\">"
+                          "%s</span></th></tr></thead><tbody>",
+                T(r, "Varsler, nyeste først"), T(r, "Hva"), T(r, "Gjelder"), T(r, "Fra"), T(r, "Når"),
+                T(r, "Handlinger"));
+    for (size_t i = 0; i < n; i++) {
+        row(r, &xs[i]);
+    }
+    html_printf(&r->body, "</tbody></table></div>");
+}
+
 int notification_list_page(Req *r)
 {
     Buf *b = &r->body;
@@ -79,16 +93,7 @@ int notification_list_page(Req *r)
                     before ? T(r, "Ingen eldre varsler.") : T(r, "Her kommer varsler når noen nevner deg i en kommentar."));
         return 200;
     }
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
-                   "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"ds-sr-only\">%s</span></th></tr></thead>"
-                   "<tbody>",
-                T(r, "Varsler, nyeste først"), T(r, "Hva"), T(r, "Gjelder"), T(r, "Fra"), T(r, "Når"),
-                T(r, "Handlinger"));
-    for (size_t i = 0; i < n; i++) {
-        row(r, &xs[i]);
-    }
-    html_printf(b, "</tbody></table></div>");
+    notification_table(r, xs, n);
     if (more) {
         html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/notifications?before=%lld\">%s</a></p>",
                     (long long)xs[n - 1].id, T(r, "Eldre varsler"));

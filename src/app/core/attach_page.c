@@ -106,6 +106,10 @@ void attach_section(Req *r, const Record *rec)
     }
     html_printf(&r->body, "<section id=\"vedlegg\" aria-labelledby=\"attachments-h\"><h2 class=\"ds-heading\" "
                           "data-size=\"md\" id=\"attachments-h\">%s</h2>", T(r, "Vedlegg"));
+    const char *done = params_get(&r->query, "done");
+    if (str_eq(done, "attached") || str_eq(done, "attachment_deleted")) {
+        view_notice(r);   /* after this section's own forms */
+    }
     if (n) {
         attachment_table(r, at, n);
     } else {

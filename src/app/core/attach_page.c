@@ -80,7 +80,7 @@ static void attachment_table(Req *r, const Attachment *at, size_t n)
                     (long long)at[i].id, at[i].name, T(r, attach_type_label(at[i].content_type)),
                     attach_size_text(r->arena, r->lang, at[i].size),
                     at[i].created_by_name ? at[i].created_by_name : at[i].created_by,
-                    view_time(r->arena, at[i].created_at));
+                    view_time(r, at[i].created_at));
         if (actions) {
             html_printf(b, "<td>");
             if (at[i].can_delete) {

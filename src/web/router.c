@@ -135,7 +135,7 @@ size_t web_body_limit(const char *method, const char *raw_path, size_t normal, s
     for (size_t i = 0; i < g_route_count && !candidate; i++) {
         candidate = (g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method);
     }
-    if (!candidate || upload <= normal) {
+    if (!candidate) {
         return normal;
     }
     Arena a = {0};

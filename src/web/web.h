@@ -82,8 +82,8 @@ void web_init(void);
 void web_handle(const WebRequest *in, Req *r, int *route);
 
 /* web_body_limit: the largest request body for method and the raw
- * (still percent-encoded) path: upload for a ROUTE_UPLOAD route, else
- * normal.  For the server and `samla http`, before they read the body. */
+ * (still percent-encoded) path: upload for a ROUTE_UPLOAD route (larger or
+ * smaller than normal), else normal.  For the server and `samla http`, before they read the body. */
 size_t web_body_limit(const char *method, const char *raw_path, size_t normal, size_t upload);
 
 /* web_too_big: turn r into the 413 answer for a body over limit bytes

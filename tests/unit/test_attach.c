@@ -724,6 +724,8 @@ static void too_big_through_the_pipeline(void **state)
     assert_int_equal(web_body_limit("GET", "/api/v1/records/12/attachments", normal, upload), normal);
     assert_int_equal(web_body_limit("POST", "/measures/import", normal, upload), normal);
     assert_int_equal(web_body_limit("POST", "/records/12/access", normal, upload), normal);
+    /* A limit below the normal one holds for upload routes too (--max-upload 1). */
+    assert_int_equal(web_body_limit("POST", "/records/12/attachments", normal, 1000000), 1000000);
 }
 
 static void the_api(void **state)

@@ -59,10 +59,10 @@ static const MultipartPart *file_part(Req *r)
         api_error(r, 400, "invalid", "send the file as multipart/form-data in a part named \"file\"");
         return NULL;
     }
-    int rc = multipart_parse(r->arena, r->content_type_in, r->body_in, r->body_in_len, attach_body_limit(), &mp,
+    int rc = multipart_parse(r->arena, r->content_type_in, r->body_in, r->body_in_len, r->body_in_len, &mp,
                              &e);
     if (rc) {
-        api_error(r, rc == E_TOOBIG ? 413 : 400, rc == E_TOOBIG ? "too_big" : "invalid", e.msg);
+        api_error(r, 400, "invalid", e.msg);   /* the file's size is attach_add's to judge */
         return NULL;
     }
     const MultipartPart *p = multipart_get(&mp, "file");

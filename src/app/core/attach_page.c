@@ -158,20 +158,18 @@ static int refused(Req *r, const Record *rec, AttachRefusal why, int status)
     return req_status(r, status);
 }
 
-/* The file part of a multipart form: name and bytes; false when none. */
-static bool file_part(Req *r, const char **name, const char **data, size_t *len, int *status)
+/* The file part of a multipart form: name and bytes; false when none.
+ * Its size is not limited here: the server bounds the body, and
+ * attach_add refuses a file over the limit with the reason. */
+static bool file_part(Req *r, const char **name, const char **data, size_t *len)
 {
     Multipart mp;
-    Err e = {0};
-    *status = 400;
-    if (!r->content_type_in || !str_has_prefix(r->content_type_in, "multipart/form-data") || !r->body_in) {
+    if (!r->content_type_in || !str_has_prefix(r->content_type_in, "multipart/form-data") || !r->body_in ||
+        multipart_parse(r->arena, r->content_type_in, r->body_in, r->body_in_len, r->body_in_len, &mp, NULL)) {
         return false;
     }
-    int rc = multipart_parse(r->arena, r->content_type_in, r->body_in, r->body_in_len, attach_body_limit(), &mp,
-                             &e);
-    const MultipartPart *p = rc ? NULL : multipart_get(&mp, "file");
+    const MultipartPart *p = multipart_get(&mp, "file");
     if (!p || !p->filename || !*p->filename) {
-        *status = rc == E_TOOBIG ? 413 : 400;
         return false;
     }
     *name = attach_base_name(r->arena, p->filename);
@@ -193,9 +191,8 @@ int attach_upload_post(Req *r)
     }
     const char *name = NULL, *data = NULL;
     size_t len = 0;
-    int status;
-    if (!file_part(r, &name, &data, &len, &status)) {
-        return refused(r, &rec, status == 413 ? ATTACH_TOO_BIG : ATTACH_NO_FILE, status);
+    if (!file_part(r, &name, &data, &len)) {
+        return refused(r, &rec, ATTACH_NO_FILE, 400);
     }
     Attachment at;
     AttachRefusal why;

@@ -27,6 +27,7 @@ pot() {
     xgettext --language=C --from-code=UTF-8 --add-location=file --sort-by-file --no-wrap \
         --package-name=samla --add-comments=TRANSLATORS: \
         --keyword= --keyword=T:2 --keyword=N_:1 --keyword=NT:2,3 --keyword=TC:2c,3 --keyword=TF:2 \
+        --keyword=i18n_get:2 --keyword=i18n_nget:2,3 --keyword=i18n_pget:2c,3 --keyword=i18n_printf:3 \
         --flag=TF:2:c-format --flag=i18n_printf:3:c-format --flag=err_set:3:c-format \
         -o "$POT.tmp" $(find src -name '*.c' | LC_ALL=C sort) 2>build/xgettext.log ||
         { cat build/xgettext.log >&2; return 1; }

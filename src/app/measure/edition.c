@@ -22,9 +22,10 @@
 
 const char *const g_change_codes[CHANGE_KINDS] = {"new", "removed", "priority", "owner",
                                                   "status", "deadline", "progress"};
-const char *const g_change_headings[CHANGE_KINDS] = {"Nye tiltak",     "Fjernede tiltak", "Endret prioritet",
-                                                     "Endret ansvarlig", "Endret status", "Endret frist",
-                                                     "Stor endring i fremdrift"};
+const char *const g_change_headings[CHANGE_KINDS] = {N_("Nye tiltak"),       N_("Fjernede tiltak"),
+                                                     N_("Endret prioritet"), N_("Endret ansvarlig"),
+                                                     N_("Endret status"),    N_("Endret frist"),
+                                                     N_("Stor endring i fremdrift")};
 
 bool edition_visible(const Viewer *v, const EditionItem *it, bool *masked)
 {
@@ -190,7 +191,7 @@ static void add(DiffState *d, ChangeKind k, const EditionItem *it, const char *f
 
 static const char *prio_text(const char *p)
 {
-    return p ? priority_label(p) : "Ikke satt";
+    return p ? priority_label(p) : N_("Ikke satt");
 }
 
 static void diff_pair(DiffState *d, const EditionItem *f, const EditionItem *t)
@@ -200,15 +201,15 @@ static void diff_pair(DiffState *d, const EditionItem *f, const EditionItem *t)
         add(d, CHANGE_PRIORITY, t, f->priority, t->priority, prio_text(f->priority), prio_text(t->priority));
     }
     if (!str_eq(f->owner_code, t->owner_code)) {
-        add(d, CHANGE_OWNER, t, f->owner_code, t->owner_code, f->owner_code ? f->owner_name : "Ikke avklart",
-            t->owner_code ? t->owner_name : "Ikke avklart");
+        add(d, CHANGE_OWNER, t, f->owner_code, t->owner_code, f->owner_code ? f->owner_name : N_("Ikke avklart"),
+            t->owner_code ? t->owner_name : N_("Ikke avklart"));
     }
     if (!str_eq(f->status, t->status)) {
         add(d, CHANGE_STATUS, t, f->status, t->status, f->status_label, t->status_label);
     }
     if (!str_eq(f->end_date, t->end_date)) {
-        add(d, CHANGE_DEADLINE, t, f->end_date, t->end_date, f->end_date ? f->end_date : "Ingen frist",
-            t->end_date ? t->end_date : "Ingen frist");
+        add(d, CHANGE_DEADLINE, t, f->end_date, t->end_date, f->end_date ? f->end_date : N_("Ingen frist"),
+            t->end_date ? t->end_date : N_("Ingen frist"));
     }
     int delta = t->progress - f->progress;
     if (delta >= EDITION_PROGRESS_JUMP || -delta >= EDITION_PROGRESS_JUMP) {
@@ -311,7 +312,7 @@ static int load_one(Db *db, Stmt *s, Arena *a, const Viewer *v, Edition *out, Er
         const char *snap = db_col_text(s, 10);
         rc = edition_snapshot_parse(a, snap, strlen(snap), &out->items, &out->nitems, e);
     } else {
-        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, "Fant ikke utgaven.")
+        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke utgaven."))
                            : err_set(e, E_DB, "reading the edition failed");
     }
     db_done(s);
@@ -399,7 +400,7 @@ int edition_compare(Db *db, Arena *a, const Viewer *v, int64_t from_id, int64_t 
             return rc == E_NOTFOUND ? err_set(e, rc, "Fant ikke utgaven det skal sammenlignes med.") : rc;
         }
         if (out->to.strategy_id != out->from.strategy_id) {
-            return err_set(e, E_INVALID, "Utgavene gjelder ulike strategiperioder og kan ikke sammenlignes.");
+            return err_set(e, E_INVALID, N_("Utgavene gjelder ulike strategiperioder og kan ikke sammenlignes."));
         }
     } else {
         out->to.strategy_id = out->from.strategy_id;
@@ -472,13 +473,13 @@ static int check_publish(Db *db, Arena *a, const Viewer *v, int64_t strategy_id,
                          const char *note, const char **slug, Err *e)
 {
     if (!can(v, CAP_MEASURE_MANAGE) || v->read_only) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å publisere tiltaksoversikten.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å publisere tiltaksoversikten."));
     }
     if (!title || blank(title)) {
-        return err_set(e, E_INVALID, "Skriv en tittel for utgaven.");
+        return err_set(e, E_INVALID, N_("Skriv en tittel for utgaven."));
     }
-    if (content_check_text(title, EDITION_TITLE_MAX, false, "Tittelen", e) ||
-        content_check_text(note, EDITION_NOTE_MAX, true, "Godkjenningen", e)) {
+    if (content_check_text(title, EDITION_TITLE_MAX, false, N_("Tittelen"), e) ||
+        content_check_text(note, EDITION_NOTE_MAX, true, N_("Godkjenningen"), e)) {
         return E_INVALID;
     }
     Stmt *s = db_prepare(db, "SELECT slug FROM strategy WHERE id = ?1");
@@ -489,7 +490,7 @@ static int check_publish(Db *db, Arena *a, const Viewer *v, int64_t strategy_id,
     if (rc < 0) {
         return err_set(e, E_DB, "reading the strategy failed");
     }
-    return *slug ? 0 : err_set(e, E_NOTFOUND, "Fant ikke strategiperioden.");
+    return *slug ? 0 : err_set(e, E_NOTFOUND, N_("Fant ikke strategiperioden."));
 }
 
 int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id, const char *title,
@@ -510,7 +511,7 @@ int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64
         goto done;
     }
     if (count == 0) {
-        rc = err_set(e, E_INVALID, "Strategiperioden har ingen tiltak å publisere.");
+        rc = err_set(e, E_INVALID, N_("Strategiperioden har ingen tiltak å publisere."));
         goto done;
     }
     char now[32];

@@ -85,7 +85,7 @@ typedef enum ChangeKind {
     CHANGE_KINDS
 } ChangeKind;
 
-/* Stable codes (API keys) and bokmål headings of the kinds, in order. */
+/* Stable codes (API keys) and bokmål headings (msgids) of the kinds, in order. */
 extern const char *const g_change_codes[CHANGE_KINDS];
 extern const char *const g_change_headings[CHANGE_KINDS];
 

@@ -3,6 +3,10 @@
  * edition.c; no SQL here.  Every item and count shown comes from the
  * model's filtered lists, so nothing hidden from the viewer is shown or
  * counted.  Works without JavaScript; the forms are plain GET/POST.
+ *
+ * A snapshot keeps the bokmål status labels and ministry names of its day;
+ * in nynorsk and English they are shown by code from today's lists (the
+ * bokmål one of the day when a code is gone).
  */
 #include <string.h>
 
@@ -14,61 +18,121 @@
 #include "base/html.h"
 #include "base/util.h"
 
-/* "Målområde" for the 2016–2024 strategies, "Mål" for the successor's goals. */
+/* "Målområde" for the 2016–2024 strategies, "Mål" for the successor's
+ * goals, translated. */
 static const char *area_word(Req *r, const char *slug)
 {
     Strategy st;
-    return strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL) == 0 && st.period_start >= 2025 ? "Mål"
-                                                                                                     : "Målområde";
+    return strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL) == 0 && st.period_start >= 2025
+        ? T(r, "Mål")
+        : T(r, "Målområde");
+}
+
+/* Today's statuses and ministries, read once per request when the page is
+ * not in bokmål. */
+typedef struct Names {
+    bool loaded;
+    MeasureStatus *st;
+    size_t nst;
+    Ministry *min;
+    size_t nmin;
+} Names;
+
+static Names *names(Req *r, Names *n)
+{
+    if (!n->loaded) {
+        n->loaded = true;
+        measure_status_list(r->db, r->arena, &n->st, &n->nst, NULL);
+        ministry_list(r->db, r->arena, r->viewer, MINISTRY_ALL, &n->min, &n->nmin, NULL);
+    }
+    return n;
+}
+
+/* The status called code, in the request's language; frozen is the
+ * snapshot's bokmål label. */
+static const char *status_name(Req *r, Names *nm, const char *code, const char *frozen)
+{
+    if (r->lang == LANG_NB || !code) {
+        return frozen ? frozen : "";
+    }
+    Names *n = names(r, nm);
+    for (size_t i = 0; i < n->nst; i++) {
+        if (str_eq(n->st[i].code, code)) {
+            return status_text(r, &n->st[i]);
+        }
+    }
+    return frozen ? frozen : code;
+}
+
+/* The ministry called code, in the request's language. */
+static const char *owner_name(Req *r, Names *nm, const char *code, const char *frozen)
+{
+    if (!code) {
+        return T(r, "Ikke avklart");
+    }
+    if (r->lang == LANG_NB) {
+        return frozen ? frozen : code;
+    }
+    Names *n = names(r, nm);
+    for (size_t i = 0; i < n->nmin; i++) {
+        if (str_eq(n->min[i].code, code) && !n->min[i].valid_to) {
+            return ministry_name(r, &n->min[i]);
+        }
+    }
+    return frozen ? frozen : code;
 }
 
 static void facts(Req *r, const Edition *ed)
 {
     Buf *b = &r->body;
-    html_printf(b, "<dl class=\"facts\"><dt>Strategiperiode</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s"
-                   "</a></dd><dt>Publisert</dt><dd>%s</dd>",
-                url_enc(r->arena, ed->strategy_slug), ed->strategy_period, view_date(r->arena, ed->published_date));
+    html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s"
+                   "</a></dd><dt>%s</dt><dd>%s</dd>",
+                T(r, "Strategiperiode"), url_enc(r->arena, ed->strategy_slug), ed->strategy_period, T(r, "Publisert"),
+                view_date(r, ed->published_date));
     if (ed->published_by) {
-        html_printf(b, "<dt>Publisert av</dt><dd>%s</dd>", ed->published_by);
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Publisert av"), ed->published_by);
     }
     if (*ed->approval_note) {
-        html_printf(b, "<dt>Godkjenning</dt><dd class=\"approval\">");
+        html_printf(b, "<dt>%s</dt><dd class=\"approval\">", T(r, "Godkjenning"));
         html_text_block(b, ed->approval_note);
         html_printf(b, "</dd>");
     }
     html_printf(b, "</dl>");
 }
 
-static void item_rows(Req *r, const EditionItem *it, size_t n, int area, bool any_area)
+static void item_rows(Req *r, Names *nm, const EditionItem *it, size_t n, int area, bool any_area)
 {
     Buf *b = &r->body;
     for (size_t i = 0; i < n; i++) {
         if (any_area ? it[i].goal_area != area : it[i].goal_area != 0) {
             continue;
         }
-        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></td><td>%s</td>"
+        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td><td>%s</td>"
                        "<td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%d %%</td></tr>",
-                    it[i].number, (long long)it[i].id, it[i].title,
-                    it[i].owner_code ? it[i].owner_name : "Ikke avklart",
-                    it[i].priority ? priority_label(it[i].priority) : "–",
-                    it[i].end_date ? view_date(r->arena, it[i].end_date) : "–", it[i].status_label, it[i].progress);
+                    it[i].number, (long long)it[i].id, it[i].title, owner_name(r, nm, it[i].owner_code, it[i].owner_name),
+                    it[i].priority ? T(r, priority_label(it[i].priority)) : "–",
+                    it[i].end_date ? view_date(r, it[i].end_date) : "–",
+                    status_name(r, nm, it[i].status, it[i].status_label), it[i].progress);
     }
 }
 
-static void item_table(Req *r, const Edition *ed, const char *caption, int area, bool any_area)
+static void item_table(Req *r, Names *nm, const Edition *ed, const char *caption, int area, bool any_area)
 {
     html_printf(&r->body, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border>"
-                          "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">Nr.</th>"
-                          "<th scope=\"col\">Tiltak</th><th scope=\"col\">Ansvarlig</th>"
-                          "<th scope=\"col\">Prioritet</th><th scope=\"col\">Frist</th><th scope=\"col\">Status</th>"
-                          "<th scope=\"col\">Fremdrift</th></tr></thead><tbody>", caption);
-    item_rows(r, ed->items, ed->nitems, area, any_area);
+                          "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                caption, T(r, "Nr."), TC(r, "one", "Tiltak"), T(r, "Ansvarlig"), T(r, "Prioritet"), T(r, "Frist"),
+                T(r, "Status"), T(r, "Fremdrift"));
+    item_rows(r, nm, ed->items, ed->nitems, area, any_area);
     html_printf(&r->body, "</tbody></table></div>");
 }
 
 /* The edition's measures grouped by target area, headings at level h. */
 static int render_items(Req *r, const Edition *ed, int h)
 {
+    Names nm = {0};
     GoalArea *areas;
     size_t na;
     if (goal_area_list(r->db, r->arena, r->viewer, ed->strategy_id, &areas, &na, NULL)) {
@@ -82,32 +146,47 @@ static int render_items(Req *r, const Edition *ed, int h)
             cnt += ed->items[i].goal_area == areas[k].number;
         }
         if (cnt) {
-            html_printf(&r->body, "<h%d class=\"ds-heading\" data-size=\"sm\">%s %d: %s</h%d>", h, word,
-                        areas[k].number, areas[k].title, h);
-            item_table(r, ed, arena_printf(r->arena, "Tiltak i %s %d", word, areas[k].number), areas[k].number,
-                       true);
+            html_printf(&r->body, "<h%d class=\"ds-heading\" data-size=\"sm\">%s %d: <span lang=\"nb\">%s</span></h%d>",
+                        h, word, areas[k].number, areas[k].title, h);
+            item_table(r, &nm, ed, TF(r, "Tiltak i %s %d", word, areas[k].number), areas[k].number, true);
             shown += cnt;
         }
     }
     if (shown < ed->nitems) {
-        html_printf(&r->body, "<h%d class=\"ds-heading\" data-size=\"sm\">Uten målområde</h%d>", h, h);
-        item_table(r, ed, "Tiltak uten målområde", 0, false);
+        html_printf(&r->body, "<h%d class=\"ds-heading\" data-size=\"sm\">%s</h%d>", h, T(r, "Uten målområde"), h);
+        item_table(r, &nm, ed, T(r, "Tiltak uten målområde"), 0, false);
     }
     return 200;
 }
 
-static const char *change_label(Req *r, ChangeKind k, const char *value, const char *label)
+/* One side of a change as people read it, in the request's language. */
+static const char *change_label(Req *r, Names *nm, ChangeKind k, const char *value, const char *label)
 {
-    return k == CHANGE_DEADLINE && value ? view_date(r->arena, value) : label;
+    switch (k) {
+    case CHANGE_DEADLINE:
+        return value ? view_date(r, value) : T(r, label);
+    case CHANGE_PRIORITY:
+        return T(r, label);
+    case CHANGE_OWNER:
+        return owner_name(r, nm, value, label);
+    case CHANGE_STATUS:
+    case CHANGE_NEW:
+    case CHANGE_REMOVED:
+        return status_name(r, nm, value, label);
+    default:
+        return label;
+    }
 }
 
 /* The groups of a comparison, headings at level h; empty groups left out. */
 static void render_changes(Req *r, const Comparison *c, int h)
 {
     Buf *b = &r->body;
+    Names nm = {0};
     if (c->total == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Ingen endringer: ingen nye eller fjernede tiltak, og ingen endret "
-                       "prioritet, ansvarlig, status, frist eller stor endring i fremdrift.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                    T(r, "Ingen endringer: ingen nye eller fjernede tiltak, og ingen endret prioritet, ansvarlig, "
+                         "status, frist eller stor endring i fremdrift."));
         return;
     }
     for (int k = 0; k < CHANGE_KINDS; k++) {
@@ -115,24 +194,27 @@ static void render_changes(Req *r, const Comparison *c, int h)
             continue;
         }
         bool pair = k != CHANGE_NEW && k != CHANGE_REMOVED;
+        const char *heading = T(r, g_change_headings[k]);
         html_printf(b, "<h%d class=\"ds-heading\" data-size=\"xs\">%s (%zu)</h%d><div class=\"table-wrap\">"
                        "<table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s</caption><thead><tr>"
-                       "<th scope=\"col\">Nr.</th><th scope=\"col\">Tiltak</th>",
-                    h, g_change_headings[k], c->n[k], h, g_change_headings[k]);
+                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+                    h, heading, c->n[k], h, heading, T(r, "Nr."), TC(r, "one", "Tiltak"));
         if (pair) {
-            html_printf(b, "<th scope=\"col\">Fra</th><th scope=\"col\">Til</th></tr></thead><tbody>");
+            html_printf(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>", T(r, "Fra"),
+                        T(r, "Til"));
         } else {
-            html_printf(b, "<th scope=\"col\">Status</th></tr></thead><tbody>");
+            html_printf(b, "<th scope=\"col\">%s</th></tr></thead><tbody>", T(r, "Status"));
         }
         for (size_t i = 0; i < c->n[k]; i++) {
             const Change *x = &c->changes[k][i];
-            html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></td>", x->number,
-                        (long long)x->id, x->title);
+            html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
+                        x->number, (long long)x->id, x->title);
             if (pair) {
-                html_printf(b, "<td>%s</td><td>%s</td></tr>", change_label(r, (ChangeKind)k, x->from, x->from_label),
-                            change_label(r, (ChangeKind)k, x->to, x->to_label));
+                html_printf(b, "<td>%s</td><td>%s</td></tr>", change_label(r, &nm, (ChangeKind)k, x->from, x->from_label),
+                            change_label(r, &nm, (ChangeKind)k, x->to, x->to_label));
             } else {
-                html_printf(b, "<td>%s</td></tr>", k == CHANGE_NEW ? x->to_label : x->from_label);
+                html_printf(b, "<td>%s</td></tr>", k == CHANGE_NEW ? change_label(r, &nm, CHANGE_NEW, x->to, x->to_label)
+                                                                  : change_label(r, &nm, CHANGE_REMOVED, x->from, x->from_label));
             }
         }
         html_printf(b, "</tbody></table></div>");
@@ -143,12 +225,13 @@ static void render_changes(Req *r, const Comparison *c, int h)
 
 static int overview_empty(Req *r, const char *text)
 {
-    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltaksoversikt</h1>"
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
                           "<p class=\"ds-paragraph\">%s</p><p class=\"ds-paragraph\"><a class=\"ds-link\" "
-                          "href=\"/measures\">Se tiltakene slik de står nå</a></p>", text);
+                          "href=\"/measures\">%s</a></p>",
+                T(r, "Tiltaksoversikt"), text, T(r, "Se tiltakene slik de står nå"));
     if (can(r->viewer, CAP_MEASURE_MANAGE)) {
         html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" "
-                              "href=\"/editions/new\">Publiser første utgave</a></p>");
+                              "href=\"/editions/new\">%s</a></p>", T(r, "Publiser første utgave"));
     }
     return 200;
 }
@@ -158,10 +241,11 @@ static int changes_section(Req *r, const Edition *ed)
 {
     Buf *b = &r->body;
     html_printf(b, "<section aria-labelledby=\"changes\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"changes\">"
-                   "Endrede og nye prioriteringer siden forrige utgave</h2>");
+                   "%s</h2>", T(r, "Endrede og nye prioriteringer siden forrige utgave"));
     if (!ed->prev_id) {
-        html_printf(b, "<p class=\"ds-paragraph\">Dette er den første utgaven av tiltaksoversikten for "
-                       "strategiperioden, så det er ingen tidligere utgave å sammenligne med.</p></section>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p></section>",
+                    T(r, "Dette er den første utgaven av tiltaksoversikten for strategiperioden, så det er ingen "
+                         "tidligere utgave å sammenligne med."));
         return 200;
     }
     Edition prev;
@@ -170,11 +254,11 @@ static int changes_section(Req *r, const Edition *ed)
         return 500;
     }
     edition_diff(r->arena, prev.items, prev.nitems, ed->items, ed->nitems, &c);
-    html_printf(b, "<p class=\"ds-paragraph\">Sammenlignet med «%s» (%s).</p>", prev.title,
-                view_date(r->arena, prev.published_date));
+    html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                TF(r, "Sammenlignet med «%s» (%s).", prev.title, view_date(r, prev.published_date)));
     render_changes(r, &c, 3);
     html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">"
-                   "Vis sammenligningen for seg</a></p></section>", (long long)prev.id, (long long)ed->id);
+                   "%s</a></p></section>", (long long)prev.id, (long long)ed->id, T(r, "Vis sammenligningen for seg"));
     return 200;
 }
 
@@ -182,32 +266,34 @@ int overview_page(Req *r)
 {
     Strategy st;
     Edition ed;
-    r->title = "Tiltaksoversikt";
-    req_crumb(r, "Tiltaksoversikt", NULL);
+    r->title = T(r, "Tiltaksoversikt");
+    req_crumb(r, r->title, NULL);
     if (strategy_featured(r->db, r->arena, r->viewer, &st, NULL)) {
-        return overview_empty(r, "Det er ingen strategi med tiltak ennå.");
+        return overview_empty(r, T(r, "Det er ingen strategi med tiltak ennå."));
     }
     int rc = edition_latest(r->db, r->arena, r->viewer, st.id, &ed, NULL);
     if (rc == E_NOTFOUND) {
-        return overview_empty(r, "Det er ikke publisert noen utgave av tiltaksoversikten ennå.");
+        return overview_empty(r, T(r, "Det er ikke publisert noen utgave av tiltaksoversikten ennå."));
     }
     if (rc) {
         return 500;
     }
     Buf *b = &r->body;
-    html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s · %s</p><h1 class=\"ds-heading\" data-size=\"lg\">"
-                   "Tiltaksoversikt</h1><p class=\"ds-paragraph lead\">Gjeldende utgave: «%s», publisert %s. "
-                   "Oversikten oppdateres jevnlig gjennom strategiperioden.</p>",
-                st.title, st.period, ed.title, view_date(r->arena, ed.published_date));
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\"><span lang=\"nb\">%s</span> · %s</p><h1 class=\"ds-heading\" "
+                   "data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>",
+                st.title, st.period, r->title,
+                TF(r, "Gjeldende utgave: «%s», publisert %s. Oversikten oppdateres jevnlig gjennom strategiperioden.",
+                   ed.title, view_date(r, ed.published_date)));
     facts(r, &ed);
-    html_printf(b, "<p class=\"ds-paragraph edition-links\"><a class=\"ds-link\" href=\"/editions\">Alle utgaver</a> · "
-                   "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=now\">Sammenlign med tiltakene "
-                   "slik de står nå</a></p>", (long long)ed.id);
+    html_printf(b, "<p class=\"ds-paragraph edition-links\"><a class=\"ds-link\" href=\"/editions\">%s</a> · "
+                   "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=now\">%s</a></p>",
+                T(r, "Alle utgaver"), (long long)ed.id, T(r, "Sammenlign med tiltakene slik de står nå"));
     if (changes_section(r, &ed) != 200) {
         return 500;
     }
     html_printf(b, "<section aria-labelledby=\"measures\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"measures\">"
-                   "Tiltakene i utgaven</h2><p class=\"ds-paragraph\" role=\"status\">%zu tiltak</p>", ed.nitems);
+                   "%s</h2><p class=\"ds-paragraph\" role=\"status\">%zu %s</p>",
+                T(r, "Tiltakene i utgaven"), ed.nitems, NT(r, "tiltak", "tiltak", (long long)ed.nitems));
     rc = render_items(r, &ed, 3);
     html_printf(b, "</section>");
     return rc;
@@ -223,35 +309,37 @@ int edition_list_page(Req *r)
     if (edition_list(r->db, r->arena, r->viewer, 0, &ed, &n, NULL)) {
         return 500;
     }
-    r->title = "Utgaver av tiltaksoversikten";
-    req_crumb(r, "Tiltaksoversikt", "/overview");
-    req_crumb(r, "Utgaver", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Utgaver av tiltaksoversikten</h1>"
-                   "<p class=\"ds-paragraph\">Tiltaksoversikten publiseres i utgaver. Hver utgave viser tiltakene "
-                   "slik de sto da den ble godkjent.</p>");
+    r->title = T(r, "Utgaver av tiltaksoversikten");
+    req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
+    req_crumb(r, T(r, "Utgaver"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
+                T(r, "Tiltaksoversikten publiseres i utgaver. Hver utgave viser tiltakene slik de sto da den ble "
+                     "godkjent."));
     if (can(r->viewer, CAP_MEASURE_MANAGE)) {
         html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" "
-                       "href=\"/editions/new\">Publiser ny utgave</a></p>");
+                       "href=\"/editions/new\">%s</a></p>", T(r, "Publiser ny utgave"));
     }
     if (n == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Det er ikke publisert noen utgave ennå.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Det er ikke publisert noen utgave ennå."));
         return 200;
     }
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>Publiserte utgaver, "
-                   "nyeste først</caption><thead><tr><th scope=\"col\">Utgave</th><th scope=\"col\">Strategiperiode"
-                   "</th><th scope=\"col\">Publisert</th><th scope=\"col\">Endringer</th></tr></thead><tbody>");
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>%s</caption><thead><tr>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                T(r, "Publiserte utgaver, nyeste først"), T(r, "Utgave"), T(r, "Strategiperiode"), T(r, "Publisert"),
+                T(r, "Endringer"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><td><a class=\"ds-link\" href=\"/editions/%lld\">%s</a></td><td>%s</td><td>%s</td>",
-                    (long long)ed[i].id, ed[i].title, ed[i].strategy_period, view_date(r->arena, ed[i].published_date));
+                    (long long)ed[i].id, ed[i].title, ed[i].strategy_period, view_date(r, ed[i].published_date));
         if (ed[i].prev_id) {
-            html_printf(b, "<td><a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">Sammenlign med "
-                           "forrige</a></td></tr>", (long long)ed[i].prev_id, (long long)ed[i].id);
+            html_printf(b, "<td><a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">%s</a></td></tr>",
+                        (long long)ed[i].prev_id, (long long)ed[i].id, T(r, "Sammenlign med forrige"));
         } else {
-            html_printf(b, "<td>Første utgave</td></tr>");
+            html_printf(b, "<td>%s</td></tr>", T(r, "Første utgave"));
         }
     }
     html_printf(b, "</tbody></table></div><p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/editions/compare\">"
-                   "Sammenlign to utgaver</a></p>");
+                   "%s</a></p>", T(r, "Sammenlign to utgaver"));
     return 200;
 }
 
@@ -261,23 +349,25 @@ int edition_show_page(Req *r)
     Edition ed;
     Buf *b = &r->body;
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || edition_get(r->db, r->arena, r->viewer, id, &ed, NULL)) {
-        return view_error(r, 404, "Det finnes ingen utgave med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ingen utgave med dette nummeret."));
     }
     r->title = ed.title;
-    req_crumb(r, "Tiltaksoversikt", "/overview");
-    req_crumb(r, "Utgaver", "/editions");
+    req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
+    req_crumb(r, T(r, "Utgaver"), "/editions");
     req_crumb(r, ed.title, NULL);
-    html_printf(b, "<p class=\"ds-paragraph eyebrow\">Utgave av tiltaksoversikten · %s</p>"
-                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", ed.strategy_period, ed.title);
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s · %s</p>"
+                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
+                T(r, "Utgave av tiltaksoversikten"), ed.strategy_period, ed.title);
     facts(r, &ed);
     html_printf(b, "<p class=\"ds-paragraph edition-links\">");
     if (ed.prev_id) {
-        html_printf(b, "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">Sammenlign med forrige "
-                       "utgave</a> · ", (long long)ed.prev_id, (long long)ed.id);
+        html_printf(b, "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">%s</a> · ",
+                    (long long)ed.prev_id, (long long)ed.id, T(r, "Sammenlign med forrige utgave"));
     }
-    html_printf(b, "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=now\">Sammenlign med tiltakene "
-                   "slik de står nå</a></p><h2 class=\"ds-heading\" data-size=\"md\">Tiltakene i utgaven</h2>"
-                   "<p class=\"ds-paragraph\" role=\"status\">%zu tiltak</p>", (long long)ed.id, ed.nitems);
+    html_printf(b, "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=now\">%s</a></p>"
+                   "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><p class=\"ds-paragraph\" role=\"status\">%zu %s</p>",
+                (long long)ed.id, T(r, "Sammenlign med tiltakene slik de står nå"), T(r, "Tiltakene i utgaven"),
+                ed.nitems, NT(r, "tiltak", "tiltak", (long long)ed.nitems));
     return render_items(r, &ed, 3);
 }
 
@@ -295,32 +385,35 @@ static int publish_form(Req *r, const char *error, int status)
         slug = st.slug;
     }
     strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
-    r->title = "Publiser ny utgave";
-    req_crumb(r, "Tiltaksoversikt", "/overview");
-    req_crumb(r, "Utgaver", "/editions");
-    req_crumb(r, "Ny utgave", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Publiser ny utgave av tiltaksoversikten</h1>"
-                   "<p class=\"ds-paragraph\">Utgaven fryser alle tiltakene i strategiperioden slik de står nå, og "
-                   "blir den gjeldende tiltaksoversikten. En publisert utgave kan ikke endres. Hvem som kan se hvert "
-                   "tiltak, følger tiltakets synlighet også i utgaven.</p>");
+    r->title = T(r, "Publiser ny utgave");
+    req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
+    req_crumb(r, T(r, "Utgaver"), "/editions");
+    req_crumb(r, T(r, "Ny utgave"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>",
+                T(r, "Publiser ny utgave av tiltaksoversikten"),
+                T(r, "Utgaven fryser alle tiltakene i strategiperioden slik de står nå, og blir den gjeldende "
+                     "tiltaksoversikten. En publisert utgave kan ikke endres. Hvem som kan se hvert tiltak, følger "
+                     "tiltakets synlighet også i utgaven."));
     view_form_error(b, error);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/editions\">");
     view_csrf(b, r);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">Strategiperiode</label>"
-                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">");
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
+                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
     for (size_t i = 0; i < ns; i++) {
         view_option(b, all[i].slug, arena_printf(r->arena, "%s (%s)", all[i].title, all[i].period),
                     str_eq(slug, all[i].slug));
     }
     html_printf(b, "</select></div>");
-    view_text_field(b, "title", "Tittel", title, "text", "off", "For eksempel «Tiltaksoversikt november 2026».",
+    view_text_field(b, "title", T(r, "Tittel"), title, "text", "off", T(r, "For eksempel «Tiltaksoversikt november 2026»."),
                     NULL, true);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"approval_note\">Godkjenning</label>"
-                   "<div data-field=\"description\" id=\"approval_note-desc\">Hvem godkjente utgaven, og når. For "
-                   "eksempel «Godkjent i Strategisk forum 12. november 2026».</div><textarea class=\"ds-input\" "
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"approval_note\">%s</label>"
+                   "<div data-field=\"description\" id=\"approval_note-desc\">%s</div><textarea class=\"ds-input\" "
                    "id=\"approval_note\" name=\"approval_note\" rows=\"4\" aria-describedby=\"approval_note-desc\">"
-                   "%s</textarea></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Publiser"
-                   "</button> <a class=\"ds-link\" href=\"/editions\">Avbryt</a></form>", note ? note : "");
+                   "%s</textarea></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
+                   "</button> <a class=\"ds-link\" href=\"/editions\">%s</a></form>",
+                T(r, "Godkjenning"),
+                T(r, "Hvem godkjente utgaven, og når. For eksempel «Godkjent i Strategisk forum 12. november 2026»."),
+                note ? note : "", T(r, "Publiser"), T(r, "Avbryt"));
     return req_status(r, status);
 }
 
@@ -338,12 +431,12 @@ int edition_publish_post(Req *r)
     int rc = slug && *slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
                            : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
     if (rc) {
-        return publish_form(r, "Velg en strategiperiode som finnes.", 400);
+        return publish_form(r, T(r, "Velg en strategiperiode som finnes."), 400);
     }
     rc = edition_publish(r->db, r->arena, r->viewer, r->client, st.id, params_get(&r->form, "title"),
                          params_get(&r->form, "approval_note"), &id, &e);
     if (rc) {
-        return publish_form(r, rc == E_DB ? "Utgaven kunne ikke lagres. Prøv igjen." : e.msg,
+        return publish_form(r, rc == E_DB ? T(r, "Utgaven kunne ikke lagres. Prøv igjen.") : TMSG(r, e.msg),
                             rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
     }
     return req_redirect(r, arena_printf(r->arena, "/editions/%lld", (long long)id));
@@ -355,36 +448,39 @@ int edition_publish_post(Req *r)
 static void compare_form(Req *r, const Edition *ed, size_t n, long long from, long long to)
 {
     Buf *b = &r->body;
-    html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/editions/compare\" aria-label=\"Velg utgaver\">"
-                   "<div class=\"ds-field\"><label class=\"ds-label\" for=\"from\">Fra utgave</label>"
-                   "<select class=\"ds-input\" id=\"from\" name=\"from\">");
+    html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/editions/compare\" aria-label=\"%s\">"
+                   "<div class=\"ds-field\"><label class=\"ds-label\" for=\"from\">%s</label>"
+                   "<select class=\"ds-input\" id=\"from\" name=\"from\">",
+                T(r, "Velg utgaver"), T(r, "Fra utgave"));
     for (size_t i = 0; i < n; i++) {
         view_option(b, arena_printf(r->arena, "%lld", (long long)ed[i].id),
-                    arena_printf(r->arena, "%s (%s)", ed[i].title, view_date(r->arena, ed[i].published_date)),
+                    arena_printf(r->arena, "%s (%s)", ed[i].title, view_date(r, ed[i].published_date)),
                     ed[i].id == from);
     }
-    html_printf(b, "</select></div><div class=\"ds-field\"><label class=\"ds-label\" for=\"to\">Til</label>"
-                   "<select class=\"ds-input\" id=\"to\" name=\"to\">");
-    view_option(b, "now", "Nå (gjeldende)", to == 0);
+    html_printf(b, "</select></div><div class=\"ds-field\"><label class=\"ds-label\" for=\"to\">%s</label>"
+                   "<select class=\"ds-input\" id=\"to\" name=\"to\">", T(r, "Til"));
+    view_option(b, "now", T(r, "Nå (gjeldende)"), to == 0);
     for (size_t i = 0; i < n; i++) {
         view_option(b, arena_printf(r->arena, "%lld", (long long)ed[i].id),
-                    arena_printf(r->arena, "%s (%s)", ed[i].title, view_date(r->arena, ed[i].published_date)),
+                    arena_printf(r->arena, "%s (%s)", ed[i].title, view_date(r, ed[i].published_date)),
                     ed[i].id == to);
     }
-    html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Sammenlign"
-                   "</button></form>");
+    html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
+                   "</button></form>", T(r, "Sammenlign"));
 }
 
 static void compare_result(Req *r, const Comparison *c)
 {
-    Arena *a = r->arena;
-    const char *to = c->to.id ? arena_printf(a, "«%s» (%s)", c->to.title, view_date(a, c->to.published_date))
-                              : "tiltakene slik de står nå";
+    const char *heading = c->to.id ? TF(r, "Endringer fra «%s» til «%s» (%s)", c->from.title, c->to.title,
+                                        view_date(r, c->to.published_date))
+                                   : TF(r, "Endringer fra «%s» til tiltakene slik de står nå", c->from.title);
+    const char *counts = c->to.id ? TF(r, "%zu tiltak i utgaven det sammenlignes fra, %zu i den andre.", c->from.nitems,
+                                       c->to.nitems)
+                                  : TF(r, "%zu tiltak i utgaven det sammenlignes fra, %zu i dag.", c->from.nitems,
+                                       c->to.nitems);
     html_printf(&r->body, "<section aria-labelledby=\"result\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"result\">"
-                          "Endringer fra «%s» til %s</h2><p class=\"ds-paragraph\" role=\"status\">%zu %s. "
-                          "%zu tiltak i utgaven det sammenlignes fra, %zu i %s.</p>",
-                c->from.title, to, c->total, c->total == 1 ? "endring" : "endringer", c->from.nitems, c->to.nitems,
-                c->to.id ? "den andre" : "dag");
+                          "%s</h2><p class=\"ds-paragraph\" role=\"status\">%zu %s. %s</p>",
+                heading, c->total, NT(r, "endring", "endringer", (long long)c->total), counts);
     render_changes(r, c, 3);
     html_printf(&r->body, "</section>");
 }
@@ -397,20 +493,21 @@ int edition_compare_page(Req *r)
     Err e = {0};
     long long from = 0, to = 0;
     const char *fs = params_get(&r->query, "from"), *ts = params_get(&r->query, "to");
-    r->title = "Sammenlign utgaver";
-    req_crumb(r, "Tiltaksoversikt", "/overview");
-    req_crumb(r, "Utgaver", "/editions");
-    req_crumb(r, "Sammenlign", NULL);
+    r->title = T(r, "Sammenlign utgaver");
+    req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
+    req_crumb(r, T(r, "Utgaver"), "/editions");
+    req_crumb(r, T(r, "Sammenlign"), NULL);
     if ((fs && !parse_int(fs, 1, INT64_MAX, &from)) ||
         (ts && *ts && !str_eq(ts, "now") && !parse_int(ts, 1, INT64_MAX, &to))) {
-        return view_error(r, 400, "Velg utgavene fra listene.");
+        return view_error(r, 400, T(r, "Velg utgavene fra listene."));
     }
     if (edition_list(r->db, r->arena, r->viewer, 0, &ed, &n, NULL)) {
         return 500;
     }
-    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">Sammenlign utgaver av tiltaksoversikten</h1>");
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
+                T(r, "Sammenlign utgaver av tiltaksoversikten"));
     if (n == 0) {
-        html_printf(&r->body, "<p class=\"ds-paragraph\">Det er ikke publisert noen utgave ennå.</p>");
+        html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p>", T(r, "Det er ikke publisert noen utgave ennå."));
         return 200;
     }
     compare_form(r, ed, n, from ? from : (n > 1 ? ed[1].id : ed[0].id), fs ? to : (n > 1 ? ed[0].id : 0));
@@ -419,7 +516,7 @@ int edition_compare_page(Req *r)
     }
     int rc = edition_compare(r->db, r->arena, r->viewer, from, to, &c, &e);
     if (rc) {
-        view_form_error(&r->body, rc == E_DB ? "Sammenligningen kunne ikke lages." : e.msg);
+        view_form_error(&r->body, rc == E_DB ? T(r, "Sammenligningen kunne ikke lages.") : TMSG(r, e.msg));
         return req_status(r, rc == E_NOTFOUND ? 404 : rc == E_INVALID ? 400 : 500);
     }
     compare_result(r, &c);

@@ -127,9 +127,12 @@ int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t
 int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e);
 
 /* measure_status_save (status.c): add or change a status as v (needs
- * CAP_USER_ADMIN), audited.  E_INVALID with a bokmål message. */
+ * CAP_USER_ADMIN), audited.  label is bokmål; label_nn and label_en may be
+ * NULL or "" (then the bokmål label is shown).  E_INVALID with a bokmål
+ * message. */
 int measure_status_save(Db *db, const Viewer *v, const char *client, const char *code, const char *label,
-                        const char *default_progress, const char *color, bool active, Err *e);
+                        const char *label_nn, const char *label_en, const char *default_progress, const char *color,
+                        bool active, Err *e);
 
 /* measure_status_valid: true for a known status code. */
 bool measure_status_valid(Db *db, const char *status);

@@ -81,7 +81,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
         p += 3;
     }
     if (memchr(p, 0, (size_t)(end - p))) {
-        io_problem(a, rep, 0, NULL, "Filen inneholder NUL-tegn og er ikke en tekstfil (CSV).");
+        io_problem(a, rep, 0, NULL, N_("Filen inneholder NUL-tegn og er ikke en tekstfil (CSV)."));
         return false;
     }
     char sep = csv_separator(p, end);
@@ -103,7 +103,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
                 for (;;) {
                     const char *q = memchr(p, '"', (size_t)(end - p));
                     if (!q) {
-                        io_problem(a, rep, line, NULL, "Et felt i anførselstegn blir ikke avsluttet (mangler \").");
+                        io_problem(a, rep, line, NULL, N_("Et felt i anførselstegn blir ikke avsluttet (mangler \")."));
                         ok = false;
                         break;
                     }
@@ -117,7 +117,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
                     break;
                 }
                 if (ok && p < end && *p != sep && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
-                    io_problem(a, rep, line, NULL, "Tegn etter avsluttende anførselstegn i et felt.");
+                    io_problem(a, rep, line, NULL, N_("Tegn etter avsluttende anførselstegn i et felt."));
                     ok = false;
                 }
             } else {
@@ -131,7 +131,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
                 break;
             }
             if (row.n == IO_MAX_COLUMNS) {
-                io_problem(a, rep, line, NULL, arena_printf(a, "Raden har mer enn %d celler.", IO_MAX_COLUMNS));
+                io_problem(a, rep, line, NULL, arena_printf(a, N_("Raden har mer enn %d celler."), IO_MAX_COLUMNS));
                 ok = false;
                 break;
             }
@@ -154,7 +154,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
             continue;   /* an empty line */
         }
         if (sh->n > IO_MAX_ROWS) {
-            io_problem(a, rep, line, NULL, arena_printf(a, "Filen har flere enn %d tiltak.", IO_MAX_ROWS));
+            io_problem(a, rep, line, NULL, arena_printf(a, N_("Filen har flere enn %d tiltak."), IO_MAX_ROWS));
             ok = false;
             break;
         }

@@ -16,30 +16,30 @@
 #include "base/util.h"
 
 const MeasureFieldDef g_measure_fields[MF_COUNT] = {
-    [MF_STRATEGY] = {"strategy", "Strategiperiode", false},
-    [MF_NUMBER] = {"number", "Nummer", false},
-    [MF_TITLE] = {"title", "Tittel", false},
-    [MF_GOAL_AREA] = {"goal_area", "Målområde", false},
-    [MF_THEME] = {"theme", "Innsatsområde", false},
-    [MF_DESCRIPTION] = {"description", "Beskrivelse", false},
-    [MF_OWNER] = {"owner", "Ansvarlig departement", false},
-    [MF_PARTICIPANTS] = {"participants", "Deltakende departementer", false},
-    [MF_RESPONSIBLE] = {"responsible", "Ansvarlig person eller enhet", false},
-    [MF_STATUS] = {"status", "Status", true},
-    [MF_PRIORITY] = {"priority", "Prioritet", false},
-    [MF_START_DATE] = {"start_date", "Startdato", false},
-    [MF_END_DATE] = {"end_date", "Frist", false},
-    [MF_PROGRESS] = {"progress", "Fremdrift (prosent)", true},
-    [MF_WEIGHT] = {"weight", "Vekt", false},
-    [MF_ROLLUP] = {"rollup", "Fremdrift for deltiltak", false},
-    [MF_PARENT] = {"parent", "Deltiltak av", false},
-    [MF_PREDECESSOR] = {"predecessor", "Videreført fra", false},
-    [MF_DEVELOPMENT_AREAS] = {"development_areas", "Utviklingsområder", false},
-    [MF_DIRECTIONS] = {"directions", "Retningsvalg", false},
-    [MF_MILESTONES] = {"milestones", "Milepæler", true},
-    [MF_VISIBILITY] = {"visibility", "Synlighet", false},
-    [MF_EXEMPTION_BASIS] = {"exemption_basis", "Unntatt offentlighet", false},
-    [MF_PUBLIC_TITLE] = {"public_title", "Offentlig tittel", false},
+    [MF_STRATEGY] = {"strategy", N_("Strategiperiode"), false},
+    [MF_NUMBER] = {"number", N_("Nummer"), false},
+    [MF_TITLE] = {"title", N_("Tittel"), false},
+    [MF_GOAL_AREA] = {"goal_area", N_("Målområde"), false},
+    [MF_THEME] = {"theme", N_("Innsatsområde"), false},
+    [MF_DESCRIPTION] = {"description", N_("Beskrivelse"), false},
+    [MF_OWNER] = {"owner", N_("Ansvarlig departement"), false},
+    [MF_PARTICIPANTS] = {"participants", N_("Deltakende departementer"), false},
+    [MF_RESPONSIBLE] = {"responsible", N_("Ansvarlig person eller enhet"), false},
+    [MF_STATUS] = {"status", N_("Status"), true},
+    [MF_PRIORITY] = {"priority", N_("Prioritet"), false},
+    [MF_START_DATE] = {"start_date", N_("Startdato"), false},
+    [MF_END_DATE] = {"end_date", N_("Frist"), false},
+    [MF_PROGRESS] = {"progress", N_("Fremdrift (prosent)"), true},
+    [MF_WEIGHT] = {"weight", N_("Vekt"), false},
+    [MF_ROLLUP] = {"rollup", N_("Fremdrift for deltiltak"), false},
+    [MF_PARENT] = {"parent", N_("Deltiltak av"), false},
+    [MF_PREDECESSOR] = {"predecessor", N_("Videreført fra"), false},
+    [MF_DEVELOPMENT_AREAS] = {"development_areas", N_("Utviklingsområder"), false},
+    [MF_DIRECTIONS] = {"directions", N_("Retningsvalg"), false},
+    [MF_MILESTONES] = {"milestones", N_("Milepæler"), true},
+    [MF_VISIBILITY] = {"visibility", N_("Synlighet"), false},
+    [MF_EXEMPTION_BASIS] = {"exemption_basis", N_("Unntatt offentlighet"), false},
+    [MF_PUBLIC_TITLE] = {"public_title", N_("Offentlig tittel"), false},
 };
 
 int measure_field_index(const char *name)
@@ -284,19 +284,19 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
     if (id) {
         strategy_id = lookup_int(db, "SELECT strategy_id FROM measure WHERE id = ?1", id, NULL);
         if (f[MF_STRATEGY] && strategy_id != strategy_of(db, f[MF_STRATEGY])) {
-            add_err(&E, MF_STRATEGY, "Et tiltak kan ikke flyttes til en annen strategiperiode.");
+            add_err(&E, MF_STRATEGY, N_("Et tiltak kan ikke flyttes til en annen strategiperiode."));
         }
     } else {
         if (!f[MF_STRATEGY] || !*f[MF_STRATEGY]) {
-            add_err(&E, MF_STRATEGY, "Strategiperiode må fylles ut.");
+            add_err(&E, MF_STRATEGY, N_("Strategiperiode må fylles ut."));
         } else if (!(strategy_id = strategy_of(db, f[MF_STRATEGY]))) {
-            add_err(&E, MF_STRATEGY, "Ukjent strategiperiode.");
+            add_err(&E, MF_STRATEGY, N_("Ukjent strategiperiode."));
         }
         if (!f[MF_NUMBER] || !*f[MF_NUMBER]) {
-            add_err(&E, MF_NUMBER, "Nummer må fylles ut.");
+            add_err(&E, MF_NUMBER, N_("Nummer må fylles ut."));
         }
         if (!f[MF_TITLE] || !*f[MF_TITLE]) {
-            add_err(&E, MF_TITLE, "Tittel må fylles ut.");
+            add_err(&E, MF_TITLE, N_("Tittel må fylles ut."));
         }
     }
     /* Text limits, control characters and security grades for every field. */
@@ -326,11 +326,11 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
     int64_t key;
     if (CHECK(MF_NUMBER)) {
         if (!measure_sort_key(f[MF_NUMBER], &key)) {
-            add_err(&E, MF_NUMBER, "Nummeret må være på formen 2.4 eller 2.4.1.");
+            add_err(&E, MF_NUMBER, N_("Nummeret må være på formen 2.4 eller 2.4.1."));
         } else if (strategy_id) {
             int64_t other = measure_by_number(db, strategy_id, f[MF_NUMBER]);
             if (other && other != id) {
-                add_err(&E, MF_NUMBER, "Det finnes allerede et tiltak med dette nummeret i perioden.");
+                add_err(&E, MF_NUMBER, N_("Det finnes allerede et tiltak med dette nummeret i perioden."));
             }
         }
     }
@@ -339,60 +339,60 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         if (!parse_int(f[MF_GOAL_AREA], 1, 99, &n) ||
             !lookup_int(db, "SELECT id FROM goal_area WHERE strategy_id = ?1 AND number = CAST(?2 AS INTEGER)",
                         strategy_id, f[MF_GOAL_AREA])) {
-            add_err(&E, MF_GOAL_AREA, "Ukjent målområde for denne strategiperioden.");
+            add_err(&E, MF_GOAL_AREA, N_("Ukjent målområde for denne strategiperioden."));
         }
     }
     if (CHECK(MF_OWNER) && !ministry_by_code(db, f[MF_OWNER])) {
-        add_err(&E, MF_OWNER, "Ukjent departement.");
+        add_err(&E, MF_OWNER, N_("Ukjent departement."));
     }
     if (CHECK(MF_PARTICIPANTS)) {
         const char **codes;
         size_t n = split_list(a, f[MF_PARTICIPANTS], ',', &codes);
         for (size_t i = 0; i < n; i++) {
             if (!ministry_by_code(db, codes[i])) {
-                add_err(&E, MF_PARTICIPANTS, arena_printf(a, "Ukjent departement: %s.", codes[i]));
+                add_err(&E, MF_PARTICIPANTS, arena_printf(a, N_("Ukjent departement: %s."), codes[i]));
             }
         }
     }
     if (f[MF_STATUS] && *f[MF_STATUS] && text_ok[MF_STATUS] && !measure_status_valid(db, f[MF_STATUS])) {
-        add_err(&E, MF_STATUS, "Ukjent status.");
+        add_err(&E, MF_STATUS, N_("Ukjent status."));
     }
     if (CHECK(MF_PRIORITY)) {
         const char *p = norm_priority(f[MF_PRIORITY]);
         if (!str_eq(p, "high") && !str_eq(p, "medium") && !str_eq(p, "low")) {
-            add_err(&E, MF_PRIORITY, "Prioritet må være høy, middels eller lav.");
+            add_err(&E, MF_PRIORITY, N_("Prioritet må være høy, middels eller lav."));
         }
     }
     for (int k = MF_START_DATE; k <= MF_END_DATE; k++) {
         if (CHECK(k) && !date_valid(f[k])) {
-            add_err(&E, k, arena_printf(a, "%s må være en dato på formen ÅÅÅÅ-MM-DD.", g_measure_fields[k].label));
+            add_err(&E, k, arena_printf(a, N_("%-s må være en dato på formen ÅÅÅÅ-MM-DD."), g_measure_fields[k].label));
         }
     }
     if (CHECK(MF_START_DATE) && CHECK(MF_END_DATE) && date_valid(f[MF_START_DATE]) && date_valid(f[MF_END_DATE]) &&
         strcmp(f[MF_END_DATE], f[MF_START_DATE]) < 0) {
-        add_err(&E, MF_END_DATE, "Fristen kan ikke være før startdatoen.");
+        add_err(&E, MF_END_DATE, N_("Fristen kan ikke være før startdatoen."));
     }
     long long n;
     if (f[MF_PROGRESS] && text_ok[MF_PROGRESS] && !parse_int(f[MF_PROGRESS], 0, 100, &n)) {
-        add_err(&E, MF_PROGRESS, "Fremdrift må være et helt tall fra 0 til 100.");
+        add_err(&E, MF_PROGRESS, N_("Fremdrift må være et helt tall fra 0 til 100."));
     }
     if (f[MF_WEIGHT] && text_ok[MF_WEIGHT] && !parse_int(f[MF_WEIGHT], 0, 1000, &n)) {
-        add_err(&E, MF_WEIGHT, "Vekt må være et helt tall fra 0 til 1000.");
+        add_err(&E, MF_WEIGHT, N_("Vekt må være et helt tall fra 0 til 1000."));
     }
     if (f[MF_ROLLUP] && text_ok[MF_ROLLUP] && !str_eq(f[MF_ROLLUP], "plain") && !str_eq(f[MF_ROLLUP], "weighted")) {
-        add_err(&E, MF_ROLLUP, "Fremdrift for deltiltak må være plain (gjennomsnitt) eller weighted (vektet).");
+        add_err(&E, MF_ROLLUP, N_("Fremdrift for deltiltak må være plain (gjennomsnitt) eller weighted (vektet)."));
     }
     if (CHECK(MF_PARENT) && strategy_id) {
         int64_t pid = measure_by_number(db, strategy_id, f[MF_PARENT]);
         if (!pid) {
-            add_err(&E, MF_PARENT, "Fant ikke tiltaket det skal være deltiltak av.");
+            add_err(&E, MF_PARENT, N_("Fant ikke tiltaket det skal være deltiltak av."));
         } else if (pid == id) {
-            add_err(&E, MF_PARENT, "Et tiltak kan ikke være deltiltak av seg selv.");
+            add_err(&E, MF_PARENT, N_("Et tiltak kan ikke være deltiltak av seg selv."));
         } else if (id && lookup_int(db, "WITH RECURSIVE up(x) AS (SELECT ?1 UNION SELECT parent_id FROM measure, up "
                                         "WHERE measure.id = up.x AND parent_id IS NOT NULL) "
                                         "SELECT count(*) FROM up WHERE x = CAST(?2 AS INTEGER)",
                                     pid, arena_printf(a, "%lld", (long long)id))) {
-            add_err(&E, MF_PARENT, "Det ville gitt en sirkel av deltiltak.");
+            add_err(&E, MF_PARENT, N_("Det ville gitt en sirkel av deltiltak."));
         }
     }
     if (CHECK(MF_PREDECESSOR)) {
@@ -401,7 +401,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
                            : 0;
         int64_t pid = ps ? measure_by_number(db, ps, colon + 1) : 0;
         if (!pid || ps == strategy_id) {
-            add_err(&E, MF_PREDECESSOR, "Videreført fra må vise til et tiltak i en annen periode, som 2016-2020:3.2.");
+            add_err(&E, MF_PREDECESSOR, N_("Videreført fra må vise til et tiltak i en annen periode, som 2016-2020:3.2."));
         }
     }
     if (CHECK(MF_DEVELOPMENT_AREAS)) {
@@ -411,7 +411,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
             if (!parse_int(items[i], 1, 99, &n) ||
                 !lookup_int(db, "SELECT id FROM development_area WHERE strategy_id = ?1 AND number = CAST(?2 AS INTEGER)",
                             strategy_id, items[i])) {
-                add_err(&E, MF_DEVELOPMENT_AREAS, arena_printf(a, "Ukjent utviklingsområde: %s.", items[i]));
+                add_err(&E, MF_DEVELOPMENT_AREAS, arena_printf(a, N_("Ukjent utviklingsområde: %s."), items[i]));
             }
         }
     }
@@ -422,7 +422,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
             if (!lookup_int(db, "SELECT d.id FROM direction d JOIN goal_area g ON g.id = d.goal_area_id "
                                 "WHERE g.strategy_id = ?1 AND g.number || '.' || d.position = ?2",
                             strategy_id, items[i])) {
-                add_err(&E, MF_DIRECTIONS, arena_printf(a, "Ukjent retningsvalg: %s.", items[i]));
+                add_err(&E, MF_DIRECTIONS, arena_printf(a, N_("Ukjent retningsvalg: %s."), items[i]));
             }
         }
     }
@@ -431,17 +431,17 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         size_t nm, bad = 0;
         if (!parse_milestones(a, f[MF_MILESTONES], &ms, &nm, &bad)) {
             add_err(&E, MF_MILESTONES,
-                    arena_printf(a, "Milepæl på linje %zu må være på formen «[ ] 2026-06-30 Tittel» eller «[x] - Tittel».",
+                    arena_printf(a, N_("Milepæl på linje %zu må være på formen «[ ] 2026-06-30 Tittel» eller «[x] - Tittel»."),
                                  bad));
         }
     }
     if (f[MF_VISIBILITY] && text_ok[MF_VISIBILITY] && !str_eq(f[MF_VISIBILITY], "public") &&
         !str_eq(f[MF_VISIBILITY], "internal") && !str_eq(f[MF_VISIBILITY], "restricted")) {
-        add_err(&E, MF_VISIBILITY, "Synlighet må være public, internal eller restricted.");
+        add_err(&E, MF_VISIBILITY, N_("Synlighet må være public, internal eller restricted."));
     }
     if (CHECK(MF_EXEMPTION_BASIS) &&
         !lookup_int(db, "SELECT 1 FROM exemption_basis WHERE code = ?2 OR ?1 < 0", 0, f[MF_EXEMPTION_BASIS])) {
-        add_err(&E, MF_EXEMPTION_BASIS, "Ukjent hjemmel for unntak fra offentlighet.");
+        add_err(&E, MF_EXEMPTION_BASIS, N_("Ukjent hjemmel for unntak fra offentlighet."));
     }
 #undef CHECK
     *errs = E.v;
@@ -622,18 +622,18 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
     Measure cur = {0};
     if (id) {
         if (measure_get(db, a, v, id, &cur, e) || measure_text_get(db, a, v, id, &old, e)) {
-            return err_set(e, E_NOTFOUND, "Fant ikke tiltaket.");
+            return err_set(e, E_NOTFOUND, N_("Fant ikke tiltaket."));
         }
         if (!measure_can_report(v, &cur)) {
-            return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre dette tiltaket.");
+            return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å endre dette tiltaket."));
         }
         if (cur.masked) {
-            return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å endre dette tiltaket.");
+            return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å endre dette tiltaket."));
         }
     } else if (!measure_can_edit(v)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å opprette tiltak.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å opprette tiltak."));
     }
-    if (comment && content_check_text(comment, 2000, true, "Kommentaren", e)) {
+    if (comment && content_check_text(comment, 2000, true, N_("Kommentaren"), e)) {
         return E_INVALID;
     }
     *nerr = measure_validate(db, a, id, in, errs);
@@ -658,7 +658,7 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
             "SELECT default_progress FROM measure_status WHERE code = ?2 OR ?1 < 0", 0, next.v[MF_STATUS]));
     }
     if (*next.v[MF_PUBLIC_TITLE] && !*next.v[MF_EXEMPTION_BASIS]) {
-        return err_set(e, E_INVALID, "Offentlig tittel brukes bare når tiltaket er unntatt offentlighet.");
+        return err_set(e, E_INVALID, N_("Offentlig tittel brukes bare når tiltaket er unntatt offentlighet."));
     }
     /* What changed, and whether v may change it. */
     FieldChange *changes = arena_alloc(a, MF_COUNT * sizeof *changes);
@@ -671,8 +671,8 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         }
         if (id && !measure_can_edit(v) && !g_measure_fields[k].progress) {
             buf_free(&summary);
-            return err_set(e, E_FORBIDDEN, "Du kan bare endre status, fremdrift og milepæler for dette tiltaket "
-                                           "(%s kan bare endres av strategisekretariatet).", g_measure_fields[k].label);
+            return err_set(e, E_FORBIDDEN, N_("Du kan bare endre status, fremdrift og milepæler for dette tiltaket "
+                                              "(%-s kan bare endres av strategisekretariatet)."), g_measure_fields[k].label);
         }
         changes[nchanges++] = (FieldChange){g_measure_fields[k].name, was, next.v[k]};
         buf_printf(&summary, "%s%s", summary.len ? ", " : "", g_measure_fields[k].name);
@@ -687,8 +687,8 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         return E_DB;
     }
     if (id && expect_version && db_one_int(db, "SELECT version FROM record WHERE id = ?1", id, 0) != expect_version) {
-        rc = err_set(e, E_CONFLICT, "Tiltaket er endret av noen andre siden du åpnet det. Last siden på nytt og "
-                                    "gjør endringen igjen.");
+        rc = err_set(e, E_CONFLICT, N_("Tiltaket er endret av noen andre siden du åpnet det. Last siden på nytt og "
+                                    "gjør endringen igjen."));
         goto done;
     }
     int64_t strategy_id = id ? cur.strategy_id : strategy_of(db, next.v[MF_STRATEGY]);
@@ -703,7 +703,7 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         db_bind_int(s, 1, id);
         db_bind_int(s, 2, strategy_id);
         db_bind_text(s, 3, next.v[MF_NUMBER]);
-        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_CONFLICT, "Det finnes allerede et tiltak med dette nummeret.");
+        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_CONFLICT, N_("Det finnes allerede et tiltak med dette nummeret."));
         db_done(s);
         if (rc) {
             goto done;
@@ -711,7 +711,7 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         *out_id = id;
     }
     if (write_fields(db, a, id, strategy_id, &next, version)) {
-        rc = err_set(e, E_DB, "Lagring feilet.");
+        rc = err_set(e, E_DB, N_("Lagring feilet."));
         goto done;
     }
     rc = record_version_add(db, v, id, changes, nchanges, comment, e);
@@ -754,7 +754,7 @@ int measure_versions(Db *db, Arena *a, const Viewer *v, int64_t id, MeasureVersi
     *out = NULL;
     *n = 0;
     if (measure_get(db, a, v, id, &m, e) || m.masked) {
-        return err_set(e, E_NOTFOUND, "Fant ikke tiltaket.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke tiltaket."));
     }
     int rc = record_versions(db, a, v, id, out, n, e);
     for (size_t i = 0; !rc && i < *n; i++) {

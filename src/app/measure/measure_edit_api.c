@@ -146,46 +146,69 @@ int status_list_api(Req *r)
     return api_json(r, 200, json_pack("{s:o,s:I}", "items", items, "count", (json_int_t)n));
 }
 
+/* A tag colour's name (a msgid). */
+static const char *color_label(const char *color)
+{
+    static const char *const names[][2] = {{"neutral", N_("Nøytral")}, {"info", N_("Blå")},
+                                           {"success", N_("Grønn")},   {"warning", N_("Gul")},
+                                           {"danger", N_("Rød")},      {"accent", N_("Mørk blå")},
+                                           {"brand1", N_("Grønnblå")}, {"brand2", N_("Lilla")}};
+    for (size_t i = 0; i < COUNT(names); i++) {
+        if (str_eq(color, names[i][0])) {
+            return names[i][1];
+        }
+    }
+    return color;
+}
+
 static int status_page(Req *r, const char *error, int code)
 {
     Buf *b = &r->body;
     MeasureStatus *st;
     size_t n = 0;
     measure_status_list(r->db, r->arena, &st, &n, NULL);
-    r->title = "Statuser for tiltak";
-    req_crumb(r, "Administrasjon", "/admin");
-    req_crumb(r, "Statuser", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Statuser for tiltak</h1><p class=\"ds-paragraph\">"
-                   "Når status endres uten at fremdrift er oppgitt, får tiltaket statusens standard fremdrift.</p>");
-    view_form_error(b, error);
+    r->title = T(r, "Statuser for tiltak");
+    req_crumb(r, T(r, "Administrasjon"), "/admin");
+    req_crumb(r, T(r, "Statuser"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
+                T(r, "Når status endres uten at fremdrift er oppgitt, får tiltaket statusens standard fremdrift."));
+    view_form_error(b, error ? TMSG(r, error) : NULL);
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
-                   "Statuser</caption><thead><tr><th scope=\"col\">Kode</th><th scope=\"col\">Navn</th>"
-                   "<th scope=\"col\">Standard fremdrift</th><th scope=\"col\">Farge</th><th scope=\"col\">I bruk</th>"
-                   "</tr></thead><tbody>");
+                   "%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                T(r, "Statuser"), T(r, "Kode"), T(r, "Navn"), T(r, "Nynorsk"), T(r, "Engelsk"), T(r, "Standard fremdrift"),
+                T(r, "Farge"), T(r, "I bruk"));
     for (size_t i = 0; i < n; i++) {
-        html_printf(b, "<tr><td><code>%s</code></td><td><span class=\"ds-tag\" data-color=\"%s\">%s</span></td>"
-                       "<td>%d %%</td><td>%s</td><td>%s</td></tr>", st[i].code, st[i].color, st[i].label,
-                    st[i].default_progress, st[i].color, st[i].active ? "Ja" : "Nei");
+        html_printf(b, "<tr><td><code>%s</code></td><td><span class=\"ds-tag\" data-color=\"%s\" lang=\"nb\">%s</span>"
+                       "</td><td lang=\"nn\">%s</td><td lang=\"en\">%s</td><td>%d %%</td><td>%s</td><td>%s</td></tr>",
+                    st[i].code, st[i].color, st[i].label, st[i].label_nn ? st[i].label_nn : "–",
+                    st[i].label_en ? st[i].label_en : "–", st[i].default_progress, T(r, color_label(st[i].color)),
+                    st[i].active ? T(r, "Ja") : T(r, "Nei"));
     }
-    html_printf(b, "</tbody></table></div><h2 class=\"ds-heading\" data-size=\"md\">Legg til eller endre</h2>"
-                   "<form class=\"form-narrow\" method=\"post\" action=\"/admin/statuses\">");
+    html_printf(b, "</tbody></table></div><h2 class=\"ds-heading\" data-size=\"md\">%s</h2>"
+                   "<form class=\"form-narrow\" method=\"post\" action=\"/admin/statuses\">",
+                T(r, "Legg til eller endre"));
     view_csrf(b, r);
-    view_text_field(b, "code", "Kode", params_get(&r->form, "code"), "text", "off",
-                    "En eksisterende kode endrer statusen; en ny kode legger den til", NULL, true);
-    view_text_field(b, "label", "Navn", params_get(&r->form, "label"), "text", "off", NULL, NULL, true);
-    view_text_field(b, "default_progress", "Standard fremdrift (0–100)", params_get(&r->form, "default_progress"),
+    view_text_field(b, "code", T(r, "Kode"), params_get(&r->form, "code"), "text", "off",
+                    T(r, "En eksisterende kode endrer statusen; en ny kode legger den til"), NULL, true);
+    view_text_field(b, "label", T(r, "Navn (bokmål)"), params_get(&r->form, "label"), "text", "off", NULL, NULL, true);
+    view_text_field(b, "label_nn", T(r, "Navn på nynorsk"), params_get(&r->form, "label_nn"), "text", "off",
+                    T(r, "Tom: navnet på bokmål vises"), NULL, false);
+    view_text_field(b, "label_en", T(r, "Navn på engelsk"), params_get(&r->form, "label_en"), "text", "off",
+                    T(r, "Tom: navnet på bokmål vises"), NULL, false);
+    view_text_field(b, "default_progress", T(r, "Standard fremdrift (0–100)"), params_get(&r->form, "default_progress"),
                     "text", "off", NULL, NULL, true);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"color\">Farge</label>"
-                   "<select class=\"ds-input\" id=\"color\" name=\"color\">");
-    static const char *colors[][2] = {{"neutral", "Nøytral"}, {"info", "Blå"}, {"success", "Grønn"},
-                                      {"warning", "Gul"}, {"danger", "Rød"}, {"accent", "Mørk blå"},
-                                      {"brand1", "Grønnblå"}, {"brand2", "Lilla"}};
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"color\">%s</label>"
+                   "<select class=\"ds-input\" id=\"color\" name=\"color\">", T(r, "Farge"));
+    static const char *const colors[] = {"neutral", "info", "success", "warning", "danger", "accent", "brand1", "brand2"};
     for (size_t i = 0; i < COUNT(colors); i++) {
-        view_option(b, colors[i][0], colors[i][1], str_eq(params_get(&r->form, "color"), colors[i][0]));
+        view_option(b, colors[i], T(r, color_label(colors[i])), str_eq(params_get(&r->form, "color"), colors[i]));
     }
     html_printf(b, "</select></div><div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"active\" "
-                   "name=\"active\" value=\"1\" checked><label class=\"ds-label\" for=\"active\">I bruk</label></div>"
-                   "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Lagre status</button></form>");
+                   "name=\"active\" value=\"1\" checked><label class=\"ds-label\" for=\"active\">%s</label></div>"
+                   "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
+                T(r, "I bruk"), T(r, "Lagre status"));
     return req_status(r, code);
 }
 
@@ -198,6 +221,7 @@ int status_admin_post(Req *r)
 {
     Err e = {0};
     if (measure_status_save(r->db, r->viewer, r->client, params_get(&r->form, "code"), params_get(&r->form, "label"),
+                            params_get(&r->form, "label_nn"), params_get(&r->form, "label_en"),
                             params_get(&r->form, "default_progress"), params_get(&r->form, "color"),
                             str_eq(params_get(&r->form, "active"), "1"), &e)) {
         return status_page(r, e.msg, e.code == E_FORBIDDEN ? 403 : 400);

@@ -24,17 +24,17 @@ static const int progress_form[] = {MF_STATUS, MF_PROGRESS, MF_MILESTONES};
 static const char *hint(int k)
 {
     switch (k) {
-    case MF_NUMBER: return "For eksempel 2.4, eller 2.4.1 for et deltiltak";
-    case MF_GOAL_AREA: return "Nummeret på målområdet, for eksempel 2";
-    case MF_PARTICIPANTS: return "Forkortelser skilt med komma, for eksempel KD, BFD";
-    case MF_START_DATE: case MF_END_DATE: return "ÅÅÅÅ-MM-DD";
-    case MF_PROGRESS: return "0–100. Tom ved statusendring gir statusens standardverdi.";
-    case MF_MILESTONES: return "Én per linje: «[ ] 2026-06-30 Tittel», [x] når nådd, - når dato mangler";
-    case MF_PARENT: return "Nummeret på tiltaket dette er et deltiltak av";
-    case MF_WEIGHT: return "Vekt i fremdriften til tiltaket over (0–1000)";
-    case MF_PREDECESSOR: return "Tiltak i en tidligere periode, for eksempel 2016-2020:3.2";
-    case MF_DEVELOPMENT_AREAS: return "Numre skilt med komma, for eksempel 1, 3";
-    case MF_DIRECTIONS: return "Målområde.nummer skilt med komma, for eksempel 1.2, 1.5";
+    case MF_NUMBER: return N_("For eksempel 2.4, eller 2.4.1 for et deltiltak");
+    case MF_GOAL_AREA: return N_("Nummeret på målområdet, for eksempel 2");
+    case MF_PARTICIPANTS: return N_("Forkortelser skilt med komma, for eksempel KD, BFD");
+    case MF_START_DATE: case MF_END_DATE: return N_("ÅÅÅÅ-MM-DD");
+    case MF_PROGRESS: return N_("0–100. Tom ved statusendring gir statusens standardverdi.");
+    case MF_MILESTONES: return N_("Én per linje: «[ ] 2026-06-30 Tittel», [x] når nådd, - når dato mangler");
+    case MF_PARENT: return N_("Nummeret på tiltaket dette er et deltiltak av");
+    case MF_WEIGHT: return N_("Vekt i fremdriften til tiltaket over (0–1000)");
+    case MF_PREDECESSOR: return N_("Tiltak i en tidligere periode, for eksempel 2016-2020:3.2");
+    case MF_DEVELOPMENT_AREAS: return N_("Numre skilt med komma, for eksempel 1, 3");
+    case MF_DIRECTIONS: return N_("Målområde.nummer skilt med komma, for eksempel 1.2, 1.5");
     }
     return NULL;
 }
@@ -53,9 +53,10 @@ static void field_input(Req *r, int k, const char *value, const char *err)
 {
     Buf *b = &r->body;
     const char *id = g_measure_fields[k].name;
-    const char *label = g_measure_fields[k].label;
+    const char *label = T(r, g_measure_fields[k].label);
+    const char *h = hint(k) ? T(r, hint(k)) : NULL;
+    err = err ? TMSG(r, err) : NULL;
     if (k == MF_DESCRIPTION || k == MF_MILESTONES) {
-        const char *h = hint(k);
         html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"%s\">%s</label>", id, label);
         if (h) {
             html_printf(b, "<div data-field=\"description\" id=\"%s-desc\">%s</div>", id, h);
@@ -82,17 +83,17 @@ static void field_input(Req *r, int k, const char *value, const char *err)
             measure_status_list(r->db, r->arena, &st, &n, NULL);
             for (size_t i = 0; i < n; i++) {
                 if (st[i].active || str_eq(value, st[i].code)) {
-                    view_option(b, st[i].code, st[i].label, str_eq(value, st[i].code));
+                    view_option(b, st[i].code, status_text(r, &st[i]), str_eq(value, st[i].code));
                 }
             }
         } else if (k == MF_PRIORITY) {
-            view_option(b, "", "Ikke satt", !*value);
-            view_option(b, "high", "Høy", str_eq(value, "high"));
-            view_option(b, "medium", "Middels", str_eq(value, "medium"));
-            view_option(b, "low", "Lav", str_eq(value, "low"));
+            view_option(b, "", T(r, "Ikke satt"), !*value);
+            view_option(b, "high", T(r, priority_label("high")), str_eq(value, "high"));
+            view_option(b, "medium", T(r, priority_label("medium")), str_eq(value, "medium"));
+            view_option(b, "low", T(r, priority_label("low")), str_eq(value, "low"));
         } else {
-            view_option(b, "plain", "Gjennomsnitt", str_eq(value, "plain"));
-            view_option(b, "weighted", "Vektet gjennomsnitt", str_eq(value, "weighted"));
+            view_option(b, "plain", T(r, "Gjennomsnitt"), str_eq(value, "plain"));
+            view_option(b, "weighted", T(r, "Vektet gjennomsnitt"), str_eq(value, "weighted"));
         }
         html_printf(b, "</select>");
         if (err) {
@@ -101,7 +102,7 @@ static void field_input(Req *r, int k, const char *value, const char *err)
         html_printf(b, "</div>");
         return;
     }
-    view_text_field(b, id, label, value, k == MF_START_DATE || k == MF_END_DATE ? "date" : "text", "off", hint(k),
+    view_text_field(b, id, label, value, k == MF_START_DATE || k == MF_END_DATE ? "date" : "text", "off", h,
                     err, k == MF_NUMBER || k == MF_TITLE);
 }
 
@@ -110,34 +111,34 @@ static int edit_form(Req *r, const Measure *m, const MeasureText *t, const Field
 {
     Buf *b = &r->body;
     bool full = measure_can_edit(r->viewer);
-    r->title = m ? arena_printf(r->arena, "Endre tiltak %s", m->number) : "Nytt tiltak";
-    req_crumb(r, "Tiltak", "/measures");
+    r->title = m ? TF(r, "Endre tiltak %s", m->number) : T(r, "Nytt tiltak");
+    req_crumb(r, T(r, "Tiltak"), "/measures");
     if (m) {
         req_crumb(r, m->number, arena_printf(r->arena, "/measures/%lld", (long long)m->id));
     }
-    req_crumb(r, m ? "Endre" : "Nytt tiltak", NULL);
+    req_crumb(r, m ? T(r, "Endre") : T(r, "Nytt tiltak"), NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     if (m) {
-        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", m->title);
+        html_printf(b, "<p class=\"ds-paragraph\" lang=\"nb\">%s</p>", m->title);
     }
     if (!full) {
-        html_printf(b, "<p class=\"ds-paragraph\">Som saksbehandler i ansvarlig departement kan du endre status, "
-                       "fremdrift og milepæler.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                    T(r, "Som saksbehandler i ansvarlig departement kan du endre status, fremdrift og milepæler."));
     }
     if (nerr) {
         html_printf(b, "<div class=\"ds-error-summary\" role=\"alert\"><h2 class=\"ds-heading\" data-size=\"xs\">"
-                       "Rett opp før du lagrer</h2><ul class=\"ds-list\">");
+                       "%s</h2><ul class=\"ds-list\">", T(r, "Rett opp før du lagrer"));
         for (size_t i = 0; i < nerr; i++) {
             if (errs[i].field >= 0) {
                 html_printf(b, "<li><a class=\"ds-link\" href=\"#%s\">%s</a></li>", g_measure_fields[errs[i].field].name,
-                            errs[i].msg);
+                            TMSG(r, errs[i].msg));
             } else {
-                html_printf(b, "<li>%s</li>", errs[i].msg);
+                html_printf(b, "<li>%s</li>", TMSG(r, errs[i].msg));
             }
         }
         html_printf(b, "</ul></div>");
     } else {
-        view_form_error(b, error);
+        view_form_error(b, error ? TMSG(r, error) : NULL);
     }
     if (m) {
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/measures/%lld\">", (long long)m->id);
@@ -152,12 +153,12 @@ static int edit_form(Req *r, const Measure *m, const MeasureText *t, const Field
     for (size_t i = 0; i < nf; i++) {
         field_input(r, fields[i], t->v[fields[i]] ? t->v[fields[i]] : "", field_error(errs, nerr, fields[i]));
     }
-    view_text_field(b, "comment", "Kommentar til endringen", params_get(&r->form, "comment"), "text", "off",
-                    "Vises i historikken", NULL, false);
+    view_text_field(b, "comment", T(r, "Kommentar til endringen"), params_get(&r->form, "comment"), "text", "off",
+                    T(r, "Vises i historikken"), NULL, false);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
-                   "Lagre</button>");
+                   "%s</button>", T(r, "Lagre"));
     if (m) {
-        html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld\">Avbryt</a>", (long long)m->id);
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld\">%s</a>", (long long)m->id, T(r, "Avbryt"));
     }
     html_printf(b, "</div></form>");
     return req_status(r, status);
@@ -180,7 +181,7 @@ int measure_new_page(Req *r)
     MeasureText t = {0};
     Strategy st;
     if (strategy_featured(r->db, r->arena, r->viewer, &st, NULL)) {
-        return view_error(r, 400, "Det finnes ingen strategiperiode å legge tiltak i.");
+        return view_error(r, 400, T(r, "Det finnes ingen strategiperiode å legge tiltak i."));
     }
     const char *slug = params_get(&r->query, "strategy");
     t.v[MF_STRATEGY] = slug && *slug ? slug : st.slug;
@@ -217,10 +218,11 @@ int measure_edit_page(Req *r)
     Measure m;
     MeasureText t;
     if (!load(r, &m, &t)) {
-        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ikke noe tiltak med dette nummeret."));
     }
     if (!measure_can_report(r->viewer, &m)) {
-        return view_error(r, 403, "Bare strategisekretariatet og saksbehandlere i ansvarlig departement kan endre tiltaket.");
+        return view_error(r, 403, T(r, "Bare strategisekretariatet og saksbehandlere i ansvarlig departement kan endre "
+                                       "tiltaket."));
     }
     return edit_form(r, &m, &t, NULL, 0, NULL, 200);
 }
@@ -230,7 +232,7 @@ int measure_update_post(Req *r)
     Measure m;
     MeasureText old, t;
     if (!load(r, &m, &old)) {
-        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ikke noe tiltak med dette nummeret."));
     }
     form_text(r, &t);
     long long version = 0;
@@ -262,13 +264,13 @@ int measure_history_page(Req *r)
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL) ||
         record_get(r->db, r->arena, r->viewer, id, &rec, NULL) ||
         measure_versions(r->db, r->arena, r->viewer, id, &v, &n, NULL)) {
-        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ikke noe tiltak med dette nummeret."));
     }
-    r->title = arena_printf(r->arena, "Historikk for tiltak %s", m.number);
-    req_crumb(r, "Tiltak", "/measures");
+    r->title = TF(r, "Historikk for tiltak %s", m.number);
+    req_crumb(r, T(r, "Tiltak"), "/measures");
     req_crumb(r, m.number, arena_printf(r->arena, "/measures/%lld", (long long)m.id));
-    req_crumb(r, "Historikk", NULL);
-    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>",
+    req_crumb(r, T(r, "Historikk"), NULL);
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\" lang=\"nb\">%s</p>",
                 r->title, m.title);
     record_history_section(r, &rec, v, n);
     return 200;

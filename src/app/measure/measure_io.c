@@ -207,7 +207,7 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
     *out = NULL;
     *nout = 0;
     if (sh->n == 0) {
-        io_problem(a, rep, 0, NULL, "Filen er tom; den må ha en overskriftsrad med kolonnenavnene.");
+        io_problem(a, rep, 0, NULL, N_("Filen er tom; den må ha en overskriftsrad med kolonnenavnene."));
         return false;
     }
     const IoRow *h = &sh->rows[0];
@@ -227,9 +227,9 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
         }
         int k = *name ? measure_field_index(name) : -2;
         if (k == -1) {
-            io_problem(a, rep, h->line, safe_name(a, raw, j), "Ukjent kolonne.");
+            io_problem(a, rep, h->line, safe_name(a, raw, j), N_("Ukjent kolonne."));
         } else if (k >= 0 && seen[k]) {
-            io_problem(a, rep, h->line, g_measure_fields[k].name, "Kolonnen står mer enn én gang.");
+            io_problem(a, rep, h->line, g_measure_fields[k].name, N_("Kolonnen står mer enn én gang."));
             k = -1;
         } else if (k >= 0) {
             seen[k] = true;
@@ -239,7 +239,7 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
     if (!seen[MF_STRATEGY] || !seen[MF_NUMBER]) {
         int k = seen[MF_STRATEGY] ? MF_NUMBER : MF_STRATEGY;
         io_problem(a, rep, h->line, g_measure_fields[k].name,
-                   "Kolonnen mangler; strategy og number trengs for å finne tiltakene.");
+                   N_("Kolonnen mangler; strategy og number trengs for å finne tiltakene."));
         return false;
     }
     ImportRow *recs = arena_alloc(a, (sh->n ? sh->n : 1) * sizeof *recs);
@@ -262,7 +262,7 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
             if (k == -2) {
                 if (*c) {
                     io_problem(a, rep, row->line, arena_printf(a, "kolonne %zu", j + 1),
-                               "Cellen står i en kolonne uten overskrift.");
+                               N_("Cellen står i en kolonne uten overskrift."));
                     r->bad = true;
                 }
                 continue;
@@ -272,7 +272,7 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
             }
             if (!utf8_valid(c, strlen(c))) {
                 io_problem(a, rep, row->line, g_measure_fields[k].name,
-                           "Teksten er ikke gyldig UTF-8. Lagre filen som «CSV UTF-8» i Excel og prøv igjen.");
+                           N_("Teksten er ikke gyldig UTF-8. Lagre filen som «CSV UTF-8» i Excel og prøv igjen."));
                 r->bad = true;
                 continue;
             }
@@ -312,19 +312,20 @@ static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep,
     json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
     if (!doc) {
         bool clean = utf8_valid(je.text, strlen(je.text)) && !utf8_has_control(je.text, strlen(je.text), false);
-        io_problem(a, rep, 0, NULL, arena_printf(a, "Filen er ikke gyldig JSON (linje %d i filen%s%s).", je.line,
-                                                 clean ? ": " : "", clean ? je.text : ""));
+        io_problem(a, rep, 0, NULL,
+                   clean ? arena_printf(a, N_("Filen er ikke gyldig JSON (linje %d i filen: %s)."), je.line, je.text)
+                         : arena_printf(a, N_("Filen er ikke gyldig JSON (linje %d i filen)."), je.line));
         return false;
     }
     json_t *list = json_object_get(doc, "measures");
     if (!json_is_object(doc) || !json_is_array(list)) {
-        io_problem(a, rep, 0, NULL, "JSON-filen må være et objekt med listen «measures».");
+        io_problem(a, rep, 0, NULL, N_("JSON-filen må være et objekt med listen «measures»."));
         json_decref(doc);
         return false;
     }
     size_t n = json_array_size(list);
     if (n > IO_MAX_ROWS) {
-        io_problem(a, rep, 0, NULL, arena_printf(a, "Filen har flere enn %d tiltak.", IO_MAX_ROWS));
+        io_problem(a, rep, 0, NULL, arena_printf(a, N_("Filen har flere enn %d tiltak."), IO_MAX_ROWS));
         json_decref(doc);
         return false;
     }
@@ -334,7 +335,7 @@ static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep,
         r->line = (int)i + 1;
         json_t *o = json_array_get(list, i);
         if (!json_is_object(o)) {
-            io_problem(a, rep, r->line, NULL, "Elementet er ikke et objekt med feltene til et tiltak.");
+            io_problem(a, rep, r->line, NULL, N_("Elementet er ikke et objekt med feltene til et tiltak."));
             r->bad = true;
             continue;
         }
@@ -345,7 +346,7 @@ static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep,
             int k = measure_field_index(key);
             j++;
             if (k < 0) {
-                io_problem(a, rep, r->line, safe_name(a, key, j - 1), "Ukjent nøkkel.");
+                io_problem(a, rep, r->line, safe_name(a, key, j - 1), N_("Ukjent nøkkel."));
                 continue;
             }
             bool number_ok = k == MF_PROGRESS || k == MF_WEIGHT || k == MF_GOAL_AREA;
@@ -359,7 +360,7 @@ static bool json_read(Arena *a, const char *data, size_t len, ImportReport *rep,
                 r->t.v[k] = arena_printf(a, "%.17g", json_real_value(val));
             } else {
                 io_problem(a, rep, r->line, g_measure_fields[k].name,
-                           number_ok ? "Verdien må være et tall eller tekst." : "Verdien må være tekst.");
+                           number_ok ? N_("Verdien må være et tall eller tekst.") : N_("Verdien må være tekst."));
                 r->bad = true;
             }
         }
@@ -431,7 +432,7 @@ static size_t *plan(Arena *a, ImportRow *recs, size_t n, ImportReport *rep)
                 first--;
             }
             io_problem(a, rep, r->line, g_measure_fields[MF_NUMBER].name,
-                       arena_printf(a, "Tiltak %s i %s står også på linje %d.", r->t.v[MF_NUMBER],
+                       arena_printf(a, N_("Tiltak %s i %s står også på linje %d."), r->t.v[MF_NUMBER],
                                     r->t.v[MF_STRATEGY], recs[keys[first].idx].line));
             r->bad = true;
         }
@@ -568,7 +569,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
 {
     memset(rep, 0, sizeof *rep);
     if (!v || !measure_can_edit(v)) {
-        return err_set(e, E_FORBIDDEN, "Du har ikke tilgang til å importere tiltak.");
+        return err_set(e, E_FORBIDDEN, N_("Du har ikke tilgang til å importere tiltak."));
     }
     ImportRow *recs = NULL;
     size_t n = 0;
@@ -625,7 +626,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
         db_rollback(db);
     }
     if (rc) {
-        return err_set(e, E_DB, "Importen kunne ikke lagres.");
+        return err_set(e, E_DB, N_("Importen kunne ikke lagres."));
     }
     finish_problems(a, rep);
     if (rep->nproblems) {
@@ -644,7 +645,7 @@ int measure_export(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
     if (slug) {
         Strategy st;
         if (strategy_get(db, a, v, slug, &st, NULL)) {
-            return err_set(e, E_NOTFOUND, "Ukjent strategiperiode.");
+            return err_set(e, E_NOTFOUND, N_("Ukjent strategiperiode."));
         }
         flt.strategy_id = st.id;
     }
@@ -656,7 +657,7 @@ int measure_export(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
     MeasureText *rows = arena_alloc(a, (n ? n : 1) * sizeof *rows);
     for (size_t i = 0; i < n; i++) {
         if (measure_text_get(db, a, v, ms[i].id, &rows[i], e)) {
-            return err_set(e, E_DB, "Tiltak %s kunne ikke leses.", ms[i].number);
+            return err_set(e, E_DB, N_("Tiltak %s kunne ikke leses."), ms[i].number);
         }
         if (ms[i].masked) {
             /* Only the public face, as on the measure's page. */

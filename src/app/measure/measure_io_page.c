@@ -19,8 +19,8 @@
 #include "base/multipart.h"
 #include "base/util.h"
 
-static const char *const FORMAT_LABELS[] = {[IO_CSV] = "CSV (Excel, semikolon)", [IO_XLSX] = "XLSX (Excel-regneark)",
-                                            [IO_JSON] = "JSON"};
+static const char *const FORMAT_LABELS[] = {[IO_CSV] = N_("CSV (Excel, semikolon)"),
+                                            [IO_XLSX] = N_("XLSX (Excel-regneark)"), [IO_JSON] = "JSON"};
 
 /* ---- export ------------------------------------------------------------------- */
 
@@ -47,13 +47,14 @@ static void export_form(Req *r)
     size_t ns = 0;
     strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
     html_printf(b, "<form class=\"form-narrow\" method=\"get\" action=\"/measures/export\">"
-                   "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">Strategiperiode</label>"
-                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">");
-    view_option(b, "", "Alle strategiperioder", true);
+                   "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
+                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
+    view_option(b, "", T(r, "Alle strategiperioder"), true);
     for (size_t i = 0; i < ns; i++) {
         view_option(b, all[i].slug, all[i].period, false);
     }
-    html_printf(b, "</select></div><fieldset class=\"ds-fieldset\"><legend class=\"ds-label\">Format</legend>");
+    html_printf(b, "</select></div><fieldset class=\"ds-fieldset\"><legend class=\"ds-label\">%s</legend>",
+                T(r, "Format"));
     for (int f = IO_CSV; f <= IO_JSON; f++) {
         const char *ext = measure_io_ext((IoFormat)f);
         if (f == IO_CSV) {
@@ -63,10 +64,10 @@ static void export_form(Req *r)
             html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"format\" "
                            "id=\"format-%s\" value=\"%s\">", ext, ext);
         }
-        html_printf(b, "<label class=\"ds-label\" for=\"format-%s\">%s</label></div>", ext, FORMAT_LABELS[f]);
+        html_printf(b, "<label class=\"ds-label\" for=\"format-%s\">%s</label></div>", ext, T(r, FORMAT_LABELS[f]));
     }
-    html_printf(b, "</fieldset><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Last ned</button>"
-                   "</form>");
+    html_printf(b, "</fieldset><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button>"
+                   "</form>", T(r, "Last ned"));
 }
 
 int measure_export_page(Req *r)
@@ -76,22 +77,22 @@ int measure_export_page(Req *r)
     if (params_get(&r->query, "format")) {
         int bad = export_params(r, &f, &slug);
         if (bad) {
-            return view_error(r, 400, bad == 1 ? "Ukjent format; velg csv, xlsx eller json." : "Strategiperioden "
-                                                                                             "finnes ikke.");
+            return view_error(r, 400, bad == 1 ? T(r, "Ukjent format; velg csv, xlsx eller json.")
+                                                : T(r, "Strategiperioden finnes ikke."));
         }
         return req_redirect(r, arena_printf(r->arena, "/api/v1/measures/export?format=%s%s%s", measure_io_ext(f),
                                             slug ? "&strategy=" : "", slug ? url_enc(r->arena, slug) : ""));
     }
-    r->title = "Eksporter tiltak";
-    req_crumb(r, "Tiltak", "/measures");
-    req_crumb(r, "Eksporter", NULL);
-    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">Eksporter tiltak</h1>"
-                          "<p class=\"ds-paragraph\">Filen inneholder tiltakene du har tilgang til å se, med én "
-                          "kolonne per felt. Alle eksporter blir logget.</p>");
+    r->title = T(r, "Eksporter tiltak");
+    req_crumb(r, T(r, "Tiltak"), "/measures");
+    req_crumb(r, T(r, "Eksporter"), NULL);
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
+                T(r, "Filen inneholder tiltakene du har tilgang til å se, med én kolonne per felt. Alle eksporter blir "
+                     "logget."));
     export_form(r);
     if (can(r->viewer, CAP_MEASURE_MANAGE)) {
-        html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/measures/import\">Importer "
-                              "tiltak fra en fil</a></p>");
+        html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/measures/import\">%s</a></p>",
+                    T(r, "Importer tiltak fra en fil"));
     }
     return 200;
 }
@@ -126,26 +127,29 @@ static void import_form(Req *r)
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/measures/import\" "
                    "enctype=\"multipart/form-data\">");
     view_csrf(b, r);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"file\">Fil</label>"
-                   "<div data-field=\"description\" id=\"file-desc\">CSV, XLSX eller JSON med én kolonne per felt, "
-                   "som i en eksport. Tiltak med samme strategiperiode og nummer blir endret, andre blir "
-                   "opprettet.</div><input class=\"ds-input\" type=\"file\" id=\"file\" name=\"file\" required "
-                   "accept=\".csv,.xlsx,.json,text/csv,application/json\" aria-describedby=\"file-desc\"></div>"
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"file\">%s</label>"
+                   "<div data-field=\"description\" id=\"file-desc\">%s</div><input class=\"ds-input\" type=\"file\" "
+                   "id=\"file\" name=\"file\" required accept=\".csv,.xlsx,.json,text/csv,application/json\" "
+                   "aria-describedby=\"file-desc\"></div>"
                    "<p class=\"ds-paragraph actions\"><button class=\"ds-button\" data-variant=\"primary\" "
-                   "type=\"submit\" name=\"action\" value=\"check\">Bare kontroller</button> "
+                   "type=\"submit\" name=\"action\" value=\"check\">%s</button> "
                    "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\" name=\"action\" "
-                   "value=\"apply\">Importer</button></p></form>");
+                   "value=\"apply\">%s</button></p></form>",
+                T(r, "Fil"),
+                T(r, "CSV, XLSX eller JSON med én kolonne per felt, som i en eksport. Tiltak med samme strategiperiode "
+                     "og nummer blir endret, andre blir opprettet."),
+                T(r, "Bare kontroller"), T(r, "Importer"));
 }
 
 static int import_page(Req *r, const char *error, int status)
 {
-    r->title = "Importer tiltak";
-    req_crumb(r, "Tiltak", "/measures");
-    req_crumb(r, "Importer", NULL);
-    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">Importer tiltak</h1>"
-                          "<p class=\"ds-paragraph\">Hele filen blir kontrollert først. Har den feil, blir "
-                          "ingenting lagret. <a class=\"ds-link\" href=\"/measures/export\">Eksporter tiltakene</a> "
-                          "for å få en fil med riktige kolonner.</p>");
+    r->title = T(r, "Importer tiltak");
+    req_crumb(r, T(r, "Tiltak"), "/measures");
+    req_crumb(r, T(r, "Importer"), NULL);
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
+                          "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/measures/export\">%s</a> %s</p>",
+                r->title, T(r, "Hele filen blir kontrollert først. Har den feil, blir ingenting lagret."),
+                T(r, "Eksporter tiltakene"), T(r, "for å få en fil med riktige kolonner."));
     view_form_error(&r->body, error);
     import_form(r);
     return req_status(r, status);
@@ -158,7 +162,7 @@ int measure_import_page(Req *r)
 
 static const char *action_label(IoAction a)
 {
-    return a == IO_CREATE ? "Nytt" : a == IO_CHANGE ? "Endres" : a == IO_UNCHANGED ? "Uendret" : "Feil";
+    return a == IO_CREATE ? N_("Nytt") : a == IO_CHANGE ? N_("Endres") : a == IO_UNCHANGED ? N_("Uendret") : N_("Feil");
 }
 
 static void report_html(Req *r, const ImportReport *rep)
@@ -166,43 +170,47 @@ static void report_html(Req *r, const ImportReport *rep)
     Buf *b = &r->body;
     if (rep->nproblems) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"danger\" role=\"alert\"><p class=\"ds-paragraph\">"
-                       "Filen har %zu problemer. Ingenting er lagret.</p></div>"
-                       "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>Problemer i filen"
-                       "</caption><thead><tr><th scope=\"col\">Linje</th><th scope=\"col\">Kolonne</th>"
-                       "<th scope=\"col\">Problem</th></tr></thead><tbody>", rep->nproblems);
+                       "%s %s</p></div>"
+                       "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>%s"
+                       "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                    TF(r, "Filen har %zu problemer.", rep->nproblems), T(r, "Ingenting er lagret."),
+                    T(r, "Problemer i filen"), T(r, "Linje"), T(r, "Kolonne"), T(r, "Problem"));
         for (size_t i = 0; i < rep->nproblems; i++) {
             const IoProblem *p = &rep->problems[i];
             if (p->line) {
                 html_printf(b, "<tr><td class=\"num\">%d</td>", p->line);
             } else {
-                html_printf(b, "<tr><td>Hele filen</td>");
+                html_printf(b, "<tr><td>%s</td>", T(r, "Hele filen"));
             }
-            html_printf(b, "<td>%s</td><td>%s</td></tr>", p->column ? p->column : "–", p->msg);
+            html_printf(b, "<td>%s</td><td>%s</td></tr>", p->column ? p->column : "–", TMSG(r, p->msg));
         }
         html_printf(b, "</tbody></table></div>");
         return;
     }
     if (rep->applied) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"success\" role=\"status\"><p class=\"ds-paragraph\">"
-                       "Importert: %zu nye, %zu endret, %zu uendret.</p></div>", rep->create, rep->change,
-                    rep->unchanged);
+                       "%s</p></div>",
+                    TF(r, "Importert: %zu nye, %zu endret, %zu uendret.", rep->create, rep->change, rep->unchanged));
     } else {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"info\" role=\"status\"><p class=\"ds-paragraph\">"
-                       "Filen er i orden: %zu blir opprettet, %zu endret, %zu uendret. Ingenting er lagret ennå; "
-                       "velg filen igjen og trykk «Importer».</p></div>", rep->create, rep->change, rep->unchanged);
+                       "%s</p></div>",
+                    TF(r, "Filen er i orden: %zu blir opprettet, %zu endret, %zu uendret. Ingenting er lagret ennå; "
+                          "velg filen igjen og trykk «Importer».", rep->create, rep->change, rep->unchanged));
     }
     if (rep->create + rep->change == 0) {
         return;
     }
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>Nye og endrede "
-                   "tiltak</caption><thead><tr><th scope=\"col\">Linje</th><th scope=\"col\">Periode</th>"
-                   "<th scope=\"col\">Nr.</th><th scope=\"col\">Tittel</th><th scope=\"col\">Endring</th></tr>"
-                   "</thead><tbody>");
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>%s</caption><thead><tr>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                T(r, "Nye og endrede tiltak"), T(r, "Linje"), T(r, "Periode"), T(r, "Nr."), T(r, "Tittel"),
+                T(r, "Endring"));
     for (size_t i = 0; i < rep->nrows; i++) {
         const IoRowResult *x = &rep->rows[i];
         if (x->action == IO_CREATE || x->action == IO_CHANGE) {
             html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", x->line,
-                        x->strategy, x->number, x->title, action_label(x->action));
+                        x->strategy, x->number, x->title, T(r, action_label(x->action)));
         }
     }
     html_printf(b, "</tbody></table></div>");
@@ -214,12 +222,12 @@ int measure_import_post(Req *r)
     Err e = {0};
     int rc = multipart_parse(r->arena, r->content_type_in, r->body_in, r->body_in_len, r->body_in_len, &mp, &e);
     if (rc) {
-        return import_page(r, "Skjemaet kunne ikke leses. Last siden på nytt og prøv igjen.",
+        return import_page(r, T(r, "Skjemaet kunne ikke leses. Last siden på nytt og prøv igjen."),
                            rc == E_TOOBIG ? 413 : 400);
     }
     const MultipartPart *file = multipart_get(&mp, "file");
     if (!file || !file->filename || file->len == 0) {
-        return import_page(r, "Velg en fil å importere.", 400);
+        return import_page(r, T(r, "Velg en fil å importere."), 400);
     }
     bool apply = str_eq(multipart_text(r->arena, &mp, "action"), "apply");
     IoFormat f = measure_io_sniff(file->filename, file->data, file->len);
@@ -227,12 +235,12 @@ int measure_import_post(Req *r)
     rc = measure_import(r->db, r->arena, r->viewer, r->client, f, file->filename, file->data, file->len, apply, &rep,
                         &e);
     if (rc == E_FORBIDDEN || rc == E_DB) {
-        return view_error(r, rc == E_FORBIDDEN ? 403 : 500, e.msg);
+        return view_error(r, rc == E_FORBIDDEN ? 403 : 500, TMSG(r, e.msg));
     }
-    r->title = "Importer tiltak";
-    req_crumb(r, "Tiltak", "/measures");
-    req_crumb(r, "Importer", NULL);
-    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">Importer tiltak</h1>");
+    r->title = T(r, "Importer tiltak");
+    req_crumb(r, T(r, "Tiltak"), "/measures");
+    req_crumb(r, T(r, "Importer"), NULL);
+    html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     report_html(r, &rep);
     import_form(r);
     return req_status(r, rc ? 422 : 200);

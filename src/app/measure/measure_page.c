@@ -1,5 +1,5 @@
 /* measure_page.c: the measures list with filters and one page per measure
- * (HTML).  Thin over measure.c; no SQL here.
+ * (HTML), in the request's language.  Thin over measure.c; no SQL here.
  */
 #include <string.h>
 
@@ -35,9 +35,10 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
     strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
     ministry_list(r->db, r->arena, r->viewer, MINISTRY_CURRENT, &mins, &nm, NULL);
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/measures\" role=\"search\" "
-                   "aria-label=\"Filtrer tiltak\"><div class=\"ds-field\">"
-                   "<label class=\"ds-label\" for=\"f-strategy\">Strategiperiode</label>"
-                   "<select class=\"ds-input\" id=\"f-strategy\" name=\"strategy\">");
+                   "aria-label=\"%s\"><div class=\"ds-field\">"
+                   "<label class=\"ds-label\" for=\"f-strategy\">%s</label>"
+                   "<select class=\"ds-input\" id=\"f-strategy\" name=\"strategy\">",
+                T(r, "Filtrer tiltak"), T(r, "Strategiperiode"));
     for (size_t i = 0; i < ns; i++) {
         view_option(b, all[i].slug, all[i].period, all[i].id == st->id);
     }
@@ -45,45 +46,45 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
     GoalArea *areas;
     size_t na = 0;
     goal_area_list(r->db, r->arena, r->viewer, st->id, &areas, &na, NULL);
-    select_open(b, "area", "Målområde", "Alle målområder");
+    select_open(b, "area", T(r, "Målområde"), T(r, "Alle målområder"));
     for (size_t i = 0; i < na; i++) {
         view_option(b, arena_printf(r->arena, "%d", areas[i].number),
                     arena_printf(r->arena, "%d: %s", areas[i].number, areas[i].title), q->area == areas[i].number);
     }
     html_printf(b, "</select></div>");
-    select_open(b, "ministry", "Departement", "Alle departementer");
+    select_open(b, "ministry", T(r, "Departement"), T(r, "Alle departementer"));
     for (size_t i = 0; i < nm; i++) {
-        view_option(b, mins[i].code, mins[i].name_nb, str_eq(q->ministry, mins[i].code));
+        view_option(b, mins[i].code, ministry_name(r, &mins[i]), str_eq(q->ministry, mins[i].code));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "status", "Status", "Alle statuser");
+    select_open(b, "status", T(r, "Status"), T(r, "Alle statuser"));
     MeasureStatus *sts;
     size_t nst = 0;
     measure_status_list(r->db, r->arena, &sts, &nst, NULL);
     for (size_t i = 0; i < nst; i++) {
-        view_option(b, sts[i].code, sts[i].label, str_eq(q->status, sts[i].code));
+        view_option(b, sts[i].code, status_text(r, &sts[i]), str_eq(q->status, sts[i].code));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "priority", "Prioritet", "Alle prioriteter");
+    select_open(b, "priority", T(r, "Prioritet"), T(r, "Alle prioriteter"));
     static const char *prios[] = {"high", "medium", "low"};
     for (size_t i = 0; i < COUNT(prios); i++) {
-        view_option(b, prios[i], priority_label(prios[i]), str_eq(q->priority, prios[i]));
+        view_option(b, prios[i], T(r, priority_label(prios[i])), str_eq(q->priority, prios[i]));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "risk", "Risiko", "Alle risikonivåer");
+    select_open(b, "risk", T(r, "Risiko"), T(r, "Alle risikonivåer"));
     static const char *risks[] = {"green", "yellow", "red"};
     for (size_t i = 0; i < COUNT(risks); i++) {
-        view_option(b, risks[i], risk_label(risks[i]), str_eq(q->risk, risks[i]));
+        view_option(b, risks[i], T(r, risk_label(risks[i])), str_eq(q->risk, risks[i]));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "sort", "Sorter etter", "Nummer");
-    static const char *sorts[][2] = {{"deadline", "Frist"}, {"progress", "Fremdrift"}, {"status", "Status"},
-                                     {"owner", "Ansvarlig departement"}};
+    select_open(b, "sort", T(r, "Sorter etter"), T(r, "Nummer"));
+    static const char *sorts[][2] = {{"deadline", N_("Frist")}, {"progress", N_("Fremdrift")}, {"status", N_("Status")},
+                                     {"owner", N_("Ansvarlig departement")}};
     for (size_t i = 0; i < COUNT(sorts); i++) {
-        view_option(b, sorts[i][0], sorts[i][1], str_eq(q->sort, sorts[i][0]));
+        view_option(b, sorts[i][0], T(r, sorts[i][1]), str_eq(q->sort, sorts[i][0]));
     }
     html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
-                   "Vis tiltak</button></form>");
+                   "%s</button></form>", T(r, "Vis tiltak"));
 }
 
 /* A bar showing how the measures of one area are spread over the
@@ -116,9 +117,9 @@ static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measur
                     x, w);
         x += w;
         html_printf(&legend, "<li><span class=\"dot seg-%s\" aria-hidden=\"true\"></span>%s: %zu</li>", st[k].color,
-                    st[k].label, c);
+                    status_text(r, &st[k]), c);
     }
-    html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"Status i målområde %d\">", area);
+    html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"%s\">", TF(r, "Status i målområde %d", area));
     buf_append(b, legend.data ? legend.data : "", legend.len);
     html_printf(b, "</ul></div>");
     buf_free(&legend);
@@ -137,19 +138,20 @@ static void pager(Req *r, size_t page, size_t pages, bool all)
     }
     const char *base = arena_printf(r->arena, "/measures?%s", buf_str(&q));
     buf_free(&q);
-    html_printf(b, "<nav class=\"pager\" aria-label=\"Sider i tiltakslisten\"><ul>");
+    html_printf(b, "<nav class=\"pager\" aria-label=\"%s\"><ul>", T(r, "Sider i tiltakslisten"));
     for (size_t p = 1; p <= pages; p++) {
         if (p == page && !all) {
-            html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%spage=%zu\">Side %zu</a></li>", base,
-                        p, p);
+            html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%spage=%zu\">%s</a></li>", base,
+                        p, TF(r, "Side %zu", p));
         } else {
-            html_printf(b, "<li><a class=\"ds-link\" href=\"%spage=%zu\">Side %zu</a></li>", base, p, p);
+            html_printf(b, "<li><a class=\"ds-link\" href=\"%spage=%zu\">%s</a></li>", base, p, TF(r, "Side %zu", p));
         }
     }
     if (all) {
-        html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%sall=1\">Alle</a></li>", base);
+        html_printf(b, "<li><a class=\"ds-link\" aria-current=\"page\" href=\"%sall=1\">%s</a></li>", base,
+                    T(r, "Alle"));
     } else {
-        html_printf(b, "<li><a class=\"ds-link\" href=\"%sall=1\">Vis alle på én side</a></li>", base);
+        html_printf(b, "<li><a class=\"ds-link\" href=\"%sall=1\">%s</a></li>", base, T(r, "Vis alle på én side"));
     }
     html_printf(b, "</ul></nav>");
 }
@@ -170,17 +172,17 @@ int measure_list_page(Req *r)
     int rc = slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
                   : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
     if (rc == E_NOTFOUND && slug) {
-        return view_error(r, 400, "Strategiperioden i filteret finnes ikke.");
+        return view_error(r, 400, T(r, "Strategiperioden i filteret finnes ikke."));
     }
     if (rc) {
-        r->title = "Tiltak";
-        html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltak</h1>"
-                       "<p class=\"ds-paragraph\">Det er ingen strategi med tiltak ennå.</p>");
+        r->title = T(r, "Tiltak");
+        html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
+                    T(r, "Det er ingen strategi med tiltak ennå."));
         return 200;
     }
     Ministry min;
     if (q.ministry && ministry_get(r->db, r->arena, r->viewer, q.ministry, &min, NULL)) {
-        return view_error(r, 400, "Departementet i filteret finnes ikke.");
+        return view_error(r, 400, T(r, "Departementet i filteret finnes ikke."));
     }
     q.ministry = q.ministry ? min.code : NULL;
     const char *area_q = nonempty(params_get(&r->query, "area"));
@@ -188,7 +190,7 @@ int measure_list_page(Req *r)
     GoalArea area_row;
     if (area_q && (!parse_int(area_q, 1, 99, &area_n) ||
                  goal_area_get(r->db, r->arena, r->viewer, st.id, (int)area_n, &area_row, NULL))) {
-        return view_error(r, 400, "Målområdet i filteret finnes ikke.");
+        return view_error(r, 400, T(r, "Målområdet i filteret finnes ikke."));
     }
     q.area = (int)area_n;
     if ((q.status && !measure_status_valid(r->db, q.status)) ||
@@ -196,29 +198,31 @@ int measure_list_page(Req *r)
         (q.risk && str_eq(risk_label(q.risk), q.risk)) ||
         (q.sort && !str_eq(q.sort, "deadline") && !str_eq(q.sort, "progress") && !str_eq(q.sort, "status") &&
          !str_eq(q.sort, "owner") && !str_eq(q.sort, "number"))) {
-        return view_error(r, 400, "Et av filtrene har en verdi som ikke finnes.");
+        return view_error(r, 400, T(r, "Et av filtrene har en verdi som ikke finnes."));
     }
-    r->title = "Tiltak";
-    req_crumb(r, "Tiltak", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Tiltak</h1>"
-                   "<p class=\"ds-paragraph lead\">Tiltakene i «%s» (%s) slik de står nå, ordnet etter målområde. "
-                   "Den publiserte utgaven med endrede og nye prioriteringer er "
-                   "<a class=\"ds-link\" href=\"/overview\">tiltaksoversikten</a>.</p>",
-                st.title, st.period);
+    r->title = T(r, "Tiltak");
+    req_crumb(r, r->title, NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
+                   "<p class=\"ds-paragraph lead\">%s <a class=\"ds-link\" href=\"/overview\">%s</a>.</p>",
+                r->title,
+                TF(r, "Tiltakene i «%s» (%s) slik de står nå, ordnet etter målområde. Den publiserte utgaven med "
+                      "endrede og nye prioriteringer er", st.title, st.period),
+                T(r, "tiltaksoversikten"));
     html_printf(b, "<p class=\"ds-paragraph actions\">");
     if (measure_can_edit(r->viewer)) {
-        html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/new?strategy=%s\">Nytt tiltak</a> "
-                       "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/import\">Importer</a> ",
-                    url_enc(r->arena, st.slug));
+        html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/new?strategy=%s\">%s</a> "
+                       "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/import\">%s</a> ",
+                    url_enc(r->arena, st.slug), T(r, "Nytt tiltak"), T(r, "Importer"));
     }
     if (r->viewer->ministry_code && !str_eq(q.ministry, r->viewer->ministry_code)) {
-        html_printf(b, "<a class=\"ds-link\" href=\"/measures?strategy=%s&amp;ministry=%s\">Mitt departements tiltak</a> · ",
-                    url_enc(r->arena, st.slug), url_enc(r->arena, r->viewer->ministry_code));
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures?strategy=%s&amp;ministry=%s\">%s</a> · ",
+                    url_enc(r->arena, st.slug), url_enc(r->arena, r->viewer->ministry_code),
+                    T(r, "Mitt departements tiltak"));
     }
-    html_printf(b, "Last ned: <a class=\"ds-link\" href=\"/measures/export?format=csv&amp;strategy=%s\">CSV</a>, "
+    html_printf(b, "%s: <a class=\"ds-link\" href=\"/measures/export?format=csv&amp;strategy=%s\">CSV</a>, "
                    "<a class=\"ds-link\" href=\"/measures/export?format=xlsx&amp;strategy=%s\">Excel</a>, "
                    "<a class=\"ds-link\" href=\"/measures/export?format=json&amp;strategy=%s\">JSON</a></p>",
-                url_enc(r->arena, st.slug), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug));
+                T(r, "Last ned"), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug));
     filter_form(r, &st, &q);
     GoalArea *areas;
     size_t na;
@@ -232,10 +236,10 @@ int measure_list_page(Req *r)
     if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
         return 500;
     }
-    html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%zu tiltak</p>", nm);
+    html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%zu %s</p>", nm, NT(r, "tiltak", "tiltak", (long long)nm));
     if (nm == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Ingen tiltak passer med filteret. "
-                       "<a class=\"ds-link\" href=\"/measures\">Vis alle tiltak</a>.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/measures\">%s</a>.</p>",
+                    T(r, "Ingen tiltak passer med filteret."), T(r, "Vis alle tiltak"));
         return 200;
     }
     /* One table per target area, in the chosen order within it, a hundred
@@ -246,7 +250,7 @@ int measure_list_page(Req *r)
     bool all = str_eq(params_get(&r->query, "all"), "1");
     size_t pages = (nm + PAGE - 1) / PAGE;
     if (pq && (!parse_int(pq, 1, 100000, &page) || (size_t)page > pages)) {
-        return view_error(r, 400, "Den siden finnes ikke i listen.");
+        return view_error(r, 400, T(r, "Den siden finnes ikke i listen."));
     }
     size_t first = all ? 0 : (size_t)(page - 1) * PAGE, last = all ? nm : first + PAGE;
     Measure *group = arena_alloc(r->arena, nm * sizeof *group);
@@ -268,15 +272,15 @@ int measure_list_page(Req *r)
         if (!g) {
             continue;
         }
-        const char *cont = from < first ? " (fortsatt)" : "";
+        const char *cont = from < first ? arena_printf(r->arena, " (%s)", T(r, "fortsatt")) : "";
         if (k < na) {
-            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Målområde %d: %s%s</h2>", area, areas[k].title,
-                        cont);
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">%s %d: <span lang=\"nb\">%s</span>%s</h2>",
+                        T(r, "Målområde"), area, areas[k].title, cont);
             status_bar(r, sts, nsts, m, nm, area);
-            view_measure_table(r, b, arena_printf(r->arena, "Tiltak i målområde %d", area), group, g, false, true, "");
+            view_measure_table(r, b, TF(r, "Tiltak i målområde %d", area), group, g, false, true, "");
         } else {
-            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">Uten målområde%s</h2>", cont);
-            view_measure_table(r, b, "Tiltak uten målområde", group, g, false, true, "");
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">%s%s</h2>", T(r, "Uten målområde"), cont);
+            view_measure_table(r, b, T(r, "Tiltak uten målområde"), group, g, false, true, "");
         }
     }
     if (pages > 1) {
@@ -301,25 +305,27 @@ static void show_list(Buf *b, const char *heading, const char **items, size_t n)
 static void show_progress(Req *r, const Measure *m)
 {
     Buf *b = &r->body;
-    html_printf(b, "<dl class=\"facts\"><dt>Status</dt><dd>");
+    html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>", T(r, "Status"));
     view_status_tag(r, b, m);
-    html_printf(b, "</dd><dt>Fremdrift</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
-                   "aria-label=\"Fremdrift\">%d %%</progress> %d %%", m->progress, m->progress, m->progress);
+    html_printf(b, "</dd><dt>%s</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
+                   "aria-label=\"%s\">%d %%</progress> %d %%",
+                T(r, "Fremdrift"), m->progress, T(r, "Fremdrift"), m->progress, m->progress);
     if (m->sub_count) {
-        html_printf(b, " <span class=\"muted\">(%s av %d deltiltak)</span>",
-                    str_eq(m->rollup, "weighted") ? "vektet gjennomsnitt" : "gjennomsnitt", m->sub_count);
+        html_printf(b, " <span class=\"muted\">(%s)</span>",
+                    str_eq(m->rollup, "weighted") ? TF(r, "vektet gjennomsnitt av %d deltiltak", m->sub_count)
+                                                  : TF(r, "gjennomsnitt av %d deltiltak", m->sub_count));
     }
     html_printf(b, "</dd>");
     if (m->priority) {
-        html_printf(b, "<dt>Prioritet</dt><dd>%s</dd>", priority_label(m->priority));
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Prioritet"), T(r, priority_label(m->priority)));
     }
     if (m->risk) {
-        html_printf(b, "<dt>Risiko (siste rapport)</dt><dd><span class=\"risk risk-%s\">%s</span></dd>", m->risk,
-                    risk_label(m->risk));
+        html_printf(b, "<dt>%s</dt><dd><span class=\"risk risk-%s\">%s</span></dd>", T(r, "Risiko (siste rapport)"),
+                    m->risk, T(r, risk_label(m->risk)));
     }
     if (m->start_date || m->end_date) {
-        html_printf(b, "<dt>Periode</dt><dd>%s – %s</dd>", view_date(r->arena, m->start_date),
-                    view_date(r->arena, m->end_date));
+        html_printf(b, "<dt>%s</dt><dd>%s – %s</dd>", T(r, "Periode"), view_date(r, m->start_date),
+                    view_date(r, m->end_date));
     }
     html_printf(b, "</dl>");
 }
@@ -330,50 +336,52 @@ int measure_show_page(Req *r)
     Measure m;
     Buf *b = &r->body;
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
-        return view_error(r, 404, "Det finnes ikke noe tiltak med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ikke noe tiltak med dette nummeret."));
     }
     r->title = arena_printf(r->arena, "%s %s", m.number, m.title);
-    req_crumb(r, "Tiltak", "/measures");
+    req_crumb(r, T(r, "Tiltak"), "/measures");
     req_crumb(r, m.number, NULL);
-    html_printf(b, "<p class=\"ds-paragraph eyebrow\">Tiltak %s · %s</p>"
-                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
-                m.number, m.strategy_period, m.title);
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s %s · %s</p>"
+                   "<h1 class=\"ds-heading\" data-size=\"lg\" lang=\"nb\">%s</h1>",
+                TC(r, "one", "Tiltak"), m.number, m.strategy_period, m.title);
     if (!m.masked && (measure_can_report(r->viewer, &m) || r->viewer->user_id)) {
         html_printf(b, "<p class=\"ds-paragraph actions\">");
         if (measure_can_report(r->viewer, &m)) {
-            html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/%lld/edit\">Endre</a> ",
-                        (long long)m.id);
+            html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/%lld/edit\">%s</a> ",
+                        (long long)m.id, T(r, "Endre"));
         }
-        html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld/history\">Historikk</a>", (long long)m.id);
+        html_printf(b, "<a class=\"ds-link\" href=\"/measures/%lld/history\">%s</a>", (long long)m.id, T(r, "Historikk"));
         html_printf(b, "</p>");
     }
     show_progress(r, &m);
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Ansvar og plassering</h2><dl class=\"facts\">"
-                   "<dt>Strategiperiode</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
-                url_enc(r->arena, m.strategy_slug), m.strategy_period);
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><dl class=\"facts\">"
+                   "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
+                T(r, "Ansvar og plassering"), T(r, "Strategiperiode"), url_enc(r->arena, m.strategy_slug),
+                m.strategy_period);
     if (m.goal_area_number) {
-        html_printf(b, "<dt>Målområde</dt><dd><a class=\"ds-link\" href=\"/strategies/%s/areas/%d\">%d: %s</a></dd>",
-                    url_enc(r->arena, m.strategy_slug), m.goal_area_number, m.goal_area_number,
+        html_printf(b, "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/strategies/%s/areas/%d\">%d: "
+                       "<span lang=\"nb\">%s</span></a></dd>",
+                    T(r, "Målområde"), url_enc(r->arena, m.strategy_slug), m.goal_area_number, m.goal_area_number,
                     m.goal_area_title);
     }
     if (*m.theme) {
-        html_printf(b, "<dt>Innsatsområde</dt><dd>%s</dd>", m.theme);
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Innsatsområde"), m.theme);
     }
-    html_printf(b, "<dt>Ansvarlig departement</dt><dd>");
+    html_printf(b, "<dt>%s</dt><dd>", T(r, "Ansvarlig departement"));
     if (m.owner_code) {
         html_printf(b, "<a class=\"ds-link\" href=\"/ministries/%s\">%s</a>", url_enc(r->arena, m.owner_code),
-                    m.owner_name);
+                    measure_owner_text(r, &m));
     } else {
-        html_printf(b, "Ikke avklart");
+        html_printf(b, "%s", T(r, "Ikke avklart"));
     }
     html_printf(b, "</dd>");
     if (m.responsible && *m.responsible && !m.masked) {
-        html_printf(b, "<dt>Ansvarlig person eller enhet</dt><dd>%s</dd>", m.responsible);
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Ansvarlig person eller enhet"), m.responsible);
     }
     const char **p;
     size_t np;
     if (measure_participants(r->db, r->arena, m.id, &p, &np, NULL) == 0 && np) {
-        html_printf(b, "<dt>Deltakende departementer</dt><dd><ul class=\"inline-list\">");
+        html_printf(b, "<dt>%s</dt><dd><ul class=\"inline-list\">", T(r, "Deltakende departementer"));
         for (size_t i = 0; i < np; i++) {
             html_printf(b, "<li><a class=\"ds-link\" href=\"/ministries/%s\">%s</a></li>",
                         url_enc(r->arena, p[i * 2]), p[i * 2 + 1]);
@@ -381,40 +389,40 @@ int measure_show_page(Req *r)
         html_printf(b, "</ul></dd>");
     }
     if (m.parent_id) {
-        html_printf(b, "<dt>Deltiltak av</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>",
+        html_printf(b, "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>", T(r, "Deltiltak av"),
                     (long long)m.parent_id, m.parent_number);
     }
     if (m.predecessor_id) {
-        html_printf(b, "<dt>Videreført fra</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>",
+        html_printf(b, "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>", T(r, "Videreført fra"),
                     (long long)m.predecessor_id, m.predecessor_label);
     }
     const char **areas, **dirs;
     size_t na = 0, nd = 0;
     if (!m.masked) {
         measure_links(r->db, r->arena, m.id, &areas, &na, &dirs, &nd, NULL);
-        show_list(b, "Utviklingsområder", areas, na);
-        show_list(b, "Retningsvalg", dirs, nd);
+        show_list(b, T(r, "Utviklingsområder"), areas, na);
+        show_list(b, T(r, "Retningsvalg"), dirs, nd);
     }
     if (r->viewer->user_id) {
-        html_printf(b, "<dt>Synlighet</dt><dd>%s</dd>", visibility_label(m.visibility));
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Synlighet"), T(r, visibility_label(m.visibility)));
     }
     if (m.exemption_label && !m.masked) {
-        html_printf(b, "<dt>Offentlighet</dt><dd><span class=\"ds-tag\" data-color=\"warning\">Unntatt offentlighet, "
-                       "%s</span></dd>", m.exemption_label);
+        html_printf(b, "<dt>%s</dt><dd><span class=\"ds-tag\" data-color=\"warning\">%s</span></dd>",
+                    T(r, "Offentlighet"), TF(r, "Unntatt offentlighet, %s", m.exemption_label));
     }
     html_printf(b, "</dl>");
     if (*m.description) {
-        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Om tiltaket</h2>");
+        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Om tiltaket"));
         html_text_block(b, m.description);
     }
     MilestoneRow *ms;
     size_t nms = 0;
     if (!m.masked && measure_milestones(r->db, r->arena, m.id, &ms, &nms, NULL) == 0 && nms) {
-        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Milepæler</h2><ul class=\"milestones\">");
+        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><ul class=\"milestones\">", T(r, "Milepæler"));
         for (size_t i = 0; i < nms; i++) {
             html_printf(b, "<li class=\"%s\"><span class=\"ds-sr-only\">%s: </span>%s <span class=\"muted\">%s</span></li>",
-                        ms[i].done ? "done" : "open", ms[i].done ? "Nådd" : "Ikke nådd", ms[i].title,
-                        ms[i].due_date ? view_date(r->arena, ms[i].due_date) : "");
+                        ms[i].done ? "done" : "open", ms[i].done ? T(r, "Nådd") : T(r, "Ikke nådd"), ms[i].title,
+                        ms[i].due_date ? view_date(r, ms[i].due_date) : "");
         }
         html_printf(b, "</ul>");
     }
@@ -423,8 +431,8 @@ int measure_show_page(Req *r)
         Measure *subs;
         size_t ns;
         if (measure_list(r->db, r->arena, r->viewer, &f, &subs, &ns, NULL) == 0) {
-            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Deltiltak</h2>");
-            view_measure_table(r, b, "Deltiltak", subs, ns, false, true, "");
+            html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Deltiltak"));
+            view_measure_table(r, b, T(r, "Deltiltak"), subs, ns, false, true, "");
         }
     }
     Record rec;

@@ -108,25 +108,25 @@ int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, Buf *out, Er
     char *path = arena_printf(a, "%s/samla-export-XXXXXX.xlsx", dir && *dir ? dir : "/tmp");
     int fd = mkstemps(path, 5);
     if (fd < 0) {
-        return err_set(e, E_IO, "Kunne ikke lage en midlertidig fil for regnearket.");
+        return err_set(e, E_IO, N_("Kunne ikke lage en midlertidig fil for regnearket."));
     }
     close(fd);
     lxw_workbook_options opt = {.tmpdir = (char *)(dir && *dir ? dir : "/tmp")};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb) {
         unlink(path);
-        return err_set(e, E_IO, "Kunne ikke lage regnearket.");
+        return err_set(e, E_IO, N_("Kunne ikke lage regnearket."));
     }
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Tiltak");
     int werr = ws ? write_cells(a, wb, ws, rows, n) : LXW_ERROR_MEMORY_MALLOC_FAILED;
     lxw_error cerr = workbook_close(wb);
     int rc = 0;
     if (werr || cerr) {
-        rc = err_set(e, E_IO, "Kunne ikke skrive regnearket: %s.", lxw_strerror(werr ? (lxw_error)werr : cerr));
+        rc = err_set(e, E_IO, N_("Kunne ikke skrive regnearket: %s."), lxw_strerror(werr ? (lxw_error)werr : cerr));
     }
     FILE *fp = rc ? NULL : fopen(path, "rb");
     if (!rc && !fp) {
-        rc = err_set(e, E_IO, "Kunne ikke lese det midlertidige regnearket.");
+        rc = err_set(e, E_IO, N_("Kunne ikke lese det midlertidige regnearket."));
     }
     if (fp) {
         char chunk[65536];
@@ -135,7 +135,7 @@ int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, Buf *out, Er
             buf_append(out, chunk, got);
         }
         if (ferror(fp)) {
-            rc = err_set(e, E_IO, "Kunne ikke lese det midlertidige regnearket.");
+            rc = err_set(e, E_IO, N_("Kunne ikke lese det midlertidige regnearket."));
         }
         fclose(fp);
     }
@@ -233,7 +233,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
                                int internal)
 {
     (void)name, (void)sysid, (void)pubid, (void)internal;
-    stop(ud, "Regnearket inneholder en DOCTYPE-deklarasjon, som ikke er tillatt.");
+    stop(ud, N_("Regnearket inneholder en DOCTYPE-deklarasjon, som ikke er tillatt."));
 }
 
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
@@ -301,7 +301,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     } else if (strcmp(n, "si") == 0 && x->in_si) {
         x->in_si = 0;
         if (x->nsst >= IO_XLSX_MAX_STRINGS) {
-            stop(x, "Regnearket har for mange tekster.");
+            stop(x, N_("Regnearket har for mange tekster."));
             return;
         }
         *(const char **)arena_push(x->a, &x->sst, &x->nsst, &x->capsst, sizeof(char *)) =
@@ -331,15 +331,15 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         const char *r = attr(atts, "r");
         long long num = x->last_row + 1;
         if (r && !parse_int(r, 1, 1048576, &num)) {
-            stop(x, "Regnearket har et ugyldig radnummer.");
+            stop(x, N_("Regnearket har et ugyldig radnummer."));
             return;
         }
         if (num <= x->last_row) {
-            stop(x, "Radene i regnearket står ikke i rekkefølge.");
+            stop(x, N_("Radene i regnearket står ikke i rekkefølge."));
             return;
         }
         if (x->sheet->n > IO_MAX_ROWS) {
-            stop(x, "Regnearket har for mange rader.");
+            stop(x, N_("Regnearket har for mange rader."));
             return;
         }
         x->last_row = (long)num;
@@ -351,7 +351,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         const char *ref = attr(atts, "r");
         long col = ref ? column_of(ref) : (long)x->row->n;
         if (col < 0 || col >= IO_MAX_COLUMNS) {
-            stop(x, "Regnearket har en celle utenfor de tillatte kolonnene.");
+            stop(x, N_("Regnearket har en celle utenfor de tillatte kolonnene."));
             return;
         }
         x->col = col;
@@ -377,7 +377,7 @@ static const char *cell_value(Xml *x)
     if (strcmp(x->ctype, "s") == 0) {
         long long i;
         if (!parse_int(v, 0, (long long)x->nsst - 1, &i)) {
-            stop(x, "Regnearket viser til en tekst som ikke finnes.");
+            stop(x, N_("Regnearket viser til en tekst som ikke finnes."));
             return NULL;
         }
         return x->sst[i];
@@ -479,7 +479,7 @@ int measure_xlsx_read(Arena *a, const char *data, size_t len, IoSheet *out, Err 
     zip_error_fini(&ze);
     if (!za) {
         zip_source_free(src);
-        return err_set(e, E_INVALID, "Filen er ikke et XLSX-regneark (den kan ikke åpnes som ZIP).");
+        return err_set(e, E_INVALID, N_("Filen er ikke et XLSX-regneark (den kan ikke åpnes som ZIP)."));
     }
     Xml x = {.a = a, .sheet = out, .col = -1};
     int rc = 0;

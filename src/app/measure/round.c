@@ -79,6 +79,10 @@ static void read_report(Stmt *s, Arena *a, Report *r)
     r->submitted_at = db_col_dup(s, 11, a);
     r->submitted_by = db_col_dup(s, 12, a);
     r->late = db_col_int(s, 13) != 0;
+    r->ministry_name_nn = db_col_dup(s, 14, a);
+    r->ministry_name_en = db_col_dup(s, 15, a);
+    r->status_label_nn = db_col_dup(s, 16, a);
+    r->status_label_en = db_col_dup(s, 17, a);
 }
 
 /* The reports of round_id (on measure_id only, when not 0) on measures v
@@ -88,7 +92,8 @@ static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int
 {
     Stmt *s = db_prepare(db, "SELECT x.id, x.round_id, x.measure_id, mi.code, mi.name_nb, x.status, st.label, "
                              "st.color, x.progress, x.risk, x.text, x.submitted_at, ac.username, "
-                             "substr(x.submitted_at, 1, 10) > rr.deadline "
+                             "substr(x.submitted_at, 1, 10) > rr.deadline, mi.name_nn, mi.name_en, st.label_nn, "
+                             "st.label_en "
                              "FROM measure_report x JOIN reporting_round rr ON rr.id = x.round_id "
                              "JOIN measure m ON m.id = x.measure_id JOIN record mr ON mr.id = m.id "
                              "JOIN ministry mi ON mi.id = x.ministry_id "
@@ -108,7 +113,7 @@ static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int
     db_done(s);
     *out = list;
     *n = len;
-    return rc < 0 ? err_set(e, E_DB, "Lesing av rapportene feilet.") : 0;
+    return rc < 0 ? err_set(e, E_DB, N_("Lesing av rapportene feilet.")) : 0;
 }
 
 bool report_allowed(const Viewer *v, const Measure *m)
@@ -173,7 +178,7 @@ int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e
     *out = NULL;
     *n = 0;
     if (!can(v, CAP_SIGNED_IN)) {
-        return err_set(e, E_FORBIDDEN, "Du må være logget inn for å se rapporteringsrundene.");
+        return err_set(e, E_FORBIDDEN, N_("Du må være logget inn for å se rapporteringsrundene."));
     }
     Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
     access_bind(s, v);
@@ -185,7 +190,7 @@ int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e
     }
     db_done(s);
     if (rc < 0) {
-        return err_set(e, E_DB, "Lesing av rapporteringsrundene feilet.");
+        return err_set(e, E_DB, N_("Lesing av rapporteringsrundene feilet."));
     }
     for (size_t i = 0; i < len; i++) {
         if (count_due(db, a, v, &list[i], e)) {
@@ -201,7 +206,7 @@ int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e
 static int round_read(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out, Err *e)
 {
     if (!can(v, CAP_SIGNED_IN)) {
-        return err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden."));
     }
     Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.id = ?1");
     access_bind(s, v);
@@ -212,9 +217,9 @@ static int round_read(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out,
     }
     db_done(s);
     if (rc < 0) {
-        return err_set(e, E_DB, "Lesing av rapporteringsrunden feilet.");
+        return err_set(e, E_DB, N_("Lesing av rapporteringsrunden feilet."));
     }
-    return rc == DB_DONE ? err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.") : 0;
+    return rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden.")) : 0;
 }
 
 int round_get(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out, Err *e)
@@ -238,6 +243,8 @@ static void summarise(Arena *a, RoundView *rv)
         const RoundItem *it = &rv->items[i];
         const char *code = it->report ? it->report->ministry_code : it->m.owner_code;
         const char *name = it->report ? it->report->ministry_name : it->m.owner_name;
+        const char *name_nn = it->report ? it->report->ministry_name_nn : it->m.owner_name_nn;
+        const char *name_en = it->report ? it->report->ministry_name_en : it->m.owner_name_en;
         RoundMinistry *rm = NULL;
         for (size_t k = 0; k < len && !rm; k++) {
             rm = str_eq(list[k].code, code) ? &list[k] : NULL;
@@ -246,6 +253,8 @@ static void summarise(Arena *a, RoundView *rv)
             rm = arena_push(a, &list, &len, &cap, sizeof *list);
             rm->code = code;
             rm->name = name ? name : code;
+            rm->name_nn = name_nn;
+            rm->name_en = name_en;
         }
         rm->expected++;
         rm->reported += it->report != NULL;
@@ -279,14 +288,14 @@ int report_get(Db *db, Arena *a, const Viewer *v, int64_t round_id, int64_t meas
     Report *list;
     size_t n;
     if (!can(v, CAP_SIGNED_IN)) {
-        return err_set(e, E_NOTFOUND, "Fant ikke rapporten.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke rapporten."));
     }
     int rc = read_reports(db, a, v, round_id, measure_id, &list, &n, e);
     if (rc) {
         return rc;
     }
     if (n == 0) {
-        return err_set(e, E_NOTFOUND, "Fant ikke rapporten.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke rapporten."));
     }
     *out = list[0];
     return 0;
@@ -322,9 +331,9 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     int rc = db_step(s);
     db_done(s);
     if (rc != DB_DONE) {
-        return rc == DB_ROW ? err_set(e, E_CONFLICT, "Det er allerede en åpen rapporteringsrunde med tittelen «%s».",
+        return rc == DB_ROW ? err_set(e, E_CONFLICT, N_("Det er allerede en åpen rapporteringsrunde med tittelen «%s»."),
                                       title)
-                            : err_set(e, E_DB, "Lagring feilet.");
+                            : err_set(e, E_DB, N_("Lagring feilet."));
     }
     char now[40];
     time_iso(now, sizeof now);
@@ -339,7 +348,7 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     } else {
         db_bind_null(s, 5);
     }
-    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
     db_done(s);
     *out_id = rc ? 0 : db_last_id(db);
     return rc;
@@ -351,16 +360,16 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
     assert(v && out_id);
     *out_id = 0;
     if (!measure_can_edit(v)) {
-        return err_set(e, E_FORBIDDEN, "Bare strategisekretariatet kan åpne rapporteringsrunder.");
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan åpne rapporteringsrunder."));
     }
     if (is_blank(title)) {
-        return err_set(e, E_INVALID, "Tittel må fylles ut.");
+        return err_set(e, E_INVALID, N_("Tittel må fylles ut."));
     }
-    if (content_check_text(title, ROUND_TITLE_MAX, false, "Tittelen", e)) {
+    if (content_check_text(title, ROUND_TITLE_MAX, false, N_("Tittelen"), e)) {
         return E_INVALID;
     }
     if (!date_valid(deadline)) {
-        return err_set(e, E_INVALID, "Frist må være en dato på formen ÅÅÅÅ-MM-DD.");
+        return err_set(e, E_INVALID, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."));
     }
     Arena a = {0};
     Strategy st;
@@ -368,7 +377,7 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
                                                : strategy_featured(db, &a, v, &st, NULL);
     if (rc) {
         arena_free(&a);
-        return err_set(e, E_INVALID, "Ukjent strategiperiode.");
+        return err_set(e, E_INVALID, N_("Ukjent strategiperiode."));
     }
     if (db_begin(db, e)) {
         arena_free(&a);
@@ -392,7 +401,7 @@ int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
 {
     assert(v);
     if (!measure_can_edit(v)) {
-        return err_set(e, E_FORBIDDEN, "Bare strategisekretariatet kan avslutte rapporteringsrunder.");
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan avslutte rapporteringsrunder."));
     }
     if (db_begin(db, e)) {
         return E_DB;
@@ -405,11 +414,11 @@ int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
     bool closed = rc == DB_ROW && db_col_int(s, 1);
     db_done(s);
     if (rc != DB_ROW) {
-        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.") : err_set(e, E_DB, "Lesing feilet.");
+        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden.")) : err_set(e, E_DB, N_("Lesing feilet."));
         goto done;
     }
     if (closed) {
-        rc = err_set(e, E_CONFLICT, "Rapporteringsrunden «%s» er allerede avsluttet.", title);
+        rc = err_set(e, E_CONFLICT, N_("Rapporteringsrunden «%s» er allerede avsluttet."), title);
         goto done;
     }
     char now[40], oid[32];
@@ -417,7 +426,7 @@ int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
     s = db_prepare(db, "UPDATE reporting_round SET closed_at = ?2 WHERE id = ?1");
     db_bind_int(s, 1, id);
     db_bind_text(s, 2, now);
-    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring feilet.");
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
     db_done(s);
     if (!rc) {
         rc = audit_append(db, v, client, "round.close", "reporting_round", id_text(oid, sizeof oid, id),
@@ -443,21 +452,21 @@ static int report_validate(Db *db, Arena *a, const Measure *m, const ReportInput
     }
     if (!status_ok) {
         *field = "status";
-        return err_set(e, E_INVALID, "Velg en status fra listen.");
+        return err_set(e, E_INVALID, N_("Velg en status fra listen."));
     }
     if (!in->progress || !parse_int(in->progress, 0, 100, progress)) {
         *field = "progress";
-        return err_set(e, E_INVALID, "Fremdrift må være et helt tall fra 0 til 100.");
+        return err_set(e, E_INVALID, N_("Fremdrift må være et helt tall fra 0 til 100."));
     }
     if (!str_eq(in->risk, "green") && !str_eq(in->risk, "yellow") && !str_eq(in->risk, "red")) {
         *field = "risk";
-        return err_set(e, E_INVALID, "Velg risiko: grønn, gul eller rød.");
+        return err_set(e, E_INVALID, N_("Velg risiko: grønn, gul eller rød."));
     }
     *field = "text";
     if (is_blank(in->text)) {
-        return err_set(e, E_INVALID, "Rapporten må fylles ut.");
+        return err_set(e, E_INVALID, N_("Rapporten må fylles ut."));
     }
-    if (content_check_text(in->text, REPORT_TEXT_MAX, true, "Rapporten", e)) {
+    if (content_check_text(in->text, REPORT_TEXT_MAX, true, N_("Rapporten"), e)) {
         return E_INVALID;
     }
     *field = NULL;
@@ -494,7 +503,7 @@ static int insert_report(Db *db, const Viewer *v, int64_t round_id, const Measur
     } else {
         db_bind_null(s, 9);
     }
-    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "Lagring av rapporten feilet.");
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring av rapporten feilet."));
     db_done(s);
     return rc;
 }
@@ -510,15 +519,15 @@ static int store_report(Db *db, Arena *a, const Viewer *v, const char *client, i
     int rc = round_read(db, a, v, round_id, &rd, e);
     int dup = rc ? 0 : has_report(db, round_id, m->id);
     if (rc || dup < 0) {
-        return err_set(e, E_DB, "Lesing feilet.");
+        return err_set(e, E_DB, N_("Lesing feilet."));
     }
     if (!rd.open) {
-        return err_set(e, E_CONFLICT, "Rapporteringsrunden «%s» er avsluttet og tar ikke imot flere rapporter.",
+        return err_set(e, E_CONFLICT, N_("Rapporteringsrunden «%s» er avsluttet og tar ikke imot flere rapporter."),
                        rd.title);
     }
     if (dup) {
-        return err_set(e, E_CONFLICT, "Det er allerede sendt inn en rapport for tiltak %s i «%s». En innsendt "
-                                      "rapport kan ikke endres.", m->number, rd.title);
+        return err_set(e, E_CONFLICT, N_("Det er allerede sendt inn en rapport for tiltak %s i «%s». En innsendt "
+                                      "rapport kan ikke endres."), m->number, rd.title);
     }
     char now[40], oid[32];
     time_iso(now, sizeof now);
@@ -555,10 +564,10 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
     Measure m;
     long long progress;
     if (round_read(db, a, v, round_id, &rd, e)) {
-        return err_set(e, E_NOTFOUND, "Fant ikke rapporteringsrunden.");
+        return err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden."));
     }
     if (measure_get(db, a, v, measure_id, &m, NULL) || m.masked || m.strategy_id != rd.strategy_id) {
-        return err_set(e, E_NOTFOUND, "Tiltaket er ikke med i denne rapporteringsrunden.");
+        return err_set(e, E_NOTFOUND, N_("Tiltaket er ikke med i denne rapporteringsrunden."));
     }
     if (!report_allowed(v, &m)) {
         return err_set(e, E_FORBIDDEN, "%s", m.owner_id ? "Bare saksbehandlere i departementet som er ansvarlig for "

@@ -57,9 +57,13 @@ typedef struct Report {
     int64_t round_id;
     int64_t measure_id;
     const char *ministry_code;    /* the reporting (owner) ministry */
-    const char *ministry_name;
+    const char *ministry_name;    /* bokmål */
+    const char *ministry_name_nn; /* nynorsk */
+    const char *ministry_name_en; /* English */
     const char *status;           /* status code reported */
     const char *status_label;     /* 'Pågår' */
+    const char *status_label_nn;  /* nynorsk; NULL: as bokmål */
+    const char *status_label_en;  /* English; NULL: as bokmål */
     const char *status_color;     /* Designsystemet colour of the status tag */
     int progress;                 /* percent reported */
     const char *risk;             /* green, yellow, red */
@@ -76,7 +80,8 @@ typedef struct RoundItem {
 } RoundItem;
 
 typedef struct RoundMinistry {
-    const char *code, *name;      /* the owner (or, once reported, reporting) ministry */
+    const char *code, *name;      /* the owner (or, once reported, reporting) ministry; bokmål name */
+    const char *name_nn, *name_en;/* its nynorsk and English names */
     int expected;                 /* its measures in the round */
     int reported;                 /* of those, reported on */
 } RoundMinistry;

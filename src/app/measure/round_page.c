@@ -41,32 +41,44 @@ static bool show_report_link(Req *r, const RoundItem *it)
 }
 
 /* A risk as a tag: the word, and the colour only as a help. */
-static void risk_tag(Buf *b, const char *risk)
+static void risk_tag(Req *r, Buf *b, const char *risk)
 {
     const char *color = str_eq(risk, "green")    ? "success"
                       : str_eq(risk, "yellow") ? "warning"
                       : str_eq(risk, "red")    ? "danger"
                                                : "neutral";
     if (risk) {
-        html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", color, risk_label(risk));
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", color, T(r, risk_label(risk)));
     } else {
         html_printf(b, "–");
     }
 }
 
-static void state_tag(Buf *b, const Round *rd)
+static void state_tag(Req *r, Buf *b, const Round *rd)
 {
     if (rd->open) {
-        html_printf(b, "<span class=\"ds-tag\" data-color=\"success\">Åpen</span>");
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"success\">%s</span>", TC(r, "round", "Åpen"));
     } else {
-        html_printf(b, "<span class=\"ds-tag\" data-color=\"neutral\">Avsluttet</span>");
+        html_printf(b, "<span class=\"ds-tag\" data-color=\"neutral\">%s</span>", T(r, "Avsluttet"));
     }
 }
 
 /* "12. september 2026" from an ISO time. */
-static const char *day_of(Arena *a, const char *iso_time)
+static const char *day_of(Req *r, const char *iso_time)
 {
-    return view_date(a, iso_time ? arena_strndup(a, iso_time, 10) : NULL);
+    return view_date(r, iso_time ? arena_strndup(r->arena, iso_time, 10) : NULL);
+}
+
+/* A reported status in the request's language. */
+static const char *report_status(const Req *r, const Report *rep)
+{
+    return TPICK(r, rep->status_label, rep->status_label_nn, rep->status_label_en);
+}
+
+/* " av NAME" after a date, or "". */
+static const char *by(Req *r, const char *name)
+{
+    return name ? arena_printf(r->arena, " %s", TF(r, "av %s", name)) : "";
 }
 
 /* ---- the list -------------------------------------------------------------- */
@@ -76,14 +88,16 @@ static void due_notice(Req *r, const Round *rs, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (rs[i].due > 0 && rs[i].overdue) {
             html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">"
-                                  "Departementet ditt har %d tiltak å rapportere på i <a class=\"ds-link\" href=\"%s\">"
-                                  "%s</a>. Fristen var %s; rapporter som sendes nå, merkes som for sent.</p></div>",
-                        rs[i].due, round_href(r, rs[i].id), rs[i].title, view_date(r->arena, rs[i].deadline));
+                                  "%s <a class=\"ds-link\" href=\"%s\">%s</a>. %s</p></div>",
+                        TF(r, "Departementet ditt har %d tiltak å rapportere på i", rs[i].due), round_href(r, rs[i].id),
+                        rs[i].title,
+                        TF(r, "Fristen var %s; rapporter som sendes nå, merkes som for sent.",
+                           view_date(r, rs[i].deadline)));
         } else if (rs[i].due > 0) {
             html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"info\"><p class=\"ds-paragraph\">"
-                                  "Departementet ditt har %d tiltak å rapportere på i <a class=\"ds-link\" href=\"%s\">"
-                                  "%s</a>. Fristen er %s.</p></div>",
-                        rs[i].due, round_href(r, rs[i].id), rs[i].title, view_date(r->arena, rs[i].deadline));
+                                  "%s <a class=\"ds-link\" href=\"%s\">%s</a>. %s</p></div>",
+                        TF(r, "Departementet ditt har %d tiltak å rapportere på i", rs[i].due), round_href(r, rs[i].id),
+                        rs[i].title, TF(r, "Fristen er %s.", view_date(r, rs[i].deadline)));
         }
     }
 }
@@ -97,29 +111,30 @@ int round_list_page(Req *r)
     if (round_list(r->db, r->arena, r->viewer, &rs, &n, &e)) {
         return view_error(r, http_status(&e), NULL);
     }
-    r->title = "Rapportering";
-    req_crumb(r, "Rapportering", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Rapportering</h1><p class=\"ds-paragraph lead\">"
-                   "I rapporteringsrundene rapporterer departementene status, fremdrift og risiko for tiltakene "
-                   "de er ansvarlige for.</p>");
+    r->title = T(r, "Rapportering");
+    req_crumb(r, r->title, NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>", r->title,
+                T(r, "I rapporteringsrundene rapporterer departementene status, fremdrift og risiko for tiltakene de "
+                     "er ansvarlige for."));
     if (can(r->viewer, CAP_MEASURE_MANAGE)) {
         html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"/rounds/new\">"
-                       "Ny rapporteringsrunde</a></p>");
+                       "%s</a></p>", T(r, "Ny rapporteringsrunde"));
     }
     due_notice(r, rs, n);
     if (n == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Det er ingen rapporteringsrunder ennå.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Det er ingen rapporteringsrunder ennå."));
         return 200;
     }
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
-                   "Rapporteringsrunder, åpne først</caption><thead><tr><th scope=\"col\">Runde</th>"
-                   "<th scope=\"col\">Strategiperiode</th><th scope=\"col\">Frist</th><th scope=\"col\">Status</th>"
-                   "<th scope=\"col\">Rapportert</th></tr></thead><tbody>");
+                   "%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                T(r, "Rapporteringsrunder, åpne først"), T(r, "Runde"), T(r, "Strategiperiode"), T(r, "Frist"),
+                T(r, "Status"), T(r, "Rapportert"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><th scope=\"row\"><a class=\"ds-link\" href=\"%s\">%s</a></th><td>%s</td><td>%s</td><td>",
-                    round_href(r, rs[i].id), rs[i].title, rs[i].strategy_period, view_date(r->arena, rs[i].deadline));
-        state_tag(b, &rs[i]);
-        html_printf(b, "</td><td>%d av %d</td></tr>", rs[i].reported, rs[i].expected);
+                    round_href(r, rs[i].id), rs[i].title, rs[i].strategy_period, view_date(r, rs[i].deadline));
+        state_tag(r, b, &rs[i]);
+        html_printf(b, "</td><td>%s</td></tr>", TF(r, "%d av %d", rs[i].reported, rs[i].expected));
     }
     html_printf(b, "</tbody></table></div>");
     return 200;
@@ -135,26 +150,26 @@ static int new_form(Req *r, const char *error, int status)
     strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
     strategy_featured(r->db, r->arena, r->viewer, &feat, NULL);
     const char *slug = params_get(&r->form, "strategy") ? params_get(&r->form, "strategy") : feat.slug;
-    r->title = "Ny rapporteringsrunde";
-    req_crumb(r, "Rapportering", "/rounds");
-    req_crumb(r, "Ny runde", NULL);
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">Ny rapporteringsrunde</h1><p class=\"ds-paragraph\">"
-                   "Departementene som er ansvarlige for tiltak i strategiperioden, blir bedt om å rapportere "
-                   "innen fristen.</p>");
-    view_form_error(b, error);
+    r->title = T(r, "Ny rapporteringsrunde");
+    req_crumb(r, T(r, "Rapportering"), "/rounds");
+    req_crumb(r, T(r, "Ny runde"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
+                T(r, "Departementene som er ansvarlige for tiltak i strategiperioden, blir bedt om å rapportere innen "
+                     "fristen."));
+    view_form_error(b, error ? TMSG(r, error) : NULL);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/rounds\">");
     view_csrf(b, r);
-    view_text_field(b, "title", "Tittel", params_get(&r->form, "title"), "text", "off",
-                    "For eksempel «2. tertial 2026».", NULL, true);
-    view_text_field(b, "deadline", "Frist", params_get(&r->form, "deadline"), "date", NULL, NULL, NULL, true);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">Strategiperiode</label>"
-                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">");
+    view_text_field(b, "title", T(r, "Tittel"), params_get(&r->form, "title"), "text", "off",
+                    T(r, "For eksempel «2. tertial 2026»."), NULL, true);
+    view_text_field(b, "deadline", T(r, "Frist"), params_get(&r->form, "deadline"), "date", NULL, NULL, NULL, true);
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
+                   "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
     for (size_t i = 0; i < ns; i++) {
         view_option(b, all[i].slug, arena_printf(r->arena, "%s (%s)", all[i].title, all[i].period),
                     str_eq(slug, all[i].slug));
     }
-    html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Åpne runden"
-                   "</button> <a class=\"ds-link\" href=\"/rounds\">Avbryt</a></form>");
+    html_printf(b, "</select></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
+                   "</button> <a class=\"ds-link\" href=\"/rounds\">%s</a></form>", T(r, "Åpne runden"), T(r, "Avbryt"));
     return req_status(r, status);
 }
 
@@ -179,11 +194,11 @@ int round_close_post(Req *r)
     long long id;
     Err e = {0};
     if (!arg_id(r->args[0], &id)) {
-        return view_error(r, 404, "Det finnes ingen rapporteringsrunde med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ingen rapporteringsrunde med dette nummeret."));
     }
     /* Closing a closed round leaves it as the user wanted it: no error. */
     if (round_close(r->db, r->viewer, r->client, id, &e) && e.code != E_CONFLICT) {
-        return view_error(r, http_status(&e), e.msg);
+        return view_error(r, http_status(&e), TMSG(r, e.msg));
     }
     return req_redirect(r, round_href(r, id));
 }
@@ -193,41 +208,44 @@ int round_close_post(Req *r)
 static void round_header(Req *r, const Round *rd, bool manage)
 {
     Buf *b = &r->body;
-    html_printf(b, "<p class=\"ds-paragraph eyebrow\">Rapporteringsrunde · %s</p>"
-                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><dl class=\"facts\"><dt>Frist</dt><dd>%s</dd>"
-                   "<dt>Status</dt><dd>", rd->strategy_period, rd->title, view_date(r->arena, rd->deadline));
-    state_tag(b, rd);
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s · %s</p>"
+                   "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><dl class=\"facts\"><dt>%s</dt><dd>%s</dd>"
+                   "<dt>%s</dt><dd>",
+                T(r, "Rapporteringsrunde"), rd->strategy_period, rd->title, T(r, "Frist"), view_date(r, rd->deadline),
+                T(r, "Status"));
+    state_tag(r, b, rd);
     if (!rd->open) {
-        html_printf(b, " %s", day_of(r->arena, rd->closed_at));
+        html_printf(b, " %s", day_of(r, rd->closed_at));
     }
-    html_printf(b, "</dd><dt>Åpnet</dt><dd>%s%s%s</dd><dt>Rapportert</dt><dd>%d av %d tiltak</dd></dl>",
-                day_of(r->arena, rd->opened_at), rd->opened_by ? " av " : "", rd->opened_by ? rd->opened_by : "",
-                rd->reported, rd->expected);
+    html_printf(b, "</dd><dt>%s</dt><dd>%s%s</dd><dt>%s</dt><dd>%s %s</dd></dl>", T(r, "Åpnet"),
+                day_of(r, rd->opened_at), by(r, rd->opened_by), T(r, "Rapportert"),
+                TF(r, "%d av %d", rd->reported, rd->expected), NT(r, "tiltak", "tiltak", rd->expected));
     if (manage && rd->open) {
         html_printf(b, "<form class=\"inline-form\" method=\"post\" action=\"/rounds/%lld/close\">", (long long)rd->id);
         view_csrf(b, r);
         html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\" aria-describedby=\"close-desc\">"
-                       "Avslutt runden</button> <span class=\"muted\" id=\"close-desc\">Etterpå kan ingen rapportere i "
-                       "runden.</span></form>");
+                       "%s</button> <span class=\"muted\" id=\"close-desc\">%s</span></form>",
+                    T(r, "Avslutt runden"), T(r, "Etterpå kan ingen rapportere i runden."));
     }
 }
 
 static void ministry_table(Req *r, const RoundView *rv)
 {
     Buf *b = &r->body;
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Departementer</h2>");
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Departementer"));
     if (rv->nministries == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Ingen tiltak i strategiperioden har ansvarlig departement.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Ingen tiltak i strategiperioden har ansvarlig departement."));
         return;
     }
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">"
-                   "Rapportert per departement</caption><thead><tr><th scope=\"col\">Departement</th>"
-                   "<th scope=\"col\">Rapportert</th></tr></thead><tbody>");
+                   "%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                T(r, "Rapportert per departement"), T(r, "Departement"), T(r, "Rapportert"));
     for (size_t i = 0; i < rv->nministries; i++) {
         const RoundMinistry *m = &rv->ministries[i];
-        html_printf(b, "<tr><th scope=\"row\">%s</th><td>%d av %d rapportert", m->name, m->reported, m->expected);
+        html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s", TPICK(r, m->name, m->name_nn, m->name_en),
+                    TF(r, "%d av %d rapportert", m->reported, m->expected));
         if (m->reported == m->expected) {
-            html_printf(b, " <span class=\"ds-tag\" data-color=\"success\">Ferdig</span>");
+            html_printf(b, " <span class=\"ds-tag\" data-color=\"success\">%s</span>", T(r, "Ferdig"));
         }
         html_printf(b, "</td></tr>");
     }
@@ -239,17 +257,18 @@ static void reported_cell(Req *r, const Round *rd, const RoundItem *it)
 {
     Buf *b = &r->body;
     if (it->report) {
-        html_printf(b, "<td>Rapportert %s", day_of(r->arena, it->report->submitted_at));
+        html_printf(b, "<td>%s", TF(r, "Rapportert %s", day_of(r, it->report->submitted_at)));
         if (it->report->late) {
-            html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">for sent</span>");
+            html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">%s</span>", T(r, "for sent"));
         }
         html_printf(b, "</td>");
     } else if (show_report_link(r, it)) {
-        html_printf(b, "<td>Ikke rapportert – <a class=\"ds-link\" href=\"/rounds/%lld/measures/%lld\">Rapporter"
-                       "<span class=\"ds-sr-only\"> på tiltak %s</span></a></td>",
-                    (long long)rd->id, (long long)it->m.id, it->m.number);
+        html_printf(b, "<td>%s – <a class=\"ds-link\" href=\"/rounds/%lld/measures/%lld\">%s"
+                       "<span class=\"ds-sr-only\"> %s</span></a></td>",
+                    T(r, "Ikke rapportert"), (long long)rd->id, (long long)it->m.id, T(r, "Rapporter"),
+                    TF(r, "på tiltak %s", it->m.number));
     } else {
-        html_printf(b, "<td>Ikke rapportert</td>");
+        html_printf(b, "<td>%s</td>", T(r, "Ikke rapportert"));
     }
 }
 
@@ -259,28 +278,30 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
 {
     Buf *b = &r->body;
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
-                   "</caption><thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Tiltak</th>"
-                   "<th scope=\"col\">Ansvarlig</th><th scope=\"col\">Rapportert</th><th scope=\"col\">Risiko</th>"
-                   "<th scope=\"col\">Status</th><th scope=\"col\">Fremdrift</th></tr></thead><tbody>", caption);
+                   "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                caption, T(r, "Nr."), TC(r, "one", "Tiltak"), T(r, "Ansvarlig"), T(r, "Rapportert"), T(r, "Risiko"),
+                T(r, "Status"), T(r, "Fremdrift"));
     for (size_t i = 0; i < rv->nitems; i++) {
         const RoundItem *it = &rv->items[i];
         if (due_only && it->report) {
             continue;
         }
-        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></td>",
+        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
                     it->m.number, (long long)it->m.id, it->m.title);
         if (it->m.owner_code) {
-            html_printf(b, "<td><abbr title=\"%s\">%s</abbr></td>", it->m.owner_name, it->m.owner_code);
+            html_printf(b, "<td><abbr title=\"%s\">%s</abbr></td>", measure_owner_text(r, &it->m), it->m.owner_code);
         } else {
-            html_printf(b, "<td>Ikke avklart</td>");
+            html_printf(b, "<td>%s</td>", T(r, "Ikke avklart"));
         }
         reported_cell(r, &rv->round, it);
         html_printf(b, "<td>");
-        risk_tag(b, it->report ? it->report->risk : NULL);
+        risk_tag(r, b, it->report ? it->report->risk : NULL);
         html_printf(b, "</td><td>");
         if (it->report) {
             html_printf(b, "<span class=\"ds-tag\" data-color=\"%s\">%s</span>", it->report->status_color,
-                        it->report->status_label);
+                        report_status(r, it->report));
         } else {
             view_status_tag(r, b, &it->m);
         }
@@ -303,27 +324,31 @@ static void due_section(Req *r, const RoundView *rv)
         }
     }
     Buf *b = &r->body;
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", rv->round.open ? "Å rapportere" : "Ikke rapportert");
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>",
+                rv->round.open ? T(r, "Å rapportere") : T(r, "Ikke rapportert"));
     if (mine == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Departementet ditt er ikke ansvarlig for noen tiltak i denne runden.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                    T(r, "Departementet ditt er ikke ansvarlig for noen tiltak i denne runden."));
     } else if (open == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Alle tiltakene departementet ditt er ansvarlig for, er rapportert.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                    T(r, "Alle tiltakene departementet ditt er ansvarlig for, er rapportert."));
     } else {
-        measure_table(r, rv, true, "Tiltak departementet ditt ikke har rapportert på");
+        measure_table(r, rv, true, T(r, "Tiltak departementet ditt ikke har rapportert på"));
     }
 }
 
 static void report_facts(Req *r, const Report *rep)
 {
     Buf *b = &r->body;
-    html_printf(b, "<dl class=\"facts\"><dt>Departement</dt><dd>%s</dd><dt>Status</dt><dd><span class=\"ds-tag\" "
-                   "data-color=\"%s\">%s</span></dd><dt>Fremdrift</dt><dd>%d %%</dd><dt>Risiko</dt><dd>",
-                rep->ministry_name, rep->status_color, rep->status_label, rep->progress);
-    risk_tag(b, rep->risk);
-    html_printf(b, "</dd><dt>Sendt inn</dt><dd>%s%s%s", day_of(r->arena, rep->submitted_at),
-                rep->submitted_by ? " av " : "", rep->submitted_by ? rep->submitted_by : "");
+    html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><span class=\"ds-tag\" "
+                   "data-color=\"%s\">%s</span></dd><dt>%s</dt><dd>%d %%</dd><dt>%s</dt><dd>",
+                T(r, "Departement"), TPICK(r, rep->ministry_name, rep->ministry_name_nn, rep->ministry_name_en),
+                T(r, "Status"), rep->status_color, report_status(r, rep), T(r, "Fremdrift"), rep->progress,
+                T(r, "Risiko"));
+    risk_tag(r, b, rep->risk);
+    html_printf(b, "</dd><dt>%s</dt><dd>%s%s", T(r, "Sendt inn"), day_of(r, rep->submitted_at), by(r, rep->submitted_by));
     if (rep->late) {
-        html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">for sent</span>");
+        html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">%s</span>", T(r, "for sent"));
     }
     html_printf(b, "</dd></dl>");
     html_text_block(b, rep->text);
@@ -332,21 +357,21 @@ static void report_facts(Req *r, const Report *rep)
 static void reports_section(Req *r, const RoundView *rv)
 {
     Buf *b = &r->body;
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">Innsendte rapporter</h2>");
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Innsendte rapporter"));
     size_t shown = 0;
     for (size_t i = 0; i < rv->nitems; i++) {
         const RoundItem *it = &rv->items[i];
         if (it->report) {
             html_printf(b, "<section aria-labelledby=\"report-%lld\"><h3 class=\"ds-heading\" data-size=\"xs\" "
-                           "id=\"report-%lld\">%s %s</h3>", (long long)it->m.id, (long long)it->m.id, it->m.number,
-                        it->m.title);
+                           "id=\"report-%lld\">%s <span lang=\"nb\">%s</span></h3>", (long long)it->m.id,
+                        (long long)it->m.id, it->m.number, it->m.title);
             report_facts(r, it->report);
             html_printf(b, "</section>");
             shown++;
         }
     }
     if (shown == 0) {
-        html_printf(b, "<p class=\"ds-paragraph\">Ingen rapporter er sendt inn ennå.</p>");
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Ingen rapporter er sendt inn ennå."));
     }
 }
 
@@ -356,20 +381,20 @@ int round_show_page(Req *r)
     RoundView rv;
     Err e = {0};
     if (!arg_id(r->args[0], &id)) {
-        return view_error(r, 404, "Det finnes ingen rapporteringsrunde med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ingen rapporteringsrunde med dette nummeret."));
     }
     if (round_view(r->db, r->arena, r->viewer, id, &rv, &e)) {
-        return view_error(r, http_status(&e), e.code == E_NOTFOUND ? "Det finnes ingen rapporteringsrunde med dette "
-                                                                    "nummeret." : NULL);
+        return view_error(r, http_status(&e),
+                          e.code == E_NOTFOUND ? T(r, "Det finnes ingen rapporteringsrunde med dette nummeret.") : NULL);
     }
     r->title = rv.round.title;
-    req_crumb(r, "Rapportering", "/rounds");
+    req_crumb(r, T(r, "Rapportering"), "/rounds");
     req_crumb(r, rv.round.title, NULL);
     round_header(r, &rv.round, rv.full);
     if (rv.full) {
         ministry_table(r, &rv);
-        html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">Tiltak</h2>");
-        measure_table(r, &rv, false, "Rapportering per tiltak");
+        html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Tiltak"));
+        measure_table(r, &rv, false, T(r, "Rapportering per tiltak"));
     } else {
         due_section(r, &rv);
     }
@@ -385,29 +410,29 @@ static int load(Req *r, Round *rd, Measure *m)
 {
     long long rid, mid;
     if (!arg_id(r->args[0], &rid) || round_get(r->db, r->arena, r->viewer, rid, rd, NULL)) {
-        return view_error(r, 404, "Det finnes ingen rapporteringsrunde med dette nummeret.");
+        return view_error(r, 404, T(r, "Det finnes ingen rapporteringsrunde med dette nummeret."));
     }
     if (!arg_id(r->args[1], &mid) || measure_get(r->db, r->arena, r->viewer, mid, m, NULL) ||
         m->strategy_id != rd->strategy_id || m->masked) {
-        return view_error(r, 404, "Tiltaket er ikke med i denne rapporteringsrunden.");
+        return view_error(r, 404, T(r, "Tiltaket er ikke med i denne rapporteringsrunden."));
     }
     if (!report_allowed(r->viewer, m)) {
-        return view_error(r, 403, "Bare saksbehandlere i departementet som er ansvarlig for tiltaket, kan "
-                                  "rapportere på det.");
+        return view_error(r, 403, T(r, "Bare saksbehandlere i departementet som er ansvarlig for tiltaket, kan "
+                                       "rapportere på det."));
     }
     return 0;
 }
 
 static void form_head(Req *r, const Round *rd, const Measure *m, const char *error)
 {
-    r->title = arena_printf(r->arena, "Rapport for tiltak %s", m->number);
-    req_crumb(r, "Rapportering", "/rounds");
+    r->title = TF(r, "Rapport for tiltak %s", m->number);
+    req_crumb(r, T(r, "Rapportering"), "/rounds");
     req_crumb(r, rd->title, round_href(r, rd->id));
     req_crumb(r, m->number, NULL);
-    html_printf(&r->body, "<p class=\"ds-paragraph eyebrow\">%s · frist %s</p><h1 class=\"ds-heading\" "
-                          "data-size=\"lg\">Rapport for tiltak %s</h1><p class=\"ds-paragraph lead\">%s</p>",
-                rd->title, view_date(r->arena, rd->deadline), m->number, m->title);
-    view_form_error(&r->body, error);
+    html_printf(&r->body, "<p class=\"ds-paragraph eyebrow\">%s · %s</p><h1 class=\"ds-heading\" "
+                          "data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\" lang=\"nb\">%s</p>",
+                rd->title, TF(r, "frist %s", view_date(r, rd->deadline)), r->title, m->title);
+    view_form_error(&r->body, error ? TMSG(r, error) : NULL);
 }
 
 /* aria-describedby for a field with a description and/or an error, or NULL. */
@@ -445,12 +470,12 @@ static void status_field(Req *r, const char *value, const char *err)
     MeasureStatus *st;
     size_t n = 0;
     measure_status_list(r->db, r->arena, &st, &n, NULL);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"status\">Status</label>"
-                   "<select class=\"ds-input\" id=\"status\" name=\"status\" required");
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"status\">%s</label>"
+                   "<select class=\"ds-input\" id=\"status\" name=\"status\" required", T(r, "Status"));
     control_end(b, described_by(r->arena, "status", false, err), err);
     for (size_t i = 0; i < n; i++) {
         if (st[i].active || str_eq(value, st[i].code)) {
-            view_option(b, st[i].code, st[i].label, str_eq(value, st[i].code));
+            view_option(b, st[i].code, status_text(r, &st[i]), str_eq(value, st[i].code));
         }
     }
     html_printf(b, "</select>");
@@ -461,10 +486,11 @@ static void status_field(Req *r, const char *value, const char *err)
 static void progress_field(Req *r, const char *value, const char *err)
 {
     Buf *b = &r->body;
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"progress\">Fremdrift (prosent)</label>"
-                   "<div data-field=\"description\" id=\"progress-desc\">Et helt tall fra 0 til 100.</div>"
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"progress\">%s</label>"
+                   "<div data-field=\"description\" id=\"progress-desc\">%s</div>"
                    "<input class=\"ds-input\" id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" "
-                   "step=\"1\" inputmode=\"numeric\" value=\"%s\" required", value);
+                   "step=\"1\" inputmode=\"numeric\" value=\"%s\" required",
+                T(r, "Fremdrift (prosent)"), T(r, "Et helt tall fra 0 til 100."), value);
     control_end(b, described_by(r->arena, "progress", true, err), err);
     field_err(b, "progress", err);
     html_printf(b, "</div>");
@@ -474,13 +500,13 @@ static void risk_field(Req *r, const char *value, const char *err)
 {
     static const struct {
         const char *code, *label, *help;
-    } risks[] = {{"green", "Grønn", "Går som planlagt"},
-                 {"yellow", "Gul", "Noe risiko for forsinkelse eller avvik"},
-                 {"red", "Rød", "Stor risiko: tiltaket trenger oppfølging"}};
+    } risks[] = {{"green", N_("Grønn"), N_("Går som planlagt")},
+                 {"yellow", N_("Gul"), N_("Noe risiko for forsinkelse eller avvik")},
+                 {"red", N_("Rød"), N_("Stor risiko: tiltaket trenger oppfølging")}};
     Buf *b = &r->body;
     html_printf(b, "<fieldset class=\"ds-fieldset\"");
     control_end(b, described_by(r->arena, "risk", false, err), NULL);
-    html_printf(b, "<legend class=\"ds-label\">Risiko</legend>");
+    html_printf(b, "<legend class=\"ds-label\">%s</legend>", T(r, "Risiko"));
     for (size_t i = 0; i < COUNT(risks); i++) {
         const char *c = risks[i].code;
         if (str_eq(value, c)) {
@@ -491,7 +517,7 @@ static void risk_field(Req *r, const char *value, const char *err)
                            "id=\"risk-%s\" value=\"%s\" aria-describedby=\"risk-%s-desc\" required>", c, c, c);
         }
         html_printf(b, "<label class=\"ds-label\" for=\"risk-%s\">%s</label><div data-field=\"description\" "
-                       "id=\"risk-%s-desc\">%s</div></div>", c, risks[i].label, c, risks[i].help);
+                       "id=\"risk-%s-desc\">%s</div></div>", c, T(r, risks[i].label), c, T(r, risks[i].help));
     }
     field_err(b, "risk", err);
     html_printf(b, "</fieldset>");
@@ -500,10 +526,10 @@ static void risk_field(Req *r, const char *value, const char *err)
 static void text_field(Req *r, const char *value, const char *err)
 {
     Buf *b = &r->body;
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"text\">Rapport</label>"
-                   "<div data-field=\"description\" id=\"text-desc\">Hva er gjort siden sist, hva gjenstår, og hva "
-                   "er risikoen? Høyst 4000 tegn.</div><textarea class=\"ds-input\" id=\"text\" name=\"text\" "
-                   "rows=\"8\" required");
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"text\">%s</label>"
+                   "<div data-field=\"description\" id=\"text-desc\">%s</div><textarea class=\"ds-input\" id=\"text\" "
+                   "name=\"text\" rows=\"8\" required",
+                T(r, "Rapport"), T(r, "Hva er gjort siden sist, hva gjenstår, og hva er risikoen? Høyst 4000 tegn."));
     control_end(b, described_by(r->arena, "text", true, err), err);
     html_printf(b, "%s</textarea>", value);
     field_err(b, "text", err);
@@ -516,22 +542,27 @@ static int report_form(Req *r, const Round *rd, const Measure *m, const char *er
     Buf *b = &r->body;
     form_head(r, rd, m, error);
     if (!rd->open) {
-        html_printf(b, "<p class=\"ds-paragraph\">Runden er avsluttet, så det kan ikke rapporteres i den lenger. "
-                       "<a class=\"ds-link\" href=\"%s\">Tilbake til runden</a></p>", round_href(r, rd->id));
+        html_printf(b, "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"%s\">%s</a></p>",
+                    T(r, "Runden er avsluttet, så det kan ikke rapporteres i den lenger."), round_href(r, rd->id),
+                    T(r, "Tilbake til runden"));
         return req_status(r, status);
     }
     const char *st = params_get(&r->form, "status"), *pr = params_get(&r->form, "progress");
     const char *risk = params_get(&r->form, "risk"), *text = params_get(&r->form, "text");
-    html_printf(b, "<p class=\"ds-paragraph\">En innsendt rapport kan ikke endres. Status og fremdrift for tiltaket "
-                   "oppdateres når du sender inn.</p><form class=\"form-narrow\" method=\"post\" "
-                   "action=\"/rounds/%lld/measures/%lld\">", (long long)rd->id, (long long)m->id);
+    html_printf(b, "<p class=\"ds-paragraph\">%s</p><form class=\"form-narrow\" method=\"post\" "
+                   "action=\"/rounds/%lld/measures/%lld\">",
+                T(r, "En innsendt rapport kan ikke endres. Status og fremdrift for tiltaket oppdateres når du sender "
+                     "inn."),
+                (long long)rd->id, (long long)m->id);
     view_csrf(b, r);
-    status_field(r, st ? st : m->status, str_eq(field, "status") ? error : NULL);
-    progress_field(r, pr ? pr : arena_printf(r->arena, "%d", m->own_progress), str_eq(field, "progress") ? error : NULL);
-    risk_field(r, risk ? risk : m->risk, str_eq(field, "risk") ? error : NULL);
-    text_field(r, text ? text : "", str_eq(field, "text") ? error : NULL);
-    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">Send inn rapport</button> "
-                   "<a class=\"ds-link\" href=\"%s\">Avbryt</a></form>", round_href(r, rd->id));
+    const char *msg = error ? TMSG(r, error) : NULL;
+    status_field(r, st ? st : m->status, str_eq(field, "status") ? msg : NULL);
+    progress_field(r, pr ? pr : arena_printf(r->arena, "%d", m->own_progress), str_eq(field, "progress") ? msg : NULL);
+    risk_field(r, risk ? risk : m->risk, str_eq(field, "risk") ? msg : NULL);
+    text_field(r, text ? text : "", str_eq(field, "text") ? msg : NULL);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button> "
+                   "<a class=\"ds-link\" href=\"%s\">%s</a></form>", T(r, "Send inn rapport"), round_href(r, rd->id),
+                T(r, "Avbryt"));
     return req_status(r, status);
 }
 
@@ -539,10 +570,10 @@ static int report_form(Req *r, const Round *rd, const Measure *m, const char *er
 static int report_done(Req *r, const Round *rd, const Measure *m, const Report *rep, const char *error, int status)
 {
     form_head(r, rd, m, error);
-    html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">Innsendt rapport</h2>");
+    html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Innsendt rapport"));
     report_facts(r, rep);
-    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"%s\">Tilbake til runden</a></p>",
-                round_href(r, rd->id));
+    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"%s\">%s</a></p>",
+                round_href(r, rd->id), T(r, "Tilbake til runden"));
     return req_status(r, status);
 }
 
@@ -584,7 +615,7 @@ int report_submit_post(Req *r)
     if (e.code == E_CONFLICT) {
         rd.open = false;   /* closed since the form was opened */
     } else if (e.code != E_INVALID) {
-        return view_error(r, http_status(&e), e.msg);
+        return view_error(r, http_status(&e), TMSG(r, e.msg));
     }
     return report_form(r, &rd, &m, e.msg, field, http_status(&e));
 }

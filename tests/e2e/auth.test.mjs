@@ -233,12 +233,12 @@ describe('samla sign-in and roles (Chromium)', () => {
       {
         user: 'sekretariat',
         steps: [{
-          goto: null, // the measure page of 2.4, then its link «Endre synlighet og offentlighet»
+          goto: null, // the measure page of 2.4, then its link «Endre hvem som har tilgang»
           follow: async (page) => {
             await page.goto(url(await measurePath('2.4')));
-            return page.getByRole('link', { name: 'Endre synlighet og offentlighet', exact: true });
+            return page.getByRole('link', { name: 'Endre hvem som har tilgang', exact: true });
           },
-          want: /^\/measures\/\d+\/access$/,
+          want: /^\/records\/\d+\/access$/,
         }],
       },
       { user: 'sb.kd', steps: [{ goto: '/account' }] },
@@ -318,10 +318,11 @@ describe('samla sign-in and roles (Chromium)', () => {
     /** From the measure page, open the access form, choose `label`, save; back on the measure page. */
     async function setVisibility(label) {
       await page.goto(url(p24));
-      await clickAndLoad(page, page.getByRole('link', { name: 'Endre synlighet og offentlighet', exact: true }));
-      assert.equal(new URL(page.url()).pathname, `${p24}/access`, 'the link «Endre synlighet og offentlighet» led to');
+      await clickAndLoad(page, page.getByRole('link', { name: 'Endre hvem som har tilgang', exact: true }));
+      assert.equal(new URL(page.url()).pathname, p24.replace('/measures/', '/records/') + '/access',
+                   'the link «Endre hvem som har tilgang» led to');
       await page.getByRole('radio', { name: label, exact: true }).check();
-      const { first, last } = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lagre', exact: true }));
+      const { first, last } = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lagre synlighet', exact: true }));
       assert.ok(isRedirect(first.status()), `saving «${label}» answered ${first.status()}, want a redirect`);
       assert.equal(new URL(page.url()).pathname, p24, `after saving «${label}», not back on the measure page`);
       assert.equal(last.status(), 200);

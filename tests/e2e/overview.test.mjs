@@ -255,7 +255,7 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
     assert.equal(new URL(sek.url()).pathname, `${p24}/history`, 'the link «Historikk» led to');
     const version = sek.locator('main section', { hasText: EDIT_COMMENT });
     assert.equal(await version.count(), 1, `the history has no (or more than one) version with the comment «${EDIT_COMMENT}»`);
-    assert.match(normText(await version.locator('h2, h3').first().innerText()), /sekretariat/, 'the version does not name who changed it');
+    assert.match(normText(await version.locator('h2, h3').first().innerText()), /Sigrid Strand/, 'the version does not name who changed it');
     const changed = await tableRows(version.locator('table'));
     assert.deepEqual(changed, [['Status', 'Pågår', 'Forsinket']], 'the version\'s changes (field, before, after)');
 

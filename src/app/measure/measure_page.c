@@ -403,14 +403,7 @@ int measure_show_page(Req *r)
         show_list(b, T(r, "Utviklingsområder"), areas, na);
         show_list(b, T(r, "Retningsvalg"), dirs, nd);
     }
-    if (r->viewer->user_id) {
-        html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Synlighet"), T(r, visibility_label(m.visibility)));
-    }
-    if (m.exemption_label && !m.masked) {
-        html_printf(b, "<dt>%s</dt><dd><span class=\"ds-tag\" data-color=\"warning\">%s</span></dd>",
-                    T(r, "Offentlighet"), TF(r, "Unntatt offentlighet, %s", m.exemption_label));
-    }
-    html_printf(b, "</dl>");
+    html_printf(b, "</dl>");   /* visibility and exemption: in «Hvem har tilgang» (record_sections) */
     if (*m.description) {
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Om tiltaket"));
         html_text_block(b, m.description);

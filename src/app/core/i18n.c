@@ -327,7 +327,20 @@ static bool match_format(Arena *a, const char *fmt, const char *text, const char
         int pos;
         size_t cl = conv_len(f, &pos);
         bool msgid = cl == 3 && f[1] == '-' && f[2] == 's';
+        bool number = strchr("diu", f[cl - 1]) != NULL;
         f += cl;
+        if (number) {
+            /* A whole number: its digits, nothing more. */
+            const char *d = t + (*t == '-');
+            size_t nd = strspn(d, "0123456789");
+            if (nd == 0 || *nargs == MAX_ARGS) {
+                return false;
+            }
+            tr[*nargs] = false;
+            args[(*nargs)++] = arena_strndup(a, t, (size_t)(d + nd - t));
+            t = d + nd;
+            continue;
+        }
         /* The literal that follows, up to the next conversion. */
         const char *lit = f;
         size_t litlen = 0;
@@ -397,15 +410,30 @@ const char *i18n_msg(Arena *a, int lang, const char *text)
     if (e && e->slen) {
         return e->str;
     }
+    /* Of the formats the text fits, the one with the most literal text. */
+    const char *best = NULL, *bargs[MAX_ARGS];
+    bool btr[MAX_ARGS];
+    int bn = 0;
+    size_t blit = 0;
     for (int i = 0; i < c->nformats; i++) {
         const char *args[MAX_ARGS];
         bool tr[MAX_ARGS];
         int nargs;
         if (match_format(a, c->formats[i], text, args, tr, &nargs)) {
-            return fill(a, lang, i18n_get(lang, c->formats[i]), args, tr, nargs);
+            size_t lit = strlen(text);
+            for (int k = 0; k < nargs; k++) {
+                lit -= strlen(args[k]);
+            }
+            if (!best || lit > blit) {
+                best = c->formats[i];
+                blit = lit;
+                bn = nargs;
+                memcpy(bargs, args, sizeof args);
+                memcpy(btr, tr, sizeof tr);
+            }
         }
     }
-    return text;
+    return best ? fill(a, lang, i18n_get(lang, best), bargs, btr, bn) : text;
 }
 
 const char *i18n_pick(int lang, const char *nb, const char *nn, const char *en)

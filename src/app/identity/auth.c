@@ -251,7 +251,7 @@ int user_set_password(Db *db, const Viewer *actor, const char *client, int64_t i
 
 #define USER_COLS                                                                                 \
     "u.id, u.username, u.full_name, u.email, m.code, m.name_nb, u.active, u.password_hash IS NOT NULL, " \
-    "u.created_at, u.updated_at FROM account u LEFT JOIN ministry m ON m.id = u.ministry_id "
+    "u.created_at, u.updated_at, m.name_nn, m.name_en FROM account u LEFT JOIN ministry m ON m.id = u.ministry_id "
 
 static void read_user(Stmt *s, Arena *a, User *u)
 {
@@ -265,6 +265,8 @@ static void read_user(Stmt *s, Arena *a, User *u)
     u->has_password = db_col_int(s, 7) != 0;
     u->created_at = db_col_dup(s, 8, a);
     u->updated_at = db_col_dup(s, 9, a);
+    u->ministry_name_nn = db_col_dup(s, 10, a);
+    u->ministry_name_en = db_col_dup(s, 11, a);
 }
 
 static int one_user(Stmt *s, Arena *a, User *out, Err *e)

@@ -131,7 +131,8 @@ static int account_view(Req *r, const char *new_token, const char *error, const 
     html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
                    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
                 T(r, "Navn"), u.full_name, T(r, "Brukernavn"), u.username, T(r, "E-post"), *u.email ? u.email : "–",
-                T(r, "Departement"), u.ministry_name ? u.ministry_name : "–", T(r, "Roller"));
+                T(r, "Departement"), u.ministry_name ? TPICK(r, u.ministry_name, u.ministry_name_nn, u.ministry_name_en) : "–",
+                T(r, "Roller"));
     Grant *g;
     size_t ng;
     if (user_grants(r->db, r->arena, u.id, &g, &ng, NULL) == 0 && ng) {

@@ -41,7 +41,9 @@ typedef struct User {
     int64_t id;
     const char *username, *full_name, *email;
     const char *ministry_code;        /* NULL when none */
-    const char *ministry_name;
+    const char *ministry_name;        /* bokmål */
+    const char *ministry_name_nn;     /* nynorsk */
+    const char *ministry_name_en;     /* English */
     bool active;
     bool has_password;
     const char *created_at, *updated_at;

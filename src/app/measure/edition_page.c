@@ -18,14 +18,12 @@
 #include "base/html.h"
 #include "base/util.h"
 
-/* "Målområde" for the 2016–2024 strategies, "Mål" for the successor's
- * goals, translated. */
-static const char *area_word(Req *r, const char *slug)
+/* The successor strategy (2025–) has goals («mål») where the earlier ones
+ * have target areas («målområde»). */
+static bool has_goals(Req *r, const char *slug)
 {
     Strategy st;
-    return strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL) == 0 && st.period_start >= 2025
-        ? T(r, "Mål")
-        : T(r, "Målområde");
+    return strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL) == 0 && st.period_start >= 2025;
 }
 
 /* Today's statuses and ministries, read once per request when the page is
@@ -138,7 +136,8 @@ static int render_items(Req *r, const Edition *ed, int h)
     if (goal_area_list(r->db, r->arena, r->viewer, ed->strategy_id, &areas, &na, NULL)) {
         return 500;
     }
-    const char *word = area_word(r, ed->strategy_slug);
+    bool goals = has_goals(r, ed->strategy_slug);
+    const char *word = goals ? T(r, "Mål") : T(r, "Målområde");
     size_t shown = 0;
     for (size_t k = 0; k < na; k++) {
         size_t cnt = 0;
@@ -148,7 +147,9 @@ static int render_items(Req *r, const Edition *ed, int h)
         if (cnt) {
             html_printf(&r->body, "<h%d class=\"ds-heading\" data-size=\"sm\">%s %d: <span lang=\"nb\">%s</span></h%d>",
                         h, word, areas[k].number, areas[k].title, h);
-            item_table(r, &nm, ed, TF(r, "Tiltak i %s %d", word, areas[k].number), areas[k].number, true);
+            item_table(r, &nm, ed, goals ? TF(r, "Tiltak i mål %d", areas[k].number)
+                                         : TF(r, "Tiltak i målområde %d", areas[k].number),
+                       areas[k].number, true);
             shown += cnt;
         }
     }

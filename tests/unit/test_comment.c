@@ -575,6 +575,8 @@ static void header_and_notifications_page(void **state)
     assert_non_null(strstr(page, "<h1 class=\"ds-heading\" data-size=\"lg\">Varsler</h1>"));
     assert_non_null(strstr(page, "Bjørn Berg"));                                /* who, by full name */
     assert_non_null(strstr(page, "Nevnte deg i en kommentar"));                 /* what */
+    assert_non_null(strstr(page, "<tr class=\"unread\">"));
+    assert_null(strstr(page, "&quot;"));                                        /* no markup escaped as text */
     assert_non_null(strstr(page, arena_printf(&f->arena, "href=\"/measures/%lld#comment-%lld\"",
                                               (long long)f->restricted, (long long)cid)));
     const char *newer = strstr(page, arena_printf(&f->arena, "/measures/%lld#", (long long)f->pub));

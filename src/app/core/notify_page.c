@@ -28,9 +28,10 @@ static void read_button(Req *r, const Notification *x)
 static void row(Req *r, const Notification *x)
 {
     Buf *b = &r->body;
-    html_printf(b, "<tr%s><td>", x->read_at ? "" : " class=\"unread\"");
-    if (!x->read_at) {
-        html_printf(b, "<span class=\"ds-tag\" data-color=\"info\">%s</span> ", T(r, "Ny"));
+    if (x->read_at) {
+        html_printf(b, "<tr><td>");
+    } else {
+        html_printf(b, "<tr class=\"unread\"><td><span class=\"ds-tag\" data-color=\"info\">%s</span> ", T(r, "Ny"));
     }
     html_printf(b, "%s", T(r, x->what));
     if (x->comment_deleted) {

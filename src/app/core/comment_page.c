@@ -101,7 +101,7 @@ static void delete_form(Req *r, const Comment *c)
 static void comment_item(Req *r, const Comment *c)
 {
     Buf *b = &r->body;
-    const char *when = view_time(r->arena, c->created_at);
+    const char *when = view_time(r, c->created_at);
     html_printf(b, "<li class=\"comment\" id=\"comment-%lld\"><p class=\"ds-paragraph comment-meta\"><strong>%s</strong> "
                    "<time datetime=\"%s\">%s</time>",
                 (long long)c->id, c->author_name ? c->author_name : c->author, c->created_at, when);

@@ -40,7 +40,7 @@ static void row(Req *r, const Notification *x)
     html_printf(b, "</td><th scope=\"row\"><a class=\"ds-link\" href=\"%s\">%s</a></th><td>%s</td>"
                    "<td><time datetime=\"%s\">%s</time></td><td>",
                 x->url, x->record_title, x->actor_name ? x->actor_name : T(r, "samla"), x->created_at,
-                view_time(r->arena, x->created_at));
+                view_time(r, x->created_at));
     if (!x->read_at) {
         read_button(r, x);
     }

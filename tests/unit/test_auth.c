@@ -703,9 +703,10 @@ static void api_user_create_refuses_bad_input(void **state)
         const char *body, *msg;
     } cases[] = {
         {"{\"username\":\"Ugyldig Navn\",\"full_name\":\"Ugyldig Navn\",\"password\":\"langt-nok-passord\"}",
-         "Brukernavnet kan bare ha små bokstaver"},
-        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny\",\"ministry\":\"XYZ\"}", "Ukjent departement"},
-        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny\",\"password\":\"kort\"}", "Passordet må ha minst 10 tegn."},
+         "The username can only have lower-case letters"},   /* the API speaks English */
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny\",\"ministry\":\"XYZ\"}", "Unknown ministry"},
+        {"{\"username\":\"ny.bruker\",\"full_name\":\"Ny\",\"password\":\"kort\"}",
+         "The password must have at least 10 characters."},
         {"{\"username\": \"ny.bruker\", ", NULL},
         {"[\"ny.bruker\"]", NULL},
         {"{\"username\":\"ny.bruker\",\"full_name\":7}", NULL},

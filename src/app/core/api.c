@@ -1,6 +1,8 @@
 /* api.c: see api.h. */
 #include "app/core/api.h"
 
+#include "app/core/i18n.h"
+
 #include <stdlib.h>
 
 static int dump_cb(const char *buffer, size_t size, void *data)
@@ -32,11 +34,14 @@ json_t *api_str(const char *s)
 
 int api_model_error(Req *r, const Err *e)
 {
+    /* Models write their messages for people, in bokmål from the
+     * catalogue; the API speaks English. */
+    const char *msg = i18n_msg(r->arena, LANG_EN, e->msg);
     switch (e->code) {
-    case E_NOTFOUND: return api_error(r, 404, "not_found", e->msg);
-    case E_FORBIDDEN: return api_error(r, 403, "forbidden", e->msg);
-    case E_CONFLICT: return api_error(r, 409, "conflict", e->msg);
-    case E_INVALID: return api_error(r, 400, "invalid", e->msg);
+    case E_NOTFOUND: return api_error(r, 404, "not_found", msg);
+    case E_FORBIDDEN: return api_error(r, 403, "forbidden", msg);
+    case E_CONFLICT: return api_error(r, 409, "conflict", msg);
+    case E_INVALID: return api_error(r, 400, "invalid", msg);
     }
     return api_error(r, 500, "internal", "the operation failed");
 }

@@ -30,14 +30,6 @@ static json_t *comment_json(Req *r, const Comment *c, const char *page)
                      c->version, "url", api_str(url));
 }
 
-/* A model error with its message in English (the API's language). */
-static int model_error(Req *r, const Err *e)
-{
-    Err en = *e;
-    snprintf(en.msg, sizeof en.msg, "%s", i18n_msg(r->arena, LANG_EN, e->msg));
-    return api_model_error(r, &en);
-}
-
 /* {captures}[0] as an id, or false after answering 404. */
 static bool arg_id(Req *r, const char *what, long long *id)
 {
@@ -73,7 +65,7 @@ int comment_list_api(Req *r)
         return r->status;
     }
     if (comment_list(r->db, r->arena, r->viewer, id, &cs, &n, &e)) {
-        return e.code == E_NOTFOUND ? api_error(r, 404, "not_found", "no record with this id") : model_error(r, &e);
+        return e.code == E_NOTFOUND ? api_error(r, 404, "not_found", "no record with this id") : api_model_error(r, &e);
     }
     json_t *items = json_array();
     const char *page = page_of(r, id);
@@ -98,7 +90,7 @@ int comment_add_api(Req *r)
     }
     if (comment_add(r->db, r->viewer, r->client, id, text, &cid, &e) ||
         comment_get(r->db, r->arena, r->viewer, cid, &c, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     req_header(r, "Location", arena_printf(r->arena, "/api/v1/comments/%lld", (long long)cid));
     return api_json(r, 201, comment_json(r, &c, page_of(r, c.record_id)));
@@ -130,7 +122,7 @@ int comment_update_api(Req *r)
         return r->status;
     }
     if (comment_edit(r->db, r->viewer, r->client, id, text, &e) || comment_get(r->db, r->arena, r->viewer, id, &c, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return api_json(r, 200, comment_json(r, &c, page_of(r, c.record_id)));
 }
@@ -144,7 +136,7 @@ int comment_delete_api(Req *r)
         return r->status;
     }
     if (comment_delete(r->db, r->viewer, r->client, id, &e) || comment_get(r->db, r->arena, r->viewer, id, &c, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return api_json(r, 200, comment_json(r, &c, page_of(r, c.record_id)));
 }

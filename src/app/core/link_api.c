@@ -12,13 +12,6 @@
 #include "app/core/link.h"
 #include "base/util.h"
 
-static int model_error(Req *r, const Err *e)
-{
-    Err en = *e;
-    snprintf(en.msg, sizeof en.msg, "%s", i18n_msg(r->arena, LANG_EN, e->msg));
-    return api_model_error(r, &en);
-}
-
 static json_t *link_json(const Link *l)
 {
     return json_pack("{s:I,s:s,s:s,s:I,s:I,s:{s:I,s:o,s:s,s:s},s:s,s:o,s:b}", "id", (json_int_t)l->id, "type",
@@ -36,7 +29,7 @@ int link_list_api(Req *r)
     size_t n;
     Err e = {0};
     if (!parse_int(r->args[0], 1, INT64_MAX, &id) || link_list(r->db, r->arena, r->viewer, id, &ls, &n, &e)) {
-        return e.code == E_DB ? model_error(r, &e) : api_error(r, 404, "not_found", "no record with this id");
+        return e.code == E_DB ? api_model_error(r, &e) : api_error(r, 404, "not_found", "no record with this id");
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -82,7 +75,7 @@ int link_add_api(Req *r)
     Link l;
     if (link_add(r->db, r->viewer, r->client, id, to, type ? type : "", &lid, &e) ||
         link_get(r->db, r->arena, r->viewer, lid, &l, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return api_json(r, 201, link_json(&l));
 }
@@ -95,7 +88,7 @@ int link_remove_api(Req *r)
         return api_error(r, 404, "not_found", "no link with this id");
     }
     if (link_remove(r->db, r->viewer, r->client, id, &e)) {
-        return model_error(r, &e);
+        return api_model_error(r, &e);
     }
     return api_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "removed", 1));
 }

@@ -242,16 +242,18 @@ static void grant_list(Req *r, const Record *rec)
                    "<div class=\"ds-field\"><label class=\"ds-label\" for=\"grant-ministry\">%s</label>"
                    "<select class=\"ds-input\" id=\"grant-ministry\" name=\"ministry\">",
                 T(r, "Gi tilgang"), T(r, "Departement"));
-    view_option(b, "", T(r, "Velg departement"), true);
+    /* After a refused grant the form keeps what was sent. */
+    const char *sent = params_get(&r->form, "ministry");
+    view_option(b, "", T(r, "Velg departement"), !sent || !*sent);
     MinistryOption *m;
     size_t nm = 0;
     record_ministry_options(r->db, r->arena, &m, &nm, NULL);
     for (size_t i = 0; i < nm; i++) {
-        view_option(b, m[i].code, m[i].name, false);
+        view_option(b, m[i].code, m[i].name, str_eq(sent, m[i].code));
     }
     html_printf(b, "</select></div>");
-    view_text_field(b, "grant-user", T(r, "eller én person (brukernavn)"), params_get(&r->form, "user"), "text", "off",
-                    NULL, NULL, false);
+    view_text_field(b, "grant-user", T(r, "eller én person (brukernavn)"), params_get(&r->form, "grant-user"), "text",
+                    "off", NULL, NULL, false);
     html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></fieldset></form>",
                 T(r, "Gi tilgang"));
 }

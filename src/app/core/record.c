@@ -447,7 +447,9 @@ int record_grant_add(Db *db, const Viewer *v, const char *client, int64_t id, co
     int rc = db_begin(db, e);
     if (!rc) {
         rc = load_managed(db, &a, v, id, &rec, e);
-        if (!rc && !ministry_code == !username) {
+        if (!rc && !ministry_code && !username) {
+            rc = err_set(e, E_INVALID, N_("Velg et departement eller skriv et brukernavn."));
+        } else if (!rc && ministry_code && username) {
             rc = err_set(e, E_INVALID, N_("Velg et departement eller skriv et brukernavn, ikke begge."));
         }
         if (!rc) {

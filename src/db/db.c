@@ -1,6 +1,7 @@
 /* db.c: see db.h.  The only file besides migrate.c that calls sqlite3_*. */
 #include "db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +30,18 @@ static int collate_cb(void *arg, int na, const void *a, int nb, const void *b)
     return collate_nb(a, (size_t)na, b, (size_t)nb);
 }
 
+/* Process-wide settings, before SQLite initialises itself on the first
+ * open.  No memory statistics: nothing reads them, and keeping them takes
+ * a global mutex on every allocation, shared by all worker threads. */
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(Db **out, const char *path, int flags, Err *e)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure);
     *out = NULL;
     sqlite3 *conn = NULL;
     int oflags = SQLITE_OPEN_NOMUTEX;
@@ -182,11 +193,13 @@ const char *db_col_text(Stmt *s, int i)
 
 char *db_col_dup(Stmt *s, int i, Arena *a)
 {
-    if (db_col_null(s, i)) {
-        return NULL;
+    /* One call for the value and its type: sqlite3_column_text gives NULL
+     * for SQL NULL (and when out of memory, then "" as before). */
+    const char *t = s ? (const char *)sqlite3_column_text(s, i) : NULL;
+    if (!t) {
+        return !s || sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : arena_strndup(a, "", 0);
     }
-    const char *t = (const char *)sqlite3_column_text(s, i);
-    return arena_strndup(a, t ? t : "", (size_t)sqlite3_column_bytes(s, i));
+    return arena_strndup(a, t, (size_t)sqlite3_column_bytes(s, i));
 }
 
 void db_done(Stmt *s)
@@ -237,6 +250,37 @@ void db_rollback(Db *db)
     db->depth = 0;
     if (!sqlite3_get_autocommit(db->conn)) {
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
+/* One statement that is only a transaction boundary; false on failure. */
+static bool exec_cached(Db *db, const char *sql)
+{
+    Stmt *s = db_prepare(db, sql);
+    bool ok = s && sqlite3_step(s) == SQLITE_DONE;
+    if (s) {
+        sqlite3_reset(s);
+    }
+    return ok;
+}
+
+bool db_read_begin(Db *db)
+{
+    if (db_in_tx(db)) {
+        return false;
+    }
+    db->depth = 0;
+    return exec_cached(db, "BEGIN DEFERRED");
+}
+
+void db_read_end(Db *db, bool began)
+{
+    if (!began || !db_in_tx(db)) {
+        return;
+    }
+    db->depth = 0;
+    if (!exec_cached(db, "COMMIT")) {
+        db_rollback(db);
     }
 }
 

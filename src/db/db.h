@@ -83,6 +83,15 @@ void db_rollback(Db *db);
  * fails).  For `return db_finish(db, step(...), e);`. */
 int db_finish(Db *db, int rc, Err *e);
 
+/* db_read_begin / db_read_end: one read transaction over the statements
+ * in between (a page's reads): one snapshot, and the locks taken once
+ * instead of once per statement.  db_read_begin does nothing and returns
+ * false when a transaction is already open; pass its result to
+ * db_read_end.  Writes inside (db_begin) become savepoints of it, as with
+ * any open transaction. */
+bool db_read_begin(Db *db);
+void db_read_end(Db *db, bool began);
+
 /* db_in_tx: true while a transaction is open on this connection. */
 bool db_in_tx(Db *db);
 

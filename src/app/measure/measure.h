@@ -123,6 +123,23 @@ int measure_links(Db *db, Arena *a, int64_t id, const char ***areas, size_t *nar
  * Norwegian order; out[i*2] is the code, out[i*2+1] the name. */
 int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t *n, Err *e);
 
+/* One choice in the measure list's filter form: the value sent, and the
+ * label in bokmål, nynorsk and English (NULL: use the bokmål one). */
+typedef struct MeasureChoice {
+    int64_t id;
+    const char *value;
+    const char *label_nb, *label_nn, *label_en;
+} MeasureChoice;
+
+/* measure_filter_choices: the strategies (newest first; value the slug,
+ * label the period, "2021–2025" or "2025–") and the current ministries (by
+ * bokmål name in Norwegian order; value the code, label the name) that the
+ * measure list's filter form offers.  The same rows as strategy_list and
+ * ministry_list(MINISTRY_CURRENT), for every viewer, without their
+ * per-row counts under the access rule, which the form does not show. */
+int measure_filter_choices(Db *db, Arena *a, MeasureChoice **strategies, size_t *ns, MeasureChoice **ministries,
+                           size_t *nm, Err *e);
+
 /* measure_status_list: the statuses in display order (inactive ones too). */
 int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e);
 

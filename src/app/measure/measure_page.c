@@ -25,27 +25,22 @@ static void select_open(Buf *b, const char *id, const char *label, const char *e
 }
 
 /* The filter form: GET, works without JavaScript. */
-static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
+static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const GoalArea *areas, size_t na,
+                        const MeasureStatus *sts, size_t nst)
 {
     Buf *b = &r->body;
-    Strategy *all;
-    size_t ns = 0;
-    Ministry *mins;
-    size_t nm = 0;
-    strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
-    ministry_list(r->db, r->arena, r->viewer, MINISTRY_CURRENT, &mins, &nm, NULL);
+    MeasureChoice *all = NULL, *mins = NULL;
+    size_t ns = 0, nm = 0;
+    measure_filter_choices(r->db, r->arena, &all, &ns, &mins, &nm, NULL);
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/measures\" role=\"search\" "
                    "aria-label=\"%s\"><div class=\"ds-field\">"
                    "<label class=\"ds-label\" for=\"f-strategy\">%s</label>"
                    "<select class=\"ds-input\" id=\"f-strategy\" name=\"strategy\">",
                 T(r, "Filtrer tiltak"), T(r, "Strategiperiode"));
     for (size_t i = 0; i < ns; i++) {
-        view_option(b, all[i].slug, all[i].period, all[i].id == st->id);
+        view_option(b, all[i].value, all[i].label_nb, all[i].id == st->id);
     }
     html_printf(b, "</select></div>");
-    GoalArea *areas;
-    size_t na = 0;
-    goal_area_list(r->db, r->arena, r->viewer, st->id, &areas, &na, NULL);
     select_open(b, "area", T(r, "Målområde"), T(r, "Alle målområder"));
     for (size_t i = 0; i < na; i++) {
         view_option(b, arena_printf(r->arena, "%d", areas[i].number),
@@ -54,13 +49,11 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q)
     html_printf(b, "</select></div>");
     select_open(b, "ministry", T(r, "Departement"), T(r, "Alle departementer"));
     for (size_t i = 0; i < nm; i++) {
-        view_option(b, mins[i].code, ministry_name(r, &mins[i]), str_eq(q->ministry, mins[i].code));
+        view_option(b, mins[i].value, TPICK(r, mins[i].label_nb, mins[i].label_nn, mins[i].label_en),
+                    str_eq(q->ministry, mins[i].value));
     }
     html_printf(b, "</select></div>");
     select_open(b, "status", T(r, "Status"), T(r, "Alle statuser"));
-    MeasureStatus *sts;
-    size_t nst = 0;
-    measure_status_list(r->db, r->arena, &sts, &nst, NULL);
     for (size_t i = 0; i < nst; i++) {
         view_option(b, sts[i].code, status_text(r, &sts[i]), str_eq(q->status, sts[i].code));
     }
@@ -161,7 +154,7 @@ static const char *nonempty(const char *s)
     return s && *s ? s : NULL;
 }
 
-int measure_list_page(Req *r)
+static int list_page(Req *r)
 {
     Strategy st;
     Buf *b = &r->body;
@@ -223,12 +216,17 @@ int measure_list_page(Req *r)
                    "<a class=\"ds-link\" href=\"/measures/export?format=xlsx&amp;strategy=%s\">Excel</a>, "
                    "<a class=\"ds-link\" href=\"/measures/export?format=json&amp;strategy=%s\">JSON</a></p>",
                 T(r, "Last ned"), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug), url_enc(r->arena, st.slug));
-    filter_form(r, &st, &q);
+    /* The target areas and the statuses, read once for the form, the
+     * tables and the bars. */
     GoalArea *areas;
     size_t na;
     if (goal_area_list(r->db, r->arena, r->viewer, st.id, &areas, &na, NULL)) {
         return 500;
     }
+    MeasureStatus *sts = NULL;
+    size_t nsts = 0;
+    measure_status_list(r->db, r->arena, &sts, &nsts, NULL);
+    filter_form(r, &st, &q, areas, na, sts, nsts);
     MeasureFilter f = {.strategy_id = st.id, .owner_code = q.ministry, .status = q.status, .priority = q.priority,
                        .risk = q.risk, .sort = q.sort, .goal_area_id = q.area ? area_row.id : 0};
     Measure *m;
@@ -254,9 +252,6 @@ int measure_list_page(Req *r)
     }
     size_t first = all ? 0 : (size_t)(page - 1) * PAGE, last = all ? nm : first + PAGE;
     Measure *group = arena_alloc(r->arena, nm * sizeof *group);
-    MeasureStatus *sts;
-    size_t nsts = 0;
-    measure_status_list(r->db, r->arena, &sts, &nsts, NULL);   /* once for every area's bar */
     size_t seen = 0;
     for (size_t k = 0; k <= na; k++) {
         int area = k < na ? areas[k].number : 0;
@@ -287,6 +282,15 @@ int measure_list_page(Req *r)
         pager(r, (size_t)page, pages, all);
     }
     return seen == nm ? 200 : 500;
+}
+
+/* Both pages read in one transaction: one snapshot, locks taken once. */
+int measure_list_page(Req *r)
+{
+    bool tx = db_read_begin(r->db);
+    int status = list_page(r);
+    db_read_end(r->db, tx);
+    return status;
 }
 
 static void show_list(Buf *b, const char *heading, const char **items, size_t n)
@@ -330,7 +334,7 @@ static void show_progress(Req *r, const Measure *m)
     html_printf(b, "</dl>");
 }
 
-int measure_show_page(Req *r)
+static int show_page(Req *r)
 {
     long long id;
     Measure m;
@@ -433,4 +437,12 @@ int measure_show_page(Req *r)
         record_sections(r, &rec);
     }
     return 200;
+}
+
+int measure_show_page(Req *r)
+{
+    bool tx = db_read_begin(r->db);
+    int status = show_page(r);
+    db_read_end(r->db, tx);
+    return status;
 }

@@ -17,10 +17,12 @@
 #include <string.h>
 
 #include "app/core/content.h"
+#include "app/core/record.h"
 #include "app/core/i18n.h"
 #include "app/core/req.h"
 #include "app/core/view.h"
 #include "base/util.h"
+#include "db/migrate.h"
 
 static void accept_language(void **state)
 {
@@ -175,12 +177,41 @@ static void dates(void **state)
     arena_free(&a);
 }
 
+/* Every text of reference data that pages translate is in i18n_data.c,
+ * so xgettext puts it in the catalogues, and it is translated. */
+static void reference_data(void **state)
+{
+    (void)state;
+    Db *db = NULL;
+    Arena a = {0};
+    Err e = {0};
+    assert_int_equal(db_open(&db, ":memory:", DB_OPEN_CREATE, &e), 0);
+    assert_int_equal(migrate_up(db, NULL, &e), 0);
+    ExemptionBasis *eb;
+    size_t n;
+    assert_int_equal(exemption_basis_list(db, &a, &eb, &n, &e), 0);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++) {
+        bool listed = false;
+        for (size_t k = 0; k < g_i18n_data_count; k++) {
+            listed |= strcmp(g_i18n_data[k], eb[i].description) == 0;
+        }
+        if (!listed) {
+            fail_msg("«%s» (exemption_basis %s) is not listed in src/app/core/i18n_data.c", eb[i].description,
+                     eb[i].code);
+        }
+        assert_string_not_equal(i18n_get(LANG_EN, eb[i].description), eb[i].description);
+    }
+    db_close(db);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(accept_language), cmocka_unit_test(codes),   cmocka_unit_test(catalogues_whole),
         cmocka_unit_test(lookups),         cmocka_unit_test(formats), cmocka_unit_test(model_messages),
-        cmocka_unit_test(dates),
+        cmocka_unit_test(dates),           cmocka_unit_test(reference_data),
     };
     return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@
 #define SAMLA_I18N_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/arena.h"
 
@@ -77,6 +78,11 @@ int i18n_accept(const char *header);
  * are separated by NUL — *idlen / *slen give the full lengths). */
 int i18n_count(int lang);
 void i18n_entry(int lang, int i, const char **id, int *idlen, const char **str, int *slen);
+
+/* i18n_data.c: texts of reference data held in the database in bokmål and
+ * translated where shown (exemption bases' descriptions). */
+extern const char *const g_i18n_data[];
+extern const size_t g_i18n_data_count;
 
 #define T(r, s) i18n_get((r)->lang, (s))
 #define NT(r, s, p, n) i18n_nget((r)->lang, (s), (p), (n))

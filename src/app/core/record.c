@@ -47,7 +47,7 @@ const char *record_url(Arena *a, const RecordKind *k, int64_t id)
 #define RECORD_COLS                                                                                   \
     "r.id, r.kind, " ACCESS_TITLE("r") ", r.owner_ministry_id, o.code, o.name_nb, r.owner_group_id, "  \
     "r.visibility, r.exemption_basis, eb.label, r.public_title, " ACCESS_MASKED("r") ", r.version, "   \
-    "r.created_at, ca.full_name, r.updated_at, ua.full_name "                                         \
+    "r.created_at, ca.full_name, r.updated_at, ua.full_name, o.name_nn, o.name_en "                   \
     "FROM record r LEFT JOIN ministry o ON o.id = r.owner_ministry_id "                               \
     "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "                                    \
     "LEFT JOIN account ca ON ca.id = r.created_by LEFT JOIN account ua ON ua.id = r.updated_by "
@@ -77,6 +77,8 @@ int record_get(Db *db, Arena *a, const Viewer *v, int64_t id, Record *out, Err *
         out->created_by = db_col_dup(s, 14, a);
         out->updated_at = db_col_dup(s, 15, a);
         out->updated_by = db_col_dup(s, 16, a);
+        out->owner_name_nn = db_col_dup(s, 17, a);
+        out->owner_name_en = db_col_dup(s, 18, a);
         if (!out->title) {
             out->title = "";
         }
@@ -368,7 +370,8 @@ int record_grants(Db *db, Arena *a, const Viewer *v, int64_t id, AccessGrant **o
     if (!record_can_read(db, v, id)) {
         return err_set(e, E_NOTFOUND, "no record %lld", (long long)id);
     }
-    Stmt *s = db_prepare(db, "SELECT g.id, mi.code, mi.name_nb, u.username, u.full_name, g.granted_at, gb.full_name "
+    Stmt *s = db_prepare(db, "SELECT g.id, mi.code, mi.name_nb, u.username, u.full_name, g.granted_at, gb.full_name, "
+                             "mi.name_nn, mi.name_en "
                              "FROM access_grant g LEFT JOIN ministry mi ON mi.id = g.ministry_id "
                              "LEFT JOIN account u ON u.id = g.user_id LEFT JOIN account gb ON gb.id = g.granted_by "
                              "WHERE g.record_id = ?1 "
@@ -386,6 +389,8 @@ int record_grants(Db *db, Arena *a, const Viewer *v, int64_t id, AccessGrant **o
         g->full_name = db_col_dup(s, 4, a);
         g->granted_at = db_col_dup(s, 5, a);
         g->granted_by = db_col_dup(s, 6, a);
+        g->ministry_name_nn = db_col_dup(s, 7, a);
+        g->ministry_name_en = db_col_dup(s, 8, a);
     }
     db_done(s);
     *out = list;
@@ -508,7 +513,8 @@ int exemption_basis_list(Db *db, Arena *a, ExemptionBasis **out, size_t *n, Err 
 
 int record_ministry_options(Db *db, Arena *a, MinistryOption **out, size_t *n, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT code, name_nb FROM ministry WHERE valid_to IS NULL ORDER BY name_nb COLLATE nb");
+    Stmt *s = db_prepare(db, "SELECT code, name_nb, name_nn, name_en FROM ministry WHERE valid_to IS NULL "
+                             "ORDER BY name_nb COLLATE nb");
     size_t len = 0, cap = 0;
     MinistryOption *v = NULL;
     int rc;
@@ -516,6 +522,8 @@ int record_ministry_options(Db *db, Arena *a, MinistryOption **out, size_t *n, E
         MinistryOption *x = arena_push(a, &v, &len, &cap, sizeof *v);
         x->code = db_col_dup(s, 0, a);
         x->name = db_col_dup(s, 1, a);
+        x->name_nn = db_col_dup(s, 2, a);
+        x->name_en = db_col_dup(s, 3, a);
     }
     db_done(s);
     *out = v;

@@ -77,6 +77,8 @@ struct Record {
     int64_t owner_ministry_id;    /* 0: none */
     const char *owner_code;       /* 'KD', NULL: none */
     const char *owner_name;       /* bokmål name, NULL: none */
+    const char *owner_name_nn;    /* nynorsk name, NULL: none */
+    const char *owner_name_en;    /* English name, NULL: none */
     int64_t owner_group_id;       /* 0: none */
     const char *visibility;       /* public, internal, restricted */
     const char *exemption_basis;  /* code, NULL: not exempt */
@@ -155,7 +157,8 @@ int record_set_access(Db *db, const Viewer *v, const char *client, int64_t id, c
 
 typedef struct AccessGrant {
     int64_t id;
-    const char *ministry_code, *ministry_name;  /* a ministry, or */
+    const char *ministry_code, *ministry_name;  /* a ministry (bokmål name), or */
+    const char *ministry_name_nn, *ministry_name_en;  /* its nynorsk and English names */
     const char *username, *full_name;           /* one person */
     const char *granted_at, *granted_by;        /* ISO time; full name or NULL */
 } AccessGrant;
@@ -186,6 +189,7 @@ bool exemption_basis_valid(Db *db, const char *code);
 
 typedef struct MinistryOption {
     const char *code, *name;      /* 'KD', bokmål name */
+    const char *name_nn, *name_en;/* nynorsk and English names */
 } MinistryOption;
 
 /* record_ministry_options: the current ministries, in Norwegian order, for

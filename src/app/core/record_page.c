@@ -13,6 +13,13 @@
 #include "base/html.h"
 #include "base/util.h"
 
+/* Who a grant is to: the ministry's name in the request's language, or
+ * the person's name. */
+static const char *grant_name(const Req *r, const AccessGrant *g)
+{
+    return g->ministry_name ? TPICK(r, g->ministry_name, g->ministry_name_nn, g->ministry_name_en) : g->full_name;
+}
+
 const char *record_visibility_label(Req *r, const char *visibility)
 {
     if (str_eq(visibility, "public")) {
@@ -62,10 +69,11 @@ static void access_section(Req *r, const Record *rec)
     if (str_eq(rec->visibility, "restricted")) {
         html_printf(b, "<dt>%s</dt><dd><ul class=\"inline-list\">", T(r, "Kan lese"));
         if (rec->owner_name) {
-            html_printf(b, "<li>%s (%s)</li>", rec->owner_name, T(r, "eier"));
+            html_printf(b, "<li>%s (%s)</li>", TPICK(r, rec->owner_name, rec->owner_name_nn, rec->owner_name_en),
+                        T(r, "eier"));
         }
         for (size_t i = 0; i < n; i++) {
-            html_printf(b, "<li>%s</li>", g[i].ministry_name ? g[i].ministry_name : g[i].full_name);
+            html_printf(b, "<li>%s</li>", grant_name(r, &g[i]));
         }
         html_printf(b, "</ul></dd>");
     }
@@ -100,7 +108,7 @@ void record_history_section(Req *r, const Record *rec, const RecordVersion *v, s
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<section class=\"version\" aria-labelledby=\"v%d\"><h2 class=\"ds-heading\" data-size=\"xs\" "
                        "id=\"v%d\">%s %d · %s · %s</h2>",
-                    v[i].version, v[i].version, T(r, "Versjon"), v[i].version, view_time(r->arena, v[i].at),
+                    v[i].version, v[i].version, T(r, "Versjon"), v[i].version, view_time(r, v[i].at),
                     v[i].actor_name ? v[i].actor_name : v[i].actor);
         if (*v[i].comment) {
             html_printf(b, "<p class=\"ds-paragraph\">«%s»</p>", v[i].comment);
@@ -226,13 +234,12 @@ static void grant_list(Req *r, const Record *rec)
         for (size_t i = 0; i < n; i++) {
             html_printf(b, "<li><span>%s</span> <span class=\"muted\">%s %s</span> "
                            "<form class=\"inline-form\" method=\"post\" action=\"/records/%lld/grants/%lld/delete\">",
-                        g[i].ministry_name ? g[i].ministry_name : g[i].full_name, T(r, "gitt"),
-                        view_time(r->arena, g[i].granted_at), (long long)rec->id, (long long)g[i].id);
+                        grant_name(r, &g[i]), T(r, "gitt"), view_time(r, g[i].granted_at), (long long)rec->id,
+                        (long long)g[i].id);
             view_csrf(b, r);
             html_printf(b, "<button class=\"ds-button\" data-variant=\"tertiary\" data-size=\"sm\" type=\"submit\" "
                            "aria-label=\"%s %s\">%s</button></form></li>",
-                        T(r, "Fjern tilgangen for"), g[i].ministry_name ? g[i].ministry_name : g[i].full_name,
-                        T(r, "Fjern"));
+                        T(r, "Fjern tilgangen for"), grant_name(r, &g[i]), T(r, "Fjern"));
         }
         html_printf(b, "</ul>");
     }
@@ -249,7 +256,7 @@ static void grant_list(Req *r, const Record *rec)
     size_t nm = 0;
     record_ministry_options(r->db, r->arena, &m, &nm, NULL);
     for (size_t i = 0; i < nm; i++) {
-        view_option(b, m[i].code, m[i].name, str_eq(sent, m[i].code));
+        view_option(b, m[i].code, TPICK(r, m[i].name, m[i].name_nn, m[i].name_en), str_eq(sent, m[i].code));
     }
     html_printf(b, "</select></div>");
     view_text_field(b, "grant-user", T(r, "eller én person (brukernavn)"), params_get(&r->form, "grant-user"), "text",

@@ -44,7 +44,7 @@ static const char *at_time(Arena *a, int lang, const char *day, int h, int min)
     return i18n_printf(a, lang, "%s kl. %02d:%02d", day, h, min);
 }
 
-const char *view_short_date_in(Req *r, const char *iso)
+const char *view_short_date(Req *r, const char *iso)
 {
     int y, m, d;
     char tail;
@@ -52,19 +52,6 @@ const char *view_short_date_in(Req *r, const char *iso)
         return iso ? iso : "";
     }
     return numeric_date(r->arena, r->lang, y, m, d);
-}
-
-const char *view_short_date_nb(const char *iso)
-{
-    /* "2025-12-31" → "31.12.2025" in a per-thread ring of buffers. */
-    static _Thread_local char ring[8][16];
-    static _Thread_local unsigned next;
-    char *out = ring[next++ % 8];
-    if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-') {
-        snprintf(out, 16, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-        return out;
-    }
-    return iso;
 }
 
 static const char *date_lang(Arena *a, int lang, const char *iso)
@@ -80,12 +67,7 @@ static const char *date_lang(Arena *a, int lang, const char *iso)
     return long_date(a, lang, y, m, d);
 }
 
-const char *view_date_nb(Arena *a, const char *iso)
-{
-    return date_lang(a, LANG_NB, iso);
-}
-
-const char *view_date_in(Req *r, const char *iso)
+const char *view_date(Req *r, const char *iso)
 {
     return date_lang(r->arena, r->lang, iso);
 }
@@ -193,12 +175,7 @@ static const char *unix_time_lang(Arena *a, int lang, long long t)
                    tm.tm_min);
 }
 
-const char *view_unix_time_nb(Arena *a, long long t)
-{
-    return unix_time_lang(a, LANG_NB, t);
-}
-
-const char *view_unix_time_in(Req *r, long long t)
+const char *view_unix_time(Req *r, long long t)
 {
     return unix_time_lang(r->arena, r->lang, t);
 }
@@ -223,12 +200,7 @@ static const char *time_lang(Arena *a, int lang, const char *iso)
     return at_time(a, lang, long_date(a, lang, lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), lt.tm_hour, lt.tm_min);
 }
 
-const char *view_time_nb(Arena *a, const char *iso)
-{
-    return time_lang(a, LANG_NB, iso);
-}
-
-const char *view_time_in(Req *r, const char *iso)
+const char *view_time(Req *r, const char *iso)
 {
     return time_lang(r->arena, r->lang, iso);
 }

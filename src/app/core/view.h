@@ -35,21 +35,11 @@ void view_csrf(Buf *b, Req *r);
  *    04:00") in local time (Europe/Oslo unless TZ says otherwise);
  *  view_unix_time: a unix time as "23.11.2026 kl. 14:05" (UTC), 0 as
  *    "aldri" ("never").
- * Each takes the Req; callers that pass an Arena get bokmål (the form
- * still used by a few pages while they move to the Req form). */
-const char *view_date_in(Req *r, const char *iso);
-const char *view_short_date_in(Req *r, const char *iso);
-const char *view_time_in(Req *r, const char *iso);
-const char *view_unix_time_in(Req *r, long long t);
-const char *view_date_nb(Arena *a, const char *iso);
-const char *view_short_date_nb(const char *iso);
-const char *view_time_nb(Arena *a, const char *iso);
-const char *view_unix_time_nb(Arena *a, long long t);
-#define view_date(x, iso) _Generic((x), Req *: view_date_in, Arena *: view_date_nb)((x), (iso))
-#define view_time(x, iso) _Generic((x), Req *: view_time_in, Arena *: view_time_nb)((x), (iso))
-#define view_unix_time(x, t) _Generic((x), Req *: view_unix_time_in, Arena *: view_unix_time_nb)((x), (t))
-#define view_short_date(...) VIEW_SHORT_DATE_(__VA_ARGS__, view_short_date_in, view_short_date_nb)(__VA_ARGS__)
-#define VIEW_SHORT_DATE_(a, b, f, ...) f
+ * The formats and month names are in the catalogues. */
+const char *view_date(Req *r, const char *iso);
+const char *view_short_date(Req *r, const char *iso);
+const char *view_time(Req *r, const char *iso);
+const char *view_unix_time(Req *r, long long t);
 
 /* view_error: the standard error content for status (404, 400 …) in the
  * request's language, with an optional detail sentence (already

@@ -149,6 +149,17 @@ static void pager(Req *r, size_t page, size_t pages, bool all)
     html_printf(b, "</ul></nav>");
 }
 
+/* The current ministry code's name in the request's language (bokmål:
+ * the name given). */
+static const char *ministry_text(Req *r, const char *code, const char *name_nb)
+{
+    Ministry m;
+    if (r->lang == LANG_NB || ministry_get(r->db, r->arena, r->viewer, code, &m, NULL)) {
+        return name_nb;
+    }
+    return ministry_name(r, &m);
+}
+
 static const char *nonempty(const char *s)
 {
     return s && *s ? s : NULL;
@@ -388,7 +399,7 @@ static int show_page(Req *r)
         html_printf(b, "<dt>%s</dt><dd><ul class=\"inline-list\">", T(r, "Deltakende departementer"));
         for (size_t i = 0; i < np; i++) {
             html_printf(b, "<li><a class=\"ds-link\" href=\"/ministries/%s\">%s</a></li>",
-                        url_enc(r->arena, p[i * 2]), p[i * 2 + 1]);
+                        url_enc(r->arena, p[i * 2]), ministry_text(r, p[i * 2], p[i * 2 + 1]));
         }
         html_printf(b, "</ul></dd>");
     }

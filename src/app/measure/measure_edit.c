@@ -286,6 +286,13 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         if (f[MF_STRATEGY] && strategy_id != strategy_of(db, f[MF_STRATEGY])) {
             add_err(&E, MF_STRATEGY, N_("Et tiltak kan ikke flyttes til en annen strategiperiode."));
         }
+        /* What creating requires cannot be emptied by a change either. */
+        if (f[MF_NUMBER] && !*f[MF_NUMBER]) {
+            add_err(&E, MF_NUMBER, N_("Nummer må fylles ut."));
+        }
+        if (f[MF_TITLE] && !*f[MF_TITLE]) {
+            add_err(&E, MF_TITLE, N_("Tittel må fylles ut."));
+        }
     } else {
         if (!f[MF_STRATEGY] || !*f[MF_STRATEGY]) {
             add_err(&E, MF_STRATEGY, N_("Strategiperiode må fylles ut."));
@@ -612,8 +619,11 @@ static const char *canon(Arena *a, int k, const char *v)
     return v;
 }
 
-int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const MeasureText *in,
-                 int expect_version, const char *comment, int64_t *out_id, FieldError **errs, size_t *nerr, Err *e)
+/* measure_save's work, inside its transaction: everything it reads (the
+ * measure as it stands, its version, what is unique) is read under the
+ * write lock, so concurrent saves cannot interleave. */
+static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const MeasureText *in,
+                int64_t expect_version, const char *comment, int64_t *out_id, FieldError **errs, size_t *nerr, Err *e)
 {
     *errs = NULL;
     *nerr = 0;
@@ -681,11 +691,7 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         buf_free(&summary);
         return 0;
     }
-    int rc = db_begin(db, e);
-    if (rc) {
-        buf_free(&summary);
-        return E_DB;
-    }
+    int rc = 0;
     if (id && expect_version && db_one_int(db, "SELECT version FROM record WHERE id = ?1", id, 0) != expect_version) {
         rc = err_set(e, E_CONFLICT, N_("Tiltaket er endret av noen andre siden du åpnet det. Last siden på nytt og "
                                     "gjør endringen igjen."));
@@ -711,7 +717,9 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
         *out_id = id;
     }
     if (write_fields(db, a, id, strategy_id, &next, version)) {
-        rc = err_set(e, E_DB, N_("Lagring feilet."));
+        rc = strstr(db_errmsg(db), "UNIQUE")
+                 ? err_set(e, E_CONFLICT, N_("Det finnes allerede et tiltak med dette nummeret."))
+                 : err_set(e, E_DB, N_("Lagring feilet."));
         goto done;
     }
     rc = record_version_add(db, v, id, changes, nchanges, comment, e);
@@ -723,10 +731,27 @@ int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t 
     }
 done:
     buf_free(&summary);
-    if (rc && *out_id != id) {
-        *out_id = 0;
+    return rc;
+}
+
+int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const MeasureText *in,
+                 int64_t expect_version, const char *comment, int64_t *out_id, FieldError **errs, size_t *nerr, Err *e)
+{
+    *errs = NULL;
+    *nerr = 0;
+    *out_id = id;
+    if (expect_version < 0) {
+        return err_set(e, E_INVALID, N_("Ugyldig versjon."));
     }
-    return db_finish(db, rc, e);
+    int rc = db_begin(db, e);
+    if (rc) {
+        return E_DB;
+    }
+    rc = db_finish(db, save(db, a, v, client, id, in, expect_version, comment, out_id, errs, nerr, e), e);
+    if (rc) {
+        *out_id = id;
+    }
+    return rc;
 }
 
 /* A stored text value as people read it: status and priority by label. */

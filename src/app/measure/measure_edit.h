@@ -83,7 +83,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
  * differences and an audit row — in the caller's transaction when one is
  * open, else in its own.  No change, no version.  *out_id gets the id. */
 int measure_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const MeasureText *in,
-                 int expect_version, const char *comment, int64_t *out_id, FieldError **errs, size_t *nerr, Err *e);
+                 int64_t expect_version, const char *comment, int64_t *out_id, FieldError **errs, size_t *nerr, Err *e);
 
 /* measure_versions: the history of measure id (newest first) if v may see it. */
 int measure_versions(Db *db, Arena *a, const Viewer *v, int64_t id, MeasureVersion **out, size_t *n, Err *e);

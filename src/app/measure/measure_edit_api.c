@@ -13,7 +13,7 @@
 /* The body's fields into t; keys other than the field names, "comment"
  * and "version" are an error, as are values that are not strings or
  * numbers.  Returns 0 or the status of the error answer it wrote. */
-static int body_text(Req *r, MeasureText *t, const char **comment, int *version)
+static int body_text(Req *r, MeasureText *t, const char **comment, int64_t *version)
 {
     memset(t, 0, sizeof *t);
     *comment = NULL;
@@ -32,8 +32,12 @@ static int body_text(Req *r, MeasureText *t, const char **comment, int *version)
         const char *text = json_is_string(val) ? json_string_value(val)
                          : json_is_integer(val) ? arena_printf(r->arena, "%lld", (long long)json_integer_value(val))
                          : json_is_null(val) ? "" : NULL;
-        if (str_eq(key, "version") && json_is_integer(val)) {
-            *version = (int)json_integer_value(val);
+        if (str_eq(key, "version")) {
+            if (!json_is_integer(val) || json_integer_value(val) < 1) {
+                rc = api_error(r, 400, "invalid", "version must be a positive integer (the version you read)");
+                break;
+            }
+            *version = json_integer_value(val);
         } else if (str_eq(key, "comment") && json_is_string(val)) {
             *comment = arena_strdup(r->arena, text);
         } else if (k < 0 || !text) {
@@ -68,7 +72,7 @@ int measure_create_api(Req *r)
 {
     MeasureText t;
     const char *comment;
-    int version;
+    int64_t version;
     int st = body_text(r, &t, &comment, &version);
     if (st) {
         return st;
@@ -94,7 +98,7 @@ int measure_update_api(Req *r)
     }
     MeasureText t;
     const char *comment;
-    int version;
+    int64_t version;
     int st = body_text(r, &t, &comment, &version);
     if (st) {
         return st;

@@ -236,12 +236,12 @@ int measure_update_post(Req *r)
     }
     form_text(r, &t);
     long long version = 0;
-    parse_int(params_get(&r->form, "version"), 0, INT32_MAX, &version);
+    parse_int(params_get(&r->form, "version"), 0, INT64_MAX, &version);
     FieldError *errs;
     size_t nerr;
     int64_t id;
     Err e = {0};
-    if (measure_save(r->db, r->arena, r->viewer, r->client, m.id, &t, (int)version, params_get(&r->form, "comment"),
+    if (measure_save(r->db, r->arena, r->viewer, r->client, m.id, &t, (int64_t)version, params_get(&r->form, "comment"),
                      &id, &errs, &nerr, &e)) {
         for (int k = 0; k < MF_COUNT; k++) {
             if (!t.v[k]) {

@@ -377,6 +377,32 @@ static void account_is_throttled_and_recovers(void **state)
     assert_int_equal(q_int(f, "SELECT count(*) FROM audit WHERE action = 'login' AND actor = ?1", "sb.kd"), 2);
 }
 
+/* A flood of attempts while throttled is counted, not logged one by one:
+ * 5,000 attempts from one address with changing user names add one audit
+ * row per throttling window, with the count. */
+static void throttled_flood_is_counted_not_logged(void **state)
+{
+    Fixture *f = *state;
+    int64_t wait = -1;
+    Err e;
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(login(f, "sb.kd", "feil-passord", "10.3.0.1", NULL, &wait, &e), E_FORBIDDEN);
+    }
+    pin_failures(f);
+    int64_t before = q_int(f, "SELECT count(*) FROM audit", NULL);
+    for (int i = 0; i < 5000; i++) {
+        char user[32];
+        snprintf(user, sizeof user, "angriper%d", i);
+        assert_int_equal(login(f, user, "feil-passord", "10.3.0.1", NULL, &wait, &e), E_CONFLICT);
+    }
+    int64_t added = q_int(f, "SELECT count(*) FROM audit", NULL) - before;
+    assert_true(added >= 1 && added <= 3);
+    assert_int_equal(q_int(f, "SELECT count(*) FROM login_throttle WHERE key = ?1", "addr:10.3.0.1"), 1);
+    assert_int_equal(q_int(f, "SELECT count FROM login_throttle WHERE key = ?1", "addr:10.3.0.1"), 4999);
+    assert_int_equal(q_int(f, "SELECT count(*) FROM login_failure WHERE key LIKE 'user:angriper%' AND ?1 IS NULL",
+                           NULL), 0);
+}
+
 static void client_address_is_throttled(void **state)
 {
     Fixture *f = *state;
@@ -751,6 +777,7 @@ int main(void)
         UT(idle_old_and_ended_sessions_are_refused),
         UT(account_is_throttled_and_recovers),
         UT(client_address_is_throttled),
+        UT(throttled_flood_is_counted_not_logged),
         UT(api_tokens),
         UT(logout_needs_csrf_and_our_origin),
         UT(anonymous_login_needs_double_submit),

@@ -506,6 +506,50 @@ static void throttle_fail(Db *db, const char *key, int64_t now)
     db_done(s);
 }
 
+/* A refused attempt while key is throttled: counted in login_throttle,
+ * and written to the audit log (with the count since the last such row)
+ * only once per key and throttling window — a flood of attempts must not
+ * become a flood of audit rows.  The key is the address when the address
+ * is throttled, so rotating user names from one address is one key. */
+static void throttled_note(Db *db, const Viewer *who, const char *client, const char *key, int64_t now, int64_t wait)
+{
+    if (db_begin(db, NULL)) {
+        return;
+    }
+    Stmt *s = db_prepare(db, "INSERT INTO login_throttle (key, count, since, audited_at) VALUES (?1, 1, ?2, 0) "
+                             "ON CONFLICT (key) DO UPDATE SET count = count + 1");
+    db_bind_text(s, 1, key);
+    db_bind_int(s, 2, now);
+    db_step(s);
+    db_done(s);
+    s = db_prepare(db, "SELECT count, since, audited_at FROM login_throttle WHERE key = ?1");
+    db_bind_text(s, 1, key);
+    int64_t count = 0, since = now, audited = now;
+    if (db_step(s) == DB_ROW) {
+        count = db_col_int(s, 0);
+        since = db_col_int(s, 1);
+        audited = db_col_int(s, 2);
+    }
+    db_done(s);
+    int rc = 0;
+    if (audited <= now - THROTTLE_WINDOW_MS) {
+        char sum[256];
+        snprintf(sum, sizeof sum, "%s throttled: %lld attempt%s refused in %lld s; retry in %lld ms", key,
+                 (long long)count, count == 1 ? "" : "s", (long long)((now - since) / 1000), (long long)wait);
+        rc = audit_append(db, who, client, "login_throttled", "user", "", sum, NULL);
+        s = db_prepare(db, "UPDATE login_throttle SET count = 0, since = ?2, audited_at = ?2 WHERE key = ?1");
+        db_bind_text(s, 1, key);
+        db_bind_int(s, 2, now);
+        db_step(s);
+        db_done(s);
+    }
+    s = db_prepare(db, "DELETE FROM login_throttle WHERE since < ?1");
+    db_bind_int(s, 1, now - 24 * 3600 * 1000LL);
+    db_step(s);
+    db_done(s);
+    db_finish(db, rc, NULL);
+}
+
 /* ---- sessions -------------------------------------------------------------- */
 
 static int new_session(Db *db, int64_t user_id, const char *client, char *token_out, Err *e)
@@ -553,9 +597,7 @@ int auth_login(Db *db, const char *username, const char *password, const char *c
     who.username = username;
     if (wait > 0) {
         *wait_ms = wait;
-        char sum[120];
-        snprintf(sum, sizeof sum, "throttled; retry in %lld ms", (long long)wait);
-        audit_append(db, &who, client, "login_throttled", "user", "", sum, NULL);
+        throttled_note(db, &who, client, w2 > 0 ? akey : ukey, now, wait);
         long long secs = (long long)((wait + 999) / 1000);
         return err_set(e, E_CONFLICT, N_("For mange mislykkede forsøk. Vent %lld %-s og prøv igjen."), secs,
                        secs == 1 ? N_("sekund") : N_("sekunder"));

@@ -105,28 +105,31 @@ const char *risk_label(const char *r)
                                  : r;
 }
 
-/* The columns of a measure as the viewer may see it.  Sub-measures are
- * read in one probe per row: column 25 is the number of sub-measures the
- * viewer may see times 1000 plus their rolled-up progress (0–100), or NULL
- * when there are none (read_row splits it).  A parent or predecessor the
- * viewer may not see comes back as id 0, as if there were none.  The last
- * two columns are sort keys (measure_list sorts in C, see sort_rows). */
+/* The columns of a measure as the viewer may see it.  Column 25 is the
+ * number of sub-measures the viewer may see times 1000 plus their
+ * rolled-up progress (0–100), or NULL when there are none (read_row splits
+ * it); the aggregate runs only for a measure that has sub-measures at all.
+ * A parent or predecessor the viewer may not see comes back as id 0, as if
+ * there were none.  The latest report (its risk) is joined: the report of
+ * the measure with no later round.  Columns 36 and 42 are sort keys
+ * (measure_list sorts in C, see sort_rows). */
 #define MEASURE_COLS                                                                           \
     "m.id, m.strategy_id, s.slug, s.period_start, s.period_end, g.number, g.title, m.number, "  \
     ACCESS_TITLE("r") ", m.theme, " ACCESS_FIELD("r", "m.description") ", o.code, o.name_nb, m.status, " \
     "r.visibility, r.exemption_basis, eb.label, r.public_title, r.owner_ministry_id, "          \
     ACCESS_MASKED("r") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
-    "(SELECT count(*) * 1000 + CASE m.rollup WHEN 'weighted' THEN "                            \
+    "CASE WHEN EXISTS (SELECT 1 FROM measure c0 WHERE c0.parent_id = m.id) THEN "              \
+    " (SELECT count(*) * 1000 + CASE m.rollup WHEN 'weighted' THEN "                           \
     "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
     "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END "                                      \
-    " FROM measure c JOIN record cr ON cr.id = c.id WHERE c.parent_id = m.id AND " ACCESS("cr") "), " \
+    "  FROM measure c JOIN record cr ON cr.id = c.id WHERE c.parent_id = m.id AND " ACCESS("cr") ") END, " \
     "m.progress, m.weight, m.rollup, "                                                         \
     "ifnull(pmr.id, 0), CASE WHEN pmr.id IS NOT NULL THEN pm.number END, "                     \
     "ifnull(prr.id, 0), CASE WHEN prr.id IS NOT NULL THEN "                                    \
     " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
     " || ': ' || pr.number END, m.responsible, r.version, r.updated_at, "                       \
     "st.position, "                                                                            \
-    "(SELECT rp.risk FROM measure_report rp WHERE rp.measure_id = m.id ORDER BY rp.round_id DESC LIMIT 1), " \
+    "rp.risk, "                                                                                \
     "st.label_nn, st.label_en, o.name_nn, o.name_en, m.sort_key "                               \
     "FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "     \
     "JOIN measure_status st ON st.code = m.status "                                            \
@@ -136,7 +139,9 @@ const char *risk_label(const char *r)
     "LEFT JOIN record prr ON prr.id = pr.id AND " ACCESS("prr") " "                            \
     "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
     "LEFT JOIN ministry o ON o.id = r.owner_ministry_id "                                      \
-    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "
+    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "                             \
+    "LEFT JOIN measure_report rp ON rp.measure_id = m.id AND NOT EXISTS (SELECT 1 FROM measure_report rl " \
+    "  WHERE rl.measure_id = m.id AND rl.round_id > rp.round_id) "
 
 /* Sort keys of a row beside the row (columns 3, 36 and 42). */
 typedef struct RowKeys {
@@ -214,8 +219,7 @@ static void read_row(Stmt *s, Arena *a, Measure *m, RowKeys *k)
     "AND (?3 IS NULL OR o.code = ?3 OR EXISTS (SELECT 1 FROM measure_participant p "              \
     "  JOIN ministry pm ON pm.id = p.ministry_id WHERE p.measure_id = m.id AND pm.code = ?3)) "   \
     "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.priority = ?5) "                      \
-    "AND (?6 IS NULL OR (SELECT rp.risk FROM measure_report rp WHERE rp.measure_id = m.id "        \
-    "  ORDER BY rp.round_id DESC LIMIT 1) = ?6) "                                                 \
+    "AND (?6 IS NULL OR rp.risk = ?6) "                                                            \
     "AND (?7 = 0 OR (?7 = -1 AND m.parent_id IS NULL) OR m.parent_id = ?7) "                      \
     "AND " ACCESS("r")
 

@@ -2,24 +2,34 @@
 # bench.sh: samla side by side with nginx serving the same bytes (make bench).
 #
 # Creates a demo database in a temporary directory, starts samla and nginx on
-# free loopback ports, and runs wrk against both, alternating, for two pages
-# (/ and /measures) at 1, 16 and 64 connections.  nginx serves the exact bytes
-# samla rendered, so the ratio samla/nginx measured in the same run is the
-# number that counts; absolute req/s on a shared machine are not comparable
-# between runs.  Also measures time-to-ready (median of 5 starts) and samla's
+# free loopback ports, and runs wrk against both, alternating, for two public
+# pages (/ and /measures, answered from samla's cache) and for two signed-in
+# pages (/measures and /measures/12, the demo's measure 2.4, rendered on
+# every request) as two demo users with API tokens (Authorization: Bearer):
+# the secretariat (sekretariat, reads every measure) and a plain employee
+# (ansatt.hod) — each at 1, 16 and 64 connections.  nginx serves the exact
+# bytes samla rendered for each, so the ratio samla/nginx measured in the
+# same run is the number that counts; absolute req/s on a shared machine are
+# not comparable between runs.  For every samla run it also reads samla's
+# own mean time per request (server time, from the request's first byte to
+# the response handed over) from the /metrics histogram before and after
+# the run.  Also measures time-to-ready (median of 5 starts) and samla's
 # idle and peak RSS.  Prints a report and writes it as markdown to
 # bench/out/latest.md.  The targets are informational: exits 0 unless
 # something broke.
 #
-#   BENCH_DURATION=N   seconds per wrk run (default 10; 12 runs in total)
+#   BENCH_DURATION=N   seconds per wrk run (default 5; 36 runs in total)
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 BIN=./build/samla
-DURATION=${BENCH_DURATION:-10}
+DURATION=${BENCH_DURATION:-5}
 CONNS=(1 16 64)
 PAGES=(/ /measures)
+SIGNED_USERS=(sekretariat ansatt.hod)     # demo users: the secretariat, a plain employee
+SIGNED_PAGES=(/measures /measures/12)     # the list and a record page (measure 2.4)
+SERVER_TARGET_MS=0.1                      # issue 7: signed-in server time per request
 READY_STARTS=5
 WARMUP_S=2
 OUT_MD=bench/out/latest.md
@@ -129,11 +139,13 @@ rss_mb() {
     awk -v f="$2:" '$1 == f { printf "%.1f", $2 / 1024; found = 1 } END { if (!found) exit 1 }' "/proc/$1/status"
 }
 
-# run_wrk NAME URL CONNS DURATION OUTFILE
+# run_wrk NAME URL CONNS DURATION OUTFILE [HEADER]
 run_wrk() {
     local name=$1 url=$2 c=$3 d=$4 out=$5 t=2
+    local hdr=()
+    if [ -n "${6:-}" ]; then hdr=(-H "$6"); fi
     if [ "$c" -lt 2 ]; then t=$c; fi
-    if ! timeout --foreground $((d + 30)) wrk -t"$t" -c"$c" -d"${d}s" --timeout 5s --latency "$url" >"$out" 2>&1; then
+    if ! timeout --foreground $((d + 30)) wrk -t"$t" -c"$c" -d"${d}s" --timeout 5s --latency "${hdr[@]}" "$url" >"$out" 2>&1; then
         cat "$out" >&2
         die "wrk against $name ($url, $c connections) failed"
     fi
@@ -164,6 +176,35 @@ parse_wrk() {
 }
 
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 10) printf "%.2f", v; else if (v < 100) printf "%.1f", v; else printf "%.0f", v }'; }
+
+# metrics_snapshot: "sum count" of samla's request-duration histogram
+# (seconds, requests) from /metrics.  The scrape itself is counted in the
+# next snapshot: one request among thousands.
+metrics_snapshot() {
+    curl -sf --max-time 5 "$samla_url/metrics" | awk '
+        $1 == "samla_http_request_duration_seconds_sum" { s = $2 }
+        $1 == "samla_http_request_duration_seconds_count" { c = $2 }
+        END { if (c == "") exit 1; printf "%s %s\n", s, c }'
+}
+
+# server_ms SUM0 COUNT0 SUM1 COUNT1: mean server time per request in ms.
+server_ms() {
+    awk -v s0="$1" -v c0="$2" -v s1="$3" -v c1="$4" 'BEGIN { if (c1 > c0) printf "%.3f", (s1 - s0) / (c1 - c0) * 1000; else print "n/a" }'
+}
+
+# samla_run NAME URL CONNS OUTFILE [HEADER]: run_wrk against samla; sets
+# run_server_ms to the mean server time per request (ms) of that run.
+samla_run() {
+    local s0 c0 s1 c1
+    read -r s0 c0 < <(metrics_snapshot) || die "cannot read $samla_url/metrics"
+    run_wrk "$1" "$2" "$3" "$DURATION" "$4" "${5:-}"
+    kill -0 "$samla_pid" 2>/dev/null || die "samla died during the run"
+    read -r s1 c1 < <(metrics_snapshot) || die "cannot read $samla_url/metrics"
+    run_server_ms=$(server_ms "$s0" "$c0" "$s1" "$c1")
+}
+
+# slug PAGE: a file name for a path (/measures/12 -> measures-12).
+slug() { local p=${1#/}; echo "${p//\//-}"; }
 
 # ---------------------------------------------------------------- machine
 run_date=$(date -u +"%Y-%m-%d %H:%M UTC")
@@ -196,6 +237,13 @@ echo
 
 # ---------------------------------------------------------------- samla
 "$BIN" init --data "$tmp/data" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "samla init failed"; }
+# An API token per signed-in user, made before the server starts.
+declare -A token
+for u in "${SIGNED_USERS[@]}"; do
+    token[$u]=$("$BIN" token create --data "$tmp/data" --user "$u" --name bench 2>>"$tmp/init.log") ||
+        { cat "$tmp/init.log" >&2; die "samla token create for $u failed"; }
+    [[ "${token[$u]}" =~ ^samla_ ]] || die "samla token create for $u printed no token"
+done
 
 ready_all=()
 for ((n = 1; n <= READY_STARTS; n++)); do
@@ -239,7 +287,22 @@ www="$tmp/www"
 mkdir -p "$www"
 curl -sf --max-time 10 -o "$www/index.html" "$samla_url/" || die "GET / from samla failed"
 curl -sf --max-time 10 -o "$www/measures" "$samla_url/measures" || die "GET /measures from samla failed"
-chmod 755 "$www"
+# The signed-in pages as each user sees them, for nginx to serve the same
+# bytes (under /signed-in/USER/PAGE).  A page with a link to /account was
+# rendered for a signed-in user, so the token works.
+mkdir -p "$www/signed-in"
+for u in "${SIGNED_USERS[@]}"; do
+    mkdir -p "$www/signed-in/$u"
+    for page in "${SIGNED_PAGES[@]}"; do
+        f="$www/signed-in/$u/$(slug "$page")"
+        curl -sf --max-time 10 -H "Authorization: Bearer ${token[$u]}" -o "$f" "$samla_url$page" ||
+            die "GET $page as $u from samla failed"
+        grep -q 'href="/account"' "$f" || die "GET $page as $u: not a signed-in page"
+        chmod 644 "$f"
+    done
+    chmod 755 "$www/signed-in/$u"
+done
+chmod 755 "$www" "$www/signed-in"
 chmod 644 "$www/index.html" "$www/measures"
 
 # ---------------------------------------------------------------- nginx
@@ -272,7 +335,27 @@ for page in "${PAGES[@]}"; do
     cmp -s "$want" "$tmp/check.nginx" || die "nginx does not return samla's bytes for $page"
     cmp -s "$want" "$tmp/check.samla" || die "samla returned different bytes for $page on a second GET"
 done
+for u in "${SIGNED_USERS[@]}"; do
+    for page in "${SIGNED_PAGES[@]}"; do
+        f="$www/signed-in/$u/$(slug "$page")"
+        curl -sf --max-time 10 -o "$tmp/check.nginx" "$nginx_url/signed-in/$u/$(slug "$page")" ||
+            die "GET /signed-in/$u/$(slug "$page") from nginx failed"
+        cmp -s "$f" "$tmp/check.nginx" || die "nginx does not return samla's bytes for $page as $u"
+        # Signed-in pages may carry a fresh form token each time: the same
+        # length, not always the same bytes.
+        curl -sf --max-time 10 -H "Authorization: Bearer ${token[$u]}" -o "$tmp/check.samla" "$samla_url$page" ||
+            die "GET $page as $u from samla failed"
+        [ "$(wc -c <"$tmp/check.samla")" = "$(wc -c <"$f")" ] || die "samla returned a different size for $page as $u"
+    done
+done
+signed_sizes=""
+for u in "${SIGNED_USERS[@]}"; do
+    for page in "${SIGNED_PAGES[@]}"; do
+        signed_sizes+="${signed_sizes:+, }$page as $u $(wc -c <"$www/signed-in/$u/$(slug "$page")")"
+    done
+done
 echo "pages:    / $(wc -c <"$www/index.html") bytes, /measures $(wc -c <"$www/measures") bytes; nginx returns the same bytes (cmp)"
+echo "          signed in: $signed_sizes bytes; nginx returns the same bytes (cmp)"
 echo
 
 # ---------------------------------------------------------------- wrk
@@ -281,18 +364,43 @@ for page in "${PAGES[@]}"; do
     run_wrk samla "$samla_url$page" 16 "$WARMUP_S" "$tmp/warm.out"
     run_wrk nginx "$nginx_url$page" 16 "$WARMUP_S" "$tmp/warm.out"
 done
+for u in "${SIGNED_USERS[@]}"; do
+    for page in "${SIGNED_PAGES[@]}"; do
+        run_wrk samla "$samla_url$page" 16 "$WARMUP_S" "$tmp/warm.out" "Authorization: Bearer ${token[$u]}"
+        run_wrk nginx "$nginx_url/signed-in/$u/$(slug "$page")" 16 "$WARMUP_S" "$tmp/warm.out"
+    done
+done
 
-rows=()   # "page conns s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err"
+# one_row WHO PAGE C SAMLA_URL NGINX_URL [HEADER]: a samla run and an nginx
+# run; sets row to "who page conns s_rps n_rps ratio s_p50 s_p99 n_p50
+# n_p99 s_err n_err server_ms" and prints a progress line.
+one_row() {
+    local who=$1 page=$2 c=$3 s_rps s_p50 s_p99 s_err n_rps n_p50 n_p99 n_err ratio
+    samla_run samla "$4" "$c" "$tmp/samla.out" "${6:-}"
+    run_wrk nginx "$5" "$c" "$DURATION" "$tmp/nginx.out"
+    read -r s_rps s_p50 s_p99 s_err < <(parse_wrk "$tmp/samla.out") || die "cannot parse wrk output for samla $page ($who) c=$c"
+    read -r n_rps n_p50 n_p99 n_err < <(parse_wrk "$tmp/nginx.out") || die "cannot parse wrk output for nginx $page ($who) c=$c"
+    ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    row="$who $page $c $s_rps $n_rps $ratio $s_p50 $s_p99 $n_p50 $n_p99 $s_err $n_err $run_server_ms"
+    printf '  %-12s %-13s c=%-3s samla %7s req/s  nginx %7s req/s  ratio %-5s server %s ms\n' \
+        "$who" "$page" "$c" "$s_rps" "$n_rps" "$ratio" "$run_server_ms"
+}
+
+rows=()   # public, from samla's cache: one_row's fields
 for page in "${PAGES[@]}"; do
     for c in "${CONNS[@]}"; do
-        run_wrk samla "$samla_url$page" "$c" "$DURATION" "$tmp/samla.out"
-        kill -0 "$samla_pid" 2>/dev/null || die "samla died during the run"
-        run_wrk nginx "$nginx_url$page" "$c" "$DURATION" "$tmp/nginx.out"
-        read -r s_rps s_p50 s_p99 s_err < <(parse_wrk "$tmp/samla.out") || die "cannot parse wrk output for samla $page c=$c"
-        read -r n_rps n_p50 n_p99 n_err < <(parse_wrk "$tmp/nginx.out") || die "cannot parse wrk output for nginx $page c=$c"
-        ratio=$(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-        rows+=("$page $c $s_rps $n_rps $ratio $s_p50 $s_p99 $n_p50 $n_p99 $s_err $n_err")
-        printf '  %-9s c=%-3s samla %7s req/s  nginx %7s req/s  ratio %s\n' "$page" "$c" "$s_rps" "$n_rps" "$ratio"
+        one_row public "$page" "$c" "$samla_url$page" "$nginx_url$page"
+        rows+=("$row")
+    done
+done
+srows=()  # signed in, rendered each time: one_row's fields
+for u in "${SIGNED_USERS[@]}"; do
+    for page in "${SIGNED_PAGES[@]}"; do
+        for c in "${CONNS[@]}"; do
+            one_row "$u" "$page" "$c" "$samla_url$page" "$nginx_url/signed-in/$u/$(slug "$page")" \
+                "Authorization: Bearer ${token[$u]}"
+            srows+=("$row")
+        done
     done
 done
 kill -0 "$samla_pid" 2>/dev/null || die "samla died during the run"
@@ -306,53 +414,84 @@ echo
 
 # ---------------------------------------------------------------- report
 pass() { if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; then echo PASS; else echo MISS; fi; }
+allrows=("${rows[@]}" "${srows[@]}")
 any_err=0
-for r in "${rows[@]}"; do
-    read -r _ _ _ _ _ _ _ _ _ s_err n_err <<<"$r"
+for r in "${allrows[@]}"; do
+    read -r _ _ _ _ _ _ _ _ _ _ s_err n_err _ <<<"$r"
     if [ "$s_err" -gt 0 ] || [ "$n_err" -gt 0 ]; then any_err=1; fi
 done
+# per_req C RPS: ms per request at one connection (1/throughput), "–" otherwise.
+per_req() { if [ "$1" = 1 ]; then awk -v r="$2" 'BEGIN { if (r > 0) printf "%.3f", 1000 / r; else print "n/a" }'; else echo "–"; fi; }
+# rps_of WHO PAGE C: samla's req/s in that row.
+rps_of() {
+    local r w p c
+    for r in "${allrows[@]}"; do
+        read -r w p c s_rps _ <<<"$r"
+        if [ "$w" = "$1" ] && [ "$p" = "$2" ] && [ "$c" = "$3" ]; then echo "$s_rps"; return; fi
+    done
+    echo 0
+}
 
 table_text() {
-    printf '%-9s %5s %11s %11s %6s %9s %9s %9s %9s\n' page conns "samla r/s" "nginx r/s" ratio "samla p50" "samla p99" "nginx p50" "nginx p99"
-    for r in "${rows[@]}"; do
-        read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err <<<"$r"
+    printf '%-12s %-13s %5s %9s %9s %6s %9s %9s %9s %9s %9s %9s\n' viewer page conns "samla r/s" "nginx r/s" ratio \
+        "server ms" "1/thr ms" "samla p50" "samla p99" "nginx p50" "nginx p99"
+    for r in "${allrows[@]}"; do
+        read -r who page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err ms <<<"$r"
         flag=""
         if [ "$s_err" -gt 0 ] || [ "$n_err" -gt 0 ]; then flag="  errors: samla $s_err, nginx $n_err"; fi
-        printf '%-9s %5s %11s %11s %6s %9s %9s %9s %9s%s\n' "$page" "$c" "$s_rps" "$n_rps" "$ratio" \
-            "$(fmt_ms "$s_p50")" "$(fmt_ms "$s_p99")" "$(fmt_ms "$n_p50")" "$(fmt_ms "$n_p99")" "$flag"
+        printf '%-12s %-13s %5s %9s %9s %6s %9s %9s %9s %9s %9s %9s%s\n' "$who" "$page" "$c" "$s_rps" "$n_rps" "$ratio" \
+            "$ms" "$(per_req "$c" "$s_rps")" "$(fmt_ms "$s_p50")" "$(fmt_ms "$s_p99")" "$(fmt_ms "$n_p50")" "$(fmt_ms "$n_p99")" "$flag"
     done
 }
 
 table_md() {
-    echo "| page | connections | samla req/s | nginx req/s | samla/nginx | samla p50 ms | samla p99 ms | nginx p50 ms | nginx p99 ms |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
-    for r in "${rows[@]}"; do
-        read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err <<<"$r"
+    echo "| viewer | page | connections | samla req/s | nginx req/s | samla/nginx | samla server ms (mean) | 1/throughput ms | samla p50 ms | samla p99 ms | nginx p50 ms | nginx p99 ms |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    for r in "${allrows[@]}"; do
+        read -r who page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 s_err n_err ms <<<"$r"
         flag=""
         if [ "$s_err" -gt 0 ] || [ "$n_err" -gt 0 ]; then flag=" (errors: samla $s_err, nginx $n_err)"; fi
-        echo "| \`$page\` | $c | $s_rps | $n_rps | $ratio$flag | $(fmt_ms "$s_p50") | $(fmt_ms "$s_p99") | $(fmt_ms "$n_p50") | $(fmt_ms "$n_p99") |"
+        echo "| $who | \`$page\` | $c | $s_rps | $n_rps | $ratio$flag | $ms | $(per_req "$c" "$s_rps") | $(fmt_ms "$s_p50") | $(fmt_ms "$s_p99") | $(fmt_ms "$n_p50") | $(fmt_ms "$n_p99") |"
     done
 }
+
+# Signed in against the same page from the public cache, same connections.
+vs_public=()
+for u in "${SIGNED_USERS[@]}"; do
+    for c in "${CONNS[@]}"; do
+        a=$(rps_of "$u" /measures "$c")
+        b=$(rps_of public /measures "$c")
+        vs_public+=("/measures as $u at $c connections: $a req/s, $(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') × the public cached page ($b req/s)")
+    done
+done
 
 # targets: "label|value|PASS/MISS"
 targets=()
 for r in "${rows[@]}"; do
-    read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 _ _ <<<"$r"
+    read -r _ page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 _ _ _ <<<"$r"
     [ "$c" = 64 ] || continue
     if [ "$page" = /measures ]; then
         targets+=("/measures at 64 connections >= 0.6x nginx req/s|${ratio}x|$(pass 0.6 "$ratio")")
     fi
 done
 for r in "${rows[@]}"; do
-    read -r page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 _ _ <<<"$r"
+    read -r _ page c s_rps n_rps ratio s_p50 s_p99 n_p50 n_p99 _ _ _ <<<"$r"
     [ "$c" = 64 ] || continue
     targets+=("samla p99 <= nginx p99 at 64 connections, $page|$(fmt_ms "$s_p99") ms vs $(fmt_ms "$n_p99") ms|$(pass "$s_p99" "$n_p99")")
+done
+for r in "${srows[@]}"; do
+    read -r who page c _ _ _ _ _ _ _ _ _ ms <<<"$r"
+    [ "$c" = 1 ] || continue
+    targets+=("signed-in $page as $who: server time <= $SERVER_TARGET_MS ms (1 connection)|$ms ms|$(pass "$ms" "$SERVER_TARGET_MS")")
 done
 targets+=("idle RSS <= 20 MB|${idle_rss} MB|$(pass "$idle_rss" 20)")
 targets+=("ready <= 50 ms (median of $READY_STARTS starts)|${ready_median} ms|$(pass "$ready_median" 50)")
 
-echo "results (latency in ms; ratio = samla req/s / nginx req/s in the same run)"
+echo "results (latency in ms; ratio = samla req/s / nginx req/s in the same run; server ms = samla's mean"
+echo "time per request from its /metrics histogram; 1/thr = 1000 / req/s at one connection, an upper bound)"
 table_text
+echo
+for v in "${vs_public[@]}"; do echo "$v"; done
 echo
 echo "samla RSS: idle ${idle_rss} MB, peak ${peak_rss} MB"
 echo "load:      $loadavg before, $loadavg_after after the wrk runs (1/5/15 min; the machine has $ncpu CPUs)"
@@ -362,7 +501,7 @@ echo
 echo "targets (informational)"
 for t in "${targets[@]}"; do
     IFS='|' read -r label value word <<<"$t"
-    printf '  %-4s  %-52s %s\n' "$word" "$label" "$value"
+    printf '  %-4s  %-72s %s\n' "$word" "$label" "$value"
 done
 
 mkdir -p "$(dirname "$OUT_MD")"
@@ -380,13 +519,19 @@ mkdir -p "$(dirname "$OUT_MD")"
     echo "- samla: $samla_version, commit $samla_rev, default threads ($ncpu)"
     echo "- nginx: $nginx_version, worker_processes $ncpu"
     echo "- wrk: $wrk_version"
-    echo "- ${DURATION} s per wrk run, samla then nginx alternating, wrk threads = min(2, connections), ${WARMUP_S} s warm-up per page and server"
-    echo "- pages: \`/\` $(wc -c <"$www/index.html") bytes, \`/measures\` $(wc -c <"$www/measures") bytes (nginx bytes checked with cmp)"
+    echo "- ${DURATION} s per wrk run, samla then nginx alternating, wrk threads = min(2, connections), ${WARMUP_S} s warm-up per page, viewer and server"
+    echo "- pages: \`/\` $(wc -c <"$www/index.html") bytes, \`/measures\` $(wc -c <"$www/measures") bytes; signed in (API token, \`Authorization: Bearer\`): $signed_sizes bytes (nginx bytes checked with cmp)"
     echo
     echo "## Results"
     echo
+    echo "Public pages come from samla's cache; signed-in pages are rendered on every request. *server ms* is"
+    echo "samla's own mean time per request in that run (\`samla_http_request_duration_seconds\` sum / count from"
+    echo "\`/metrics\`, read before and after it: from the request's arrival until the response is handed over);"
+    echo "*1/throughput* at one connection is an upper bound that includes the client and the loopback."
+    echo
     table_md
     echo
+    for v in "${vs_public[@]}"; do echo "- $v"; done
     echo "- samla RSS: idle ${idle_rss} MB (VmRSS after start), peak ${peak_rss} MB (VmHWM after the run)"
     echo "- time to ready: ${ready_median} ms median of $READY_STARTS starts (${ready_all[*]} ms), from starting \`samla serve\` until \`/healthz\` answers; it includes at least one curl. For scale (medians of $READY_STARTS): one curl of \`/healthz\` against the running server takes ${curl_median} ms, \`samla version\` from start to exit ${exec_median} ms"
     [ "$any_err" = 0 ] || echo "- warning: some runs had errors (non-2xx/3xx or socket errors)"

@@ -113,17 +113,21 @@ const char *risk_label(const char *r)
  * there were none.  The latest report (its risk) is joined: the report of
  * the measure with no later round.  Columns 36 and 42 are sort keys
  * (measure_list sorts in C, see sort_rows). */
+#define MEASURE_SUBS                                                                           \
+    "CASE WHEN EXISTS (SELECT 1 FROM measure c0 WHERE c0.parent_id = m.id) THEN "              \
+    " (SELECT count(*) * 1000 + CASE m.rollup WHEN 'weighted' THEN "                           \
+    "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
+    "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END "                                      \
+    "  FROM measure c JOIN record cr ON cr.id = c.id WHERE c.parent_id = m.id AND " ACCESS("cr") ") END"
+#define MEASURE_RISK_JOIN                                                                      \
+    "LEFT JOIN measure_report rp ON rp.measure_id = m.id AND NOT EXISTS (SELECT 1 FROM measure_report rl " \
+    "  WHERE rl.measure_id = m.id AND rl.round_id > rp.round_id) "
 #define MEASURE_COLS                                                                           \
     "m.id, m.strategy_id, s.slug, s.period_start, s.period_end, g.number, g.title, m.number, "  \
     ACCESS_TITLE("r") ", m.theme, " ACCESS_FIELD("r", "m.description") ", o.code, o.name_nb, m.status, " \
     "r.visibility, r.exemption_basis, eb.label, r.public_title, r.owner_ministry_id, "          \
     ACCESS_MASKED("r") ", st.label, st.color, m.priority, m.start_date, m.end_date, "           \
-    "CASE WHEN EXISTS (SELECT 1 FROM measure c0 WHERE c0.parent_id = m.id) THEN "              \
-    " (SELECT count(*) * 1000 + CASE m.rollup WHEN 'weighted' THEN "                           \
-    "   CAST(round(sum(c.progress * c.weight) * 1.0 / max(sum(c.weight), 1)) AS INTEGER) "      \
-    "  ELSE CAST(round(avg(c.progress)) AS INTEGER) END "                                      \
-    "  FROM measure c JOIN record cr ON cr.id = c.id WHERE c.parent_id = m.id AND " ACCESS("cr") ") END, " \
-    "m.progress, m.weight, m.rollup, "                                                         \
+    MEASURE_SUBS ", m.progress, m.weight, m.rollup, "                                         \
     "ifnull(pmr.id, 0), CASE WHEN pmr.id IS NOT NULL THEN pm.number END, "                     \
     "ifnull(prr.id, 0), CASE WHEN prr.id IS NOT NULL THEN "                                    \
     " (SELECT ps.period_start || '–' || ifnull(ps.period_end, '') FROM strategy ps WHERE ps.id = pr.strategy_id) " \
@@ -139,14 +143,66 @@ const char *risk_label(const char *r)
     "LEFT JOIN record prr ON prr.id = pr.id AND " ACCESS("prr") " "                            \
     "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
     "LEFT JOIN ministry o ON o.id = r.owner_ministry_id "                                      \
-    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "                             \
-    "LEFT JOIN measure_report rp ON rp.measure_id = m.id AND NOT EXISTS (SELECT 1 FROM measure_report rl " \
-    "  WHERE rl.measure_id = m.id AND rl.round_id > rp.round_id) "
+    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis " MEASURE_RISK_JOIN
 
-/* Sort keys of a row beside the row (columns 3, 36 and 42). */
+/* The columns of a brief measure (MeasureFilter.brief): what a table of
+ * measures shows, read by read_brief.  The same expressions as above. */
+#define MEASURE_BRIEF_COLS                                                                     \
+    "m.id, m.strategy_id, s.period_start, g.number, m.number, " ACCESS_TITLE("r") ", "         \
+    "o.code, o.name_nb, o.name_nn, o.name_en, m.status, st.label, st.label_nn, st.label_en, "  \
+    "st.color, m.end_date, " MEASURE_SUBS ", m.progress, rp.risk, st.position, m.sort_key, "  \
+    ACCESS_MASKED("r") " "                                                                     \
+    "FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "     \
+    "JOIN measure_status st ON st.code = m.status "                                            \
+    "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
+    "LEFT JOIN ministry o ON o.id = r.owner_ministry_id " MEASURE_RISK_JOIN
+
+/* Sort keys of a row beside the row. */
 typedef struct RowKeys {
     int64_t period_start, status_position, sort_key;
 } RowKeys;
+
+/* Column 25 of MEASURE_COLS, 16 of MEASURE_BRIEF_COLS: see MEASURE_COLS. */
+static void read_subs(Stmt *s, int col, Measure *m)
+{
+    if (db_col_null(s, col)) {
+        m->sub_count = 0;
+        m->progress = m->own_progress;
+    } else {
+        int64_t subs = db_col_int(s, col);
+        m->sub_count = (int)(subs / 1000);
+        m->progress = (int)(subs % 1000);
+    }
+}
+
+static void read_brief(Stmt *s, Arena *a, Measure *m, RowKeys *k)
+{
+    *m = (Measure){.id = db_col_int(s, 0), .strategy_id = db_col_int(s, 1)};
+    m->goal_area_number = (int)db_col_int(s, 3);
+    m->number = db_col_dup(s, 4, a);
+    m->title = db_col_dup(s, 5, a);
+    m->owner_code = db_col_dup(s, 6, a);
+    m->owner_name = db_col_dup(s, 7, a);
+    m->owner_name_nn = db_col_dup(s, 8, a);
+    m->owner_name_en = db_col_dup(s, 9, a);
+    m->status = db_col_dup(s, 10, a);
+    m->status_label = db_col_dup(s, 11, a);
+    m->status_label_nn = db_col_dup(s, 12, a);
+    m->status_label_en = db_col_dup(s, 13, a);
+    m->status_color = db_col_dup(s, 14, a);
+    m->end_date = db_col_dup(s, 15, a);
+    m->own_progress = (int)db_col_int(s, 17);
+    read_subs(s, 16, m);
+    m->risk = db_col_dup(s, 18, a);
+    m->masked = db_col_int(s, 21) != 0;
+    if (!m->title) {
+        m->title = "";
+    }
+    m->description = "";
+    k->period_start = db_col_int(s, 2);
+    k->status_position = db_col_int(s, 19);
+    k->sort_key = db_col_int(s, 20);
+}
 
 static void read_row(Stmt *s, Arena *a, Measure *m, RowKeys *k)
 {
@@ -177,14 +233,7 @@ static void read_row(Stmt *s, Arena *a, Measure *m, RowKeys *k)
     m->start_date = db_col_dup(s, 23, a);
     m->end_date = db_col_dup(s, 24, a);
     m->own_progress = (int)db_col_int(s, 26);
-    if (db_col_null(s, 25)) {
-        m->sub_count = 0;
-        m->progress = m->own_progress;
-    } else {
-        int64_t subs = db_col_int(s, 25);
-        m->sub_count = (int)(subs / 1000);
-        m->progress = (int)(subs % 1000);
-    }
+    read_subs(s, 25, m);
     m->weight = (int)db_col_int(s, 27);
     m->rollup = db_col_dup(s, 28, a);
     m->parent_id = db_col_int(s, 29);
@@ -291,13 +340,21 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
     if (!f) {
         f = &none;
     }
-    /* The same filters in three statements, so SQLite can start from the
-     * parent's or the strategy's index instead of reading every measure. */
-    Stmt *s = f->parent_id > 0  ? db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.parent_id = ?7 "
-                                                 "AND (?1 = 0 OR m.strategy_id = ?1) " LIST_FILTERS)
-              : f->strategy_id ? db_prepare(db, "SELECT " MEASURE_COLS "WHERE m.strategy_id = ?1 " LIST_FILTERS)
-                               : db_prepare(db, "SELECT " MEASURE_COLS "WHERE (?1 = 0 OR m.strategy_id = ?1) "
-                                                 LIST_FILTERS);
+    /* The same filters in three statements for each column set, so SQLite
+     * can start from the parent's or the strategy's index instead of
+     * reading every measure. */
+#define BY_PARENT "WHERE m.parent_id = ?7 AND (?1 = 0 OR m.strategy_id = ?1) " LIST_FILTERS
+#define BY_STRATEGY "WHERE m.strategy_id = ?1 " LIST_FILTERS
+#define BY_ANY "WHERE (?1 = 0 OR m.strategy_id = ?1) " LIST_FILTERS
+    static const char *const sql[2][3] = {
+        {"SELECT " MEASURE_COLS BY_PARENT, "SELECT " MEASURE_COLS BY_STRATEGY, "SELECT " MEASURE_COLS BY_ANY},
+        {"SELECT " MEASURE_BRIEF_COLS BY_PARENT, "SELECT " MEASURE_BRIEF_COLS BY_STRATEGY,
+         "SELECT " MEASURE_BRIEF_COLS BY_ANY},
+    };
+#undef BY_PARENT
+#undef BY_STRATEGY
+#undef BY_ANY
+    Stmt *s = db_prepare(db, sql[f->brief][f->parent_id > 0 ? 0 : f->strategy_id ? 1 : 2]);
     access_bind(s, v);
     db_bind_int(s, 1, f->strategy_id);
     db_bind_int(s, 2, f->goal_area_id);
@@ -311,8 +368,13 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
     RowKeys *keys = NULL;
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        read_row(s, a, arena_push(a, &list, &len, &cap, sizeof *list),
-                 arena_push(a, &keys, &klen, &kcap, sizeof *keys));
+        Measure *m = arena_push(a, &list, &len, &cap, sizeof *list);
+        RowKeys *k = arena_push(a, &keys, &klen, &kcap, sizeof *keys);
+        if (f->brief) {
+            read_brief(s, a, m, k);
+        } else {
+            read_row(s, a, m, k);
+        }
     }
     db_done(s);
     if (rc >= 0) {

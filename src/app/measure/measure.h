@@ -84,6 +84,11 @@ typedef struct MeasureFilter {
     const char *risk;             /* NULL: any; the latest report's risk */
     int64_t parent_id;            /* 0: any; -1: top level only */
     const char *sort;             /* NULL or "number": by number; "deadline", "progress", "status", "owner" */
+    bool brief;                   /* only what a table of measures shows (view_measure_table, status
+                                   * bars): id, strategy_id, number, title, goal_area_number, owner code
+                                   * and names, status with labels and colour, progress, own_progress,
+                                   * sub_count, end_date, risk, masked; the rest NULL or 0 ("" for the
+                                   * description) */
 } MeasureFilter;
 
 /* measure_list: the measures v may see that match f (NULL: all), newest

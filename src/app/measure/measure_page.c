@@ -239,7 +239,7 @@ static int list_page(Req *r)
     measure_status_list(r->db, r->arena, &sts, &nsts, NULL);
     filter_form(r, &st, &q, areas, na, sts, nsts);
     MeasureFilter f = {.strategy_id = st.id, .owner_code = q.ministry, .status = q.status, .priority = q.priority,
-                       .risk = q.risk, .sort = q.sort, .goal_area_id = q.area ? area_row.id : 0};
+                       .risk = q.risk, .sort = q.sort, .goal_area_id = q.area ? area_row.id : 0, .brief = true};
     Measure *m;
     size_t nm;
     if (measure_list(r->db, r->arena, r->viewer, &f, &m, &nm, NULL)) {
@@ -435,7 +435,7 @@ static int show_page(Req *r)
         html_printf(b, "</ul>");
     }
     if (m.sub_count) {
-        MeasureFilter f = {.parent_id = m.id};
+        MeasureFilter f = {.parent_id = m.id, .brief = true};
         Measure *subs;
         size_t ns;
         if (measure_list(r->db, r->arena, r->viewer, &f, &subs, &ns, NULL) == 0) {

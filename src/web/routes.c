@@ -127,6 +127,7 @@ const Route g_routes[] = {
     {"POST", "/records/{id}/grants", record_grant_post, CAP_SIGNED_IN, 0},
     {"POST", "/records/{id}/grants/{grant}/delete", record_grant_delete_post, CAP_SIGNED_IN, 0},
     {"GET", "/records/{id}/history", record_history_page, CAP_SIGNED_IN, 0},
+    {"POST", "/records/{id}/history/{version}/restore", record_restore_post, CAP_SIGNED_IN, 0},
     {"POST", "/records/{id}/links", link_add_post, CAP_SIGNED_IN, 0},
     {"GET", "/rounds", round_list_page, CAP_SIGNED_IN, 0},
     {"POST", "/rounds", round_open_post, CAP_MEASURE_MANAGE, 0},

@@ -434,6 +434,7 @@ static const Rule g_rules[] = {
     {"POST /records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* neither ministry nor person */
     {"POST /records/{id}/grants/{grant}/delete", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
     {"GET /records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
+    {"POST /records/{id}/history/{version}/restore", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 400, .manage = true},
     {"POST /records/{id}/links", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no type or target */
     {"GET /rounds", CAP_SIGNED_IN, {0}, 200},
     {"POST /rounds", CAP_MEASURE_MANAGE, {0}, 400},

@@ -295,6 +295,42 @@ static void versions_are_append_only(void **state)
     assert_int_not_equal(db_exec(f->db, "DELETE FROM record_version", NULL), 0);
 }
 
+/* An earlier version comes back as a new version, through the same rights
+ * and validation as any change. */
+static void earlier_version_is_restored_as_new(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    Measure m;
+    assert_int_equal(measure_get(f->db, &f->a, &f->sec, f->m24, &m, &e), 0);
+    const char *original = m.title;
+    int start = m.version;
+    MeasureText t = {0};
+    t.v[MF_TITLE] = "Første nye tittel";
+    assert_int_equal(save(f, &f->sec, f->m24, &t, 0, &e, NULL), 0);
+    t.v[MF_TITLE] = "Andre nye tittel";
+    t.v[MF_STATUS] = "delayed";
+    assert_int_equal(save(f, &f->sec, f->m24, &t, 0, &e, NULL), 0);
+    /* Out of range, and not for a case officer (only progress fields). */
+    assert_int_equal(record_restore(f->db, &f->a, &f->sec, "t", f->m24, start + 2, &e), E_INVALID);
+    assert_int_equal(record_restore(f->db, &f->a, &f->sec, "t", f->m24, 0, &e), E_INVALID);
+    assert_int_equal(record_restore(f->db, &f->a, &f->dfd_case, "t", f->m24, start, &e), E_FORBIDDEN);
+    assert_int_equal(record_restore(f->db, &f->a, &f->sec, "t", f->m24, start, &e), 0);
+    assert_int_equal(measure_get(f->db, &f->a, &f->sec, f->m24, &m, &e), 0);
+    assert_string_equal(m.title, original);
+    assert_string_equal(m.status, "in_progress");
+    assert_int_equal(m.version, start + 3);
+    RecordVersion *v;
+    size_t n;
+    assert_int_equal(record_versions(f->db, &f->a, &f->sec, f->m24, &v, &n, &e), 0);
+    assert_non_null(strstr(v[0].comment, "Gjenopprettet versjon"));
+    /* Restoring the middle version brings back its title only. */
+    assert_int_equal(record_restore(f->db, &f->a, &f->sec, "t", f->m24, start + 1, &e), 0);
+    assert_int_equal(measure_get(f->db, &f->a, &f->sec, f->m24, &m, &e), 0);
+    assert_string_equal(m.title, "Første nye tittel");
+    assert_string_equal(m.status, "in_progress");
+}
+
 int main(void)
 {
     auth_init();
@@ -307,6 +343,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(stale_version_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(create_submeasures_and_roll_up, setup, teardown),
         cmocka_unit_test_setup_teardown(versions_are_append_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(earlier_version_is_restored_as_new, setup, teardown),
     };
     return cmocka_run_group_tests_name("measure_edit", tests, NULL, NULL);
 }

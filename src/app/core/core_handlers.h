@@ -12,6 +12,7 @@
 /* record_page.c */
 int record_redirect_page(Req *r);
 int record_history_page(Req *r);
+int record_restore_post(Req *r);
 int record_access_page(Req *r);
 int record_access_post(Req *r);
 int record_grant_post(Req *r);

@@ -17,6 +17,7 @@ static const struct {
     {"grant", N_("Tilgangen er gitt.")},
     {"grant_removed", N_("Tilgangen er fjernet.")},
     {"saved", N_("Endringene er lagret.")},
+    {"restored", N_("Den tidligere versjonen er gjenopprettet som en ny versjon.")},
     {"comment", N_("Kommentaren er publisert.")},
     {"comment_edited", N_("Kommentaren er endret.")},
     {"comment_deleted", N_("Kommentaren er slettet.")},

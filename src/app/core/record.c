@@ -282,6 +282,46 @@ int record_versions(Db *db, Arena *a, const Viewer *v, int64_t id, RecordVersion
     return rc < 0 ? err_set(e, E_DB, "reading the history failed") : 0;
 }
 
+int record_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, int version, Err *e)
+{
+    Record rec;
+    RecordVersion *x;
+    size_t n;
+    if (record_get(db, a, v, id, &rec, e) || record_versions(db, a, v, id, &x, &n, e)) {
+        return E_NOTFOUND;
+    }
+    if (!rec.kind->restore) {
+        return err_set(e, E_INVALID, N_("Dette innholdet kan ikke gjenopprettes fra historikken."));
+    }
+    if (version < 1 || version >= rec.version) {
+        return err_set(e, E_INVALID, N_("Velg en tidligere versjon å gjenopprette."));
+    }
+    /* Walk back from the newest version: each change since `version`
+     * gives its field the value it had before, so the oldest such change
+     * leaves the value of `version`. */
+    FieldChange *vals = NULL;
+    size_t nv = 0, cap = 0;
+    for (size_t i = 0; i < n && x[i].version > version; i++) {
+        for (size_t k = 0; k < x[i].nchanges; k++) {
+            size_t j = 0;
+            while (j < nv && !str_eq(vals[j].field, x[i].changes[k].field)) {
+                j++;
+            }
+            if (j == nv) {
+                arena_push(a, &vals, &nv, &cap, sizeof *vals);
+                vals[j].field = x[i].changes[k].field;
+            }
+            vals[j].from = NULL;
+            vals[j].to = x[i].changes[k].from;
+        }
+    }
+    if (nv == 0) {
+        return 0;
+    }
+    return rec.kind->restore(db, a, v, client, id, vals, nv,
+                             i18n_printf(a, LANG_NB, N_("Gjenopprettet versjon %d."), version), e);
+}
+
 /* ---- marking and grants ------------------------------------------------- */
 
 /* Read record id for a change by v: it exists, v may read and manage it. */

@@ -33,6 +33,7 @@
 #include "db/db.h"
 
 typedef struct Record Record;
+typedef struct FieldChange FieldChange;
 
 typedef struct RecordKind {
     const char *name;          /* record.kind and the audit object type: 'measure' */
@@ -47,6 +48,11 @@ typedef struct RecordKind {
     /* tests only: insert the kind's own row for the new record id with
      * whatever it needs to be valid (its table's NOT NULL columns) */
     int (*sample)(Db *db, int64_t id, Err *e);
+    /* save the fields fields[0..n) (name, value in .to) of record id as a
+     * new version with comment, checking v's rights as any change does;
+     * NULL: the kind's versions cannot be restored */
+    int (*restore)(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
+                   const FieldChange *fields, size_t n, const char *comment, Err *e);
 } RecordKind;
 
 /* RECORD_KIND(var): register the RecordKind var at program start.  Put it
@@ -121,10 +127,10 @@ typedef struct RecordInit {
  * with its fields. */
 int record_create(Db *db, const Viewer *actor, const char *kind, const RecordInit *in, int64_t *id, Err *e);
 
-typedef struct FieldChange {
+struct FieldChange {
     const char *field;            /* field name */
     const char *from, *to;        /* text values */
-} FieldChange;
+};
 
 /* record_version_add: bump record id's version by one (0 → 1 for a new
  * record), set updated_at/by (from version 2 on), and write the version
@@ -144,6 +150,14 @@ typedef struct RecordVersion {
  * it (E_NOTFOUND otherwise).  Field values of a masked record are not
  * shown: a viewer who sees only the public title gets E_NOTFOUND. */
 int record_versions(Db *db, Arena *a, const Viewer *v, int64_t id, RecordVersion **out, size_t *n, Err *e);
+
+/* record_restore: make record id as it was at version (1 ≤ version <
+ * the current one) again, as a new version: the fields changed since then
+ * get their values of that version back, through the kind's restore (which
+ * checks v's rights).  E_NOTFOUND when v may not read the record's
+ * history, E_INVALID for a kind without restore or a version out of
+ * range. */
+int record_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, int version, Err *e);
 
 /* Marking and grants — «Hvem har tilgang». */
 

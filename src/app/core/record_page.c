@@ -113,6 +113,13 @@ void record_history_section(Req *r, const Record *rec, const RecordVersion *v, s
         if (*v[i].comment) {
             html_printf(b, "<p class=\"ds-paragraph\">«%s»</p>", v[i].comment);
         }
+        if (i > 0 && rec->kind->restore && record_can_manage(r->viewer, rec)) {
+            html_printf(b, "<form class=\"inline-form\" method=\"post\" action=\"/records/%lld/history/%d/restore\">",
+                        (long long)rec->id, v[i].version);
+            view_csrf(b, r);
+            html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" data-size=\"sm\" type=\"submit\">%s"
+                           "</button></form>", TF(r, "Gjenopprett versjon %d", v[i].version));
+        }
         if (v[i].nchanges == 0) {
             html_printf(b, "<p class=\"ds-paragraph\">%s</p></section>", T(r, "Opprettet."));
             continue;
@@ -339,4 +346,25 @@ int record_grant_delete_post(Req *r)
         return access_form(r, &rec, e.msg[0] ? e.msg : N_("Tilgangen finnes ikke."), e.code ? model_status(&e) : 404);
     }
     return view_redirect_done(r, arena_printf(r->arena, "/records/%lld/access", (long long)rec.id), "grant_removed");
+}
+
+int record_restore_post(Req *r)
+{
+    Record rec;
+    Err e = {0};
+    long long version;
+    if (!load(r, &rec)) {
+        return r->status;
+    }
+    if (!parse_int(r->args[1], 1, INT32_MAX, &version)) {
+        return view_error(r, 404, NULL);
+    }
+    if (!record_can_manage(r->viewer, &rec)) {
+        return view_error(r, 403, T(r, "Du har ikke tilgang til å endre dette innholdet."));
+    }
+    if (record_restore(r->db, r->arena, r->viewer, r->client, rec.id, (int)version, &e)) {
+        return view_error(r, e.code == E_NOTFOUND ? 404 : e.code == E_FORBIDDEN ? 403 : e.code == E_CONFLICT ? 409
+                                 : e.code == E_DB ? 500 : 400, TMSG(r, e.msg));
+    }
+    return view_redirect_done(r, record_url(r->arena, rec.kind, rec.id), "restored");
 }

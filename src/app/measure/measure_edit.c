@@ -818,8 +818,28 @@ static int measure_sample(Db *db, int64_t id, Err *e)
     return rc;
 }
 
+/* A version's fields back, through measure_save: the same validation and
+ * rights as any change (a field whose old value no longer validates, such
+ * as a number taken since, is refused with the usual message). */
+static int measure_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
+                           const FieldChange *fields, size_t n, const char *comment, Err *e)
+{
+    MeasureText t = {0};
+    for (size_t i = 0; i < n; i++) {
+        int k = measure_field_index(fields[i].field);
+        if (k >= 0 && k != MF_STRATEGY) {
+            t.v[k] = fields[i].to ? fields[i].to : "";
+        }
+    }
+    FieldError *errs;
+    size_t nerr;
+    int64_t out;
+    return measure_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);
+}
+
 static const RecordKind g_measure_kind = {
     .name = "measure", .table = "measure", .label = N_("tiltak"), .url = "/measures/",
     .can_manage = measure_can_manage, .field_label = measure_field_label, .sample = measure_sample,
+    .restore = measure_restore,
 };
 RECORD_KIND(g_measure_kind)

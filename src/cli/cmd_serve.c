@@ -1,5 +1,6 @@
 /* cmd_serve.c: `samla serve` — check and upgrade the database, then serve. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "app/core/attach.h"
@@ -29,14 +30,38 @@ bool cli_attach_setup(const char *dir, const char *max_upload)
     return true;
 }
 
+/* A whole-number option: the flag's value, else the environment
+ * variable's, else *out stays as it is.  False (with a message) when the
+ * value is not a number from min to max. */
+static bool number_option(const char *flag, const char *env, const char *value, long long min, long long max,
+                          unsigned *out)
+{
+    if (!value || !*value) {
+        value = getenv(env);
+    }
+    if (!value || !*value) {
+        return true;
+    }
+    long long n;
+    if (!parse_int(value, min, max, &n)) {
+        fprintf(stderr, "samla: %s (%s) must be a number from %lld to %lld\n", flag, env, min, max);
+        return false;
+    }
+    *out = (unsigned)n;
+    return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    const char *data = NULL, *listen = NULL, *threads = NULL, *max_upload = NULL;
+    const char *data = NULL, *listen = NULL, *threads = NULL, *max_upload = NULL, *per_client = NULL,
+               *header_timeout = NULL;
     bool quiet = false, trusted_proxy = false;
     const Opt opts[] = {{"--data", true, &data, NULL},
                         {"--listen", true, &listen, NULL},
                         {"--threads", true, &threads, NULL},
                         {"--max-upload", true, &max_upload, NULL},
+                        {"--per-client", true, &per_client, NULL},
+                        {"--header-timeout", true, &header_timeout, NULL},
                         {"--quiet", false, NULL, &quiet},
                         {"--trusted-proxy", false, NULL, &trusted_proxy},
                         {NULL, 0, NULL, NULL}};
@@ -66,10 +91,15 @@ int cmd_serve(int argc, char **argv)
         }
         cfg.threads = (unsigned)t;
     }
+    if (!number_option("--per-client", "SAMLA_PER_CLIENT", per_client, 1, 100000, &cfg.per_client) ||
+        !number_option("--header-timeout", "SAMLA_HEADER_TIMEOUT", header_timeout, 1, 3600,
+                       &cfg.header_timeout_s)) {
+        return EXIT_USAGE;
+    }
     if (!cli_attach_setup(dir, max_upload)) {
         return EXIT_USAGE;
     }
-    cfg.max_upload = attach_body_limit();
+    cfg.body.upload = attach_body_limit();
     g_log_quiet = quiet;
     cfg.trusted_proxy = trusted_proxy;
     cfg.db_path = cli_db_path(dir);

@@ -18,8 +18,12 @@ void usage(void)
           "commands:\n"
           "  init  --data DIR [--demo]          create a database in DIR (with demo content)\n"
           "  serve --data DIR [--listen ADDR:PORT] [--threads N] [--max-upload MB] [--trusted-proxy] [--quiet]\n"
+          "        [--per-client N] [--header-timeout S]\n"
           "                                     serve DIR over HTTP (default 127.0.0.1:8080); attachments\n"
-          "                                     go to DIR/files, up to MB each (default 25)\n"
+          "                                     go to DIR/files, up to MB each (default 25); at most N\n"
+          "                                     connections per client address (default 64, none behind\n"
+          "                                     --trusted-proxy); a request's headers must arrive within\n"
+          "                                     S seconds (default 10)\n"
           "  http  --data DIR                   run one raw HTTP request from stdin, print the response\n"
           "  user  add --data DIR --username U --name N [--email E] [--ministry KD] [--role R]\n"
           "        list | passwd U | disable U | enable U | role U (--add R [--ministry KD] | --remove R)\n"
@@ -36,7 +40,8 @@ void usage(void)
           "  help                               print this text\n"
           "\n"
           "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen),\n"
-          "             SAMLA_MAX_UPLOAD_MB (for --max-upload)\n",
+          "             SAMLA_MAX_UPLOAD_MB (for --max-upload), SAMLA_PER_CLIENT (for --per-client),\n"
+          "             SAMLA_HEADER_TIMEOUT (for --header-timeout)\n",
           stderr);
 }
 

@@ -9,6 +9,7 @@
 
 #include "app/core/api.h"
 #include "base/util.h"
+#include "web/guard.h"
 #include "web/web.h"
 
 #ifndef SAMLA_VERSION
@@ -69,6 +70,14 @@ int metrics_raw(Req *r)
                (double)atomic_load_explicit(&g_duration_us, memory_order_relaxed) / 1e6);
     buf_printf(b, "samla_http_request_duration_seconds_count %llu\n",
                atomic_load_explicit(&g_count, memory_order_relaxed));
+    buf_printf(b, "# HELP samla_http_header_deadline_closed_total Connections closed for not sending their "
+                  "headers in time.\n# TYPE samla_http_header_deadline_closed_total counter\n"
+                  "samla_http_header_deadline_closed_total %llu\n",
+               conn_watch_closed_total());
+    buf_printf(b, "# HELP samla_http_body_budget_refused_total Request bodies refused (503) because the bodies "
+                  "in memory reached their budget.\n# TYPE samla_http_body_budget_refused_total counter\n"
+                  "samla_http_body_budget_refused_total %llu\n",
+               body_refused_total());
     buf_printf(b, "# HELP samla_database_size_bytes Size of the SQLite database file.\n"
                   "# TYPE samla_database_size_bytes gauge\nsamla_database_size_bytes %lld\n",
                (long long)db_size_bytes(r->db));

@@ -3,7 +3,8 @@
  * debugging and fuzzing: no sockets, no threads.
  *
  * Accepts CRLF or bare LF line ends.  The body is what follows the blank
- * line, cut to Content-Length when one is given.
+ * line, cut to Content-Length when one is given.  The same framing rules
+ * (guard.c), header and body limits as the server, in the same order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "base/util.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "web/guard.h"
 #include "web/server.h"
 #include "web/web.h"
 
@@ -34,6 +36,7 @@ static const char *reason(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
@@ -85,6 +88,14 @@ void raw_http_handle(char *data, size_t total, Req *r)
     ServerConfig cfg;
     server_defaults(&cfg);
     int route;
+    /* A NUL in the request line or headers would end a line early here, as
+     * it hides in libmicrohttpd 0.9.75: refuse it like the server. */
+    const char *hend = memmem(data, total, "\n\r\n", 3);
+    const char *hend_lf = memmem(data, total, "\n\n", 2);
+    if (!hend || (hend_lf && hend_lf < hend)) {
+        hend = hend_lf;
+    }
+    bool nul = memchr(data, 0, hend ? (size_t)(hend - data) : total) != NULL;
     char *p = data;
     char *req_line = next_line(&p);
     char *words[3] = {NULL, NULL, NULL};
@@ -99,9 +110,10 @@ void raw_http_handle(char *data, size_t total, Req *r)
     }
     char *method = words[0], *target = words[1], *version = words[2];
     const char *content_type = NULL;
-    long long content_length = -1;
     size_t header_bytes = 0;
     RawHeaders hdrs = {.n = 0};
+    Framing f;
+    framing_init(&f);
     while (*p) {
         char *line = next_line(&p);
         if (!*line) {
@@ -110,6 +122,7 @@ void raw_http_handle(char *data, size_t total, Req *r)
         header_bytes += strlen(line) + 2;
         char *colon = strchr(line, ':');
         if (!colon) {
+            f.bad = f.bad ? f.bad : "a header line without a colon";
             continue;
         }
         *colon = 0;
@@ -117,36 +130,38 @@ void raw_http_handle(char *data, size_t total, Req *r)
         while (*v == ' ' || *v == '\t') {
             v++;
         }
+        framing_add(&f, line, strlen(line), v, strlen(v));
         if (hdrs.n < 64) {
             hdrs.name[hdrs.n] = line;
             hdrs.value[hdrs.n++] = v;
         }
         if (strcasecmp(line, "Content-Type") == 0) {
             content_type = v;
-        } else if (strcasecmp(line, "Content-Length") == 0 && !parse_int(v, 0, INT64_MAX, &content_length)) {
-            content_length = -2;
         }
     }
     size_t body_len = total - (size_t)(p - data), limit = 0;
-    if (content_length >= 0 && (size_t)content_length < body_len) {
-        body_len = (size_t)content_length;
+    if (f.length >= 0 && (size_t)f.length < body_len) {
+        body_len = (size_t)f.length;
     }
-    if (!method || !target || !version || strncmp(version, "HTTP/1.", 7) != 0 || content_length == -2) {
+    char *q = target ? strchr(target, '?') : NULL;
+    if (q) {
+        *q++ = 0;
+    }
+    WebRequest w = {.method = method, .path = target, .query = q, .body = body_len ? p : NULL,
+                    .body_len = body_len, .content_type = content_type, .request_id = r->request_id,
+                    .client = "raw", .header = raw_header, .hctx = &hdrs};
+    if (!method || !target || !version || strncmp(version, "HTTP/1.", 7) != 0 || nul ||
+        framing_error(&f, strcmp(version, "HTTP/1.1") == 0)) {
         web_error(r, target ? target : "/", 400);
     } else if (header_bytes > cfg.max_headers) {
         web_error(r, target, 431);
-    } else if (body_len > (limit = web_body_limit(method, target, cfg.max_body, cfg.max_upload)) ||
-               (content_length > 0 && (size_t)content_length > limit)) {
-        web_too_big(r, target, limit);
-    } else {
-        char *q = strchr(target, '?');
-        if (q) {
-            *q++ = 0;
+    } else if (!web_begin(&w, r, &route)) {
+        limit = web_route_body_limit(route, &cfg.body);
+        if (body_len > limit || (f.length > 0 && (size_t)f.length > limit)) {
+            web_too_big(r, target, limit);
+        } else {
+            web_finish(&w, r, route);
         }
-        WebRequest w = {.method = method, .path = target, .query = q, .body = body_len ? p : NULL,
-                        .body_len = body_len, .content_type = content_type, .request_id = r->request_id,
-                        .client = "raw", .header = raw_header, .hctx = &hdrs};
-        web_handle(&w, r, &route);
     }
 }
 
@@ -159,7 +174,8 @@ int raw_http_run(const char *db_path, Err *e)
     server_defaults(&cfg);
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
         buf_append(&in, chunk, n);
-        if (in.len > (cfg.max_upload > cfg.max_body ? cfg.max_upload : cfg.max_body) + cfg.max_headers + 65536) {
+        size_t largest = cfg.body.upload > cfg.body.import ? cfg.body.upload : cfg.body.import;
+        if (in.len > largest + cfg.max_headers + 65536) {
             break;
         }
     }

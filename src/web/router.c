@@ -1,11 +1,16 @@
 /* router.c: web_handle — the one path every request takes (see web.h).
  *
- * Order of checks, before any handler runs: the path is percent-decoded
- * segment by segment and must be clean UTF-8 without control characters;
- * the query and a form body must parse the same way; the path must match a
- * route (else 404) and the method must be one the route takes (else 405
- * with Allow).  Then the handler runs; an HTML error status with an empty
- * body gets the standard error page; HTML is wrapped in the layout.
+ * Two stages.  web_begin, from the request line and headers alone, before
+ * any of the body is read: the path is percent-decoded segment by segment
+ * and must be clean UTF-8 without control characters, the query must parse
+ * the same way (more than 256 parameters: 414); the caller is identified;
+ * the path must match a route (else 404) and the method must be one the
+ * route takes (else 405 with Allow); the caller must hold the route's
+ * capability; a state-changing request must not come with a read-only
+ * token or from another site.  web_finish, with the body: a form body must
+ * parse as strictly, the form token must match; then the handler runs; an
+ * HTML error status with an empty body gets the standard error page; HTML
+ * is wrapped in the layout.
  */
 #include <string.h>
 
@@ -109,6 +114,7 @@ void web_error(Req *r, const char *path, int status)
             {404, "not_found", "no such resource"},
             {405, "method_not_allowed", "this method is not allowed here"},
             {413, "too_big", "the request body is too large"},
+            {414, "uri_too_long", "the address or its query is too long (at most 256 query parameters)"},
             {431, "headers_too_big", "the request headers are too large"},
             {500, "internal", "an internal error occurred"},
             {503, "unavailable", "the server is busy; try again"},
@@ -127,33 +133,37 @@ void web_error(Req *r, const char *path, int status)
     layout_wrap(r);
 }
 
-size_t web_body_limit(const char *method, const char *raw_path, size_t normal, size_t upload)
+size_t web_route_body_limit(int route, const BodyLimits *l)
 {
-    /* Most requests are not uploads: split the path only for a method
-     * some upload route takes. */
-    bool candidate = false;
-    for (size_t i = 0; i < g_route_count && !candidate; i++) {
-        candidate = (g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method);
+    if (route < 0 || (size_t)route >= g_route_count) {
+        return l->anonymous;
     }
-    if (!candidate) {
-        return normal;
+    const Route *rt = &g_routes[route];
+    if (rt->flags & ROUTE_UPLOAD) {
+        return l->upload;
     }
+    if (rt->flags & ROUTE_IMPORT) {
+        return l->import;
+    }
+    return rt->cap == CAP_PUBLIC ? l->anonymous : l->signed_in;
+}
+
+size_t web_body_limit(const char *method, const char *raw_path, const BodyLimits *l)
+{
     Arena a = {0};
     Req probe = {.arena = &a};
     Path p;
-    size_t limit = normal;
+    int route = -1;
     const char *q = strchr(raw_path, '?');
     char *path = q ? arena_strndup(&a, raw_path, (size_t)(q - raw_path)) : arena_strdup(&a, raw_path);
     bool ok = split_path(&a, path, &p);
-    for (size_t i = 0; ok && i < g_route_count; i++) {
-        if ((g_routes[i].flags & ROUTE_UPLOAD) && str_eq(g_routes[i].method, method) &&
-            match(g_routes[i].pattern, &p, &probe)) {
-            limit = upload;
-            break;
+    for (size_t i = 0; ok && i < g_route_count && route < 0; i++) {
+        if (str_eq(g_routes[i].method, method) && match(g_routes[i].pattern, &p, &probe)) {
+            route = (int)i;
         }
     }
     arena_free(&a);
-    return limit;
+    return web_route_body_limit(route, l);
 }
 
 void web_too_big(Req *r, const char *path, size_t limit)
@@ -173,7 +183,18 @@ void web_too_big(Req *r, const char *path, size_t limit)
     layout_wrap(r);
 }
 
-void web_handle(const WebRequest *in, Req *r, int *route)
+/* The 403 for a state-changing request that is not from our own pages. */
+static void refuse_forged(const WebRequest *in, Req *r)
+{
+    web_error(r, in->path, 403);
+    if (!is_api_path(in->path)) {
+        view_error(r, 403, T(r, "Skjemaet var utløpt eller kom fra et annet nettsted. Gå tilbake, "
+                                "last siden på nytt og prøv igjen."));
+        layout_wrap(r);
+    }
+}
+
+bool web_begin(const WebRequest *in, Req *r, int *route)
 {
     *route = -1;
     r->status = 200;
@@ -183,12 +204,12 @@ void web_handle(const WebRequest *in, Req *r, int *route)
     Path p;
     if (!split_path(r->arena, in->path, &p)) {
         web_error(r, in->path, 400);
-        return;
+        return true;
     }
     Err e = {0};
     if (url_parse_query(r->arena, in->query, in->query ? strlen(in->query) : 0, &r->query, &e)) {
-        web_error(r, in->path, 400);
-        return;
+        web_error(r, in->path, e.code == E_TOOBIG ? 414 : 400);
+        return true;
     }
     r->path = arena_strdup(r->arena, in->path);
     if (!r->viewer) {
@@ -196,7 +217,7 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         if (st) {
             web_error(r, "/api/", st);
             req_header(r, "WWW-Authenticate", "Bearer");
-            return;
+            return true;
         }
     }
     if (r->viewer->user_id) {
@@ -213,7 +234,7 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         req_header(r, "Location", to);
         r->status = 308;
         r->raw = true;
-        return;
+        return true;
     }
     const char *method = str_eq(in->method, "HEAD") ? "GET" : in->method;
     bool path_known = false;
@@ -240,18 +261,39 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         }
         buf_free(&allow);
         web_error(r, in->path, path_known ? 405 : 404);
-        return;
+        return true;
     }
     buf_free(&allow);
     if (rt->cap && !can(r->viewer, (uint32_t)rt->cap)) {
         if (r->viewer->user_id == 0 && !(rt->flags & (ROUTE_API | ROUTE_RAW)) && str_eq(method, "GET")) {
             const char *next = in->query ? arena_printf(r->arena, "%s?%s", r->path, in->query) : r->path;
             req_redirect(r, arena_printf(r->arena, "/login?next=%s", url_enc(r->arena, next)));
-            return;
+            return true;
         }
         web_error(r, in->path, r->viewer->user_id == 0 ? 401 : 403);
-        return;
+        return true;
     }
+    /* What the headers alone say about a state-changing request: a
+     * read-only token may not, and a browser's request must come from our
+     * own pages (the form token, in the body, is checked by web_finish). */
+    if (!str_eq(method, "GET")) {
+        if (r->viewer->read_only) {
+            web_error(r, in->path, 403);
+            return true;
+        }
+        if (!r->viewer->via_token && !web_same_origin(in)) {
+            refuse_forged(in, r);
+            return true;
+        }
+    }
+    return false;
+}
+
+void web_finish(const WebRequest *in, Req *r, int route)
+{
+    const Route *rt = &g_routes[route];
+    const char *method = str_eq(in->method, "HEAD") ? "GET" : in->method;
+    Err e = {0};
     r->body_in = in->body;
     r->body_in_len = in->body_len;
     r->content_type_in = in->content_type;
@@ -273,18 +315,9 @@ void web_handle(const WebRequest *in, Req *r, int *route)
         multipart_fields(r->arena, &mp, &r->form);
     }
     if (!str_eq(method, "GET")) {
-        if (r->viewer->read_only) {
-            web_error(r, in->path, 403);
-            return;
-        }
         bool anon_form = (rt->flags & ROUTE_ANON_POST) && r->viewer->user_id == 0;
-        if (anon_form ? !web_same_origin(in) : !web_csrf_ok(in, r)) {
-            web_error(r, in->path, 403);
-            if (!is_api_path(in->path)) {
-                view_error(r, 403, T(r, "Skjemaet var utløpt eller kom fra et annet nettsted. Gå tilbake, "
-                                        "last siden på nytt og prøv igjen."));
-                layout_wrap(r);
-            }
+        if (!anon_form && !web_csrf_ok(in, r)) {
+            refuse_forged(in, r);
             return;
         }
     }
@@ -316,6 +349,13 @@ void web_handle(const WebRequest *in, Req *r, int *route)
     layout_wrap(r);
     if (cacheable) {
         cache_put(r, key);
+    }
+}
+
+void web_handle(const WebRequest *in, Req *r, int *route)
+{
+    if (!web_begin(in, r, route)) {
+        web_finish(in, r, *route);
     }
 }
 

@@ -3,7 +3,10 @@
  * checked by the router before the handler runs (anonymous callers of a
  * page that needs one are sent to /login); rows the caller may not see are
  * filtered again in the model.  The access-matrix test walks this table,
- * so a route cannot be added without an access rule.
+ * so a route cannot be added without an access rule.  The body a route
+ * takes follows from it too (web_route_body_limit): UPLOAD and IMPORT
+ * routes their maximum, routes open to anonymous callers 64 KiB, the rest
+ * 1 MiB.
  */
 #include "app/core/core_handlers.h"
 #include "app/identity/identity_handlers.h"
@@ -15,6 +18,7 @@
 #define API ROUTE_API
 #define RAW ROUTE_RAW
 #define UPLOAD ROUTE_UPLOAD
+#define IMPORT ROUTE_IMPORT
 
 const Route g_routes[] = {
     {"GET", "/", home_page, CAP_PUBLIC, 0},
@@ -50,7 +54,7 @@ const Route g_routes[] = {
     {"GET", "/api/v1/measures", measure_list_api, CAP_PUBLIC, API},
     {"POST", "/api/v1/measures", measure_create_api, CAP_MEASURE_MANAGE, API},
     {"GET", "/api/v1/measures/export", measure_export_api, CAP_PUBLIC, API},
-    {"POST", "/api/v1/measures/import", measure_import_api, CAP_MEASURE_MANAGE, API},
+    {"POST", "/api/v1/measures/import", measure_import_api, CAP_MEASURE_MANAGE, API | IMPORT},
     {"GET", "/api/v1/measures/{id}", measure_show_api, CAP_PUBLIC, API},
     {"PATCH", "/api/v1/measures/{id}", measure_update_api, CAP_SIGNED_IN, API},
     {"PUT", "/api/v1/measures/{id}/access", measure_access_api, CAP_MEASURE_MANAGE, API},
@@ -105,7 +109,7 @@ const Route g_routes[] = {
     {"POST", "/measures", measure_create_post, CAP_MEASURE_MANAGE, 0},
     {"GET", "/measures/export", measure_export_page, CAP_PUBLIC, 0},
     {"GET", "/measures/import", measure_import_page, CAP_MEASURE_MANAGE, 0},
-    {"POST", "/measures/import", measure_import_post, CAP_MEASURE_MANAGE, 0},
+    {"POST", "/measures/import", measure_import_post, CAP_MEASURE_MANAGE, IMPORT},
     {"GET", "/measures/new", measure_new_page, CAP_MEASURE_MANAGE, 0},
     {"GET", "/measures/{id}", measure_show_page, CAP_PUBLIC, 0},
     {"POST", "/measures/{id}", measure_update_post, CAP_SIGNED_IN, 0},

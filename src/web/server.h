@@ -6,15 +6,19 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "web/web.h"
 
 typedef struct ServerConfig {
     const char *db_path;        /* SQLite database file */
     const char *listen;         /* "127.0.0.1:8080", "[::1]:8080", port 0 picks a free one */
     unsigned threads;           /* worker threads (one SQLite connection each) */
-    unsigned max_connections;   /* above this, requests get 503 */
-    unsigned timeout_s;         /* idle connection timeout */
-    size_t max_body;            /* request body limit; larger gets 413 */
-    size_t max_upload;          /* body limit of upload routes (ROUTE_UPLOAD): attach_body_limit() */
+    unsigned max_connections;   /* all clients together; above this, requests get 503 */
+    unsigned per_client;        /* connections from one address (not with trusted_proxy); more are refused */
+    unsigned timeout_s;         /* idle connection timeout (a body or a reader that stalls) */
+    unsigned header_timeout_s;  /* a request's headers must be complete this long after the
+                                   connection opened or its previous response went out */
+    BodyLimits body;            /* request body limits by kind of route; larger gets 413 */
+    size_t body_budget;         /* request bodies held by all connections together; beyond, 503 */
     size_t max_headers;         /* request header limit; larger gets 431 */
     bool trusted_proxy;         /* believe X-Forwarded-For / -Proto from the proxy in front */
 } ServerConfig;

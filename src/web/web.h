@@ -18,9 +18,18 @@ enum {
     ROUTE_RAW = 2,      /* the handler writes the full response body (no layout) */
     ROUTE_ANON_POST = 4,/* anonymous callers may post from our own origin without a form token:
                            the handler stores nothing for them (the language switch) */
-    ROUTE_UPLOAD = 8,   /* takes a file upload: the body may be as large as ServerConfig.max_upload
-                           instead of max_body (decided from the path before the body is read) */
+    ROUTE_UPLOAD = 8,   /* takes a file upload: the body may be as large as BodyLimits.upload */
+    ROUTE_IMPORT = 16,  /* takes an import file: the body may be as large as BodyLimits.import */
 };
+
+/* The largest request body each kind of route takes, decided from the
+ * route before any of the body is read (web_route_body_limit). */
+typedef struct BodyLimits {
+    size_t anonymous;   /* routes open to anonymous callers (sign-in, the language switch): 64 KiB */
+    size_t signed_in;   /* every other form and JSON API write: 1 MiB */
+    size_t import;      /* ROUTE_IMPORT: 10 MiB */
+    size_t upload;      /* ROUTE_UPLOAD: the attachment limit, attach_body_limit() */
+} BodyLimits;
 
 /* What a route requires of the caller: CAP_ bits from app/perm.h. */
 #include "app/core/perm.h"
@@ -78,13 +87,32 @@ void web_init(void);
 /* web_handle: run one request.  r must have arena and db set; on return
  * r->status, r->body (complete document), r->content_type and r->headers
  * describe the response.  *route gets the index of the matched route, or
- * -1.  Never fails: errors become error responses. */
+ * -1.  Never fails: errors become error responses.  It is web_begin and,
+ * unless that answered, web_finish; it checks no body limit. */
 void web_handle(const WebRequest *in, Req *r, int *route);
 
-/* web_body_limit: the largest request body for method and the raw
- * (still percent-encoded) path: upload for a ROUTE_UPLOAD route (larger or
- * smaller than normal), else normal.  For the server and `samla http`, before they read the body. */
-size_t web_body_limit(const char *method, const char *raw_path, size_t normal, size_t upload);
+/* web_begin: everything that can be decided from the request line and
+ * headers alone, before any of the body is read (in->body is not looked
+ * at): the path and query, who is asking, the route and method, the
+ * route's capability, and for a state-changing request a read-only token
+ * or a browser request from another site.  Returns true when r holds the
+ * answer (an error, a redirect); else *route is the matched route and the
+ * caller reads a body up to web_route_body_limit and calls web_finish
+ * with the same r. */
+bool web_begin(const WebRequest *in, Req *r, int *route);
+
+/* web_finish: the rest, with the body in in->body: the form, the form
+ * token, the cache and the handler. */
+void web_finish(const WebRequest *in, Req *r, int route);
+
+/* web_route_body_limit: the largest body route (-1: none matched) takes:
+ * l->upload for ROUTE_UPLOAD, l->import for ROUTE_IMPORT, l->anonymous
+ * for routes open to anonymous callers (CAP_PUBLIC), else l->signed_in. */
+size_t web_route_body_limit(int route, const BodyLimits *l);
+
+/* web_body_limit: the same for a method and raw (still percent-encoded)
+ * path, matched against the route table (for tests and tools). */
+size_t web_body_limit(const char *method, const char *raw_path, const BodyLimits *l);
 
 /* web_too_big: turn r into the 413 answer for a body over limit bytes
  * (HTML page or JSON for API paths), naming the limit. */

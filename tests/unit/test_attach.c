@@ -717,15 +717,23 @@ static void too_big_through_the_pipeline(void **state)
     assert_non_null(strstr(buf_str(&r->body), "Filen er større enn det som er tillatt for vedlegg."));
     assert_int_equal(rows(f), 0);
     assert_int_equal(files(f), 0);
-    /* The route table lets upload routes, and only those, take a body this size. */
-    size_t normal = 10u << 20, upload = attach_body_limit();
-    assert_int_equal(web_body_limit("POST", "/records/12/attachments", normal, upload), upload);
-    assert_int_equal(web_body_limit("POST", "/api/v1/records/12/attachments", normal, upload), upload);
-    assert_int_equal(web_body_limit("GET", "/api/v1/records/12/attachments", normal, upload), normal);
-    assert_int_equal(web_body_limit("POST", "/measures/import", normal, upload), normal);
-    assert_int_equal(web_body_limit("POST", "/records/12/access", normal, upload), normal);
-    /* A limit below the normal one holds for upload routes too (--max-upload 1). */
-    assert_int_equal(web_body_limit("POST", "/records/12/attachments", normal, 1000000), 1000000);
+    /* The route table lets upload routes, and only those, take a body this
+     * size; imports their own maximum, forms open to anonymous callers
+     * 64 KiB, every other route 1 MiB. */
+    BodyLimits l = {.anonymous = 64u << 10, .signed_in = 1u << 20, .import = 10u << 20,
+                    .upload = attach_body_limit()};
+    assert_int_equal(web_body_limit("POST", "/records/12/attachments", &l), l.upload);
+    assert_int_equal(web_body_limit("POST", "/api/v1/records/12/attachments", &l), l.upload);
+    assert_int_equal(web_body_limit("GET", "/api/v1/records/12/attachments", &l), l.anonymous);
+    assert_int_equal(web_body_limit("POST", "/measures/import", &l), l.import);
+    assert_int_equal(web_body_limit("POST", "/api/v1/measures/import", &l), l.import);
+    assert_int_equal(web_body_limit("POST", "/records/12/access", &l), l.signed_in);
+    assert_int_equal(web_body_limit("PATCH", "/api/v1/measures/12", &l), l.signed_in);
+    assert_int_equal(web_body_limit("POST", "/login", &l), l.anonymous);
+    assert_int_equal(web_body_limit("POST", "/nowhere", &l), l.anonymous);
+    /* A limit below the others holds for upload routes too (--max-upload 1). */
+    l.upload = 1000000;
+    assert_int_equal(web_body_limit("POST", "/records/12/attachments", &l), 1000000);
 }
 
 static void the_api(void **state)

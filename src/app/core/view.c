@@ -97,6 +97,10 @@ int view_error(Req *r, int status, const char *detail)
         title = N_("Forespørselen er for stor");
         text = N_("Innholdet som ble sendt, er større enn det samla tar imot.");
         break;
+    case 414:
+        title = N_("Adressen er for lang");
+        text = N_("Adressen har for mange søkevalg. Gå tilbake og prøv med færre.");
+        break;
     case 503:
         title = N_("Tjenesten er opptatt");
         text = N_("samla har for mange forespørsler akkurat nå. Prøv igjen om litt.");

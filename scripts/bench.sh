@@ -179,12 +179,21 @@ fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 10) printf "%.2f", v; else if (v < 100
 
 # metrics_snapshot: "sum count" of samla's request-duration histogram
 # (seconds, requests) from /metrics.  The scrape itself is counted in the
-# next snapshot: one request among thousands.
+# next snapshot: one request among thousands.  Retried for a moment: just
+# after a wrk run samla may still be closing its connections (and refuse
+# one over its per-client limit).
 metrics_snapshot() {
-    curl -sf --max-time 5 "$samla_url/metrics" | awk '
-        $1 == "samla_http_request_duration_seconds_sum" { s = $2 }
-        $1 == "samla_http_request_duration_seconds_count" { c = $2 }
-        END { if (c == "") exit 1; printf "%s %s\n", s, c }'
+    local i
+    for ((i = 0; i < 50; i++)); do
+        if curl -sf --max-time 5 "$samla_url/metrics" | awk '
+            $1 == "samla_http_request_duration_seconds_sum" { s = $2 }
+            $1 == "samla_http_request_duration_seconds_count" { c = $2 }
+            END { if (c == "") exit 1; printf "%s %s\n", s, c }'; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 1
 }
 
 # server_ms SUM0 COUNT0 SUM1 COUNT1: mean server time per request in ms.

@@ -44,11 +44,29 @@ static const char *at_time(Arena *a, int lang, const char *day, int h, int min)
     return i18n_printf(a, lang, "%s kl. %02d:%02d", day, h, min);
 }
 
+/* Parse exactly "YYYY-MM-DD" (no sscanf: list pages format hundreds of
+ * dates per request).  False for anything else. */
+static bool parse_iso_date(const char *s, int *y, int *m, int *d)
+{
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) {
+            return false;
+        }
+    }
+    if (s[10]) {
+        return false;
+    }
+    *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    *m = (s[5] - '0') * 10 + (s[6] - '0');
+    *d = (s[8] - '0') * 10 + (s[9] - '0');
+    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
 const char *view_short_date(Req *r, const char *iso)
 {
     int y, m, d;
-    char tail;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+    if (!iso || !parse_iso_date(iso, &y, &m, &d)) {
         return iso ? iso : "";
     }
     return numeric_date(r->arena, r->lang, y, m, d);
@@ -57,11 +75,10 @@ const char *view_short_date(Req *r, const char *iso)
 static const char *date_lang(Arena *a, int lang, const char *iso)
 {
     int y, m, d;
-    char tail;
     if (!iso) {
         return "";
     }
-    if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+    if (!parse_iso_date(iso, &y, &m, &d)) {
         return iso;
     }
     return long_date(a, lang, y, m, d);

@@ -174,7 +174,7 @@ static int list_page(Req *r)
                    nonempty(params_get(&r->query, "priority")), nonempty(params_get(&r->query, "risk")),
                    nonempty(params_get(&r->query, "sort"))};
     int rc = slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
-                  : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
+                  : strategy_featured_plain(r->db, r->arena, &st, NULL);   /* no counts: not shown here */
     if (rc == E_NOTFOUND && slug) {
         return view_error(r, 400, T(r, "Strategiperioden i filteret finnes ikke."));
     }
@@ -231,7 +231,7 @@ static int list_page(Req *r)
      * tables and the bars. */
     GoalArea *areas;
     size_t na;
-    if (goal_area_list(r->db, r->arena, r->viewer, st.id, &areas, &na, NULL)) {
+    if (goal_area_list(r->db, r->arena, NULL, st.id, &areas, &na, NULL)) {   /* NULL: without the counts */
         return 500;
     }
     MeasureStatus *sts = NULL;

@@ -3,13 +3,17 @@
 
 #include "app/core/access.h"
 
-#define STRATEGY_COLS                                                                          \
+/* The columns of a strategy; count is the SQL for its measure count. */
+#define STRATEGY_COLS_(count)                                                                  \
     "s.id, s.slug, s.title, s.subtitle, s.period_start, s.period_end, s.goal, s.summary, "     \
     "m.code, m.name_nb, p.slug, (SELECT n.slug FROM strategy n WHERE n.predecessor_id = s.id), " \
-    "s.source, (SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.strategy_id = s.id AND " ACCESS("xr") "), "                  \
+    "s.source, " count ", "                                                                    \
     "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id), m.name_nn, m.name_en "     \
     "FROM strategy s LEFT JOIN ministry m ON m.id = s.secretariat_id "                         \
     "LEFT JOIN strategy p ON p.id = s.predecessor_id "
+#define STRATEGY_COLS                                                                          \
+    STRATEGY_COLS_("(SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.strategy_id = s.id AND " \
+                   ACCESS("xr") ")")
 
 static void read_strategy(Stmt *s, Arena *a, Strategy *st)
 {
@@ -80,6 +84,14 @@ int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e)
     return one_strategy(s, a, out, e, "at all");
 }
 
+int strategy_featured_plain(Db *db, Arena *a, Strategy *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS_("0")
+                             "ORDER BY EXISTS (SELECT 1 FROM measure x WHERE x.strategy_id = s.id) DESC, "
+                             "s.period_start DESC LIMIT 1");
+    return one_strategy(s, a, out, e, "at all");
+}
+
 static void read_area(Stmt *s, Arena *a, GoalArea *g)
 {
     g->id = db_col_int(s, 0);
@@ -91,15 +103,20 @@ static void read_area(Stmt *s, Arena *a, GoalArea *g)
     g->measure_count = (int)db_col_int(s, 6);
 }
 
-#define AREA_COLS                                                                              \
-    "g.id, g.strategy_id, s.slug, g.number, g.title, g.description, "                          \
-    "(SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.goal_area_id = g.id AND " ACCESS("xr") ") "                            \
+#define AREA_COLS_(count)                                                                      \
+    "g.id, g.strategy_id, s.slug, g.number, g.title, g.description, " count " "                \
     "FROM goal_area g JOIN strategy s ON s.id = g.strategy_id "
+#define AREA_COLS                                                                              \
+    AREA_COLS_("(SELECT count(*) FROM measure x JOIN record xr ON xr.id = x.id WHERE x.goal_area_id = g.id AND " \
+               ACCESS("xr") ")")
 
 int goal_area_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, GoalArea **out, size_t *n, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " AREA_COLS "WHERE g.strategy_id = ?1 ORDER BY g.number");
-    access_bind(s, v);
+    Stmt *s = v ? db_prepare(db, "SELECT " AREA_COLS "WHERE g.strategy_id = ?1 ORDER BY g.number")
+                : db_prepare(db, "SELECT " AREA_COLS_("0") "WHERE g.strategy_id = ?1 ORDER BY g.number");
+    if (v) {
+        access_bind(s, v);
+    }
     db_bind_int(s, 1, strategy_id);
     size_t len = 0, cap = 0;
     GoalArea *list = NULL;

@@ -68,7 +68,13 @@ int strategy_get(Db *db, Arena *a, const Viewer *v, const char *slug, Strategy *
  * that has measures, else the newest.  E_NOTFOUND when there is none. */
 int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e);
 
-/* goal_area_list: the target areas of a strategy in number order. */
+/* strategy_featured_plain: the same strategy without its measure count
+ * (measure_count 0), for pages that do not show it. */
+int strategy_featured_plain(Db *db, Arena *a, Strategy *out, Err *e);
+
+/* goal_area_list: the target areas of a strategy in number order, each
+ * with the number of its measures v may see; v NULL: without the counts
+ * (measure_count 0), for pages that do not show them. */
 int goal_area_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, GoalArea **out, size_t *n, Err *e);
 
 /* goal_area_get: by strategy and number, or E_NOTFOUND. */

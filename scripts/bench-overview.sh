@@ -31,7 +31,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
               echo $((20000 + RANDOM % 20000)); }
 
 start() { # start DIR PORT LOG
-    "$BIN" serve --data "$1" --listen "127.0.0.1:$2" --threads 2 ${4:-} 2>"$3" &
+    # wrk opens up to 64 connections and curl follows at once: room above the per-client limit.
+    "$BIN" serve --data "$1" --listen "127.0.0.1:$2" --threads 2 --per-client 256 ${4:-} 2>"$3" &
     pids+=($!)
     for _ in $(seq 1 200); do
         curl -fs "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0

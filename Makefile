@@ -52,6 +52,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 HTTP_BIN := build/tests/test_http
 HTTP_ASAN := build/asan/tests/test_http
+HOSTILE_BIN := build/tests/test_hostile
+HOSTILE_ASAN := build/asan/tests/test_hostile
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
 .PHONY: all run check asan bench e2e deps clean tests lint fuzz pot
@@ -126,7 +128,17 @@ build/asan/tests/test_http: tests/http/test_http.c
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
-tests: build/samla $(UNIT_BIN) $(HTTP_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN)
+build/tests/test_hostile: tests/http/test_hostile.c
+	@mkdir -p $(dir $@)
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
+
+build/asan/tests/test_hostile: tests/http/test_hostile.c
+	@mkdir -p $(dir $@)
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
+
+tests: build/samla $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN) $(HOSTILE_ASAN)
 
 lint:
 	@scripts/lint.sh

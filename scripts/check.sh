@@ -2,9 +2,10 @@
 # check.sh: run every test suite and end with one line "N passed, N failed".
 # Called by `make check` after the binaries and test programs are built.
 # Suites: house rules (lint), the message catalogues (i18n), unit tests,
-# HTTP tests, the unit and HTTP tests again under ASan+UBSan, and the
-# browser tests.  Each suite's full output goes to build/check/<suite>.log;
-# failing suites are printed in full.
+# HTTP tests, hostile clients (tests/http/test_hostile.c), the unit, HTTP
+# and hostile-client tests again under ASan+UBSan, and the browser tests.
+# Each suite's full output goes to build/check/<suite>.log; failing suites
+# are printed in full.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build/check
@@ -55,7 +56,7 @@ fi
 unit_all() { # run every unit test binary in $1; cmocka prints one summary each
     local dir=$1 rc=0
     for t in "$dir"/test_*; do
-        case "$t" in *.d | */test_http) continue ;; esac
+        case "$t" in *.d | */test_http | */test_hostile) continue ;; esac
         "$t" || rc=1
     done
     return $rc
@@ -66,8 +67,10 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_erro
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 suite unit unit_all build/tests
 suite http env SAMLA_BIN=build/samla build/tests/test_http
+suite hostile env SAMLA_BIN=build/samla build/tests/test_hostile
 suite unit-asan unit_all build/asan/tests
 suite http-asan env SAMLA_BIN=build/asan/samla build/asan/tests/test_http
+suite hostile-asan env SAMLA_BIN=build/asan/samla build/asan/tests/test_hostile
 suite cli sh -c 'for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla bash "$t" || exit 1; done'
 suite e2e node --test --test-concurrency=1 tests/e2e/
 

@@ -731,11 +731,16 @@ int server_run(const ServerConfig *config, Err *e)
     if (getrandom(&g_id_prefix, sizeof g_id_prefix, 0) != sizeof g_id_prefix) {
         g_id_prefix = (unsigned)getpid();
     }
+    /* libmicrohttpd splits its connection limit evenly between the worker
+     * threads, and connections do not arrive evenly: each worker gets 64
+     * over its share, and connections over max_connections in all get a
+     * 503 from us rather than being dropped by the library. */
+    unsigned slack = 64 * c->threads;
     /* Every connection needs a descriptor; many systems start with 1,024. */
-    unsigned long need = (unsigned long)c->max_connections + 64 + SPARE_FDS;
+    unsigned long need = (unsigned long)c->max_connections + slack + SPARE_FDS;
     unsigned long have = guard_raise_nofile(need);
     if (have < need) {
-        c->max_connections = have > SPARE_FDS + 64 + 16 ? (unsigned)(have - SPARE_FDS - 64) : 16;
+        c->max_connections = have > SPARE_FDS + slack + 16 ? (unsigned)(have - SPARE_FDS - slack) : 16;
         Buf b = {0};
         char num[32];
         snprintf(num, sizeof num, "%lu", have);
@@ -777,7 +782,7 @@ int server_run(const ServerConfig *config, Err *e)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, c->threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s, MHD_OPTION_CONNECTION_LIMIT, c->max_connections + 64,
+        MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s, MHD_OPTION_CONNECTION_LIMIT, c->max_connections + slack,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_headers * 4), MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_UNESCAPE_CALLBACK,

@@ -244,11 +244,12 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
  * NUL byte and drops the rest without a word, so the application cannot
  * see the NUL in what the library hands it.  It does parse in place: the
  * request line and the header lines stay where they were read, one after
- * the other, with each line end, each header's colon and the space before
+ * the other, with each CR and LF, each header's colon and the space before
  * the version overwritten by NULs.  So the parsed pieces must tile the
  * received header block exactly; a NUL the client sent leaves bytes that
- * belong to no piece.  Pointers are compared as integers, and only bytes
- * inside the block (from the method to method + the header size the
+ * belong to no piece.  Lines must end in CRLF (as 1.0 at the discipline
+ * level we set requires too).  Pointers are compared as integers, and only
+ * bytes inside the block (from the method to method + the header size the
  * library reports) are read. */
 typedef struct Layout {
     uintptr_t next, end;       /* where the next header line must start; the block's end */
@@ -260,10 +261,11 @@ static bool layout_nul(uintptr_t p, uintptr_t end)
     return p < end && *(const char *)p == 0;
 }
 
-/* After the NUL that replaced a CR or LF: step over the NUL of a CRLF's LF. */
-static uintptr_t layout_line_end(uintptr_t p, uintptr_t end)
+/* p is where a line ends: the CRLF, now two NULs; the next line's start,
+ * or 0 when it is not there. */
+static uintptr_t layout_crlf(uintptr_t p, uintptr_t end)
 {
-    return layout_nul(p, end) ? p + 1 : p;
+    return layout_nul(p, end) && layout_nul(p + 1, end) ? p + 2 : 0;
 }
 
 static enum MHD_Result layout_step(void *cls, enum MHD_ValueKind kind, const char *k, size_t klen,
@@ -285,15 +287,13 @@ static enum MHD_Result layout_step(void *cls, enum MHD_ValueKind kind, const cha
             return MHD_YES;
         }
     }
-    if (!layout_nul(val + vlen, l->end)) {
-        l->ok = false;
-        return MHD_YES;
-    }
-    l->next = layout_line_end(val + vlen + 1, l->end);
+    l->next = layout_crlf(val + vlen, l->end);
+    l->ok = l->next != 0;
     return MHD_YES;
 }
 
-/* true unless the block shows a NUL the client sent (or a folded line). */
+/* true unless the block shows a NUL the client sent (or a folded line, or
+ * a bare LF). */
 static bool layout_ok(struct MHD_Connection *c, const Ctx *x, const char *method, const char *version)
 {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
@@ -307,18 +307,13 @@ static bool layout_ok(struct MHD_Connection *c, const Ctx *x, const char *method
         return false;
     }
     size_t vlen = strnlen(version, (size_t)(l.end - ver));
-    if (!layout_nul(ver + vlen, l.end)) {
+    l.next = layout_crlf(ver + vlen, l.end);
+    if (!l.next) {
         return false;
     }
-    l.next = layout_line_end(ver + vlen + 1, l.end);
     MHD_get_connection_values_n(c, MHD_HEADER_KIND, layout_step, &l);
-    /* Then the empty line: CRLF or LF, now one or two NULs, and the end. */
-    uintptr_t p = l.next;
-    if (!l.ok || !layout_nul(p, l.end)) {
-        return false;
-    }
-    p = layout_line_end(p + 1, l.end);
-    return p == l.end;
+    /* Then the empty line, and the end. */
+    return l.ok && layout_crlf(l.next, l.end) == l.end;
 }
 #endif
 

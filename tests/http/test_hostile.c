@@ -798,6 +798,7 @@ static void test_ambiguous_framing_is_400_and_closes(void **state)
         CASE("a bare CR in a header value", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n"),
         CASE("a folded header line", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n"),
         CASE("a space in a header name", "GET /healthz HTTP/1.1\r\nHost: x\r\nX A: a\r\n\r\n"),
+        CASE("a line ended by a bare LF", "GET /healthz HTTP/1.1\r\nHost: x\nX-A: a\r\n\r\n"),
 #undef CASE
 #undef CASE_OR_CLOSED
     };

@@ -113,7 +113,7 @@ start_samla() {
     for ((attempt = 0; attempt < 3; attempt++)); do
         samla_port=$(free_port) || die "no free loopback port"
         t0=$(date +%s%N)
-        "$BIN" serve --data "$tmp/data" --listen "127.0.0.1:$samla_port" --quiet >>"$tmp/samla.log" 2>&1 &
+        "$BIN" serve --data "$tmp/data" --listen "127.0.0.1:$samla_port" --per-client 256 --quiet >>"$tmp/samla.log" 2>&1 &
         samla_pid=$!
         for ((i = 0; i < 5000; i++)); do
             if curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$samla_port/healthz"; then

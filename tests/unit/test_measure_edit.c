@@ -295,6 +295,26 @@ static void versions_are_append_only(void **state)
     assert_int_not_equal(db_exec(f->db, "DELETE FROM record_version", NULL), 0);
 }
 
+/* What creating requires cannot be emptied by a change, not even with spaces. */
+static void required_fields_stay_required(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    static const char *const blanks[] = {"", "   ", "\t "};
+    for (size_t i = 0; i < 3; i++) {
+        MeasureText t = {0};
+        t.v[MF_TITLE] = blanks[i];
+        assert_int_equal(save(f, &f->sec, f->m24, &t, 0, &e, NULL), E_INVALID);
+        MeasureText u = {0};
+        u.v[MF_NUMBER] = blanks[i];
+        assert_int_equal(save(f, &f->sec, f->m24, &u, 0, &e, NULL), E_INVALID);
+    }
+    Measure m;
+    assert_int_equal(measure_get(f->db, &f->a, &f->sec, f->m24, &m, &e), 0);
+    assert_string_equal(m.number, "2.4");
+    assert_true(strlen(m.title) > 3);
+}
+
 /* An earlier version comes back as a new version, through the same rights
  * and validation as any change. */
 static void earlier_version_is_restored_as_new(void **state)
@@ -344,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(create_submeasures_and_roll_up, setup, teardown),
         cmocka_unit_test_setup_teardown(versions_are_append_only, setup, teardown),
         cmocka_unit_test_setup_teardown(earlier_version_is_restored_as_new, setup, teardown),
+        cmocka_unit_test_setup_teardown(required_fields_stay_required, setup, teardown),
     };
     return cmocka_run_group_tests_name("measure_edit", tests, NULL, NULL);
 }

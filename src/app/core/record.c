@@ -163,7 +163,7 @@ int record_create(Db *db, const Viewer *actor, const char *kind, const RecordIni
     }
     const char *vis = in->visibility ? in->visibility : "internal";
     const char *basis = or_null(in->exemption_basis), *ptitle = or_null(in->public_title);
-    if (!in->title || !*in->title) {
+    if (!in->title || !in->title[strspn(in->title, " \t")]) {
         return err_set(e, E_INVALID, N_("Tittel må fylles ut."));
     }
     if (content_check_text(in->title, 300, false, N_("Tittel"), e) || check_marking(db, vis, basis, ptitle, e)) {

@@ -276,6 +276,15 @@ static const char *norm_priority(const char *p)
     return p;
 }
 
+/* NULL, empty, or nothing but spaces: a required field left out. */
+static bool blank(const char *s)
+{
+    while (s && (*s == ' ' || *s == '\t')) {
+        s++;
+    }
+    return !s || !*s;
+}
+
 size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, FieldError **errs)
 {
     Errors E = {.a = a};
@@ -287,10 +296,10 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
             add_err(&E, MF_STRATEGY, N_("Et tiltak kan ikke flyttes til en annen strategiperiode."));
         }
         /* What creating requires cannot be emptied by a change either. */
-        if (f[MF_NUMBER] && !*f[MF_NUMBER]) {
+        if (f[MF_NUMBER] && blank(f[MF_NUMBER])) {
             add_err(&E, MF_NUMBER, N_("Nummer må fylles ut."));
         }
-        if (f[MF_TITLE] && !*f[MF_TITLE]) {
+        if (f[MF_TITLE] && blank(f[MF_TITLE])) {
             add_err(&E, MF_TITLE, N_("Tittel må fylles ut."));
         }
     } else {
@@ -299,10 +308,10 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         } else if (!(strategy_id = strategy_of(db, f[MF_STRATEGY]))) {
             add_err(&E, MF_STRATEGY, N_("Ukjent strategiperiode."));
         }
-        if (!f[MF_NUMBER] || !*f[MF_NUMBER]) {
+        if (blank(f[MF_NUMBER])) {
             add_err(&E, MF_NUMBER, N_("Nummer må fylles ut."));
         }
-        if (!f[MF_TITLE] || !*f[MF_TITLE]) {
+        if (blank(f[MF_TITLE])) {
             add_err(&E, MF_TITLE, N_("Tittel må fylles ut."));
         }
     }

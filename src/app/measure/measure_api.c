@@ -2,6 +2,7 @@
 #include <stdint.h>
 
 #include "app/core/api.h"
+#include "app/core/core_handlers.h"
 #include "app/measure/measure_handlers.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
@@ -96,25 +97,13 @@ int measure_show_api(Req *r)
 
 int measure_access_api(Req *r)
 {
+    /* The record core's marking (PUT /api/v1/records/{id}/access), answered
+     * with the measure as it now stands. */
     long long id;
-    if (!parse_int(r->args[0], 1, INT64_MAX, &id)) {
+    Measure m;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || measure_get(r->db, r->arena, r->viewer, id, &m, NULL)) {
         return api_error(r, 404, "not_found", "no measure with this id");
     }
-    json_t *o = api_body_object(r);
-    if (!o) {
-        return r->status;
-    }
-    bool bad = false;
-    const char *vis = api_member_str(r, o, "visibility", &bad);
-    const char *basis = api_member_str(r, o, "exemption_basis", &bad);
-    const char *ptitle = api_member_str(r, o, "public_title", &bad);
-    json_decref(o);
-    if (bad) {
-        return r->status;
-    }
-    Err e = {0};
-    if (measure_set_access(r->db, r->viewer, r->client, id, vis ? vis : "", basis, ptitle, &e)) {
-        return api_model_error(r, &e);
-    }
-    return measure_show_api(r);
+    int st = record_access_put_api(r);
+    return st == 200 ? measure_show_api(r) : st;
 }

@@ -95,7 +95,7 @@ static void notifications_link(Buf *out, Req *r)
                      "<span class=\"ds-badge\" data-color=\"danger\" data-count=\"%s\" aria-hidden=\"true\"></span>"
                      "<span class=\"ds-sr-only\">%s</span></a>",
                 cur, T(r, "Varsler"), unread > 99 ? "99+" : arena_printf(r->arena, "%d", unread),
-                TF(r, "(%d uleste)", unread));
+                TF(r, "(%d %s)", unread, NT(r, "ulest", "uleste", unread)));
 }
 
 static bool in_section(const char *path, const char *href)

@@ -244,7 +244,7 @@ describe('samla record core: access, comments, notifications, attachments, links
   test('3. the secretariat sees the mention under «Varsler»: the count in the header, the list, the link to the measure', async () => {
     const sek = await as('sekretariat');
     await sek.goto(url('/measures'));
-    const bell = sek.locator('header').getByRole('link', { name: 'Varsler (1 uleste)', exact: true });
+    const bell = sek.locator('header').getByRole('link', { name: 'Varsler (1 ulest)', exact: true });
     assert.equal(await bell.count(), 1, `the header's «Varsler» link: ${normText(await sek.locator('header').innerText())}`);
     await clickAndLoad(sek, bell);
     assert.equal(pathOf(sek.url()), '/notifications');

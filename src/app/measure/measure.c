@@ -37,8 +37,7 @@ int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e
     return rc < 0 ? err_set(e, E_DB, "reading statuses failed") : 0;
 }
 
-int measure_filter_choices(Db *db, Arena *a, MeasureChoice **strategies, size_t *ns, MeasureChoice **ministries,
-                           size_t *nm, Err *e)
+int measure_filter_choices(Db *db, Arena *a, MeasureChoice **strategies, size_t *ns, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT id, slug, period_start, ifnull(period_end, 0) FROM strategy "
                              "ORDER BY period_start DESC");
@@ -55,27 +54,7 @@ int measure_filter_choices(Db *db, Arena *a, MeasureChoice **strategies, size_t 
     db_done(s);
     *strategies = list;
     *ns = len;
-    if (rc < 0) {
-        *ministries = NULL;
-        *nm = 0;
-        return err_set(e, E_DB, "reading strategies failed");
-    }
-    s = db_prepare(db, "SELECT id, code, name_nb, name_nn, name_en FROM ministry WHERE valid_to IS NULL "
-                       "ORDER BY name_nb COLLATE nb");
-    len = cap = 0;
-    list = NULL;
-    while ((rc = db_step(s)) == DB_ROW) {
-        MeasureChoice *c = arena_push(a, &list, &len, &cap, sizeof *list);
-        c->id = db_col_int(s, 0);
-        c->value = db_col_dup(s, 1, a);
-        c->label_nb = db_col_dup(s, 2, a);
-        c->label_nn = db_col_dup(s, 3, a);
-        c->label_en = db_col_dup(s, 4, a);
-    }
-    db_done(s);
-    *ministries = list;
-    *nm = len;
-    return rc < 0 ? err_set(e, E_DB, "reading ministries failed") : 0;
+    return rc < 0 ? err_set(e, E_DB, "reading strategies failed") : 0;
 }
 
 bool measure_status_valid(Db *db, const char *status)

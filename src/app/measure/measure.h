@@ -136,14 +136,12 @@ typedef struct MeasureChoice {
     const char *label_nb, *label_nn, *label_en;
 } MeasureChoice;
 
-/* measure_filter_choices: the strategies (newest first; value the slug,
- * label the period, "2021–2025" or "2025–") and the current ministries (by
- * bokmål name in Norwegian order; value the code, label the name) that the
- * measure list's filter form offers.  The same rows as strategy_list and
- * ministry_list(MINISTRY_CURRENT), for every viewer, without their
- * per-row counts under the access rule, which the form does not show. */
-int measure_filter_choices(Db *db, Arena *a, MeasureChoice **strategies, size_t *ns, MeasureChoice **ministries,
-                           size_t *nm, Err *e);
+/* measure_filter_choices: the strategies the measure list's filter form
+ * offers (newest first; value the slug, label the period, "2021–2025" or
+ * "2025–"): the same rows as strategy_list, without its per-row counts
+ * under the access rule, which the form does not show.  The ministries
+ * come from record_ministry_options (core). */
+int measure_filter_choices(Db *db, Arena *a, MeasureChoice **strategies, size_t *ns, Err *e);
 
 /* measure_status_list: the statuses in display order (inactive ones too). */
 int measure_status_list(Db *db, Arena *a, MeasureStatus **out, size_t *n, Err *e);

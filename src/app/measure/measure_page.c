@@ -29,9 +29,11 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const Go
                         const MeasureStatus *sts, size_t nst)
 {
     Buf *b = &r->body;
-    MeasureChoice *all = NULL, *mins = NULL;
+    MeasureChoice *all = NULL;
+    MinistryOption *mins = NULL;
     size_t ns = 0, nm = 0;
-    measure_filter_choices(r->db, r->arena, &all, &ns, &mins, &nm, NULL);
+    measure_filter_choices(r->db, r->arena, &all, &ns, NULL);
+    record_ministry_options(r->db, r->arena, &mins, &nm, NULL);
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/measures\" role=\"search\" "
                    "aria-label=\"%s\"><div class=\"ds-field\">"
                    "<label class=\"ds-label\" for=\"f-strategy\">%s</label>"
@@ -49,8 +51,8 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const Go
     html_printf(b, "</select></div>");
     select_open(b, "ministry", T(r, "Departement"), T(r, "Alle departementer"));
     for (size_t i = 0; i < nm; i++) {
-        view_option(b, mins[i].value, TPICK(r, mins[i].label_nb, mins[i].label_nn, mins[i].label_en),
-                    str_eq(q->ministry, mins[i].value));
+        view_option(b, mins[i].code, TPICK(r, mins[i].name, mins[i].name_nn, mins[i].name_en),
+                    str_eq(q->ministry, mins[i].code));
     }
     html_printf(b, "</select></div>");
     select_open(b, "status", T(r, "Status"), T(r, "Alle statuser"));

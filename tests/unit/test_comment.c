@@ -283,27 +283,6 @@ static void notify_add_decides_for_itself(void **state)
     assert_int_equal(notifications(f), 1);
 }
 
-/* The recipient's Viewer is the one sign-in gives. */
-static void notify_viewer_is_the_signed_in_viewer(void **state)
-{
-    Fixture *f = *state;
-    Err e = {0};
-    const char *all[] = {"admin", "sekretariat", "dr.bfd", "sb.kd", "sb.bfd", "sb.dfd", "ansatt.hod", "tv.ntl"};
-    for (size_t i = 0; i < COUNT(all); i++) {
-        User u;
-        Viewer a, b;
-        assert_int_equal(user_find(f->db, &f->arena, all[i], &u, &e), 0);
-        assert_int_equal(auth_viewer(f->db, &f->arena, u.id, &a, &e), 0);
-        assert_int_equal(notify_viewer(f->db, &f->arena, u.id, &b, &e), 0);
-        assert_int_equal(a.caps, b.caps);
-        assert_int_equal(a.ministry_id, b.ministry_id);
-        assert_int_equal(a.nreport, b.nreport);
-        for (int k = 0; k < a.nreport; k++) {
-            assert_int_equal(a.report_ministries[k], b.report_ministries[k]);
-        }
-    }
-}
-
 /* ---- who may read ---------------------------------------------------------- */
 
 /* Comments on a record the viewer may not read answer exactly like those
@@ -614,7 +593,6 @@ int main(void)
         TEST(mention_of_a_reader_notifies_once),
         TEST(mention_of_a_non_reader_creates_nothing),
         TEST(notify_add_decides_for_itself),
-        TEST(notify_viewer_is_the_signed_in_viewer),
         TEST(hidden_comments_are_like_missing),
         TEST(bad_text_writes_nothing),
         TEST(only_the_author_changes_a_comment),

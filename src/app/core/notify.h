@@ -12,7 +12,7 @@
  * Reading follows access at read time too: a notification about a record
  * its owner may no longer read is neither listed nor counted.  Each person
  * sees only their own.  E-mail digests read the same rows with
- * notify_list, for a Viewer made with notify_viewer.
+ * notify_list, for a Viewer made with perm_viewer.
  *
  * Strings live in the caller's arena.  Messages in Err are bokmål message
  * ids (N_) to be shown with T(); database failures have English messages.
@@ -49,11 +49,6 @@ typedef struct Notice {
  * a mention without a comment, E_DB when writing fails.  Not audited on
  * its own: the write that causes it is. */
 int notify_add(Db *db, const Notice *n, bool *added, Err *e);
-
-/* notify_viewer: user_id as a Viewer (ministry, capabilities from the
- * roles, at least an employee's), as they are when signed in.  E_NOTFOUND
- * for an unknown or disabled user.  Strings in a. */
-int notify_viewer(Db *db, Arena *a, int64_t user_id, Viewer *out, Err *e);
 
 typedef struct Notification {
     int64_t id;

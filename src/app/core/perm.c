@@ -2,6 +2,8 @@
  * each role may do. */
 #include "app/core/perm.h"
 
+#include <assert.h>
+
 #include "app/core/i18n.h"
 #include "base/util.h"
 
@@ -79,4 +81,32 @@ bool perm_can_report_for(const Viewer *v, int64_t ministry_id)
         }
     }
     return false;
+}
+
+int perm_viewer(Db *db, Arena *a, int64_t user_id, Viewer *out, Err *e)
+{
+    assert(out);
+    Stmt *s = db_prepare(db, "SELECT u.id, u.username, u.full_name, ifnull(u.ministry_id, 0), m.code "
+                             "FROM account u LEFT JOIN ministry m ON m.id = u.ministry_id "
+                             "WHERE u.id = ?1 AND u.active = 1");
+    db_bind_int(s, 1, user_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        *out = (Viewer){.user_id = db_col_int(s, 0), .username = db_col_dup(s, 1, a),
+                        .full_name = db_col_dup(s, 2, a), .ministry_id = db_col_int(s, 3),
+                        .ministry_code = db_col_dup(s, 4, a)};
+    }
+    db_done(s);
+    if (rc != DB_ROW) {
+        return rc < 0 ? err_set(e, E_DB, "reading the user failed") : err_set(e, E_NOTFOUND, "no such user");
+    }
+    s = db_prepare(db, "SELECT role, ifnull(ministry_id, 0) FROM role_grant WHERE user_id = ?1");
+    db_bind_int(s, 1, user_id);
+    while (db_step(s) == DB_ROW) {
+        perm_add_role(out, db_col_text(s, 0), db_col_int(s, 1));
+    }
+    db_done(s);
+    /* Every signed-in person is at least an employee (as at sign-in). */
+    perm_add_role(out, "employee", 0);
+    return 0;
 }

@@ -14,6 +14,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/arena.h"
+#include "base/err.h"
+#include "db/db.h"
+
 /* Capability bits that the SQL access predicate (access.h) names as text
  * too; the enum below and access.h both take them from here, so they
  * cannot drift apart. */
@@ -84,5 +88,11 @@ static inline bool can(const Viewer *v, uint32_t caps)
 
 /* perm_can_report_for: v may report on measures owned by ministry_id. */
 bool perm_can_report_for(const Viewer *v, int64_t ministry_id);
+
+/* perm_viewer: user_id as a Viewer (ministry, capabilities from the
+ * roles, at least an employee's) — who they are when signed in, and whom
+ * a notification for them is written for.  E_NOTFOUND for an unknown or
+ * disabled user.  Strings in a. */
+int perm_viewer(Db *db, Arena *a, int64_t user_id, Viewer *out, Err *e);
 
 #endif

@@ -435,27 +435,7 @@ int user_revoke_role(Db *db, const Viewer *actor, const char *client, int64_t id
 
 int auth_viewer(Db *db, Arena *a, int64_t id, Viewer *out, Err *e)
 {
-    User u;
-    if (user_get(db, a, id, &u, e)) {
-        return E_NOTFOUND;
-    }
-    if (!u.active) {
-        return err_set(e, E_NOTFOUND, "the user is disabled");
-    }
-    *out = (Viewer){.user_id = u.id, .username = u.username, .full_name = u.full_name,
-                    .ministry_code = u.ministry_code};
-    if (u.ministry_code) {
-        out->ministry_id = ministry_id_of(db, u.ministry_code);
-    }
-    Stmt *s = db_prepare(db, "SELECT role, ifnull(ministry_id, 0) FROM role_grant WHERE user_id = ?1");
-    db_bind_int(s, 1, id);
-    while (db_step(s) == DB_ROW) {
-        perm_add_role(out, db_col_text(s, 0), db_col_int(s, 1));
-    }
-    db_done(s);
-    /* Every signed-in person is at least an employee. */
-    perm_add_role(out, "employee", 0);
-    return 0;
+    return perm_viewer(db, a, id, out, e);
 }
 
 /* ---- throttling ---------------------------------------------------------- */

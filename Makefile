@@ -118,22 +118,22 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(ASAN_LIB) $(LDLIBS) $(TEST_LIBS)
 
-build/tests/test_http: tests/http/test_http.c
+build/tests/test_http: tests/http/test_http.c tests/http/serve.h
 	@mkdir -p $(dir $@)
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
-build/asan/tests/test_http: tests/http/test_http.c
+build/asan/tests/test_http: tests/http/test_http.c tests/http/serve.h
 	@mkdir -p $(dir $@)
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
-build/tests/test_hostile: tests/http/test_hostile.c
+build/tests/test_hostile: tests/http/test_hostile.c tests/http/serve.h
 	@mkdir -p $(dir $@)
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
-build/asan/tests/test_hostile: tests/http/test_hostile.c
+build/asan/tests/test_hostile: tests/http/test_hostile.c tests/http/serve.h
 	@mkdir -p $(dir $@)
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread

@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "serve.h"
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -51,13 +52,7 @@
 
 enum { HEADER_TIMEOUT_S = 3, PER_CLIENT = 64, MAX_CONNECTIONS = 1024 };
 
-static const char *bin;
 static bool sanitized;        /* the sanitizer build: memory is not comparable */
-static char datadir[256];
-static char logpath[300];
-static pid_t server_pid;
-static int port;
-static char base[64];
 static char token[512];       /* "Authorization: Bearer …" for sekretariat */
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -67,29 +62,6 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int run(const char *cmd)
-{
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return calloc(1, 1);
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = calloc(1, (size_t)n + 1);
-    if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-        s[0] = 0;
-    }
-    fclose(f);
-    return s;
 }
 
 /* The output of a shell command (first line, trimmed), as a number. */
@@ -295,49 +267,10 @@ static struct curl_slist *api_headers(void)
 static int start_server(void **state)
 {
     (void)state;
-    snprintf(logpath, sizeof logpath, "%s/serve.log", datadir);
-    server_pid = fork();
-    if (server_pid == 0) {
-        FILE *f = freopen(logpath, "w", stderr);
-        (void)f;
-        char data[300], timeout[16];
-        snprintf(data, sizeof data, "%s/d", datadir);
-        snprintf(timeout, sizeof timeout, "%d", HEADER_TIMEOUT_S);
-        setenv("SAMLA_HEADER_TIMEOUT", timeout, 1);
-        execl(bin, bin, "serve", "--data", data, "--listen", "127.0.0.1:0", "--threads", "2", (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 500; i++) {
-        char *log = read_file(logpath);
-        char *p = strstr(log, "msg=listening addr=");
-        if (p) {
-            p += strlen("msg=listening addr=");
-            char *end = strchr(p, ' ');
-            if (end) {
-                *end = 0;
-            }
-            snprintf(base, sizeof base, "http://%s", p);
-            port = atoi(strrchr(p, ':') + 1);
-            free(log);
-            return 0;
-        }
-        free(log);
-        usleep(10000);
-    }
-    fprintf(stderr, "server did not start; log:\n%s\n", read_file(logpath));
-    return -1;
-}
-
-static int stop_server(void **state)
-{
-    (void)state;
-    if (server_pid > 0) {
-        kill(server_pid, SIGTERM);
-        int st;
-        waitpid(server_pid, &st, 0);
-        server_pid = 0;
-    }
-    return 0;
+    char timeout[16];
+    snprintf(timeout, sizeof timeout, "%d", HEADER_TIMEOUT_S);
+    setenv("SAMLA_HEADER_TIMEOUT", timeout, 1);   /* inherited by the server */
+    return serve_start(NULL);
 }
 
 /* ---- item 1: connections -------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "serve.h"
 #include <curl/curl.h>
 #include <jansson.h>
 #include <signal.h>
@@ -26,11 +27,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *bin;
-static char datadir[256];
-static char logpath[300];
-static pid_t server_pid;
-static char base[64];
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -112,73 +108,11 @@ static bool has_header(const Resp *r, const char *line)
     return strcasestr(r->headers, line) != NULL;
 }
 
-static int run(const char *cmd)
-{
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return calloc(1, 1);
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = calloc(1, (size_t)n + 1);
-    if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-        s[0] = 0;
-    }
-    fclose(f);
-    return s;
-}
-
 /* Start `samla serve` on port 0 and read the bound address from its log. */
 static int start_server(void **state)
 {
     (void)state;
-    snprintf(logpath, sizeof logpath, "%s/serve.log", datadir);
-    server_pid = fork();
-    if (server_pid == 0) {
-        FILE *f = freopen(logpath, "w", stderr);
-        (void)f;
-        char data[300];
-        snprintf(data, sizeof data, "%s/d", datadir);
-        execl(bin, bin, "serve", "--data", data, "--listen", "127.0.0.1:0", "--threads", "2", (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 500; i++) {
-        char *log = read_file(logpath);
-        char *p = strstr(log, "msg=listening addr=");
-        if (p) {
-            p += strlen("msg=listening addr=");
-            char *end = strchr(p, ' ');
-            if (end) {
-                *end = 0;
-            }
-            snprintf(base, sizeof base, "http://%s", p);
-            free(log);
-            return 0;
-        }
-        free(log);
-        usleep(10000);
-    }
-    fprintf(stderr, "server did not start; log:\n%s\n", read_file(logpath));
-    return -1;
-}
-
-static int stop_server(void **state)
-{
-    (void)state;
-    if (server_pid > 0) {
-        kill(server_pid, SIGTERM);
-        int st;
-        waitpid(server_pid, &st, 0);
-        server_pid = 0;
-    }
-    return 0;
+    return serve_start(NULL);
 }
 
 /* ---- pages ------------------------------------------------------------- */
@@ -623,7 +557,6 @@ static void test_cli_contract(void **state)
  * and return what comes back within 5 s (malloc'd), without sending more. */
 static char *raw_exchange(const char *raw, size_t extra_body)
 {
-    int port = atoi(strrchr(base, ':') + 1);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

@@ -85,6 +85,20 @@ void time_iso(char *out, size_t n)
              ts.tv_nsec / 1000000);
 }
 
+void date_today(char *out, size_t n)
+{
+    const char *env = getenv("SAMLA_TODAY");
+    if (env && date_valid(env)) {
+        snprintf(out, n, "%s", env);
+        return;
+    }
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    snprintf(out, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 bool str_eq(const char *a, const char *b)
 {
     if (!a || !b) {

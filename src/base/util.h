@@ -30,6 +30,13 @@ int64_t now_us(void);
  * out (at least 32 bytes). */
 void time_iso(char *out, size_t n);
 
+/* date_today: write today's date (UTC) as YYYY-MM-DD into out (at least
+ * 11 bytes).  The environment variable SAMLA_TODAY, when it holds a valid
+ * date, is used instead: the demo and the tests set the clock with it, so
+ * that «today» (the current strategy period, deadlines, the demo's dates)
+ * can be any day. */
+void date_today(char *out, size_t n);
+
 /* str_eq: true when both strings are equal (NULL equals only NULL). */
 bool str_eq(const char *a, const char *b);
 

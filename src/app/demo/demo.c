@@ -4,6 +4,7 @@
 #include "app/identity/identity.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
+#include "base/util.h"
 #include "db/migrate.h"
 
 static const struct {
@@ -19,9 +20,30 @@ static const struct {
     {"tv.ntl", "Tore Tangen", "JD", "union_rep", "tore.tangen@example.invalid"},
 };
 
+/* demo_clock: the temporary table demo_clock(today) with the demo's «today»
+ * (date_today: SAMLA_TODAY or the real date), which the demo's SQL files
+ * read, so that their deadlines, rounds, meetings and histories fall around
+ * the day the demo is created. */
+static int demo_clock(Db *db, Err *e)
+{
+    char today[16];
+    date_today(today, sizeof today);
+    if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS demo_clock (today TEXT NOT NULL); DELETE FROM demo_clock", e)) {
+        return E_DB;
+    }
+    Stmt *s = db_prepare(db, "INSERT INTO demo_clock (today) VALUES (?1)");
+    db_bind_text(s, 1, today);
+    int rc = db_step(s);
+    db_done(s);
+    return rc == DB_DONE ? 0 : err_set(e, E_DB, "demo clock: %s", db_errmsg(db));
+}
+
 int demo_seed(Db *db, Err *e)
 {
-    int rc = migrate_run_file(db, "demo/demo.sql", e);
+    int rc = demo_clock(db, e);
+    if (!rc) {
+        rc = migrate_run_file(db, "demo/demo.sql", e);
+    }
     for (size_t i = 0; !rc && i < sizeof users / sizeof users[0]; i++) {
         UserInput in = {.username = users[i].username, .full_name = users[i].full_name,
                         .email = users[i].email, .ministry_code = users[i].ministry, .active = true};

@@ -16,9 +16,9 @@
  *    fields are masked with ACCESS_MASKED);
  *  - public or internal (exempt or not): every signed-in employee
  *    (CAP_READ_INTERNAL);
- *  - restricted: users of the owner ministry, members of the owning group
- *    (when groups exist), and ministries or single people given access in
- *    access_grant;
+ *  - restricted: users of the owner ministry, current members (any group
+ *    role) of the owning group — a group owns itself, so its members read
+ *    it — and ministries or single people given access in access_grant;
  *  - CAP_READ_ALL_MEASURES (the strategy secretariat): every record of
  *    kind measure, whatever its marking.
  */
@@ -39,6 +39,8 @@
     " OR ((?92 & " ACCESS_CAP_INTERNAL ") <> 0 AND " r ".visibility IN ('public', 'internal'))"            \
     " OR ((?92 & " ACCESS_CAP_ALL_MEASURES ") <> 0 AND " r ".kind = 'measure')"                            \
     " OR (?90 <> 0 AND " r ".visibility = 'restricted' AND (" r ".owner_ministry_id = ?91"                 \
+    " OR EXISTS (SELECT 1 FROM group_member gm WHERE gm.group_id = " r ".owner_group_id"                   \
+    " AND gm.user_id = ?90 AND gm.left_on IS NULL)"                                                       \
     " OR EXISTS (SELECT 1 FROM access_grant ag WHERE ag.record_id = " r ".id"                              \
     " AND (ag.ministry_id = ?91 OR ag.user_id = ?90)))))"
 

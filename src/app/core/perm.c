@@ -22,7 +22,7 @@ static const struct {
     {"case_officer", N_("saksbehandler"), EMPLOYEE | CAP_MEASURE_REPORT | CAP_CONSULT_ANSWER, true},
     {"secretary_general", N_("departementsråd"), EMPLOYEE | CAP_READ_MINISTRY | CAP_DASHBOARD, true},
     {"secretariat", N_("strategisekretariatet"),
-     EMPLOYEE | CAP_MEASURE_MANAGE | CAP_READ_ALL_MEASURES | CAP_DASHBOARD, false},
+     EMPLOYEE | CAP_MEASURE_MANAGE | CAP_READ_ALL_MEASURES | CAP_DASHBOARD | CAP_GROUP_ADMIN, false},
     {"admin", N_("administrator"), EMPLOYEE | CAP_USER_ADMIN | CAP_AUDIT_READ, false},
 };
 
@@ -83,6 +83,33 @@ bool perm_can_report_for(const Viewer *v, int64_t ministry_id)
     return false;
 }
 
+static const char *const group_role_codes[] = {"", "observer", "member", "secretariat", "leader"};
+
+const char *perm_group_role_code(GroupRole r)
+{
+    return (unsigned)r < COUNT(group_role_codes) ? group_role_codes[r] : "";
+}
+
+GroupRole perm_group_role_of(const char *code)
+{
+    for (size_t i = 1; code && i < COUNT(group_role_codes); i++) {
+        if (str_eq(group_role_codes[i], code)) {
+            return (GroupRole)i;
+        }
+    }
+    return GROUP_ROLE_NONE;
+}
+
+GroupRole perm_group_role(const Viewer *v, int64_t group_id)
+{
+    for (int i = 0; group_id && i < v->ngroups; i++) {
+        if (v->groups[i] == group_id) {
+            return (GroupRole)v->group_roles[i];
+        }
+    }
+    return GROUP_ROLE_NONE;
+}
+
 int perm_viewer(Db *db, Arena *a, int64_t user_id, Viewer *out, Err *e)
 {
     assert(out);
@@ -104,6 +131,14 @@ int perm_viewer(Db *db, Arena *a, int64_t user_id, Viewer *out, Err *e)
     db_bind_int(s, 1, user_id);
     while (db_step(s) == DB_ROW) {
         perm_add_role(out, db_col_text(s, 0), db_col_int(s, 1));
+    }
+    db_done(s);
+    s = db_prepare(db, "SELECT group_id, role FROM group_member WHERE user_id = ?1 AND left_on IS NULL "
+                       "ORDER BY group_id");
+    db_bind_int(s, 1, user_id);
+    while (db_step(s) == DB_ROW && out->ngroups < PERM_MAX_GROUPS) {
+        out->groups[out->ngroups] = db_col_int(s, 0);
+        out->group_roles[out->ngroups++] = (uint8_t)perm_group_role_of(db_col_text(s, 1));
     }
     db_done(s);
     /* Every signed-in person is at least an employee (as at sign-in). */

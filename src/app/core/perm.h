@@ -38,11 +38,23 @@ enum {
     CAP_USER_ADMIN = 1 << 9,         /* manage users and roles (admin) */
     CAP_TOKEN_OWN = 1 << 10,         /* create and revoke one's own API tokens */
     CAP_READ_ALL_MEASURES = PERM_BIT_READ_ALL_MEASURES, /* read every record of kind measure, whatever its marking (secretariat) */
+    CAP_GROUP_ADMIN = 1 << 12,       /* set up groups for any ministry and manage the groups one may read (secretariat) */
 };
 
 _Static_assert(CAP_READ_INTERNAL == 1 << 1 && CAP_READ_ALL_MEASURES == 1 << 11, "capability bits moved");
 
-enum { PERM_MAX_SCOPES = 8 };
+enum { PERM_MAX_SCOPES = 8, PERM_MAX_GROUPS = 64 };
+
+/* A person's role inside a group, weakest first: observers read what the
+ * group owns; members also write it (its records, its ladder); the leader
+ * and the secretariat also manage the group and its membership. */
+typedef enum GroupRole {
+    GROUP_ROLE_NONE = 0,
+    GROUP_ROLE_OBSERVER,
+    GROUP_ROLE_MEMBER,
+    GROUP_ROLE_SECRETARIAT,
+    GROUP_ROLE_LEADER,
+} GroupRole;
 
 typedef struct Viewer {
     int64_t user_id;                 /* 0 for anonymous */
@@ -53,6 +65,9 @@ typedef struct Viewer {
     uint32_t caps;                   /* union of the roles' capabilities */
     int64_t report_ministries[PERM_MAX_SCOPES]; /* where CAP_MEASURE_REPORT applies */
     int nreport;
+    int64_t groups[PERM_MAX_GROUPS]; /* the groups one is a current member of … */
+    uint8_t group_roles[PERM_MAX_GROUPS]; /* … with one's GroupRole in each */
+    int ngroups;
     bool read_only;                  /* an API token made with --read-only */
     bool via_token;                  /* authenticated by API token (no CSRF needed) */
     int64_t session_id;              /* the session, 0 when none */
@@ -89,8 +104,16 @@ static inline bool can(const Viewer *v, uint32_t caps)
 /* perm_can_report_for: v may report on measures owned by ministry_id. */
 bool perm_can_report_for(const Viewer *v, int64_t ministry_id);
 
+/* perm_group_role: v's role in group_id (GROUP_ROLE_NONE: not a member). */
+GroupRole perm_group_role(const Viewer *v, int64_t group_id);
+
+/* perm_group_role_code / perm_group_role_of: GroupRole ↔ the code stored
+ * in group_member.role ('leader', 'secretariat', 'member', 'observer'). */
+const char *perm_group_role_code(GroupRole r);
+GroupRole perm_group_role_of(const char *code);
+
 /* perm_viewer: user_id as a Viewer (ministry, capabilities from the
- * roles, at least an employee's) — who they are when signed in, and whom
+ * roles, at least an employee's; the groups one is a member of) — who they are when signed in, and whom
  * a notification for them is written for.  E_NOTFOUND for an unknown or
  * disabled user.  Strings in a. */
 int perm_viewer(Db *db, Arena *a, int64_t user_id, Viewer *out, Err *e);

@@ -44,44 +44,42 @@ const char *record_url(Arena *a, const RecordKind *k, int64_t id)
 
 /* ---- reading ------------------------------------------------------------ */
 
-#define RECORD_COLS                                                                                   \
-    "r.id, r.kind, " ACCESS_TITLE("r") ", r.owner_ministry_id, o.code, o.name_nb, r.owner_group_id, "  \
-    "r.visibility, r.exemption_basis, eb.label, r.public_title, " ACCESS_MASKED("r") ", r.version, "   \
-    "r.created_at, ca.full_name, r.updated_at, ua.full_name, o.name_nn, o.name_en "                   \
-    "FROM record r LEFT JOIN ministry o ON o.id = r.owner_ministry_id "                               \
-    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "                                    \
-    "LEFT JOIN account ca ON ca.id = r.created_by LEFT JOIN account ua ON ua.id = r.updated_by "
+void record_row(Stmt *s, Arena *a, Record *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = db_col_int(s, 0);
+    out->kind = record_kind(db_col_text(s, 1));
+    out->title = db_col_dup(s, 2, a);
+    out->owner_ministry_id = db_col_int(s, 3);
+    out->owner_code = db_col_dup(s, 4, a);
+    out->owner_name = db_col_dup(s, 5, a);
+    out->owner_group_id = db_col_int(s, 6);
+    out->visibility = db_col_dup(s, 7, a);
+    out->exemption_basis = db_col_dup(s, 8, a);
+    out->exemption_label = db_col_dup(s, 9, a);
+    out->public_title = db_col_dup(s, 10, a);
+    out->masked = db_col_int(s, 11) != 0;
+    out->version = (int)db_col_int(s, 12);
+    out->created_at = db_col_dup(s, 13, a);
+    out->created_by = db_col_dup(s, 14, a);
+    out->updated_at = db_col_dup(s, 15, a);
+    out->updated_by = db_col_dup(s, 16, a);
+    out->owner_name_nn = db_col_dup(s, 17, a);
+    out->owner_name_en = db_col_dup(s, 18, a);
+    if (!out->title) {
+        out->title = "";
+    }
+}
 
 int record_get(Db *db, Arena *a, const Viewer *v, int64_t id, Record *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " RECORD_COLS "WHERE r.id = ?1 AND " ACCESS("r"));
+    Stmt *s = db_prepare(db, "SELECT " RECORD_COLUMNS " " RECORD_FROM " WHERE r.id = ?1 AND " ACCESS("r"));
     db_bind_int(s, 1, id);
     access_bind(s, v);
     int rc = db_step(s);
+    memset(out, 0, sizeof *out);
     if (rc == DB_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = db_col_int(s, 0);
-        out->kind = record_kind(db_col_text(s, 1));
-        out->title = db_col_dup(s, 2, a);
-        out->owner_ministry_id = db_col_int(s, 3);
-        out->owner_code = db_col_dup(s, 4, a);
-        out->owner_name = db_col_dup(s, 5, a);
-        out->owner_group_id = db_col_int(s, 6);
-        out->visibility = db_col_dup(s, 7, a);
-        out->exemption_basis = db_col_dup(s, 8, a);
-        out->exemption_label = db_col_dup(s, 9, a);
-        out->public_title = db_col_dup(s, 10, a);
-        out->masked = db_col_int(s, 11) != 0;
-        out->version = (int)db_col_int(s, 12);
-        out->created_at = db_col_dup(s, 13, a);
-        out->created_by = db_col_dup(s, 14, a);
-        out->updated_at = db_col_dup(s, 15, a);
-        out->updated_by = db_col_dup(s, 16, a);
-        out->owner_name_nn = db_col_dup(s, 17, a);
-        out->owner_name_en = db_col_dup(s, 18, a);
-        if (!out->title) {
-            out->title = "";
-        }
+        record_row(s, a, out);
     }
     db_done(s);
     if (rc < 0) {
@@ -133,8 +131,15 @@ bool exemption_basis_valid(Db *db, const char *code)
 }
 
 /* Check a marking: visibility, basis and public title (NULL or "": none). */
-static int check_marking(Db *db, const char *vis, const char *basis, const char *ptitle, Err *e)
+static const char *or_null(const char *s)
 {
+    return s && *s ? s : NULL;
+}
+
+int record_marking_check(Db *db, const char *vis, const char *basis, const char *ptitle, Err *e)
+{
+    basis = or_null(basis);
+    ptitle = or_null(ptitle);
     if (!visibility_valid(vis)) {
         return err_set(e, E_INVALID, N_("Ugyldig synlighet. Velg åpen, intern eller begrenset tilgang."));
     }
@@ -150,11 +155,6 @@ static int check_marking(Db *db, const char *vis, const char *basis, const char 
     return 0;
 }
 
-static const char *or_null(const char *s)
-{
-    return s && *s ? s : NULL;
-}
-
 int record_create(Db *db, const Viewer *actor, const char *kind, const RecordInit *in, int64_t *id, Err *e)
 {
     assert(kind && in && id);
@@ -166,13 +166,17 @@ int record_create(Db *db, const Viewer *actor, const char *kind, const RecordIni
     if (!in->title || !in->title[strspn(in->title, " \t")]) {
         return err_set(e, E_INVALID, N_("Tittel må fylles ut."));
     }
-    if (content_check_text(in->title, 300, false, N_("Tittel"), e) || check_marking(db, vis, basis, ptitle, e)) {
+    if (content_check_text(in->title, 300, false, N_("Tittel"), e) || record_marking_check(db, vis, basis, ptitle, e)) {
         return E_INVALID;
+    }
+    if (in->owner_group_id && !db_exists(db, "SELECT 1 FROM record WHERE id = ?1 AND kind = 'group'", in->owner_group_id)) {
+        return err_set(e, E_INVALID, N_("Gruppen finnes ikke."));
     }
     char now[32];
     time_iso(now, sizeof now);
     Stmt *s = db_prepare(db, "INSERT INTO record (kind, title, owner_ministry_id, visibility, exemption_basis, "
-                             "public_title, created_at, created_by, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)");
+                             "public_title, created_at, created_by, version, owner_group_id) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)");
     db_bind_text(s, 1, kind);
     db_bind_text(s, 2, in->title);
     if (in->owner_ministry_id) {
@@ -184,6 +188,9 @@ int record_create(Db *db, const Viewer *actor, const char *kind, const RecordIni
     db_bind_text(s, 7, now);
     if (actor && actor->user_id) {
         db_bind_int(s, 8, actor->user_id);
+    }
+    if (in->owner_group_id) {
+        db_bind_int(s, 9, in->owner_group_id);
     }
     int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "creating the record failed");
     db_done(s);
@@ -391,7 +398,7 @@ int record_set_access(Db *db, const Viewer *v, const char *client, int64_t id, c
         /* Rights first: whoever may not change the record learns nothing
          * from the validation of what they sent. */
         rc = load_managed(db, &a, v, id, &old, e);
-        if (!rc && check_marking(db, visibility, basis, public_title, e)) {
+        if (!rc && record_marking_check(db, visibility, basis, public_title, e)) {
             rc = E_INVALID;
         }
         if (!rc) {

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/core/access.h"
 #include "app/core/perm.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -100,6 +101,24 @@ struct Record {
  * or v may not read it. */
 int record_get(Db *db, Arena *a, const Viewer *v, int64_t id, Record *out, Err *e);
 
+/* RECORD_COLUMNS / RECORD_FROM: the record's columns as record_row reads
+ * them (RECORD_NCOLS of them, the viewer's title and masking applied), and
+ * the FROM clause they need (alias r).  A kind's list selects
+ * RECORD_COLUMNS, its own columns from index RECORD_NCOLS on, RECORD_FROM,
+ * its own joins, and puts ACCESS("r") in its WHERE clause. */
+#define RECORD_COLUMNS                                                                                \
+    "r.id, r.kind, " ACCESS_TITLE("r") ", r.owner_ministry_id, o.code, o.name_nb, r.owner_group_id, "  \
+    "r.visibility, r.exemption_basis, eb.label, r.public_title, " ACCESS_MASKED("r") ", r.version, "   \
+    "r.created_at, ca.full_name, r.updated_at, ua.full_name, o.name_nn, o.name_en"
+#define RECORD_FROM                                                                                   \
+    "FROM record r LEFT JOIN ministry o ON o.id = r.owner_ministry_id "                               \
+    "LEFT JOIN exemption_basis eb ON eb.code = r.exemption_basis "                                    \
+    "LEFT JOIN account ca ON ca.id = r.created_by LEFT JOIN account ua ON ua.id = r.updated_by"
+enum { RECORD_NCOLS = 19 };
+
+/* record_row: the Record in the current row of s (RECORD_COLUMNS first). */
+void record_row(Stmt *s, Arena *a, Record *out);
+
 /* record_can_read: v may read record id (the same rule as record_get). */
 bool record_can_read(Db *db, const Viewer *v, int64_t id);
 
@@ -116,6 +135,7 @@ typedef struct RecordInit {
     const char *visibility;       /* NULL: 'internal' */
     const char *exemption_basis;  /* NULL: not exempt */
     const char *public_title;     /* NULL: none */
+    int64_t owner_group_id;       /* the owning group (a record of kind group); 0: none */
 } RecordInit;
 
 /* record_create: insert the record row of a new record of kind (which must
@@ -160,6 +180,10 @@ int record_versions(Db *db, Arena *a, const Viewer *v, int64_t id, RecordVersion
 int record_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, int version, Err *e);
 
 /* Marking and grants — «Hvem har tilgang». */
+
+/* record_marking_check: visibility, exemption basis and public title ('' or
+ * NULL: none) make a valid marking; E_INVALID with a message id if not. */
+int record_marking_check(Db *db, const char *visibility, const char *basis, const char *public_title, Err *e);
 
 /* record_set_access: set visibility ('public', 'internal', 'restricted'),
  * exemption basis ('' or NULL: none) and public title ('' or NULL: none)

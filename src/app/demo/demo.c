@@ -53,7 +53,8 @@ int demo_seed(Db *db, Err *e)
             rc = user_grant_role(db, NULL, "demo", id, users[i].role, NULL, e);
         }
     }
-    return rc;
+    /* The groups have people in them, so they come after the users. */
+    return rc ? rc : migrate_run_file(db, "demo/groups.sql", e);
 }
 
 int demo_first_edition(Db *db, Err *e)

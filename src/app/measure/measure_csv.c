@@ -9,51 +9,24 @@
  */
 #include "app/measure/measure_io.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "app/core/sheet.h"
 #include "base/util.h"
-
-/* Cells that a spreadsheet would read as a formula start with one of
- * these; ' is here so that the escape itself round-trips. */
-static const char FORMULA_START[] = "=+-@\t\r'";
-
-static void csv_cell(Buf *b, const char *s)
-{
-    bool guard = s[0] && strchr(FORMULA_START, s[0]);
-    bool quote = strpbrk(s, ";,\"\r\n") != NULL;
-    if (quote) {
-        buf_putc(b, '"');
-    }
-    if (guard) {
-        buf_putc(b, '\'');
-    }
-    for (const char *p = s; *p; p++) {
-        if (*p == '"') {
-            buf_putc(b, '"');
-        }
-        buf_putc(b, *p);
-    }
-    if (quote) {
-        buf_putc(b, '"');
-    }
-}
 
 void measure_csv_write(Buf *out, const MeasureText *rows, size_t n)
 {
-    buf_puts(out, "\xEF\xBB\xBF");
+    SheetColumn cols[MF_COUNT];
     for (int k = 0; k < MF_COUNT; k++) {
-        buf_printf(out, "%s%s", k ? ";" : "", g_measure_fields[k].name);
+        cols[k] = (SheetColumn){.name = g_measure_fields[k].name};
     }
-    buf_puts(out, "\r\n");
+    const char **cells = xcalloc(n ? n * MF_COUNT : 1, sizeof *cells);
     for (size_t i = 0; i < n; i++) {
-        for (int k = 0; k < MF_COUNT; k++) {
-            if (k) {
-                buf_putc(out, ';');
-            }
-            csv_cell(out, rows[i].v[k] ? rows[i].v[k] : "");
-        }
-        buf_puts(out, "\r\n");
+        memcpy(cells + i * MF_COUNT, rows[i].v, MF_COUNT * sizeof *cells);
     }
+    sheet_csv(out, &(Sheet){.cols = cols, .ncols = MF_COUNT, .cells = cells, .nrows = n});
+    free(cells);
 }
 
 /* The separator the header line uses: the most frequent of ; , TAB
@@ -136,7 +109,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
                 break;
             }
             const char *c = arena_strndup(a, cell.data ? cell.data : "", cell.len);
-            if (c[0] == '\'' && c[1] && strchr(FORMULA_START, c[1])) {
+            if (c[0] == '\'' && c[1] && strchr(SHEET_FORMULA_START, c[1])) {
                 c++;   /* the formula guard of csv_cell */
             }
             *(const char **)arena_push(a, &row.cells, &row.n, &cap, sizeof *row.cells) = c;

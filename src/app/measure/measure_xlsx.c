@@ -4,14 +4,12 @@
  * Text in cells follows Excel's escaping: a character XML cannot hold (CR,
  * other controls) is written _xHHHH_, and a literal "_xHHHH_" in the text
  * has its underscore written _x005F_, so reading decodes every _xHHHH_
- * once and gets the original text back.  libxlsxwriter does the first
- * half itself; the second half is done here before it sees the text.
+ * once and gets the original text back (core/sheet.c writes it).
  *
  * Reading is defensive: the ZIP comes from a user, so every entry is read
  * through a size limit (a zip bomb stops at IO_XLSX_MAX_XML bytes), XML
  * with a DOCTYPE is refused (no entities at all), and rows, columns and
- * shared-string indexes are bounded.  libxlsxwriter 1.1 can only write to
- * a file, so the workbook goes through a private temporary file.
+ * shared-string indexes are bounded.
  */
 #include "app/measure/measure_io.h"
 
@@ -22,14 +20,13 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "app/core/sheet.h"
 #include "base/util.h"
 
 enum {
     IO_XLSX_MAX_XML = 64 * 1024 * 1024,   /* bytes of one XML part after decompression */
     IO_XLSX_MAX_STRINGS = 1000000,        /* shared strings */
 };
-
-/* ---- writing ----------------------------------------------------------------- */
 
 static bool is_hex(char c)
 {
@@ -42,105 +39,22 @@ static bool at_escape(const char *s)
     return s[0] == '_' && s[1] == 'x' && is_hex(s[2]) && is_hex(s[3]) && is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
 }
 
-/* s with the underscore of every literal "_xHHHH_" written as _x005F_. */
-static const char *escape_literal(Arena *a, const char *s)
-{
-    if (!strstr(s, "_x")) {
-        return s;
-    }
-    Buf b = {0};
-    for (const char *p = s; *p; p++) {
-        if (at_escape(p)) {
-            buf_puts(&b, "_x005F_");
-        } else {
-            buf_putc(&b, *p);
-        }
-    }
-    const char *out = arena_strdup(a, buf_str(&b));
-    buf_free(&b);
-    return out;
-}
-
-/* A whole number written the way it reads back ("7", not "07"). */
-static bool plain_number(Arena *a, const char *s, long long *n)
-{
-    return parse_int(s, 0, 1000000, n) && strcmp(arena_printf(a, "%lld", *n), s) == 0;
-}
-
-static int write_cells(Arena *a, lxw_workbook *wb, lxw_worksheet *ws, const MeasureText *rows, size_t n)
-{
-    lxw_format *head = workbook_add_format(wb);
-    format_set_bold(head);
-    lxw_format *wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format *top = workbook_add_format(wb);
-    format_set_align(top, LXW_ALIGN_VERTICAL_TOP);
-    lxw_error err = LXW_NO_ERROR;
-    for (int k = 0; k < MF_COUNT && !err; k++) {
-        err = worksheet_write_string(ws, 0, (lxw_col_t)k, g_measure_fields[k].name, head);
-        bool wide = k == MF_TITLE || k == MF_DESCRIPTION || k == MF_MILESTONES || k == MF_THEME;
-        worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, wide ? 50 : 14, wide ? wrap : top);
-    }
-    for (size_t i = 0; i < n && !err; i++) {
-        for (int k = 0; k < MF_COUNT && !err; k++) {
-            const char *s = rows[i].v[k] ? rows[i].v[k] : "";
-            long long num;
-            lxw_row_t row = (lxw_row_t)(i + 1);
-            if (!*s) {
-                continue;
-            }
-            if ((k == MF_GOAL_AREA || k == MF_PROGRESS || k == MF_WEIGHT) && plain_number(a, s, &num)) {
-                err = worksheet_write_number(ws, row, (lxw_col_t)k, (double)num, NULL);
-            } else {
-                err = worksheet_write_string(ws, row, (lxw_col_t)k, escape_literal(a, s), NULL);
-            }
-        }
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, MF_COUNT - 1);
-    return err;
-}
+/* ---- writing ----------------------------------------------------------------- */
 
 int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, Buf *out, Err *e)
 {
-    const char *dir = getenv("TMPDIR");
-    char *path = arena_printf(a, "%s/samla-export-XXXXXX.xlsx", dir && *dir ? dir : "/tmp");
-    int fd = mkstemps(path, 5);
-    if (fd < 0) {
-        return err_set(e, E_IO, N_("Kunne ikke lage en midlertidig fil for regnearket."));
+    SheetColumn cols[MF_COUNT];
+    for (int k = 0; k < MF_COUNT; k++) {
+        cols[k] = (SheetColumn){g_measure_fields[k].name,
+                                k == MF_TITLE || k == MF_DESCRIPTION || k == MF_MILESTONES || k == MF_THEME,
+                                k == MF_GOAL_AREA || k == MF_PROGRESS || k == MF_WEIGHT};
     }
-    close(fd);
-    lxw_workbook_options opt = {.tmpdir = (char *)(dir && *dir ? dir : "/tmp")};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
-        unlink(path);
-        return err_set(e, E_IO, N_("Kunne ikke lage regnearket."));
+    const char **cells = arena_alloc(a, (n ? n : 1) * MF_COUNT * sizeof *cells);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(cells + i * MF_COUNT, rows[i].v, MF_COUNT * sizeof *cells);
     }
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Tiltak");
-    int werr = ws ? write_cells(a, wb, ws, rows, n) : LXW_ERROR_MEMORY_MALLOC_FAILED;
-    lxw_error cerr = workbook_close(wb);
-    int rc = 0;
-    if (werr || cerr) {
-        rc = err_set(e, E_IO, N_("Kunne ikke skrive regnearket: %s."), lxw_strerror(werr ? (lxw_error)werr : cerr));
-    }
-    FILE *fp = rc ? NULL : fopen(path, "rb");
-    if (!rc && !fp) {
-        rc = err_set(e, E_IO, N_("Kunne ikke lese det midlertidige regnearket."));
-    }
-    if (fp) {
-        char chunk[65536];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-            buf_append(out, chunk, got);
-        }
-        if (ferror(fp)) {
-            rc = err_set(e, E_IO, N_("Kunne ikke lese det midlertidige regnearket."));
-        }
-        fclose(fp);
-    }
-    unlink(path);
-    return rc;
+    Sheet sh = {.title = "Tiltak", .cols = cols, .ncols = MF_COUNT, .cells = cells, .nrows = n};
+    return sheet_xlsx(a, &sh, out, e);
 }
 
 /* ---- reading: XML parts through expat ----------------------------------------- */

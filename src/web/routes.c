@@ -9,6 +9,7 @@
  * 1 MiB.
  */
 #include "app/core/core_handlers.h"
+#include "app/group/group_handlers.h"
 #include "app/identity/identity_handlers.h"
 #include "app/measure/measure_handlers.h"
 #include "app/strategy/strategy_handlers.h"
@@ -49,6 +50,19 @@ const Route g_routes[] = {
     {"GET", "/api/v1/editions/compare", edition_compare_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/editions/{id}", edition_show_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/exemption-bases", exemption_basis_list_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/groups", group_list_api, CAP_PUBLIC, API},
+    {"POST", "/api/v1/groups", group_create_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/groups/export", group_export_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/groups/{id}", group_show_api, CAP_PUBLIC, API},
+    {"PATCH", "/api/v1/groups/{id}", group_update_api, CAP_SIGNED_IN, API},
+    {"POST", "/api/v1/groups/{id}/close", group_close_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/groups/{id}/ladder", group_ladder_api, CAP_PUBLIC, API},
+    {"POST", "/api/v1/groups/{id}/ladder", group_ladder_set_api, CAP_SIGNED_IN, API},
+    {"POST", "/api/v1/groups/{id}/members", group_member_add_api, CAP_SIGNED_IN, API},
+    {"DELETE", "/api/v1/groups/{id}/members/{member}", group_member_end_api, CAP_SIGNED_IN, API},
+    {"POST", "/api/v1/groups/{id}/reopen", group_reopen_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/ladder", ladder_community_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/ladder/export", ladder_export_api, CAP_PUBLIC, API},
     {"DELETE", "/api/v1/links/{id}", link_remove_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/me", me_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/measures", measure_list_api, CAP_PUBLIC, API},
@@ -64,6 +78,10 @@ const Route g_routes[] = {
     {"GET", "/api/v1/notifications", notification_list_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/notifications/read", notification_read_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/openapi.json", openapi_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/problems", problem_list_api, CAP_PUBLIC, API},
+    {"POST", "/api/v1/problems", problem_create_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/problems/{id}", problem_show_api, CAP_PUBLIC, API},
+    {"PATCH", "/api/v1/problems/{id}", problem_update_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/records/{id}", record_show_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/records/{id}/access", record_access_api, CAP_PUBLIC, API},
     {"PUT", "/api/v1/records/{id}/access", record_access_put_api, CAP_SIGNED_IN, API},
@@ -80,6 +98,7 @@ const Route g_routes[] = {
     {"POST", "/api/v1/rounds", round_open_api, CAP_MEASURE_MANAGE, API},
     {"GET", "/api/v1/rounds/{id}", round_show_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/rounds/{id}/reports", report_submit_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/sdgs", sdg_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/statuses", status_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/strategies", strategy_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/strategies/{slug}", strategy_show_api, CAP_PUBLIC, API},

@@ -117,6 +117,7 @@ typedef struct Fixture {
     int64_t foreign_grant;      /* a grant of tv.ntl (not of ansatt.hod) */
     int64_t round, closed_round;   /* reporting rounds of 2021-2025: open (with a report on 3.4), closed */
     int64_t edition;            /* a published edition of 2021-2025 */
+    int64_t group, problem;     /* KUBU and its problem, both public (the group pages' own tests cover the rest) */
     Arena arena;                /* the current request's arena */
     Req r;
     int route;
@@ -283,7 +284,13 @@ static int setup(void **state)
         !round_close(f.db, sec, "test", f.closed_round, &e) &&
         !strategy_get(f.db, &f.keep, sec, "2021-2025", &st, &e) &&
         !edition_publish(f.db, &f.keep, sec, "test", st.id, "Matriseutgave", "", &f.edition, &e)) {
-        return 0;
+        f.group = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'group' AND visibility = 'public' "
+                                   "AND title LIKE '%KUBU%' AND ?1", 1, 0);
+        f.problem = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'problem' AND owner_group_id = ?1", f.group, 0);
+        if (f.group && f.problem) {
+            return 0;
+        }
+        err_set(&e, E_NOTFOUND, "the demo has no KUBU or no problem of it");
     }
 fail:
     fprintf(stderr, "setup: %s\n", e.msg);
@@ -295,7 +302,8 @@ fail:
 
 /* What fills a {capture}. */
 enum {
-    A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION
+    A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION,
+    A_GROUP, A_PROBLEM
 };
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
@@ -352,6 +360,19 @@ static const Rule g_rules[] = {
     {"GET /api/v1/editions/compare", CAP_PUBLIC, {0}, 400},   /* no from=: compared in nothing_leaks */
     {"GET /api/v1/editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
     {"GET /api/v1/exemption-bases", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/groups", CAP_PUBLIC, {0}, 200},
+    {"POST /api/v1/groups", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/groups/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
+    {"GET /api/v1/groups/{id}", CAP_PUBLIC, {A_GROUP}, 200},
+    {"PATCH /api/v1/groups/{id}", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
+    {"POST /api/v1/groups/{id}/close", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
+    {"GET /api/v1/groups/{id}/ladder", CAP_PUBLIC, {A_GROUP}, 200},
+    {"POST /api/v1/groups/{id}/ladder", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
+    {"POST /api/v1/groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
+    {"DELETE /api/v1/groups/{id}/members/{member}", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404},
+    {"POST /api/v1/groups/{id}/reopen", CAP_SIGNED_IN, {0}, 404},   /* no such group */
+    {"GET /api/v1/ladder", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/ladder/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
     {"DELETE /api/v1/links/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_link.c */
     {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200},
     {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200},
@@ -367,6 +388,10 @@ static const Rule g_rules[] = {
     {"GET /api/v1/notifications", CAP_SIGNED_IN, {0}, 200},
     {"POST /api/v1/notifications/read", CAP_SIGNED_IN, {0}, 400, .body = "{}"},   /* neither id nor all */
     {"GET /api/v1/openapi.json", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/problems", CAP_PUBLIC, {0}, 200},
+    {"POST /api/v1/problems", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/problems/{id}", CAP_PUBLIC, {A_PROBLEM}, 200},
+    {"PATCH /api/v1/problems/{id}", CAP_SIGNED_IN, {A_PROBLEM}, 400, .body = "[]"},
     {"GET /api/v1/records/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
     {"GET /api/v1/records/{id}/access", CAP_PUBLIC, {A_MEASURE}, 200},
     {"PUT /api/v1/records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
@@ -383,6 +408,7 @@ static const Rule g_rules[] = {
     {"POST /api/v1/rounds", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /api/v1/rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
     {"POST /api/v1/rounds/{id}/reports", CAP_SIGNED_IN, {A_ROUND}, 400},
+    {"GET /api/v1/sdgs", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/statuses", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/strategies", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
@@ -489,6 +515,8 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_ROUND: buf_printf(&b, "%lld", (long long)f->round); break;
         case A_CLOSED_ROUND: buf_printf(&b, "%lld", (long long)f->closed_round); break;   /* closing: no write */
         case A_EDITION: buf_printf(&b, "%lld", (long long)f->edition); break;
+        case A_GROUP: buf_printf(&b, "%lld", (long long)f->group); break;
+        case A_PROBLEM: buf_printf(&b, "%lld", (long long)f->problem); break;
         default: buf_puts(&b, "unfilled"); break;
         }
         k++;

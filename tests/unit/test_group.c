@@ -17,12 +17,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
 
 #include "app/demo/demo.h"
 #include "app/group/group.h"
 #include "app/identity/identity.h"
 #include "base/util.h"
 #include "db/migrate.h"
+#include "web/web.h"
 
 enum { V_SEK, V_KD, V_BFD, V_DRBFD, V_DFD, V_HOD, V_ANON, NV };
 static const char *const g_users[NV] = {"sekretariat", "sb.kd", "sb.bfd", "dr.bfd", "sb.dfd", "ansatt.hod", NULL};
@@ -32,6 +36,9 @@ typedef struct Fixture {
     Arena arena;
     Viewer v[NV];
     int64_t kubu, sprint, budget, budget_problem, measure;
+    Arena req_arena;       /* the current request's arena */
+    Req r;
+    int route;
 } Fixture;
 
 static int64_t id_of(Fixture *f, const char *kind, const char *title)
@@ -81,9 +88,17 @@ static int setup(void **state)
     return f.kubu && f.sprint && f.budget && f.budget_problem && f.measure ? 0 : -1;
 }
 
+static void done(Fixture *f)
+{
+    buf_free(&f->r.body);
+    arena_free(&f->req_arena);
+    memset(&f->r, 0, sizeof f->r);
+}
+
 static int teardown(void **state)
 {
     Fixture *f = *state;
+    done(f);
     arena_free(&f->arena);
     db_close(f->db);
     return 0;
@@ -400,11 +415,137 @@ static void problem_text_form(void **state)
     assert_int_equal(n, 1);
 }
 
+/* ---- through the web pipeline (group_api.c) ------------------------------------- */
+
+static const char *test_header(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcasecmp(name, "Host") == 0 ? "t" : strcasecmp(name, "Origin") == 0 ? "http://t" : NULL;
+}
+
+static Req *send(Fixture *f, int who, const char *method, const char *path, const char *body)
+{
+    done(f);
+    f->r.arena = &f->req_arena;
+    f->r.db = f->db;
+    f->r.viewer = &f->v[who];
+    f->v[who].via_token = true;   /* API callers with a token: no CSRF token needed */
+    f->r.client = "198.51.100.7";
+    const char *q = strchr(path, '?');
+    const char *p = q ? arena_strndup(&f->req_arena, path, (size_t)(q - path)) : path;
+    WebRequest in = {.method = method, .path = p, .query = q ? q + 1 : NULL, .body = body,
+                     .body_len = body ? strlen(body) : 0, .content_type = "application/json",
+                     .request_id = "group-test", .client = "198.51.100.7", .header = test_header};
+    web_handle(&in, &f->r, &f->route);
+    assert_int_equal(db_busy_statements(f->db), 0);
+    return &f->r;
+}
+
+#define body_of(r) buf_str(&(r)->body)
+#define path(f, fmt, id) arena_printf(&(f)->arena, fmt, (long long)(id))
+
+/* The restricted group and its problem reach the API, the exports and the
+ * community counts of its member only. */
+static void api_hides_the_restricted_group(void **state)
+{
+    Fixture *f = *state;
+    const char *title = "Arbeidsgruppe for felles budsjettposter";
+    const char *ptitle = "Finansiering av tiltak som flere departementer eier";
+    const char *lists[] = {"/api/v1/groups", "/api/v1/groups?state=active", "/api/v1/groups/export?format=csv",
+                           "/api/v1/ladder/export?format=csv", "/api/v1/problems", "/api/v1/problems?sdg=17"};
+    for (size_t i = 0; i < COUNT(lists); i++) {
+        Req *r = send(f, V_DFD, "GET", lists[i], NULL);
+        assert_int_equal(r->status, 200);
+        assert_non_null(strstr(body_of(r), i < 4 ? title : ptitle));
+        for (int w = 0; w < NV; w++) {
+            if (w == V_DFD) {
+                continue;
+            }
+            r = send(f, w, "GET", lists[i], NULL);
+            assert_int_equal(r->status, 200);
+            assert_null(strstr(body_of(r), title));
+            assert_null(strstr(body_of(r), ptitle));
+            assert_null(strstr(body_of(r), "budsjettposter"));
+        }
+    }
+    const char *one[] = {path(f, "/api/v1/groups/%lld", f->budget), path(f, "/api/v1/groups/%lld/ladder", f->budget),
+                         path(f, "/api/v1/records/%lld", f->budget),
+                         path(f, "/api/v1/ladder/export?format=csv&group=%lld", f->budget)};
+    for (size_t i = 0; i < COUNT(one); i++) {
+        assert_int_equal(send(f, V_DFD, "GET", one[i], NULL)->status, 200);
+        assert_int_equal(send(f, V_KD, "GET", one[i], NULL)->status, 404);
+        assert_int_equal(send(f, V_ANON, "GET", one[i], NULL)->status, 404);
+    }
+    assert_int_equal(send(f, V_KD, "GET", path(f, "/api/v1/problems/%lld", f->budget_problem), NULL)->status, 404);
+    /* Writing to it is as if it did not exist. */
+    assert_int_equal(send(f, V_KD, "POST", path(f, "/api/v1/groups/%lld/ladder", f->budget),
+                          "{\"step\":3,\"justification\":\"x\"}")->status, 404);
+    /* The community counts: one group more on step 2 for its member. */
+    Req *r = send(f, V_DFD, "GET", "/api/v1/ladder?date=2026-12-04", NULL);
+    json_t *in = json_loads(body_of(r), 0, NULL);
+    r = send(f, V_KD, "GET", "/api/v1/ladder?date=2026-12-04", NULL);
+    json_t *out = json_loads(body_of(r), 0, NULL);
+    json_t *tin = json_object_get(json_array_get(json_object_get(in, "rows"), 0), "steps");
+    json_t *tout = json_object_get(json_array_get(json_object_get(out, "rows"), 0), "steps");
+    assert_int_equal(json_integer_value(json_array_get(tin, 1)), json_integer_value(json_array_get(tout, 1)) + 1);
+    json_decref(in);
+    json_decref(out);
+}
+
+/* A member moves KUBU through the API; a stale PATCH is 409; a form with
+ * two problems lists both; an observer is refused. */
+static void api_moves_and_edits_a_group(void **state)
+{
+    Fixture *f = *state;
+    Req *r = send(f, V_KD, "POST", path(f, "/api/v1/groups/%lld/ladder", f->kubu),
+                  arena_printf(&f->arena, "{\"step\":3,\"justification\":\"Felles oppdrag\",\"evidence\":%lld}",
+                               (long long)f->measure));
+    assert_int_equal(r->status, 201);
+    assert_non_null(strstr(body_of(r), "\"from_step\":2"));
+    r = send(f, V_ANON, "GET", path(f, "/api/v1/groups/%lld", f->kubu), NULL);
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(body_of(r), "\"step\":3"));
+    json_t *g = json_loads(body_of(r), 0, NULL);
+    int version = (int)json_integer_value(json_object_get(g, "version"));
+    json_decref(g);
+    /* sb.kd is a member, not the secretariat: may not change the group's fields. */
+    r = send(f, V_KD, "PATCH", path(f, "/api/v1/groups/%lld", f->kubu), "{\"mandate\":\"Nytt mandat\"}");
+    assert_int_equal(r->status, 403);
+    r = send(f, V_BFD, "PATCH", path(f, "/api/v1/groups/%lld", f->kubu),
+             arena_printf(&f->arena, "{\"mandate\":\"Nytt mandat\",\"version\":%d}", version - 1));
+    assert_int_equal(r->status, 409);
+    r = send(f, V_BFD, "PATCH", path(f, "/api/v1/groups/%lld", f->kubu),
+             "{\"kind\":\"nope\",\"phase\":\"test\",\"presented_on\":\"2099-01-01\"}");
+    assert_int_equal(r->status, 400);
+    assert_non_null(strstr(body_of(r), "\"problems\""));
+    assert_non_null(strstr(body_of(r), "\"field\":\"kind\""));
+    assert_non_null(strstr(body_of(r), "\"field\":\"presented_on\""));
+    r = send(f, V_BFD, "PATCH", path(f, "/api/v1/groups/%lld", f->kubu),
+             arena_printf(&f->arena, "{\"mandate\":\"Nytt mandat\",\"version\":%d}", version));
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(body_of(r), "Nytt mandat"));
+    /* Members: the secretariat adds sb.dfd as an observer; sb.kd may not. */
+    assert_int_equal(send(f, V_KD, "POST", path(f, "/api/v1/groups/%lld/members", f->kubu),
+                          "{\"username\":\"sb.dfd\",\"role\":\"observer\"}")->status, 403);
+    r = send(f, V_BFD, "POST", path(f, "/api/v1/groups/%lld/members", f->kubu),
+             "{\"username\":\"sb.dfd\",\"role\":\"observer\"}");
+    assert_int_equal(r->status, 201);
+    assert_non_null(strstr(body_of(r), "Dina Dale"));
+    /* The export says what the list says. */
+    r = send(f, V_KD, "GET", "/api/v1/groups/export?format=csv&kind=core", NULL);
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(body_of(r), "KUBU"));
+    assert_null(strstr(body_of(r), "0–24"));
+    assert_int_equal(send(f, V_KD, "GET", "/api/v1/groups/export?format=pdf", NULL)->status, 400);
+    assert_int_equal(send(f, V_KD, "GET", "/api/v1/groups?step=9", NULL)->status, 400);
+}
+
 int main(void)
 {
     if (!auth_init()) {
         return 1;
     }
+    web_init();
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         TEST(restricted_group_is_for_its_members),
@@ -413,6 +554,8 @@ int main(void)
         TEST(overdue_sprint_is_closed_with_a_report),
         TEST(group_text_form),
         TEST(problem_text_form),
+        TEST(api_hides_the_restricted_group),
+        TEST(api_moves_and_edits_a_group),
     };
     return cmocka_run_group_tests_name("group", tests, NULL, NULL);
 }

@@ -240,6 +240,8 @@ int group_ministries(Db *db, Arena *a, const Viewer *v, int64_t id, bool former,
     return rc < 0 ? err_set(e, E_DB, "reading the group's ministries failed") : 0;
 }
 
+/* People are listed to signed-in employees only: the public sees which
+ * ministries work together, not who the people are. */
 int group_members(Db *db, Arena *a, const Viewer *v, int64_t id, bool former, GroupMember **out, size_t *n, Err *e)
 {
     *out = NULL;
@@ -249,7 +251,7 @@ int group_members(Db *db, Arena *a, const Viewer *v, int64_t id, bool former, Gr
         "FROM group_member gm JOIN account u ON u.id = gm.user_id LEFT JOIN ministry m ON m.id = u.ministry_id "
         "JOIN record r ON r.id = gm.group_id "
         "WHERE gm.group_id = ?1 AND " ACCESS("r") " AND NOT " ACCESS_MASKED("r")
-        " AND (?2 OR gm.left_on IS NULL) "
+        " AND (?2 OR gm.left_on IS NULL) AND (?92 & " ACCESS_CAP_INTERNAL ") <> 0 "
         "ORDER BY gm.left_on IS NOT NULL, CASE gm.role WHEN 'leader' THEN 1 WHEN 'secretariat' THEN 2 "
         "WHEN 'member' THEN 3 ELSE 4 END, u.full_name COLLATE nb, gm.joined_on");
     db_bind_int(s, 1, id);

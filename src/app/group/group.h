@@ -35,6 +35,7 @@
 #include "app/core/perm.h"
 #include "app/core/record.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "db/db.h"
 
@@ -209,6 +210,15 @@ typedef struct LadderCount {
  * order. */
 int ladder_community(Db *db, Arena *a, const Viewer *v, const char *date, const char *before, LadderCount **out,
                      size_t *n, Err *e);
+
+/* group_export: the groups v may see that match f, one row each, as CSV
+ * (xlsx false) or XLSX into out; *n gets the count.  ladder_export: the
+ * ladder changes of group_id (0: every group v may see), oldest first per
+ * group.  Both audited. */
+int group_export(Db *db, Arena *a, const Viewer *v, const char *client, const GroupFilter *f, bool xlsx, Buf *out,
+                 size_t *n, Err *e);
+int ladder_export(Db *db, Arena *a, const Viewer *v, const char *client, int64_t group_id, bool xlsx, Buf *out,
+                  size_t *n, Err *e);
 
 /* Sustainable development goals. */
 typedef struct Sdg {

@@ -138,9 +138,6 @@ static int member_end(Db *db, Arena *a, const Viewer *v, const char *client, int
     if (group_get(db, a, v, id, &g, e)) {
         return E_NOTFOUND;
     }
-    if (!group_can_manage(v, &g.rec)) {
-        return err_set(e, E_FORBIDDEN, N_("Bare gruppens leder og sekretariat kan endre hvem som er med."));
-    }
     Stmt *s = db_prepare(db, "SELECT u.full_name, u.username, gm.role FROM group_member gm JOIN account u ON u.id = gm.user_id "
                              "WHERE gm.id = ?1 AND gm.group_id = ?2 AND gm.left_on IS NULL");
     db_bind_int(s, 1, member_id);
@@ -154,6 +151,9 @@ static int member_end(Db *db, Arena *a, const Viewer *v, const char *client, int
     db_done(s);
     if (!name) {
         return err_set(e, E_NOTFOUND, N_("Fant ikke medlemskapet."));
+    }
+    if (!group_can_manage(v, &g.rec)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare gruppens leder og sekretariat kan endre hvem som er med."));
     }
     char today[16];
     date_today(today, sizeof today);

@@ -103,7 +103,8 @@ bool record_can_read(Db *db, const Viewer *v, int64_t id)
 
 static bool default_can_manage(const Viewer *v, const Record *rec)
 {
-    return can(v, CAP_READ_MINISTRY) && rec->owner_ministry_id && rec->owner_ministry_id == v->ministry_id;
+    return (can(v, CAP_READ_MINISTRY) && rec->owner_ministry_id && rec->owner_ministry_id == v->ministry_id) ||
+           (rec->owner_group_id && perm_group_role(v, rec->owner_group_id) >= GROUP_ROLE_MEMBER);
 }
 
 bool record_can_manage(const Viewer *v, const Record *rec)

@@ -42,7 +42,8 @@ typedef struct RecordKind {
     const char *label;         /* bokmål name, singular, lower case: 'tiltak' */
     const char *url;           /* page of a record: url + id ('/measures/' → /measures/12) */
     /* may v change the record (fields, marking, grants)?  NULL: users of
-     * the owner ministry with CAP_READ_MINISTRY, and nobody else. */
+     * the owner ministry with CAP_READ_MINISTRY, and members (not
+     * observers) of the owning group, and nobody else. */
     bool (*can_manage)(const Viewer *v, const Record *rec);
     /* the bokmål label of a field name in the history; NULL: the name */
     const char *(*field_label)(const char *field);

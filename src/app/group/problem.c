@@ -17,6 +17,9 @@ bool problem_can_create(const Viewer *v)
            (can(v, CAP_GROUP_ADMIN) || can(v, CAP_READ_MINISTRY) || v->ngroups > 0);
 }
 
+/* The core's rule (the owner ministry's secretary general, members of the
+ * owning group) and the strategy secretariat, who keeps the community's
+ * picture of its problems. */
 bool problem_can_manage(const Viewer *v, const Record *rec)
 {
     return v->user_id && !v->read_only && !rec->masked &&

@@ -14,14 +14,18 @@
 #include "app/core/perm.h"
 #include "web/web.h"
 
+/* The menu; «Grupper» (with the ladder and the problems under it) for
+ * signed-in users, whose work it is. */
 static const struct {
     const char *href, *label;
+    bool signed_in;
 } menu[] = {
-    {"/", N_("Forside")},
-    {"/measures", N_("Tiltak")},
-    {"/overview", N_("Tiltaksoversikt")},
-    {"/strategies", N_("Strategier")},
-    {"/ministries", N_("Departementer")},
+    {"/", N_("Forside"), false},
+    {"/measures", N_("Tiltak"), false},
+    {"/overview", N_("Tiltaksoversikt"), false},
+    {"/strategies", N_("Strategier"), false},
+    {"/ministries", N_("Departementer"), false},
+    {"/groups", N_("Grupper"), true},
 };
 
 /* Each language by its own name, in its own language. */
@@ -122,7 +126,11 @@ void layout_wrap(Req *r)
                 i18n_code(r->lang), r->title ? r->title : "samla", static_css_href(), T(r, "Hopp til hovedinnhold"),
                 T(r, "forsiden"), T(r, "Hovedmeny"));
     for (size_t i = 0; i < COUNT(menu); i++) {
-        bool cur = in_section(r->path, menu[i].href);
+        if (menu[i].signed_in && !(r->viewer && r->viewer->user_id)) {
+            continue;
+        }
+        bool cur = in_section(r->path, menu[i].href) ||
+                   (str_eq(menu[i].href, "/groups") && (in_section(r->path, "/ladder") || in_section(r->path, "/problems")));
         if (cur) {
             html_printf(&out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", menu[i].href,
                         T(r, menu[i].label));

@@ -26,6 +26,13 @@ static const struct {
     {"attached", N_("Vedlegget er lastet opp.")},
     {"attachment_deleted", N_("Vedlegget er slettet.")},
     {"read", N_("Varslene er merket som lest.")},
+    {"group_created", N_("Gruppen er opprettet. Du er leder av den.")},
+    {"group_closed", N_("Gruppen er avsluttet, og resultatrapporten er lagret.")},
+    {"group_reopened", N_("Gruppen er gjenåpnet.")},
+    {"ladder", N_("Endringen på samordningsstigen er lagret.")},
+    {"member_added", N_("Personen er lagt til i gruppen.")},
+    {"member_ended", N_("Medlemskapet er avsluttet.")},
+    {"problem_created", N_("Problemet er registrert.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

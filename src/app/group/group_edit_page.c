@@ -144,6 +144,7 @@ static int group_form(Req *r, const Group *g, const GroupText *t, const FormErro
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/groups\" novalidate>");
     }
     view_csrf(b, r);
+    html_printf(b, "<input type=\"hidden\" name=\"lists\" value=\"1\">");
     const int *fields = g ? edit_fields : new_fields;
     size_t nf = g ? COUNT(edit_fields) : COUNT(new_fields);
     for (size_t i = 0; i < nf; i++) {
@@ -167,9 +168,11 @@ static void form_text(Req *r, GroupText *t, bool creating)
     for (int k = 0; k < GF_COUNT; k++) {
         t->v[k] = params_get(&r->form, g_group_field_names[k]);
     }
-    /* Unchecked boxes are not sent: the lists are what was checked. */
-    t->v[GF_MINISTRIES] = gv_form_list(r, "ministries");
-    t->v[GF_ANCHORED] = gv_form_list(r, "anchored");
+    /* Unchecked boxes are not sent: the lists are what was checked, when
+     * the form with the boxes was sent (it says so in "lists"). */
+    bool lists = str_eq(params_get(&r->form, "lists"), "1");
+    t->v[GF_MINISTRIES] = lists ? gv_form_list(r, "ministries") : NULL;
+    t->v[GF_ANCHORED] = lists ? gv_form_list(r, "anchored") : NULL;
     if (!creating) {
         t->v[GF_VISIBILITY] = t->v[GF_EXEMPTION_BASIS] = t->v[GF_PUBLIC_TITLE] = NULL;
         t->v[GF_STEP] = t->v[GF_TARGET] = NULL;

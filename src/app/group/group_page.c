@@ -196,7 +196,7 @@ static void actions(Req *r, const Group *g)
     if (!r->viewer->user_id || g->rec.masked) {
         return;
     }
-    html_printf(b, "<p class=\"ds-paragraph actions\">");
+    html_printf(b, "<div class=\"group-actions\">");
     if (edit && !g->closed_on) {
         html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/groups/%lld/ladder\">%s</a> ",
                     (long long)g->rec.id, T(r, "Endre trinn"));
@@ -210,8 +210,6 @@ static void actions(Req *r, const Group *g)
         html_printf(b, "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/groups/%lld/close\">%s</a> ",
                     (long long)g->rec.id, T(r, "Avslutt gruppen"));
     }
-    html_printf(b, "<a class=\"ds-link\" href=\"/records/%lld/history\">%s</a></p>", (long long)g->rec.id,
-                T(r, "Historikk"));
     if (edit && g->closed_on) {
         html_printf(b, "<form class=\"inline-form\" method=\"post\" action=\"/groups/%lld/reopen\">",
                     (long long)g->rec.id);
@@ -219,6 +217,8 @@ static void actions(Req *r, const Group *g)
         html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></form>",
                     T(r, "Gjenåpne gruppen"));
     }
+    html_printf(b, "<a class=\"ds-link\" href=\"/records/%lld/history\">%s</a></div>", (long long)g->rec.id,
+                T(r, "Historikk"));
 }
 
 static void facts(Req *r, const Group *g)
@@ -231,7 +231,12 @@ static void facts(Req *r, const Group *g)
                     TPICK(r, g->rec.owner_name, g->rec.owner_name_nn, g->rec.owner_name_en));
     }
     if (g->start_on || g->end_on) {
-        html_printf(b, "<dt>%s</dt><dd>%s – %s", T(r, "Periode"), view_date(r, g->start_on), view_date(r, g->end_on));
+        if (g->end_on) {
+            html_printf(b, "<dt>%s</dt><dd>%s – %s", T(r, "Periode"), view_date(r, g->start_on),
+                        view_date(r, g->end_on));
+        } else {
+            html_printf(b, "<dt>%s</dt><dd>%s", T(r, "Periode"), TF(r, "Fra %s", view_date(r, g->start_on)));
+        }
         if (g->overdue) {
             html_printf(b, " <span class=\"ds-tag overdue\" data-color=\"danger\">%s</span>", T(r, "Over sluttdato"));
         }

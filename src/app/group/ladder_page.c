@@ -39,7 +39,7 @@ static void total_table(Req *r, const LadderCount *t, const char *today, const c
     const char *labels[LSVG_STEPS + 1] = {0};
     int now_total = 0, before_total = 0;
     for (int s = 1; s <= LADDER_STEPS; s++) {
-        labels[s] = gv_step_short(r, s);
+        labels[s] = T(r, ladder_step_short(s));
         now_total += t->now[s];
         before_total += t->before[s];
     }

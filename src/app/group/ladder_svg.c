@@ -12,8 +12,8 @@ enum {
     PLOT_X0 = LSVG_LEFT,
     PLOT_X1 = LSVG_W - LSVG_RIGHT,
     AXIS_Y = LSVG_H - LSVG_BOTTOM,          /* the x axis */
-    STEP1_Y = AXIS_Y - 10,                  /* step 1 sits just above it */
-    STEP_GAP = 48,                          /* between two steps */
+    STEP1_Y = AXIS_Y - 12,                  /* step 1 sits just above it */
+    STEP_GAP = (STEP1_Y - LSVG_TOP - 8) / (LSVG_STEPS - 1),   /* between two steps */
 };
 
 int ladder_svg_y(int step)
@@ -99,14 +99,14 @@ static void axes(Buf *b, const LadderChart *c, long d0, long d1)
         int x = x_of(day, d0, d1);
         html_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"currentColor\" stroke-width=\"1\">"
                        "</line><text x=\"%d\" y=\"%d\" text-anchor=\"%s\" fill=\"currentColor\">%d</text>",
-                    x, AXIS_Y, x, AXIS_Y + 6, x, AXIS_Y + 22, x < PLOT_X0 + 16 ? "start" : "middle", y);
+                    x, AXIS_Y, x, AXIS_Y + 6, x, AXIS_Y + 22, "middle", y);
     }
 }
 
 static void legend(Buf *b, const LadderChart *c)
 {
     for (size_t i = 0; i < c->nlines; i++) {
-        int x = PLOT_X0 + (int)i * 170;
+        int x = 16 + (int)i * 150;
         html_printf(b, "<line x1=\"%d\" y1=\"14\" x2=\"%d\" y2=\"14\" stroke=\"currentColor\" stroke-width=\"3\" "
                        "stroke-dasharray=\"%s\"></line><text x=\"%d\" y=\"19\" fill=\"currentColor\">%s</text>",
                     x, x + 30, dash(c->lines[i].style), x + 38, c->lines[i].label ? c->lines[i].label : "");
@@ -175,12 +175,12 @@ void ladder_bars_svg(Buf *b, const char *id, const char *title, const char *desc
                    "<rect x=\"%d\" y=\"7\" width=\"12\" height=\"12\" fill=\"none\" stroke=\"currentColor\" "
                    "stroke-width=\"2\" stroke-dasharray=\"4 2\"></rect><text x=\"%d\" y=\"18\" fill=\"currentColor\">%s"
                    "</text>",
-                40, 60, now_label ? now_label : "", 260, 280, before_label ? before_label : "");
-    html_printf(b, "<line x1=\"20\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"currentColor\" stroke-width=\"1\"></line>",
-                AXIS_Y, LSVG_W - 20, AXIS_Y);
-    int slot = (LSVG_W - 40) / LSVG_STEPS;
+                20, 40, now_label ? now_label : "", 280, 300, before_label ? before_label : "");
+    html_printf(b, "<line x1=\"10\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"currentColor\" stroke-width=\"1\"></line>",
+                AXIS_Y, LSVG_W - 10, AXIS_Y);
+    int slot = (LSVG_W - 20) / LSVG_STEPS;
     for (int s = 1; s <= LSVG_STEPS; s++) {
-        int cx = 20 + (s - 1) * slot + slot / 2;
+        int cx = 10 + (s - 1) * slot + slot / 2;
         int hn = now[s] * HEIGHT / max, hb = before[s] * HEIGHT / max;
         int xn = cx - BAR_GAP / 2 - BAR_W, xb = cx + BAR_GAP / 2;
         html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"currentColor\" "
@@ -191,8 +191,10 @@ void ladder_bars_svg(Buf *b, const char *id, const char *title, const char *desc
                        "stroke-width=\"2\" stroke-dasharray=\"4 2\" data-step=\"%d\" data-count=\"%d\"></rect>"
                        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"currentColor\">%d</text>",
                     xb + 1, AXIS_Y - hb, BAR_W - 2, hb, s, before[s], xb + BAR_W / 2, AXIS_Y - hb - 6, before[s]);
-        html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"currentColor\">%s</text>", cx,
-                    AXIS_Y + 22, step_labels[s] ? step_labels[s] : "");
+        html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"currentColor\">%d</text>"
+                       "<text class=\"small\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"currentColor\">%s"
+                       "</text>",
+                    cx, AXIS_Y + 20, s, cx, AXIS_Y + 38, step_labels[s] ? step_labels[s] : "");
     }
     html_printf(b, "</svg>");
 }

@@ -20,8 +20,8 @@ enum { LSVG_STEPS = 4 };
 
 /* The drawing area in viewBox units. */
 enum {
-    LSVG_W = 640, LSVG_H = 250,
-    LSVG_LEFT = 150, LSVG_RIGHT = 20, LSVG_TOP = 44, LSVG_BOTTOM = 40,
+    LSVG_W = 560, LSVG_H = 260,
+    LSVG_LEFT = 184, LSVG_RIGHT = 16, LSVG_TOP = 44, LSVG_BOTTOM = 46,
 };
 
 typedef enum LadderStyle { LSVG_SOLID, LSVG_DASHED, LSVG_DOTTED } LadderStyle;

@@ -305,6 +305,7 @@ static int problem_form(Req *r, const Problem *p, const ProblemText *t, const Fo
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/problems\" novalidate>");
     }
     view_csrf(b, r);
+    html_printf(b, "<input type=\"hidden\" name=\"lists\" value=\"1\">");
     view_text_field(b, "title", T(r, "Tittel"), t->v[PF_TITLE], "text", "off", NULL, gv_error_of(fe, "title"), true);
     gv_textarea(r, "description", T(r, "Beskrivelse"), T(r, "Hva problemet er, og hvorfor det må løses på tvers."),
                 t->v[PF_DESCRIPTION], gv_error_of(fe, "description"), 8, false);
@@ -337,11 +338,15 @@ static void form_text(Req *r, ProblemText *t, bool creating)
     memset(t, 0, sizeof *t);
     t->v[PF_TITLE] = params_get(&r->form, "title");
     t->v[PF_DESCRIPTION] = params_get(&r->form, "description");
-    const char *lead = params_get(&r->form, "owners");
-    const char *more = gv_form_list(r, "owners_more");
-    t->v[PF_OWNERS] = lead && *lead ? (*more ? arena_printf(r->arena, "%s, %s", lead, more) : lead) : more;
-    t->v[PF_SDGS] = gv_form_list(r, "sdgs");
-    t->v[PF_GROUP] = params_get(&r->form, "group") ? params_get(&r->form, "group") : "";
+    /* Unchecked boxes are not sent: the lists are what was checked, when
+     * the form with the boxes was sent (it says so in "lists"). */
+    if (str_eq(params_get(&r->form, "lists"), "1")) {
+        const char *lead = params_get(&r->form, "owners");
+        const char *more = gv_form_list(r, "owners_more");
+        t->v[PF_OWNERS] = lead && *lead ? (*more ? arena_printf(r->arena, "%s, %s", lead, more) : lead) : more;
+        t->v[PF_SDGS] = gv_form_list(r, "sdgs");
+    }
+    t->v[PF_GROUP] = params_get(&r->form, "group");
     if (creating) {
         t->v[PF_VISIBILITY] = params_get(&r->form, "visibility");
     }

@@ -329,7 +329,11 @@ typedef struct Rule {
     bool manage;         /* also needs the right to manage the record: its marking and grants (else 403) */
     const char *body;    /* form fields after csrf=tok, or the JSON body of an API write */
     const char *query;   /* query string, when it needs one */
+    int in_group;        /* also needs this GroupRole in KUBU (A_GROUP), or to manage groups of its owner (else 403) */
+    int creates;         /* also needs the right to set up a group (CR_GROUP) or a problem (CR_PROBLEM) (else 403) */
 } Rule;
+
+enum { CR_NONE, CR_GROUP, CR_PROBLEM };
 
 static const Rule g_rules[] = {
     {"GET /", CAP_PUBLIC, {0}, 200},
@@ -428,7 +432,24 @@ static const Rule g_rules[] = {
     {"GET /editions/compare", CAP_PUBLIC, {0}, 200},
     {"GET /editions/new", CAP_MEASURE_MANAGE, {0}, 200},
     {"GET /editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
+    {"GET /groups", CAP_PUBLIC, {0}, 200},
+    {"POST /groups", CAP_SIGNED_IN, {0}, 400, .creates = CR_GROUP},   /* no name */
+    {"GET /groups/new", CAP_SIGNED_IN, {0}, 200, .creates = CR_GROUP},
+    {"GET /groups/{id}", CAP_PUBLIC, {A_GROUP}, 200},
+    {"POST /groups/{id}", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_SECRETARIAT, .body = "title="},
+    {"GET /groups/{id}/close", CAP_SIGNED_IN, {A_GROUP}, 200, .in_group = GROUP_ROLE_MEMBER},
+    {"POST /groups/{id}/close", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_MEMBER},   /* not confirmed */
+    {"GET /groups/{id}/edit", CAP_SIGNED_IN, {A_GROUP}, 200, .in_group = GROUP_ROLE_SECRETARIAT},
+    {"GET /groups/{id}/ladder", CAP_PUBLIC, {A_GROUP}, 200},
+    {"POST /groups/{id}/ladder", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_MEMBER},   /* no step */
+    {"GET /groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 200, .in_group = GROUP_ROLE_SECRETARIAT},
+    {"POST /groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_SECRETARIAT},   /* no one */
+    {"GET /groups/{id}/members/{member}/end", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404, .in_group = GROUP_ROLE_SECRETARIAT},
+    {"POST /groups/{id}/members/{member}/end", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404,
+     .in_group = GROUP_ROLE_SECRETARIAT},
+    {"POST /groups/{id}/reopen", CAP_SIGNED_IN, {A_GROUP}, 409, .in_group = GROUP_ROLE_MEMBER},   /* not closed */
     {"GET /healthz", CAP_PUBLIC, {0}, 200},
+    {"GET /ladder", CAP_PUBLIC, {0}, 200},
     {"POST /lang", CAP_PUBLIC, {0}, 400},                                        /* no language given */
     {"POST /links/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /login", CAP_PUBLIC, {0}, 303, .ok_anon = 200},                         /* signed in: on to next */
@@ -452,6 +473,12 @@ static const Rule g_rules[] = {
     {"GET /notifications", CAP_SIGNED_IN, {0}, 200},
     {"POST /notifications/read", CAP_SIGNED_IN, {0}, 400},   /* neither id nor all */
     {"GET /overview", CAP_PUBLIC, {0}, 200},
+    {"GET /problems", CAP_PUBLIC, {0}, 200},
+    {"POST /problems", CAP_SIGNED_IN, {0}, 400, .creates = CR_PROBLEM},   /* no title */
+    {"GET /problems/new", CAP_SIGNED_IN, {0}, 200, .creates = CR_PROBLEM},
+    {"GET /problems/{id}", CAP_PUBLIC, {A_PROBLEM}, 200},
+    {"POST /problems/{id}", CAP_SIGNED_IN, {A_PROBLEM}, 400, .in_group = GROUP_ROLE_MEMBER, .body = "title="},
+    {"GET /problems/{id}/edit", CAP_SIGNED_IN, {A_PROBLEM}, 200, .in_group = GROUP_ROLE_MEMBER},
     {"GET /r/{id}", CAP_PUBLIC, {A_MEASURE}, 303},
     {"GET /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
     {"POST /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
@@ -526,6 +553,40 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
     return s;
 }
 
+/* Group rights, from docs/security.md and the demo's groups
+ * (src/db/demo/groups.sql): a person's role in KUBU (BFD's, which also
+ * owns the problem A_PROBLEM), and whether they are in any group at all.
+ * The strategy secretariat manages every group, a secretary general the
+ * groups of their own ministry. */
+static int oracle_kubu_role(int who)
+{
+    switch (who) {
+    case W_EMPLOYEE: return GROUP_ROLE_MEMBER;   /* ansatt.hod */
+    case W_CASE_KD: return GROUP_ROLE_MEMBER;    /* sb.kd */
+    case W_SECGEN: return GROUP_ROLE_LEADER;     /* dr.bfd */
+    default: return GROUP_ROLE_NONE;
+    }
+}
+
+static bool oracle_in_some_group(int who)
+{
+    return who == W_EMPLOYEE || who == W_UNION || who == W_CASE_KD || who == W_SECGEN || who == W_SECRETARIAT;
+}
+
+static bool oracle_group_right(int who, int need)
+{
+    uint32_t caps = oracle_caps(who);
+    return (caps & CAP_GROUP_ADMIN) || ((caps & CAP_READ_MINISTRY) && str_eq(g_who[who].ministry, "BFD")) ||
+           oracle_kubu_role(who) >= need;
+}
+
+static bool oracle_creates(int who, int what)
+{
+    uint32_t caps = oracle_caps(who);
+    bool lead = (caps & (CAP_GROUP_ADMIN | CAP_READ_MINISTRY)) != 0;
+    return what == CR_GROUP ? lead : what == CR_PROBLEM ? lead || oracle_in_some_group(who) : true;
+}
+
 /* The expected status from the documented rules. */
 static int expected(const Route *rt, const Rule *rule, int who, int rec)
 {
@@ -544,6 +605,9 @@ static int expected(const Route *rt, const Rule *rule, int who, int rec)
     }
     if (rule->manage && !(oracle_caps(who) & CAP_MEASURE_MANAGE)) {
         return 403;   /* the secretariat manages every measure's marking and grants */
+    }
+    if ((rule->in_group && !oracle_group_right(who, rule->in_group)) || !oracle_creates(who, rule->creates)) {
+        return 403;
     }
     return who == W_ANON && rule->ok_anon ? rule->ok_anon : rule->ok;
 }

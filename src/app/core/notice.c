@@ -26,7 +26,7 @@ static const struct {
     {"attached", N_("Vedlegget er lastet opp.")},
     {"attachment_deleted", N_("Vedlegget er slettet.")},
     {"read", N_("Varslene er merket som lest.")},
-    {"group_created", N_("Gruppen er opprettet. Du er leder av den.")},
+    {"group_created", N_("Gruppen er opprettet.")},
     {"group_closed", N_("Gruppen er avsluttet, og resultatrapporten er lagret.")},
     {"group_reopened", N_("Gruppen er gjenåpnet.")},
     {"ladder", N_("Endringen på samordningsstigen er lagret.")},

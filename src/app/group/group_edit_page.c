@@ -130,7 +130,9 @@ static int group_form(Req *r, const Group *g, const GroupText *t, const FormErro
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>", g->rec.title);
     } else {
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
-                    T(r, "Du blir leder av gruppen du oppretter, og kan legge til flere personer etterpå."));
+                    can(r->viewer, CAP_GROUP_ADMIN)
+                        ? T(r, "Du setter opp gruppen for andre: legg til leder og medlemmer etterpå.")
+                        : T(r, "Du blir leder av gruppen du oppretter, og kan legge til flere personer etterpå."));
     }
     gv_error_summary(r, fe);
     MinistryOption *m;

@@ -132,7 +132,7 @@ static int list_page(Req *r)
     for (size_t i = 0; i < n; i++) {
         overdue += g[i].overdue;
     }
-    html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%zu %s</p>", n, NT(r, "gruppe", "grupper", (long long)n));
+    html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%zu %s</p>", n, NT(r, "gruppe i listen", "grupper i listen", (long long)n));
     if (overdue) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">%s "
                        "<a class=\"ds-link\" href=\"/groups?state=overdue\">%s</a></p></div>",

@@ -204,7 +204,7 @@ void gv_visibility(Req *r, const char *value, const char *hint)
         const char *value, *label, *help;
     } opts[] = {{"public", N_("Åpen"), N_("Alle, også på de offentlige sidene")},
                 {"internal", N_("Intern"), N_("Alle innloggede ansatte i departementene")},
-                {"restricted", N_("Begrenset tilgang"), N_("Bare gruppens medlemmer og prosesseieren")}};
+                {"restricted", N_("Begrenset tilgang"), N_("Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang")}};
     html_printf(b, "<fieldset class=\"ds-fieldset\"><legend class=\"ds-label\">%s</legend>", T(r, "Hvem kan lese?"));
     if (hint) {
         html_printf(b, "<div data-field=\"description\">%s</div>", hint);

@@ -298,9 +298,11 @@ static int close_form(Req *r, const Group *g, const FormErrors *fe, int status)
                        m, nm, params_get(&r->form, "taken_by"), T(r, "Ingen ennå"), gv_error_of(fe, "taken_by"));
     const char *cerr = gv_error_of(fe, "confirm");
     html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"confirm\" "
-                   "name=\"confirm\" value=\"1\"%s%s><label class=\"ds-label\" for=\"confirm\">%s</label>",
-                str_eq(params_get(&r->form, "confirm"), "1") ? " checked" : "",
-                cerr ? " aria-invalid=\"true\" aria-describedby=\"confirm-err\"" : "",
+                   "name=\"confirm\" value=\"1\"%s", str_eq(params_get(&r->form, "confirm"), "1") ? " checked" : "");
+    if (cerr) {
+        html_printf(b, " aria-invalid=\"true\" aria-describedby=\"confirm-err\"");
+    }
+    html_printf(b, "><label class=\"ds-label\" for=\"confirm\">%s</label>",
                 T(r, "Jeg bekrefter at gruppen skal avsluttes i dag"));
     if (cerr) {
         html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\" id=\"confirm-err\">%s</p>", cerr);

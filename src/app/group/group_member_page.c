@@ -51,12 +51,12 @@ static void current_table(Req *r, const Group *g, const GroupMember *m, size_t n
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Ingen personer er med i gruppen ennå."));
         return;
     }
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"ds-sr-only\">%s</span></th></tr></thead>"
                    "<tbody>",
-                T(r, "Personer i gruppen"), T(r, "Navn"), T(r, "Rolle"), T(r, "Departement"), T(r, "Med siden"),
-                T(r, "Handlinger"));
+                T(r, "Personer i gruppen"), T(r, "Personer i gruppen"), T(r, "Navn"), T(r, "Rolle"), T(r, "Departement"),
+                T(r, "Med siden"), T(r, "Handlinger"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><th scope=\"row\">%s <span class=\"muted\">(%s)</span></th><td>%s</td><td>%s</td>"
                        "<td class=\"nowrap\">%s</td><td><a class=\"ds-link\" href=\"/groups/%lld/members/%lld/end\" "
@@ -79,11 +79,12 @@ static void former_table(Req *r, const GroupMember *m, size_t n)
     if (!former) {
         return;
     }
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><div class=\"table-wrap\"><table "
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table "
                    "class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s</caption><thead><tr>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
                    "</th></tr></thead><tbody>",
-                T(r, "Tidligere medlemskap"), T(r, "Tidligere medlemskap"), T(r, "Navn"), T(r, "Rolle"),
+                T(r, "Tidligere medlemskap"), T(r, "Tidligere medlemskap"), T(r, "Tidligere medlemskap"), T(r, "Navn"),
+                T(r, "Rolle"),
                 T(r, "Fra"), T(r, "Til"));
     for (size_t i = 0; i < n; i++) {
         if (m[i].left_on) {

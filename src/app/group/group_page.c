@@ -64,10 +64,10 @@ static void filter_form(Req *r, const ListQuery *q, const MinistryOption *m, siz
 static void group_table(Req *r, const Group *g, size_t n)
 {
     Buf *b = &r->body;
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-                T(r, "Grupper"), T(r, "Gruppe"), T(r, "Type"), T(r, "Prosesseier"), T(r, "Trinn (mål)"),
+                T(r, "Grupper"), T(r, "Grupper"), T(r, "Gruppe"), T(r, "Type"), T(r, "Prosesseier"), T(r, "Trinn (mål)"),
                 T(r, "Departementer"));
     for (size_t i = 0; i < n; i++) {
         const Group *x = &g[i];
@@ -285,10 +285,11 @@ static void ministries(Req *r, const Group *g)
         return;
     }
     html_printf(b, "<section aria-labelledby=\"ministries-h\"><h2 class=\"ds-heading\" data-size=\"md\" "
-                   "id=\"ministries-h\">%s</h2><div class=\"table-wrap\"><table class=\"ds-table\" data-border>"
+                   "id=\"ministries-h\">%s</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border>"
                    "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Departementene i gruppen"), T(r, "Departementene i gruppen"), T(r, "Departement"),
+                T(r, "Departementene i gruppen"), T(r, "Departementene i gruppen"), T(r, "Departementene i gruppen"),
+                T(r, "Departement"),
                 T(r, "Med siden"), T(r, "Forankret hos departementsråden"), T(r, "Eget trinn (mål)"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><th scope=\"row\">%s", TPICK(r, m[i].name, m[i].name_nn, m[i].name_en));
@@ -327,10 +328,11 @@ static void people(Req *r, const Group *g)
         html_printf(b, "<p class=\"ds-paragraph\">%s</p></section>", T(r, "Ingen personer er med i gruppen ennå."));
         return;
     }
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Personer i gruppen"), T(r, "Navn"), T(r, "Rolle"), T(r, "Departement"), T(r, "Med siden"));
+                T(r, "Personer i gruppen"), T(r, "Personer i gruppen"), T(r, "Navn"), T(r, "Rolle"), T(r, "Departement"),
+                T(r, "Med siden"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td></tr>",
                     m[i].full_name, T(r, group_role_label(m[i].role)), m[i].ministry_code ? m[i].ministry_code : "",

@@ -390,10 +390,10 @@ void gv_ladder_chart(Req *r, const Group *g, const LadderChange *c, size_t n, co
     }
     html_printf(b, "<figure class=\"chart\">");
     ladder_svg(b, &ch);
-    html_printf(b, "</figure><div class=\"table-wrap\"><table class=\"ds-table\" data-border id=\"%s-table\">"
+    html_printf(b, "</figure><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border id=\"%s-table\">"
                    "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                id, T(r, "Trinn og mål over tid (tabell)"), T(r, "Dato"), T(r, "Trinn"), T(r, "Mål"));
+                T(r, "Trinn og mål over tid (tabell)"), id, T(r, "Trinn og mål over tid (tabell)"), T(r, "Dato"), T(r, "Trinn"), T(r, "Mål"));
     for (size_t i = 0; i < k; i++) {
         html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td></tr>", view_date(r, steps[i].date),
                     gv_step(r, steps[i].step), gv_step(r, targets[i].step));

@@ -49,10 +49,10 @@ static void total_table(Req *r, const LadderCount *t, const char *today, const c
                     t->before, TF(r, "I dag (%s)", view_short_date(r, today)),
                     TF(r, "For ett år siden (%s)", view_short_date(r, before)));
     html_printf(b, "</figure>");
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border id=\"ladder-total\"><caption>%s"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border id=\"ladder-total\"><caption>%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-                T(r, "Grupper på hvert trinn (tabell)"), T(r, "Trinn"), TF(r, "I dag (%s)", view_date(r, today)),
+                T(r, "Grupper på hvert trinn (tabell)"), T(r, "Grupper på hvert trinn (tabell)"), T(r, "Trinn"), TF(r, "I dag (%s)", view_date(r, today)),
                 TF(r, "For ett år siden (%s)", view_date(r, before)), T(r, "Endring"));
     for (int s = 1; s <= LADDER_STEPS; s++) {
         html_printf(b, "<tr data-step=\"%d\"><th scope=\"row\">%s</th><td class=\"num now\">", s, gv_step(r, s));
@@ -79,8 +79,9 @@ static void ministry_table(Req *r, const LadderCount *c, size_t n)
                 T(r, "Per departement"),
                 T(r, "Et departement teller en gruppe på sitt eget trinn når det har et, ellers på gruppens. Tallet i "
                      "parentes er for ett år siden."));
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border id=\"ladder-ministries\">"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border id=\"ladder-ministries\">"
                    "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th>",
+                T(r, "Grupper per trinn og departement, nå og (i parentes) for ett år siden"),
                 T(r, "Grupper per trinn og departement, nå og (i parentes) for ett år siden"), T(r, "Departement"));
     for (int s = 1; s <= LADDER_STEPS; s++) {
         html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", gv_step_short(r, s));
@@ -213,11 +214,12 @@ static void history_table(Req *r, const LadderChange *c, size_t n)
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Ingen endringer er registrert ennå."));
         return;
     }
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border id=\"ladder-history\">"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border id=\"ladder-history\">"
                    "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Alle endringer på samordningsstigen, nyeste først"), T(r, "Dato"), T(r, "Gjelder"),
+                T(r, "Alle endringer på samordningsstigen, nyeste først"), T(r, "Alle endringer på samordningsstigen, nyeste først"),
+                T(r, "Dato"), T(r, "Gjelder"),
                 T(r, "Trinn"), T(r, "Mål"), T(r, "Begrunnelse"), T(r, "Dokumentasjon"), T(r, "Registrert av"));
     for (size_t j = n; j-- > 0;) {
         const LadderChange *x = &c[j];

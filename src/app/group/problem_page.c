@@ -33,10 +33,10 @@ static const char *sdg_name(Req *r, const Sdg *s)
 static void problem_table(Req *r, const Problem *p, size_t n)
 {
     Buf *b = &r->body;
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Gjenstridige problemer"), T(r, "Problem"), T(r, "Eierdepartementer"), T(r, "Eiergruppe"),
+                T(r, "Gjenstridige problemer"), T(r, "Gjenstridige problemer"), T(r, "Problem"), T(r, "Eierdepartementer"), T(r, "Eiergruppe"),
                 T(r, "Bærekraftsmål"));
     for (size_t i = 0; i < n; i++) {
         const Problem *x = &p[i];

@@ -27,6 +27,10 @@ const KUBU = 'Kjernegruppe for utsatte barn og unge (KUBU)';
 const SPRINT = 'Sprintgruppe for kunstig intelligens i saksbehandling';
 const BUDGET = 'Arbeidsgruppe for felles budsjettposter';
 const BUDGET_PROBLEM = 'Finansiering av tiltak som flere departementer eier';
+// Words of the interface that are bokmål and differ in nynorsk (as in i18n.test.mjs, and this domain's own).
+const BOKMAL_ONLY = [/\bikke\b/i, /\bhvem\b/i, /\bnoe\b/i, /\bGruppen\b/, /\bgruppen\b/, /\bDepartementene\b/,
+  /\bBeskrivelse\b/, /\bAnsvarlig\b/i, /\bEndringer\b/, /\bBegrunnelse\b/, /\bLeder\b/, /\bPersoner\b/, /\bProblemer\b/];
+const CHROME = 'header, nav, footer, h1, h2, h3, label, legend, th, caption, dt, button, .ds-alert, .eyebrow, title';
 const WHY = 'Departementene har avstemt tildelingsbrevene til direktoratene etter felles analyse';
 
 let server;
@@ -148,6 +152,20 @@ describe('samla groups, the coordination ladder and wicked problems (Chromium)',
     const lastRow = (await kd.locator('#ladder-chart-table tbody tr').last().locator('td').allInnerTexts()).map(normText);
     assert.equal(lastRow[1], '3 – Unngå å svekke hverandres måloppnåelse');
     await assertAxeClean(kd, 'KUBU after the change, as sb.kd');
+    // In forced colours (Windows high contrast) the chart is drawn in the system's text colour, like the text.
+    await kd.emulateMedia({ forcedColors: 'active' });
+    const colours = await kd.evaluate(() => {
+      const svg = document.querySelector('svg.ladder-chart');
+      const probe = document.createElement('span');
+      probe.style.color = 'CanvasText';
+      document.body.append(probe);
+      const want = getComputedStyle(probe).color;
+      probe.remove();
+      return { svg: getComputedStyle(svg).color, line: getComputedStyle(svg.querySelector('path')).stroke, want };
+    });
+    await kd.emulateMedia({ forcedColors: 'none' });
+    assert.equal(colours.svg, colours.want, 'the chart\'s colour in forced colours');
+    assert.equal(colours.line, colours.want, 'the step line\'s colour in forced colours');
 
     // The history: justification, evidence (a link to the measure), who.
     await clickAndLoad(kd, kd.locator('main').getByRole('link', { name: 'Alle endringer på stigen, med begrunnelser', exact: true }));
@@ -301,6 +319,22 @@ describe('samla groups, the coordination ladder and wicked problems (Chromium)',
           if (facts.overflow > 0) problems_.push(`${lang} ${what}: ${facts.overflow} px wider than a 390 px screen`);
           const v = await runAxe(page);
           if (v.length) problems_.push(`${lang} ${what}: axe:\n    ${formatViolations(v)}`);
+          if (lang === 'nn') {
+            const left = await page.evaluate(({ selector, patterns }) => {
+              const found = [];
+              for (const el of document.querySelectorAll(selector)) {
+                const nb = el.closest('[lang="nb"]');
+                if (nb && nb !== document.documentElement) continue;
+                const text = el.textContent.replace(/\s+/g, ' ');
+                for (const [source, flags] of patterns) {
+                  const m = text.match(new RegExp(source, flags));
+                  if (m) found.push(`«${m[0]}» in <${el.tagName.toLowerCase()}> ${JSON.stringify(text.trim().slice(0, 60))}`);
+                }
+              }
+              return found;
+            }, { selector: CHROME, patterns: BOKMAL_ONLY.map((r) => [r.source, r.flags]) });
+            for (const w of left) problems_.push(`nn ${what}: bokmål left: ${w}`);
+          }
         };
         for (const p of paths) {
           const res = await page.goto(url(p));

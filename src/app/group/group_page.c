@@ -270,8 +270,16 @@ static void result_report(Req *r, const Group *g)
     html_printf(b, "<h3 class=\"ds-heading\" data-size=\"xs\">%s</h3>", T(r, "Neste steg"));
     html_text_block(b, g->result_next_step);
     if (g->result_taken_by_code) {
-        html_printf(b, "<p class=\"ds-paragraph\"><strong>%s:</strong> %s</p>", T(r, "Tas videre av"),
-                    g->result_taken_by_name);
+        const char *name = g->result_taken_by_name;
+        MinistryOption *m;
+        size_t nm = 0;
+        record_ministry_options(r->db, r->arena, &m, &nm, NULL);
+        for (size_t i = 0; i < nm; i++) {
+            if (str_eq(m[i].code, g->result_taken_by_code)) {
+                name = TPICK(r, m[i].name, m[i].name_nn, m[i].name_en);
+            }
+        }
+        html_printf(b, "<p class=\"ds-paragraph\"><strong>%s:</strong> %s</p>", T(r, "Tas videre av"), name);
     }
     html_printf(b, "</section>");
 }

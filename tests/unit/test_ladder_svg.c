@@ -212,7 +212,7 @@ static void step_chart_draws_what_it_is_given(void **state)
         assert_true(has_text(&p, chart(lines, 2, "")->step_labels[s]));
     }
     for (int y = 2021; y <= 2026; y++) {   /* the x axis: each 1 January in range */
-        char t[8];
+        char t[16];
         snprintf(t, sizeof t, "%d", y);
         assert_true(has_text(&p, t));
     }

@@ -436,6 +436,12 @@ static void a_secretary_general_sets_up_a_group(void **state)
     assert_true(summary_links_to(body(r), "title"));
     assert_true(summary_links_to(body(r), "end_on"));
     assert_true(summary_links(body(r)) >= 2);
+    /* Anchoring is only for member ministries, by whole code (KD is not KDD). */
+    r = post(f, W_DR_BFD, "/groups", "lists=1&title=Forankring&kind=core&owner=BFD&ministries=KDD&anchored=KD"
+                                     "&visibility=internal");
+    assert_int_equal(r->status, 400);
+    assert_true(summary_links_to(body(r), "anchored"));
+    assert_int_equal(summary_links(body(r)), 1);
     r = post(f, W_DR_BFD, "/groups", "lists=1&title=Sprint+om+barnevern&kind=sprint&owner=BFD&ministries=KD"
                                      "&ministries=HOD&start_on=2026-01-05&end_on=2026-03-31&phase=explore&step=1"
                                      "&target=3&visibility=internal");

@@ -439,9 +439,15 @@ static size_t validate(Db *db, Arena *a, int64_t id, const GroupText *next, Fiel
             break;
         }
     }
+    const char **members;
+    size_t nmem = text_split(a, f[GF_MINISTRIES], ',', &members);
     nc = text_split(a, f[GF_ANCHORED], ',', &codes);
     for (size_t i = 0; i < nc; i++) {
-        if (!strstr(f[GF_MINISTRIES], codes[i]) && !str_eq(f[GF_OWNER], codes[i])) {
+        bool member = str_eq(f[GF_OWNER], codes[i]);   /* a whole code: KD is not in "KDD" */
+        for (size_t j = 0; j < nmem; j++) {
+            member |= str_eq(members[j], codes[i]);
+        }
+        if (!member) {
             problem_add(a, errs, &n, &cap, GF_ANCHORED,
                         N_("Bare departementer som er med i gruppen, kan ha forankret den."));
             break;

@@ -33,6 +33,15 @@ static const struct {
     {"member_added", N_("Personen er lagt til i gruppen.")},
     {"member_ended", N_("Medlemskapet er avsluttet.")},
     {"problem_created", N_("Problemet er registrert.")},
+    {"case_created", N_("Saken er opprettet. Den er bare synlig for ditt departement til du sender den på runde.")},
+    {"study_saved", N_("Utredningen er lagret.")},
+    {"round_sent", N_("Runden er sendt. Departementene har fått den i innboksen sin.")},
+    {"reminded", N_("Påminnelsen er sendt.")},
+    {"extended", N_("Fristen er utsatt, og begrunnelsen er lagret.")},
+    {"round_closed", N_("Runden er avsluttet, og oppsummeringen er lagret.")},
+    {"answered", N_("Svaret er sendt til ansvarlig departement.")},
+    {"taken", N_("Du har tatt svaret.")},
+    {"released", N_("Svaret er lagt tilbake.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

@@ -16,6 +16,8 @@ static const struct {
     {"sb.kd", "Kari Knutsen", "KD", "case_officer", "kari.knutsen@example.invalid"},
     {"sb.bfd", "Bjørn Berg", "BFD", "case_officer", "bjorn.berg@example.invalid"},
     {"sb.dfd", "Dina Dale", "DFD", "case_officer", "dina.dale@example.invalid"},
+    {"sb.aid", "Aslak Aune", "AID", "case_officer", "aslak.aune@example.invalid"},
+    {"sb.kdd", "Kristin Kvam", "KDD", "case_officer", "kristin.kvam@example.invalid"},
     {"ansatt.hod", "Hanne Haugen", "HOD", "employee", "hanne.haugen@example.invalid"},
     {"tv.ntl", "Tore Tangen", "JD", "union_rep", "tore.tangen@example.invalid"},
 };
@@ -53,8 +55,11 @@ int demo_seed(Db *db, Err *e)
             rc = user_grant_role(db, NULL, "demo", id, users[i].role, NULL, e);
         }
     }
-    /* The groups have people in them, so they come after the users. */
-    return rc ? rc : migrate_run_file(db, "demo/groups.sql", e);
+    /* The groups and the cases have people in them, so they come after the users. */
+    if (!rc) {
+        rc = migrate_run_file(db, "demo/groups.sql", e);
+    }
+    return rc ? rc : migrate_run_file(db, "demo/consult.sql", e);
 }
 
 int demo_first_edition(Db *db, Err *e)

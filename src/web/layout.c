@@ -26,6 +26,7 @@ static const struct {
     {"/strategies", N_("Strategier"), false},
     {"/ministries", N_("Departementer"), false},
     {"/groups", N_("Grupper"), true},
+    {"/cases", N_("Saker"), true},
 };
 
 /* Each language by its own name, in its own language. */
@@ -142,6 +143,12 @@ void layout_wrap(Req *r)
     const Viewer *v = r->viewer;
     if (v && v->user_id) {
         html_printf(&out, "<a href=\"/rounds\">%s</a>", T(r, "Rapportering"));
+        html_printf(&out, "<a href=\"/consultations\" aria-current=\"%s\">%s</a>",
+                    in_section(r->path, "/consultations") ? "page" : "false", T(r, "Innboks"));
+        if (can(v, CAP_DASHBOARD)) {
+            html_printf(&out, "<a href=\"/dashboard\" aria-current=\"%s\">%s</a>",
+                        str_eq(r->path, "/dashboard") ? "page" : "false", T(r, "Min oversikt"));
+        }
         notifications_link(&out, r);
         html_printf(&out, "<a href=\"/account\">%s</a>", v->full_name ? v->full_name : v->username);
         if (can(v, CAP_USER_ADMIN) || can(v, CAP_AUDIT_READ)) {

@@ -353,8 +353,18 @@ static const RecordKind g_round_kind = {
 };
 RECORD_KIND(g_round_kind)
 
+/* An answer's marking and grants follow from its round — the answering
+ * ministry and the lead — and nobody changes them, so the lead cannot lose
+ * sight of an answer and the answer reaches nobody else. */
+static bool answer_can_manage(const Viewer *v, const Record *rec)
+{
+    (void)v;
+    (void)rec;
+    return false;
+}
+
 static const RecordKind g_answer_kind = {
     .name = KIND_ANSWER, .table = "consult_answer", .label = N_("svar"), .url = "/answers/",
-    .can_manage = consult_can_manage, .field_label = answer_field_label, .sample = answer_sample,
+    .can_manage = answer_can_manage, .field_label = answer_field_label, .sample = answer_sample,
 };
 RECORD_KIND(g_answer_kind)

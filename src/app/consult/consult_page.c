@@ -85,7 +85,8 @@ int case_list_page(Req *r)
         cv_case_tags(r, c);
         html_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>",
                     c->rec.masked ? "–" : arena_printf(r->arena, "%d/%d", c->study_done, STUDY_QUESTIONS),
-                    c->nrounds ? TF(r, "%d (%d åpne)", c->nrounds, c->nopen) : "–");
+                    c->nrounds ? arena_printf(r->arena, "%d (%d %s)", c->nrounds, c->nopen, NT(r, "åpen", "åpne", c->nopen))
+                                : "–");
     }
     html_printf(b, "</tbody></table></div>");
     return 200;

@@ -93,8 +93,9 @@ static int round_form(Req *r, const Case *c, const RoundInput *in, const FormErr
     cv_text(r, "deadline", T(r, "Frist"),
             T(r, "Minst tre uker ved departementsforeleggelse, og normalt tre måneder og minst seks uker ved høring."),
             in->deadline, "date", cv_error_of(fe, "deadline"), true);
-    cv_textarea(r, "message", T(r, "Melding"), T(r, "Hva departementene skal ta stilling til. Legg ved dokumentene "
-                                                  "på runden etter at den er sendt."),
+    cv_textarea(r, "message", T(r, "Melding"), T(r, "Hva departementene skal ta stilling til. Departementene som får "
+                                                  "runden, leser saken med vedleggene; dokumenter bare for runden "
+                                                  "legges ved runden."),
                 in->message, cv_error_of(fe, "message"), 6, true);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
                    "</button><a class=\"ds-link\" href=\"/cases/%lld\">%s</a></div></form>",

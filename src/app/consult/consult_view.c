@@ -351,9 +351,23 @@ void cv_answer_tag(Req *r, const Answer *x)
 void cv_completeness(Req *r, const Case *c)
 {
     html_printf(&r->body, "<p class=\"ds-paragraph\"><progress class=\"bar\" max=\"%d\" value=\"%d\" aria-label=\"%s\">"
-                          "%d/%d</progress> %s</p>",
+                          "%d/%d</progress> %s. ",
                 STUDY_QUESTIONS, c->study_done, T(r, "Utredningen"), c->study_done, STUDY_QUESTIONS,
                 TF(r, "%d av %d spørsmål er besvart", c->study_done, STUDY_QUESTIONS));
+    /* The six of § 2-1 must all be answered before the case is put to others. */
+    Buf missing = {0};
+    for (int q = 0; q < 6; q++) {
+        if (!*c->study[q]) {
+            buf_printf(&missing, "%s%d", missing.len ? ", " : "", q + 1);
+        }
+    }
+    if (missing.len) {
+        html_printf(&r->body, "%s</p>", TF(r, "Minimumskravene i punkt 2-1 mangler svar på spørsmål %s.",
+                                           buf_str(&missing)));
+    } else {
+        html_printf(&r->body, "%s</p>", T(r, "Minimumskravene i punkt 2-1 er besvart."));
+    }
+    buf_free(&missing);
 }
 
 const char *cv_round_title(Req *r, const char *kind, const char *case_title)

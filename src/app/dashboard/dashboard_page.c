@@ -31,7 +31,7 @@ static void consultations(Req *r)
     html_printf(b, "<section aria-labelledby=\"consult-h\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"consult-h\">"
                    "%s</h2><dl class=\"facts\"><dt>%s</dt><dd>%zu</dd><dt>%s</dt><dd>%zu</dd><dt>%s</dt><dd>%zu</dd>"
                    "<dt>%s</dt><dd>%zu</dd></dl>",
-                T(r, "Foreleggelser og høringer"), T(r, "Venter på svar fra oss"), na, T(r, "… av dem over fristen"),
+                T(r, "Foreleggelser og høringer"), T(r, "Venter på svar fra oss"), na, T(r, "Av dem over fristen"),
                 overdue, T(r, "Våre åpne runder"), open, T(r, "Svar til oss som er over fristen"), late);
     if (na) {
         html_printf(b, "<ul class=\"ds-list\">");

@@ -118,6 +118,7 @@ typedef struct Fixture {
     int64_t round, closed_round;   /* reporting rounds of 2021-2025: open (with a report on 3.4), closed */
     int64_t edition;            /* a published edition of 2021-2025 */
     int64_t group, problem;     /* KUBU and its problem, both public (the group pages' own tests cover the rest) */
+    int64_t case_id;            /* DFD's public case (who reads the restricted ones: tests/unit/test_consult.c) */
     Arena arena;                /* the current request's arena */
     Req r;
     int route;
@@ -287,10 +288,12 @@ static int setup(void **state)
         f.group = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'group' AND visibility = 'public' "
                                    "AND title LIKE '%KUBU%' AND ?1", 1, 0);
         f.problem = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'problem' AND owner_group_id = ?1", f.group, 0);
-        if (f.group && f.problem) {
+        f.case_id = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'case' AND visibility = 'public' "
+                                     "AND owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD') AND ?1", 1, 0);
+        if (f.group && f.problem && f.case_id) {
             return 0;
         }
-        err_set(&e, E_NOTFOUND, "the demo has no KUBU or no problem of it");
+        err_set(&e, E_NOTFOUND, "the demo has no KUBU, no problem of it or no public case");
     }
 fail:
     fprintf(stderr, "setup: %s\n", e.msg);
@@ -303,7 +306,7 @@ fail:
 /* What fills a {capture}. */
 enum {
     A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION,
-    A_GROUP, A_PROBLEM
+    A_GROUP, A_PROBLEM, A_CASE
 };
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
@@ -355,11 +358,25 @@ static const Rule g_rules[] = {
     {"POST /admin/users/{id}/roles", CAP_USER_ADMIN, {A_USER}, 400},
     {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404},
     {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
-    {"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200},
-    {"GET /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_comment.c */
+        {"GET /api/v1/answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* who reads which answer: tests/unit/test_consult.c */
+    {"POST /api/v1/answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
+    {"POST /api/v1/answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
+{"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200},
+        {"GET /api/v1/cases", CAP_PUBLIC, {0}, 200},
+    {"POST /api/v1/cases", CAP_CONSULT_ANSWER, {0}, 400, .body = "[]"},
+    {"GET /api/v1/cases/{id}", CAP_PUBLIC, {A_CASE}, 200},
+    {"PATCH /api/v1/cases/{id}", CAP_CONSULT_ANSWER, {A_CASE}, 403, .body = "{}"},   /* DFD's case: not KD's to change */
+    {"POST /api/v1/cases/{id}/rounds", CAP_CONSULT_ANSWER, {A_CASE}, 403, .body = "{}"},
+    {"GET /api/v1/cases/{id}/timeline", CAP_SIGNED_IN, {A_CASE}, 200},
+{"GET /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_comment.c */
     {"PATCH /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
     {"DELETE /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"GET /api/v1/editions", CAP_PUBLIC, {0}, 200},
+        {"GET /api/v1/consultations", CAP_SIGNED_IN, {0}, 200},
+    {"GET /api/v1/consultations/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /api/v1/consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
+    {"POST /api/v1/consultations/{id}/extend", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
+    {"POST /api/v1/consultations/{id}/remind", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
+{"GET /api/v1/editions", CAP_PUBLIC, {0}, 200},
     {"POST /api/v1/editions", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /api/v1/editions/compare", CAP_PUBLIC, {0}, 400},   /* no from=: compared in nothing_leaks */
     {"GET /api/v1/editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
@@ -423,11 +440,32 @@ static const Rule g_rules[] = {
     {"GET /api/v1/users", CAP_USER_ADMIN, {0}, 200},
     {"POST /api/v1/users", CAP_USER_ADMIN, {0}, 400},
     {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200},
-    {"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
+        {"GET /answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+    {"POST /answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+{"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
     {"POST /attachments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"POST /comments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
+        {"GET /cases", CAP_PUBLIC, {0}, 200},
+    {"POST /cases", CAP_CONSULT_ANSWER, {0}, 400},   /* no title */
+    {"GET /cases/new", CAP_CONSULT_ANSWER, {0}, 200},
+    {"GET /cases/{id}", CAP_PUBLIC, {A_CASE}, 200},
+    {"POST /cases/{id}", CAP_CONSULT_ANSWER, {A_CASE}, 403},
+    {"GET /cases/{id}/edit", CAP_CONSULT_ANSWER, {A_CASE}, 403},
+    {"POST /cases/{id}/rounds", CAP_CONSULT_ANSWER, {A_CASE}, 403},
+    {"GET /cases/{id}/rounds/new", CAP_CONSULT_ANSWER, {A_CASE}, 403},
+    {"GET /cases/{id}/study", CAP_PUBLIC, {A_CASE}, 200},
+    {"POST /cases/{id}/study", CAP_CONSULT_ANSWER, {A_CASE}, 403},
+    {"GET /cases/{id}/timeline", CAP_SIGNED_IN, {A_CASE}, 200},
+{"POST /comments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"POST /comments/{id}/edit", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"GET /editions", CAP_PUBLIC, {0}, 200},
+        {"GET /consultations", CAP_SIGNED_IN, {0}, 200},
+    {"GET /consultations/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+    {"POST /consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+    {"POST /consultations/{id}/extend", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+    {"POST /consultations/{id}/remind", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+    {"GET /dashboard", CAP_DASHBOARD, {0}, 200},
+{"GET /editions", CAP_PUBLIC, {0}, 200},
     {"POST /editions", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /editions/compare", CAP_PUBLIC, {0}, 200},
     {"GET /editions/new", CAP_MEASURE_MANAGE, {0}, 200},
@@ -544,6 +582,7 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_EDITION: buf_printf(&b, "%lld", (long long)f->edition); break;
         case A_GROUP: buf_printf(&b, "%lld", (long long)f->group); break;
         case A_PROBLEM: buf_printf(&b, "%lld", (long long)f->problem); break;
+        case A_CASE: buf_printf(&b, "%lld", (long long)f->case_id); break;
         default: buf_puts(&b, "unfilled"); break;
         }
         k++;

@@ -56,7 +56,7 @@ static void sent_table(Req *r, const Round *rs, size_t n)
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Sendt fra oss"), T(r, "Sak"), T(r, "Sendt"), T(r, "Frist"), T(r, "Svar"), T(r, "Status"));
+                T(r, "Sendt fra oss"), T(r, "Sak"), T(r, "Sendt"), T(r, "Frist"), TC(r, "count", "Svar"), T(r, "Status"));
     for (size_t i = 0; i < n; i++) {
         const Round *x = &rs[i];
         html_printf(b, "<tr><td><a class=\"ds-link\" href=\"/consultations/%lld\">%s</a><br><span class=\"muted\">%s"
@@ -128,7 +128,7 @@ static void answer_form(Req *r, const Answer *a, const FormErrors *fe)
     const char *text = params_get(&r->form, "text") ? params_get(&r->form, "text") : a->text;
     const char *approved = params_get(&r->form, "approved_by") ? params_get(&r->form, "approved_by") : a->approved_by;
     html_printf(b, "<section aria-labelledby=\"form-h\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"form-h\">%s"
-                   "</h2>", a->position ? T(r, "Endre svaret") : T(r, "Svar"));
+                   "</h2>", a->position ? T(r, "Endre svaret") : T(r, "Ditt svar"));
     html_printf(b, "<form class=\"inline-form\" method=\"post\" action=\"/answers/%lld/take\">", (long long)a->rec.id);
     view_csrf(b, r);
     if (str_eq(a->taken_by, r->viewer->username)) {

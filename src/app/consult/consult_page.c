@@ -446,7 +446,7 @@ static void rounds_section(Req *r, const Case *c, bool manage)
     html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Runder"), T(r, "Runde"), T(r, "Sendt"), T(r, "Frist"), T(r, "Svar"), T(r, "Status"));
+                T(r, "Runder"), T(r, "Runde"), T(r, "Sendt"), T(r, "Frist"), TC(r, "count", "Svar"), T(r, "Status"));
     for (size_t i = 0; i < n; i++) {
         html_printf(b, "<tr><td><a class=\"ds-link\" href=\"/consultations/%lld\">%s</a></td><td>%s</td><td>%s</td>"
                        "<td class=\"num\">%s</td><td>",

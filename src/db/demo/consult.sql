@@ -193,21 +193,6 @@ SELECT cr.case_id, a.id, 'reminded', a.reminded_on || 'T09:00:00.000Z', r.create
   FROM consult_answer a JOIN consult_round cr ON cr.id = a.round_id JOIN record r ON r.id = cr.id
  WHERE a.reminded_on IS NOT NULL;
 
--- What the people were told: the rounds arriving, BFD's answer, the reminder to KDD.
-INSERT INTO notification (user_id, record_id, type, actor_id, created_at)
-SELECT u.id, a.id, 'round', r.created_by, r.created_at
-  FROM consult_answer a JOIN record r ON r.id = a.round_id JOIN account u ON u.ministry_id = a.ministry_id
-  JOIN role_grant g ON g.user_id = u.id AND g.role = 'case_officer';
-INSERT INTO notification (user_id, record_id, type, actor_id, created_at)
-SELECT c.officer_id, a.id, 'answer', a.answered_by, a.answered_on || 'T14:05:00.000Z'
-  FROM consult_answer a JOIN consult_round cr ON cr.id = a.round_id JOIN consult_case c ON c.id = cr.case_id
- WHERE a.answered_on IS NOT NULL;
-INSERT INTO notification (user_id, record_id, type, actor_id, created_at)
-SELECT u.id, a.id, 'deadline', r.created_by, a.reminded_on || 'T09:00:00.000Z'
-  FROM consult_answer a JOIN record r ON r.id = a.round_id JOIN account u ON u.ministry_id = a.ministry_id
-  JOIN role_grant g ON g.user_id = u.id AND g.role = 'case_officer'
- WHERE a.reminded_on IS NOT NULL;
-
 DROP TABLE demo_case;
 DROP TABLE demo_round;
 DROP TABLE demo_answer;

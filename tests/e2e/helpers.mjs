@@ -65,9 +65,9 @@ export function freePort() {
   });
 }
 
-function run(file, args, timeoutMs) {
+function run(file, args, timeoutMs, env = {}) {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 << 20, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
       if (err) {
         err.message += `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
         reject(err);
@@ -79,93 +79,115 @@ function run(file, args, timeoutMs) {
 }
 
 /**
- * Start samla on a fresh demo data directory.
- * Returns { baseURL, port, dataDir, output(), stop() }; stop() sends SIGTERM,
- * waits for the process, removes the data directory and throws unless the
- * server exited with code 0.
+ * Run `samla serve` on dataDir and port with env added to the environment,
+ * and wait until GET /healthz answers 200. Returns { child, exited,
+ * exitStatus(), output() }; throws (after killing it) when it never does.
  */
-export async function startServer({ healthTimeoutMs = 10_000 } = {}) {
+async function launch(dataDir, port, env, healthTimeoutMs) {
+  const baseURL = `http://127.0.0.1:${port}`;
+  let out = '';
+  const keep = (chunk) => {
+    out += chunk.toString();
+    if (out.length > 65536) out = out.slice(-65536);
+  };
+  const child = spawn(SAMLA_BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  let exitStatus = null;
+  exited.then((s) => { exitStatus = s; });
+
+  // Wait until GET /healthz answers 200.
+  const deadline = Date.now() + healthTimeoutMs;
+  let healthy = false;
+  let lastErr = '';
+  while (Date.now() < deadline) {
+    if (exitStatus) break;
+    try {
+      const res = await httpGet(`${baseURL}/healthz`, { timeoutMs: 1000 });
+      if (res.status === 200) { healthy = true; break; }
+      lastErr = `status ${res.status}`;
+    } catch (e) {
+      lastErr = e.code || e.message;
+    }
+    await sleep(50);
+  }
+  if (!healthy) {
+    if (!exitStatus) child.kill('SIGKILL');
+    const st = exitStatus ? `exited early (code ${exitStatus.code}, signal ${exitStatus.signal})` : `last error: ${lastErr}`;
+    throw new Error(`samla serve did not answer 200 on /healthz within ${healthTimeoutMs} ms; ${st}\n--- server output ---\n${out}`);
+  }
+  return { child, exited, exitStatus: () => exitStatus, output: () => out };
+}
+
+/** Stop a launched server with SIGTERM; throws unless it exits with code 0 within 10 s. */
+async function halt(srv) {
+  if (!srv.exitStatus()) srv.child.kill('SIGTERM');
+  let timer;
+  const status = await Promise.race([
+    srv.exited,
+    new Promise((resolve) => { timer = setTimeout(resolve, 10_000, null); }),
+  ]);
+  clearTimeout(timer);
+  if (!status) {
+    srv.child.kill('SIGKILL');
+    await srv.exited;
+    throw new Error(`samla serve did not exit within 10 s of SIGTERM\n--- server output ---\n${srv.output()}`);
+  }
+  if (status.code !== 0) {
+    throw new Error(`samla serve exited with code ${status.code}, signal ${status.signal} after SIGTERM (want code 0)\n--- server output ---\n${srv.output()}`);
+  }
+}
+
+/**
+ * Start samla on a fresh demo data directory; env is added to the
+ * environment of `init` and `serve` (SAMLA_TODAY sets the day).
+ * Returns { baseURL, port, dataDir, output(), restart({ env }), stop() }:
+ * restart stops the server and starts it again on the same data and port
+ * with env added (sessions survive: they are in the database); stop()
+ * sends SIGTERM, waits for the process, removes the data directory and
+ * throws unless the server exited with code 0.
+ */
+export async function startServer({ healthTimeoutMs = 10_000, env = {} } = {}) {
   try {
     await access(SAMLA_BIN);
   } catch {
     throw new Error(`samla binary not found at ${SAMLA_BIN} (run make, or set SAMLA_BIN)`);
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samla-e2e-'));
-  let child;
+  let srv;
   try {
-    await run(SAMLA_BIN, ['init', '--data', dataDir, '--demo'], 60_000);
-
+    await run(SAMLA_BIN, ['init', '--data', dataDir, '--demo'], 60_000, env);
     const port = await freePort();
     const baseURL = `http://127.0.0.1:${port}`;
-    let out = '';
-    const keep = (chunk) => {
-      out += chunk.toString();
-      if (out.length > 65536) out = out.slice(-65536);
-    };
-    child = spawn(SAMLA_BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const exited = new Promise((resolve) => {
-      child.on('exit', (code, signal) => resolve({ code, signal }));
-    });
-    let exitStatus = null;
-    exited.then((s) => { exitStatus = s; });
-
-    // Wait until GET /healthz answers 200.
-    const deadline = Date.now() + healthTimeoutMs;
-    let healthy = false;
-    let lastErr = '';
-    while (Date.now() < deadline) {
-      if (exitStatus) break;
-      try {
-        const res = await httpGet(`${baseURL}/healthz`, { timeoutMs: 1000 });
-        if (res.status === 200) { healthy = true; break; }
-        lastErr = `status ${res.status}`;
-      } catch (e) {
-        lastErr = e.code || e.message;
-      }
-      await sleep(50);
-    }
-    if (!healthy) {
-      if (!exitStatus) child.kill('SIGKILL');
-      const st = exitStatus ? `exited early (code ${exitStatus.code}, signal ${exitStatus.signal})` : `last error: ${lastErr}`;
-      throw new Error(`samla serve did not answer 200 on /healthz within ${healthTimeoutMs} ms; ${st}\n--- server output ---\n${out}`);
-    }
-
+    srv = await launch(dataDir, port, env, healthTimeoutMs);
     let stopped = false;
     return {
       baseURL,
       port,
       dataDir,
-      output: () => out,
+      output: () => srv.output(),
+      async restart({ env: more = {} } = {}) {
+        await halt(srv);
+        srv = await launch(dataDir, port, { ...env, ...more }, healthTimeoutMs);
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
         try {
-          if (!exitStatus) child.kill('SIGTERM');
-          let timer;
-          const status = await Promise.race([
-            exited,
-            new Promise((resolve) => { timer = setTimeout(resolve, 10_000, null); }),
-          ]);
-          clearTimeout(timer);
-          if (!status) {
-            child.kill('SIGKILL');
-            await exited;
-            throw new Error(`samla serve did not exit within 10 s of SIGTERM\n--- server output ---\n${out}`);
-          }
-          if (status.code !== 0) {
-            throw new Error(`samla serve exited with code ${status.code}, signal ${status.signal} after SIGTERM (want code 0)\n--- server output ---\n${out}`);
-          }
+          await halt(srv);
         } finally {
           await rm(dataDir, { recursive: true, force: true });
         }
       },
     };
   } catch (e) {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (srv && srv.child.exitCode === null && srv.child.signalCode === null) srv.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw e;
   }

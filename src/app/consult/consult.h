@@ -265,8 +265,9 @@ int consult_answer_submit(Db *db, Arena *a, const Viewer *v, const char *client,
 /* ---- the inbox and the timeline ------------------------------------------------- */
 
 /* consult_inbox: for v's ministry: the answers awaiting it in open rounds,
- * by deadline (awaiting), and the rounds of its own cases, open ones
- * first (sent).  E_FORBIDDEN for the public. */
+ * by deadline (awaiting), and the rounds of its own cases — every open one
+ * by deadline, then those closed in the last 90 days (sent).  E_FORBIDDEN
+ * for the public. */
 int consult_inbox(Db *db, Arena *a, const Viewer *v, Answer **awaiting, size_t *nawaiting, Round **sent,
                   size_t *nsent, Err *e);
 

@@ -43,8 +43,9 @@ int cs_notify_ministry(Db *db, Arena *a, const Viewer *v, int64_t record_id, int
 /* cs_notify_user: notify user_id (0: nobody) about record_id with type. */
 int cs_notify_user(Db *db, const Viewer *v, int64_t record_id, int64_t user_id, const char *type, Err *e);
 
-/* cs_rounds_sent: the rounds of v's ministry's cases v may read, open
- * ones first by deadline, then the closed ones, newest first (the inbox). */
+/* cs_rounds_sent: the rounds of v's ministry's cases v may read: every
+ * open one, by deadline, then those closed in the last 90 days, newest
+ * first (the inbox). */
 int cs_rounds_sent(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e);
 
 #endif

@@ -22,7 +22,7 @@ const char *const g_round_field_names[RF_COUNT] = {"kind", "recipients", "deadli
 
 /* ---- deadlines ------------------------------------------------------------------ */
 
-enum { REFERRAL_WORKDAYS = 15, HEARING_WORKDAYS = 30 };
+enum { REFERRAL_WORKDAYS = 15, HEARING_WORKDAYS = 30, SENT_CLOSED_DAYS = 90 };
 
 /* The same day three months after iso (the month's last day when it has
  * fewer days), into out. */
@@ -171,11 +171,15 @@ int cs_rounds_sent(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Er
     date_today(today, sizeof today);
     *out = NULL;
     *n = 0;
+    char since[16];
+    date_add(today, -SENT_CLOSED_DAYS, since, sizeof since);
     Stmt *s = db_prepare(db, "SELECT " RECORD_COLUMNS ", " ROUND_COLUMNS RECORD_FROM ROUND_FROM
                              "WHERE r.kind = 'consult_round' AND r.owner_ministry_id = ?91 AND ?91 <> 0 AND " ACCESS("r")
-                             " ORDER BY cr.closed_on IS NOT NULL, CASE WHEN cr.closed_on IS NULL THEN cr.deadline END, "
-                             "cr.closed_on DESC, r.id DESC LIMIT 200");
+                             " AND (cr.closed_on IS NULL OR cr.closed_on >= ?6) "
+                             "ORDER BY cr.closed_on IS NOT NULL, CASE WHEN cr.closed_on IS NULL THEN cr.deadline END, "
+                             "cr.closed_on DESC, r.id DESC");
     db_bind_text(s, 5, today);
+    db_bind_text(s, 6, since);
     access_bind(s, v);
     size_t cap = 0;
     int rc;

@@ -384,6 +384,9 @@ void cv_case_nav(Req *r, const Case *c, const char *current)
                 {"timeline", "/timeline", N_("Tidslinje")}};
     html_printf(&r->body, "<nav class=\"sub-nav\" aria-label=\"%s\"><ul>", T(r, "Saken"));
     for (size_t i = 0; i < COUNT(tabs); i++) {
+        if (str_eq(tabs[i].key, "timeline") && !r->viewer->user_id) {
+            continue;   /* the timeline names people: for the signed-in only */
+        }
         html_printf(&r->body, "<li><a href=\"/cases/%lld%s\" aria-current=\"%s\">%s</a></li>", (long long)c->rec.id,
                     tabs[i].path, str_eq(current, tabs[i].key) ? "page" : "false", T(r, tabs[i].label));
     }

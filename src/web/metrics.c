@@ -16,7 +16,9 @@
 #define SAMLA_VERSION "0.0.0"
 #endif
 
-enum { MAX_ROUTES = 128, NCLASS = 5, NBUCKET = 9 };
+/* MAX_ROUTES: room for every route of the table (a route past it would be
+ * counted as unknown); the table has some 180 now. */
+enum { MAX_ROUTES = 512, NCLASS = 5, NBUCKET = 9 };
 
 static const double bucket_le[NBUCKET] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 0.5, 1.0};
 static atomic_ullong g_requests[MAX_ROUTES + 1][NCLASS];  /* [route+1][status/100-1] */

@@ -149,7 +149,8 @@ static json_t *case_json(Req *r, const Case *c, bool full)
     json_object_set_new(o, "lead", api_str(c->rec.owner_code));
     json_object_set_new(o, "type", json_string(c->type));
     json_object_set_new(o, "status", json_string(c->status));
-    json_object_set_new(o, "officer", api_str(c->officer));
+    /* People are named to the signed-in only. */
+    json_object_set_new(o, "officer", api_str(r->viewer->user_id ? c->officer : NULL));
     json_object_set_new(o, "archive_ref", json_string(c->archive_ref));
     json_object_set_new(o, "exemption_basis", api_str(c->rec.exemption_basis));
     json_object_set_new(o, "study_level", api_str(c->study_level));

@@ -291,7 +291,7 @@ static void overdue_in_both_inboxes(void **state)
 
 static const char *warning(Arena *a, const char *kind, const char *from, const char *to, size_t *n)
 {
-    ConsultProblem w[4];
+    FormProblem w[4];
     *n = consult_deadline_warnings(a, kind, from, to, w, COUNT(w));
     return *n ? arena_printf(a, "%s|%s", w[0].msg, w[0].arg ? w[0].arg : "") : "";
 }
@@ -323,7 +323,7 @@ static void case_study_round_answers_close(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     const Viewer *kd = &f->v[V_KD];
@@ -457,7 +457,7 @@ static void bad_input_and_rights(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     int64_t before = db_one_int(f->db, "SELECT count(*) FROM record WHERE ?1", 1, -1);

@@ -316,7 +316,7 @@ static void group_text_form(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    FieldProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     GroupText bad = {{[GF_TITLE] = "", [GF_KIND] = "sprint", [GF_OWNER] = "BFD", [GF_MINISTRIES] = "KD, XX",
@@ -370,7 +370,7 @@ static void problem_text_form(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    FieldProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     ProblemText bad = {{[PF_TITLE] = "Boligmangel", [PF_OWNERS] = "", [PF_SDGS] = "0, 18"}};

@@ -334,7 +334,7 @@ static int case_restore(Db *db, Arena *a, const Viewer *v, const char *client, i
             t.v[k] = fields[i].to ? fields[i].to : "";
         }
     }
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     return consult_case_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);

@@ -31,7 +31,7 @@
  * timeline event and an audit row, and notifies whom it concerns
  * (notify.h).  «Today» is date_today (SAMLA_TODAY in tests and the demo).
  * Strings live in the caller's arena.  Messages in Err are bokmål message
- * ids for T(), with at most one %s (ConsultProblem.arg).
+ * ids for T(), with at most one %s (FormProblem.arg).
  */
 #ifndef SAMLA_CONSULT_H
 #define SAMLA_CONSULT_H
@@ -42,6 +42,7 @@
 
 #include "app/core/perm.h"
 #include "app/core/record.h"
+#include "app/core/textform.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "db/db.h"
@@ -128,12 +129,6 @@ extern const char *const g_case_field_names[CF_COUNT];
 extern const char *const g_case_field_labels[CF_COUNT];  /* bokmål message ids */
 int case_field_index(const char *name);
 
-typedef struct ConsultProblem {
-    int field;                         /* index of the field, -1: the whole form */
-    const char *msg;                   /* bokmål message id, with at most one %s for arg */
-    const char *arg;                   /* NULL: none */
-} ConsultProblem;
-
 /* consult_case_text: case id as text (every field set). */
 int consult_case_text(Db *db, Arena *a, const Viewer *v, int64_t id, CaseText *out, Err *e);
 
@@ -144,7 +139,7 @@ int consult_case_text(Db *db, Arena *a, const Viewer *v, int64_t id, CaseText *o
  * answered (which questions), the status changed, decided (closed).
  * *out_id gets the id. */
 int consult_case_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const CaseText *in,
-                      int64_t expect_version, const char *comment, int64_t *out_id, ConsultProblem **errs,
+                      int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs,
                       size_t *nerr, Err *e);
 
 /* The ministries § 3-2 names for a case, and its affected ministries: who
@@ -165,7 +160,7 @@ int consult_suggest(Db *db, Arena *a, const Case *c, Suggestion **out, size_t *n
  * msg a message id with one %s, arg the number or date); returns how
  * many. */
 size_t consult_deadline_warnings(Arena *a, const char *kind, const char *sent_on, const char *deadline,
-                                 ConsultProblem *out, size_t max);
+                                 FormProblem *out, size_t max);
 
 /* ---- rounds and answers -------------------------------------------------------- */
 
@@ -225,7 +220,7 @@ extern const char *const g_round_field_names[RF_COUNT];
  * with its first referral or hearing.  Each recipient's case officers are
  * notified.  *out_id gets the round. */
 int consult_round_send(Db *db, Arena *a, const Viewer *v, const char *client, int64_t case_id,
-                       const RoundInput *in, int64_t *out_id, ConsultProblem **errs, size_t *nerr, Err *e);
+                       const RoundInput *in, int64_t *out_id, FormProblem **errs, size_t *nerr, Err *e);
 
 /* consult_remind: remind the recipients of open round id that have not
  * answered (ministry NULL or '': all of them; else that one) as v (the
@@ -260,7 +255,7 @@ int consult_answer_take(Db *db, Arena *a, const Viewer *v, const char *client, i
 enum { AF_POSITION, AF_TEXT, AF_APPROVED_BY, AF_COUNT };
 extern const char *const g_answer_field_names[AF_COUNT];
 int consult_answer_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const char *position,
-                          const char *text, const char *approved_by, ConsultProblem **errs, size_t *nerr, Err *e);
+                          const char *text, const char *approved_by, FormProblem **errs, size_t *nerr, Err *e);
 
 /* ---- the inbox and the timeline ------------------------------------------------- */
 

@@ -186,14 +186,14 @@ int consult_answer_take(Db *db, Arena *a, const Viewer *v, const char *client, i
     return db_finish(db, take(db, a, v, client, id, taking, e), e);
 }
 
-static void problem(Arena *a, ConsultProblem **errs, size_t *n, size_t *cap, int field, const char *msg)
+static void problem(Arena *a, FormProblem **errs, size_t *n, size_t *cap, int field, const char *msg)
 {
-    ConsultProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
-    *p = (ConsultProblem){field, msg, NULL};
+    FormProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
+    *p = (FormProblem){field, msg, NULL};
 }
 
 static int submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const char *position,
-                  const char *text, const char *approved_by, ConsultProblem **errs, size_t *nerr, Err *e)
+                  const char *text, const char *approved_by, FormProblem **errs, size_t *nerr, Err *e)
 {
     Answer x;
     int rc = answerable(db, a, v, id, &x, e);
@@ -271,7 +271,7 @@ static int submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
 }
 
 int consult_answer_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const char *position,
-                          const char *text, const char *approved_by, ConsultProblem **errs, size_t *nerr, Err *e)
+                          const char *text, const char *approved_by, FormProblem **errs, size_t *nerr, Err *e)
 {
     *errs = NULL;
     *nerr = 0;

@@ -231,7 +231,7 @@ int answer_submit_post(Req *r)
     if (!cv_id(r, &id)) {
         return r->status;
     }
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     Err e = {0};
     if (consult_answer_submit(r->db, r->arena, r->viewer, r->client, id, params_get(&r->form, "position"),

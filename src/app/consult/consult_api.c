@@ -13,100 +13,6 @@
 
 /* ---- reading the body ------------------------------------------------------------- */
 
-/* Member key of o as text: a string, a whole number, or an array of strings
- * joined with ", "; NULL when absent or null; NULL with *bad after a 400
- * otherwise. */
-static const char *member_text(Req *r, json_t *o, const char *key, bool *bad)
-{
-    json_t *m = json_object_get(o, key);
-    if (!m || json_is_null(m) || *bad) {
-        return NULL;
-    }
-    if (json_is_string(m)) {
-        return arena_strdup(r->arena, json_string_value(m));
-    }
-    if (json_is_integer(m)) {
-        return arena_printf(r->arena, "%lld", (long long)json_integer_value(m));
-    }
-    if (json_is_array(m)) {
-        Buf b = {0};
-        size_t i;
-        json_t *x;
-        json_array_foreach(m, i, x) {
-            if (!json_is_string(x)) {
-                buf_free(&b);
-                goto bad;
-            }
-            buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(x));
-        }
-        const char *out = arena_strdup(r->arena, buf_str(&b));
-        buf_free(&b);
-        return out;
-    }
-bad:
-    *bad = true;
-    api_error(r, 400, "invalid", arena_printf(r->arena, "%s must be a string", key));
-    return NULL;
-}
-
-/* The only keys o may have (NULL-terminated); false after a 400. */
-static bool known_keys(Req *r, json_t *o, const char *const *keys)
-{
-    const char *key;
-    json_t *val;
-    json_object_foreach(o, key, val) {
-        bool ok = false;
-        for (size_t i = 0; keys[i] && !ok; i++) {
-            ok = str_eq(keys[i], key);
-        }
-        if (!ok) {
-            api_error(r, 400, "invalid", arena_printf(r->arena, "unknown field %s", key));
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool load_id(Req *r, int64_t *id)
-{
-    long long x;
-    if (!parse_int(r->args[0], 1, INT64_MAX, &x)) {
-        api_error(r, 404, "not_found", "no such record");
-        return false;
-    }
-    *id = x;
-    return true;
-}
-
-/* A problem in English, its %s filled. */
-static const char *problem_en(Req *r, const ConsultProblem *p)
-{
-    const char *msg = i18n_msg(r->arena, LANG_EN, p->msg);
-    const char *s = p->arg ? strstr(msg, "%s") : NULL;
-    return s ? arena_printf(r->arena, "%.*s%s%s", (int)(s - msg), msg, p->arg, s + 2) : msg;
-}
-
-/* The answer for a form's problems: 400 (409 for warnings) with every
- * problem, in English. */
-static int form_error(Req *r, const Err *e, const char *const *names, const ConsultProblem *errs, size_t nerr)
-{
-    if ((e->code != E_INVALID && e->code != E_CONFLICT) || nerr == 0) {
-        return api_model_error(r, e);
-    }
-    json_t *list = json_array();
-    for (size_t i = 0; i < nerr; i++) {
-        json_array_append_new(list, json_pack("{s:o,s:s}", "field",
-                                              api_str(errs[i].field >= 0 ? names[errs[i].field] : NULL), "message",
-                                              problem_en(r, &errs[i])));
-    }
-    bool warn = e->code == E_CONFLICT;
-    json_t *o = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", warn ? "deadline_warning" : "invalid", "message",
-                          warn ? i18n_msg(r->arena, LANG_EN, e->msg)
-                               : json_string_value(json_object_get(json_array_get(list, 0), "message")),
-                          warn ? "warnings" : "problems", list);
-    return api_json(r, warn ? 409 : 400, o);
-}
-
 /* ---- cases ---------------------------------------------------------------------------- */
 
 static json_t *ministries_json(const MinistryOption *m, size_t n)
@@ -224,7 +130,7 @@ int case_show_api(Req *r)
 {
     int64_t id;
     Case c;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     if (consult_case_get(r->db, r->arena, r->viewer, id, &c, NULL)) {
@@ -247,12 +153,12 @@ static int case_write(Req *r, int64_t id)
     keys[CF_COUNT + 1] = "comment";
     keys[CF_COUNT + 2] = NULL;
     CaseText t = {0};
-    bool bad = !known_keys(r, o, keys);
+    bool bad = !api_known_keys(r, o, keys);
     for (int k = 0; k < CF_COUNT && !bad; k++) {
-        t.v[k] = member_text(r, o, g_case_field_names[k], &bad);
+        t.v[k] = api_member_text(r, o, g_case_field_names[k], &bad);
     }
-    const char *version = member_text(r, o, "version", &bad);
-    const char *comment = member_text(r, o, "comment", &bad);
+    const char *version = api_member_text(r, o, "version", &bad);
+    const char *comment = api_member_text(r, o, "comment", &bad);
     json_decref(o);
     if (bad) {
         return r->status;
@@ -261,12 +167,12 @@ static int case_write(Req *r, int64_t id)
     if (version && !parse_int(version, 1, INT64_MAX, &expect)) {
         return api_error(r, 400, "invalid", "version must be a positive whole number");
     }
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     Err e = {0};
     if (consult_case_save(r->db, r->arena, r->viewer, r->client, id, &t, expect, comment, &out, &errs, &nerr, &e)) {
-        return form_error(r, &e, g_case_field_names, errs, nerr);
+        return api_form_error(r, &e, g_case_field_names, errs, nerr, "deadline_warning");
     }
     Case c;
     if (consult_case_get(r->db, r->arena, r->viewer, out, &c, &e)) {
@@ -283,7 +189,7 @@ int case_create_api(Req *r)
 int case_update_api(Req *r)
 {
     int64_t id;
-    return load_id(r, &id) ? case_write(r, id) : r->status;
+    return api_path_id(r, 0, &id) ? case_write(r, id) : r->status;
 }
 
 int case_timeline_api(Req *r)
@@ -291,7 +197,7 @@ int case_timeline_api(Req *r)
     int64_t id;
     CaseEvent *ev;
     size_t n;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     if (consult_timeline(r->db, r->arena, r->viewer, id, &ev, &n, NULL)) {
@@ -350,11 +256,11 @@ static json_t *round_json(Req *r, const Round *x, bool full)
     json_object_set_new(o, "message", json_string(x->message));
     json_object_set_new(o, "summary", json_string(x->summary));
     json_object_set_new(o, "sent_by", api_str(x->sent_by));
-    ConsultProblem warn[4];
+    FormProblem warn[4];
     size_t nw = consult_deadline_warnings(r->arena, x->kind, x->sent_on, x->deadline, warn, COUNT(warn));
     json_t *w = json_array();
     for (size_t i = 0; i < nw; i++) {
-        json_array_append_new(w, json_string(problem_en(r, &warn[i])));
+        json_array_append_new(w, json_string(api_problem_text(r, &warn[i])));
     }
     json_object_set_new(o, "deadline_warnings", w);
     Answer *as;
@@ -384,16 +290,16 @@ int case_round_send_api(Req *r)
 {
     int64_t id;
     json_t *o;
-    if (!load_id(r, &id) || !(o = api_body_object(r))) {
+    if (!api_path_id(r, 0, &id) || !(o = api_body_object(r))) {
         return r->status;
     }
     static const char *const keys[] = {"kind", "recipients", "deadline", "message", "confirm", NULL};
-    bool bad = !known_keys(r, o, keys);
+    bool bad = !api_known_keys(r, o, keys);
     RoundInput in = {0};
-    in.kind = member_text(r, o, "kind", &bad);
-    in.recipients = member_text(r, o, "recipients", &bad);
-    in.deadline = member_text(r, o, "deadline", &bad);
-    in.message = member_text(r, o, "message", &bad);
+    in.kind = api_member_text(r, o, "kind", &bad);
+    in.recipients = api_member_text(r, o, "recipients", &bad);
+    in.deadline = api_member_text(r, o, "deadline", &bad);
+    in.message = api_member_text(r, o, "message", &bad);
     json_t *confirm = json_object_get(o, "confirm");
     if (!bad && confirm && !json_is_boolean(confirm)) {
         bad = true;
@@ -404,12 +310,12 @@ int case_round_send_api(Req *r)
     if (bad) {
         return r->status;
     }
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     Err e = {0};
     if (consult_round_send(r->db, r->arena, r->viewer, r->client, id, &in, &out, &errs, &nerr, &e)) {
-        return form_error(r, &e, g_round_field_names, errs, nerr);
+        return api_form_error(r, &e, g_round_field_names, errs, nerr, "deadline_warning");
     }
     return round_answer(r, out, 201);
 }
@@ -417,7 +323,7 @@ int case_round_send_api(Req *r)
 int consultation_show_api(Req *r)
 {
     int64_t id;
-    return load_id(r, &id) ? round_answer(r, id, 200) : r->status;
+    return api_path_id(r, 0, &id) ? round_answer(r, id, 200) : r->status;
 }
 
 int consultation_inbox_api(Req *r)
@@ -447,9 +353,9 @@ static bool body_texts(Req *r, const char *const *keys, const char **out)
     if (!o) {
         return false;
     }
-    bool bad = !known_keys(r, o, keys);
+    bool bad = !api_known_keys(r, o, keys);
     for (size_t i = 0; keys[i]; i++) {
-        out[i] = member_text(r, o, keys[i], &bad);
+        out[i] = api_member_text(r, o, keys[i], &bad);
     }
     json_decref(o);
     return !bad;
@@ -460,7 +366,7 @@ int consultation_remind_api(Req *r)
     int64_t id;
     static const char *const keys[] = {"ministry", NULL};
     const char *v[1];
-    if (!load_id(r, &id) || !body_texts(r, keys, v)) {
+    if (!api_path_id(r, 0, &id) || !body_texts(r, keys, v)) {
         return r->status;
     }
     int n;
@@ -476,7 +382,7 @@ int consultation_extend_api(Req *r)
     int64_t id;
     static const char *const keys[] = {"ministry", "deadline", "reason", NULL};
     const char *v[3];
-    if (!load_id(r, &id) || !body_texts(r, keys, v)) {
+    if (!api_path_id(r, 0, &id) || !body_texts(r, keys, v)) {
         return r->status;
     }
     Err e = {0};
@@ -491,7 +397,7 @@ int consultation_close_api(Req *r)
     int64_t id;
     static const char *const keys[] = {"summary", NULL};
     const char *v[1];
-    if (!load_id(r, &id) || !body_texts(r, keys, v)) {
+    if (!api_path_id(r, 0, &id) || !body_texts(r, keys, v)) {
         return r->status;
     }
     Err e = {0};
@@ -513,22 +419,22 @@ static int answer_answer(Req *r, int64_t id)
 int answer_show_api(Req *r)
 {
     int64_t id;
-    return load_id(r, &id) ? answer_answer(r, id) : r->status;
+    return api_path_id(r, 0, &id) ? answer_answer(r, id) : r->status;
 }
 
 int answer_submit_api(Req *r)
 {
     int64_t id;
     const char *v[AF_COUNT];
-    if (!load_id(r, &id) || !body_texts(r, (const char *const[]){"position", "text", "approved_by", NULL}, v)) {
+    if (!api_path_id(r, 0, &id) || !body_texts(r, (const char *const[]){"position", "text", "approved_by", NULL}, v)) {
         return r->status;
     }
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     Err e = {0};
     if (consult_answer_submit(r->db, r->arena, r->viewer, r->client, id, v[AF_POSITION], v[AF_TEXT],
                               v[AF_APPROVED_BY], &errs, &nerr, &e)) {
-        return form_error(r, &e, g_answer_field_names, errs, nerr);
+        return api_form_error(r, &e, g_answer_field_names, errs, nerr, "deadline_warning");
     }
     return answer_answer(r, id);
 }
@@ -537,11 +443,11 @@ int answer_take_api(Req *r)
 {
     int64_t id;
     json_t *o;
-    if (!load_id(r, &id) || !(o = api_body_object(r))) {
+    if (!api_path_id(r, 0, &id) || !(o = api_body_object(r))) {
         return r->status;
     }
     static const char *const keys[] = {"take", NULL};
-    bool bad = !known_keys(r, o, keys);
+    bool bad = !api_known_keys(r, o, keys);
     json_t *take = json_object_get(o, "take");
     if (!bad && take && !json_is_boolean(take)) {
         bad = true;

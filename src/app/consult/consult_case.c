@@ -215,10 +215,10 @@ int consult_case_text(Db *db, Arena *a, const Viewer *v, int64_t id, CaseText *o
 
 /* ---- saving ------------------------------------------------------------------------- */
 
-static void problem(Arena *a, ConsultProblem **errs, size_t *n, size_t *cap, int field, const char *msg,
+static void problem(Arena *a, FormProblem **errs, size_t *n, size_t *cap, int field, const char *msg,
                     const char *arg)
 {
-    ConsultProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
+    FormProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
     p->field = field;
     p->msg = msg;
     p->arg = arg;
@@ -226,7 +226,7 @@ static void problem(Arena *a, ConsultProblem **errs, size_t *n, size_t *cap, int
 
 /* Check next (the full new text) as v would save it; all problems to errs. */
 static size_t validate(Db *db, Arena *a, const Viewer *v, const CaseText *old, const CaseText *next,
-                       ConsultProblem **errs)
+                       FormProblem **errs)
 {
     size_t n = 0, cap = 0;
     *errs = NULL;
@@ -396,7 +396,7 @@ static int save_events(Db *db, Arena *a, const Viewer *v, int64_t id, bool creat
 }
 
 static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const CaseText *in,
-                int64_t expect_version, const char *comment, int64_t *out_id, ConsultProblem **errs, size_t *nerr,
+                int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                 Err *e)
 {
     CaseText old = {0}, next = {0};
@@ -485,7 +485,7 @@ static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t i
 }
 
 int consult_case_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const CaseText *in,
-                      int64_t expect_version, const char *comment, int64_t *out_id, ConsultProblem **errs,
+                      int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs,
                       size_t *nerr, Err *e)
 {
     *errs = NULL;

@@ -219,7 +219,7 @@ int case_create_post(Req *r)
 {
     CaseText t;
     form_text(r, &t, false);
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     Err e = {0};
@@ -319,7 +319,7 @@ static int save_post(Req *r, bool study)
     form_text(r, &t, study);
     long long version = 0;
     parse_int(params_get(&r->form, "version"), 0, INT64_MAX, &version);
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     Err e = {0};

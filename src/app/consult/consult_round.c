@@ -46,7 +46,7 @@ static void three_months_after(const char *iso, char *out, size_t n)
 }
 
 size_t consult_deadline_warnings(Arena *a, const char *kind, const char *sent_on, const char *deadline,
-                                 ConsultProblem *out, size_t max)
+                                 FormProblem *out, size_t max)
 {
     size_t n = 0;
     long days = workdays_between(sent_on, deadline);
@@ -55,14 +55,14 @@ size_t consult_deadline_warnings(Arena *a, const char *kind, const char *sent_on
     }
     const char *count = arena_printf(a, "%ld", days);
     if (str_eq(kind, "referral") && days < REFERRAL_WORKDAYS && n < max) {
-        out[n++] = (ConsultProblem){RF_DEADLINE,
+        out[n++] = (FormProblem){RF_DEADLINE,
                                     N_("Fristen gir bare %s arbeidsdager. Ved departementsforeleggelse skal fristen være "
                                        "minst tre uker (15 arbeidsdager), hvis ikke annet er avtalt mellom "
                                        "departementene."),
                                     count};
     }
     if (str_eq(kind, "hearing") && days < HEARING_WORKDAYS && n < max) {
-        out[n++] = (ConsultProblem){RF_DEADLINE,
+        out[n++] = (FormProblem){RF_DEADLINE,
                                     N_("Fristen gir bare %s arbeidsdager. Høringsfristen skal ikke være kortere enn seks "
                                        "uker (30 arbeidsdager), unntatt i EØS- og Schengen-saker."),
                                     count};
@@ -70,13 +70,13 @@ size_t consult_deadline_warnings(Arena *a, const char *kind, const char *sent_on
         char normal[32];
         three_months_after(sent_on, normal, sizeof normal);
         if (strcmp(deadline, normal) < 0 && n < max) {
-            out[n++] = (ConsultProblem){RF_DEADLINE,
+            out[n++] = (FormProblem){RF_DEADLINE,
                                         N_("Høringsfristen skal normalt være tre måneder, det vil si %s."),
                                         arena_strdup(a, normal)};
         }
     }
     if (!date_is_workday(deadline) && n < max) {
-        out[n++] = (ConsultProblem){RF_DEADLINE, N_("Fristen %s er en lørdag, søndag eller helligdag."),
+        out[n++] = (FormProblem){RF_DEADLINE, N_("Fristen %s er en lørdag, søndag eller helligdag."),
                                     arena_strdup(a, deadline)};
     }
     return n;
@@ -192,11 +192,11 @@ int cs_rounds_sent(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Er
 
 /* ---- sending ---------------------------------------------------------------------- */
 
-static void problem(Arena *a, ConsultProblem **errs, size_t *n, size_t *cap, int field, const char *msg,
+static void problem(Arena *a, FormProblem **errs, size_t *n, size_t *cap, int field, const char *msg,
                     const char *arg)
 {
-    ConsultProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
-    *p = (ConsultProblem){field, msg, arg};
+    FormProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
+    *p = (FormProblem){field, msg, arg};
 }
 
 static int insert_answer(Db *db, Arena *a, const Viewer *v, const Case *c, const char *title, int64_t round_id,
@@ -260,7 +260,7 @@ static int advance_case(Db *db, const Viewer *v, const Case *c, const char *kind
 }
 
 static int send(Db *db, Arena *a, const Viewer *v, const char *client, int64_t case_id, const RoundInput *in,
-                int64_t *out_id, ConsultProblem **errs, size_t *nerr, Err *e)
+                int64_t *out_id, FormProblem **errs, size_t *nerr, Err *e)
 {
     Case c;
     if (consult_case_get(db, a, v, case_id, &c, e) || c.rec.masked) {
@@ -317,7 +317,7 @@ static int send(Db *db, Arena *a, const Viewer *v, const char *client, int64_t c
         *nerr = n;
         return err_set(e, E_INVALID, "%s", (*errs)[0].msg);
     }
-    ConsultProblem warn[4];
+    FormProblem warn[4];
     size_t nw = consult_deadline_warnings(a, kind, today, deadline, warn, COUNT(warn));
     if (nw && !in->confirmed) {
         for (size_t i = 0; i < nw; i++) {
@@ -375,7 +375,7 @@ static int send(Db *db, Arena *a, const Viewer *v, const char *client, int64_t c
 }
 
 int consult_round_send(Db *db, Arena *a, const Viewer *v, const char *client, int64_t case_id,
-                       const RoundInput *in, int64_t *out_id, ConsultProblem **errs, size_t *nerr, Err *e)
+                       const RoundInput *in, int64_t *out_id, FormProblem **errs, size_t *nerr, Err *e)
 {
     *errs = NULL;
     *nerr = 0;

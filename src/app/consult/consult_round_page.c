@@ -33,7 +33,7 @@ static const char *kind_choice(const char *code)
 /* ---- sending ---------------------------------------------------------------------- */
 
 static int round_form(Req *r, const Case *c, const RoundInput *in, const FormErrors *fe,
-                      const ConsultProblem *warn, size_t nwarn, int status)
+                      const FormProblem *warn, size_t nwarn, int status)
 {
     Buf *b = &r->body;
     r->title = TF(r, "Send «%s» på runde", c->rec.title);
@@ -152,7 +152,7 @@ int case_round_send_post(Req *r)
     RoundInput in = {.kind = params_get(&r->form, "kind"), .recipients = cv_form_list(r, "recipients"),
                      .deadline = params_get(&r->form, "deadline"), .message = params_get(&r->form, "message")};
     in.confirmed = params_get(&r->form, "confirm") && str_eq(params_get(&r->form, "confirm"), in.deadline);
-    ConsultProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t id;
     Err e = {0};
@@ -306,7 +306,7 @@ static int show_round(Req *r, const FormErrors *fe, int status)
     cv_error_summary(r, fe, T(r, "Det du sendte, ble ikke lagret"));
     cv_notice(r);
     round_facts(r, &x);
-    ConsultProblem warn[4];
+    FormProblem warn[4];
     size_t nw = consult_deadline_warnings(r->arena, x.kind, x.sent_on, x.deadline, warn, COUNT(warn));
     if (nw) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\"><ul class=\"ds-list\">");

@@ -17,7 +17,7 @@ void cv_add(FormErrors *fe, const char *field, const char *text)
     }
 }
 
-const char *cv_problem_text(Req *r, const ConsultProblem *p)
+const char *cv_problem_text(Req *r, const FormProblem *p)
 {
     if (!p->arg) {
         return TMSG(r, p->msg);
@@ -29,7 +29,7 @@ const char *cv_problem_text(Req *r, const ConsultProblem *p)
     return s ? arena_printf(r->arena, "%.*s%s%s", (int)(s - t), t, p->arg, s + 2) : t;
 }
 
-void cv_problems(Req *r, FormErrors *fe, const ConsultProblem *p, size_t n, const char *const *names)
+void cv_problems(Req *r, FormErrors *fe, const FormProblem *p, size_t n, const char *const *names)
 {
     for (size_t i = 0; i < n; i++) {
         cv_add(fe, p[i].field >= 0 ? names[p[i].field] : NULL, cv_problem_text(r, &p[i]));

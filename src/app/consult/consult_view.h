@@ -24,10 +24,10 @@ void cv_add(FormErrors *fe, const char *field, const char *text);
 
 /* cv_problems: the model's problems as form errors; names[field] is the
  * field's id (a problem of field -1 is about the whole form). */
-void cv_problems(Req *r, FormErrors *fe, const ConsultProblem *p, size_t n, const char *const *names);
+void cv_problems(Req *r, FormErrors *fe, const FormProblem *p, size_t n, const char *const *names);
 
 /* cv_problem_text: a model problem in the page's language, its %s filled. */
-const char *cv_problem_text(Req *r, const ConsultProblem *p);
+const char *cv_problem_text(Req *r, const FormProblem *p);
 
 /* cv_error_text: a model error in the page's language («Noe gikk galt»
  * for database errors); cv_status: its HTTP status. */

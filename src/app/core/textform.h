@@ -15,6 +15,15 @@
 #include "app/core/record.h"
 #include "base/arena.h"
 
+/* A problem with one field of a form, or with the whole form (field -1):
+ * what a kind's *_save reports, every problem at once, for the pages (an
+ * error summary linked to the fields) and the API (error.problems). */
+typedef struct FormProblem {
+    int field;                 /* index of the field in the kind's text form, -1: the whole form */
+    const char *msg;           /* bokmål message id, with at most one %s for arg */
+    const char *arg;           /* NULL: none */
+} FormProblem;
+
 /* text_split: the items of s separated by sep, each trimmed of blanks,
  * empty ones dropped, copied into a; returns how many. */
 size_t text_split(Arena *a, const char *s, char sep, const char ***out);

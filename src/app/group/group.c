@@ -395,9 +395,9 @@ int group_text_get(Db *db, Arena *a, const Viewer *v, int64_t id, GroupText *out
     return 0;
 }
 
-static void problem_add(Arena *a, FieldProblem **errs, size_t *n, size_t *cap, int field, const char *msg)
+static void problem_add(Arena *a, FormProblem **errs, size_t *n, size_t *cap, int field, const char *msg)
 {
-    FieldProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
+    FormProblem *p = arena_push(a, errs, n, cap, sizeof **errs);
     p->field = field;
     p->msg = msg;
 }
@@ -408,7 +408,7 @@ static bool date_or_empty(const char *s)
 }
 
 /* Check next (the full new text); all problems to errs. */
-static size_t validate(Db *db, Arena *a, int64_t id, const GroupText *next, FieldProblem **errs)
+static size_t validate(Db *db, Arena *a, int64_t id, const GroupText *next, FormProblem **errs)
 {
     size_t n = 0, cap = 0;
     *errs = NULL;
@@ -575,7 +575,7 @@ static const char *canon(Arena *a, int k, const char *v)
 }
 
 static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const GroupText *in,
-                int64_t expect_version, const char *comment, int64_t *out_id, FieldProblem **errs, size_t *nerr,
+                int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                 Err *e)
 {
     GroupText old = {0}, next = {0};
@@ -677,7 +677,7 @@ static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t i
 }
 
 int group_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const GroupText *in,
-               int64_t expect_version, const char *comment, int64_t *out_id, FieldProblem **errs, size_t *nerr,
+               int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                Err *e)
 {
     *errs = NULL;
@@ -821,7 +821,7 @@ static int group_restore(Db *db, Arena *a, const Viewer *v, const char *client, 
             t.v[k] = fields[i].to ? fields[i].to : "";
         }
     }
-    FieldProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     return group_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);

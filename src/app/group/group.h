@@ -34,6 +34,7 @@
 
 #include "app/core/perm.h"
 #include "app/core/record.h"
+#include "app/core/textform.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -134,12 +135,6 @@ extern const char *const g_group_field_names[GF_COUNT];
 extern const char *const g_group_field_labels[GF_COUNT];  /* bokmål message ids */
 int group_field_index(const char *name);
 
-typedef struct FieldProblem {
-    int field;                         /* index of the field, -1: the whole form */
-    const char *msg;                   /* bokmål message id, with at most one %s for arg */
-    const char *arg;                   /* NULL: none */
-} FieldProblem;
-
 /* group_text_get: group id as text (every field but step/target set). */
 int group_text_get(Db *db, Arena *a, const Viewer *v, int64_t id, GroupText *out, Err *e);
 
@@ -147,7 +142,7 @@ int group_text_get(Db *db, Arena *a, const Viewer *v, int64_t id, GroupText *out
  * *errs (E_INVALID); E_CONFLICT for a stale expect_version (0: don't
  * check); E_FORBIDDEN without the right.  *out_id gets the id. */
 int group_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const GroupText *in,
-               int64_t expect_version, const char *comment, int64_t *out_id, FieldProblem **errs, size_t *nerr,
+               int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                Err *e);
 
 /* group_close: close group id with a result report (required for sprint
@@ -263,7 +258,7 @@ int problem_text_get(Db *db, Arena *a, const Viewer *v, int64_t id, ProblemText 
 bool problem_can_create(const Viewer *v);
 bool problem_can_manage(const Viewer *v, const Record *rec);
 int problem_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const ProblemText *in,
-                 int64_t expect_version, const char *comment, int64_t *out_id, FieldProblem **errs, size_t *nerr,
+                 int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                  Err *e);
 
 #endif

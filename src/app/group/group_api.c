@@ -13,77 +13,6 @@
 #include "app/group/group_int.h"
 #include "base/util.h"
 
-/* ---- reading the body ----------------------------------------------------------- */
-
-/* Member key of o as text: a string, a whole number, or an array of strings
- * joined with ", "; NULL when absent or null; NULL with *bad after a 400
- * otherwise. */
-static const char *member_text(Req *r, json_t *o, const char *key, bool *bad)
-{
-    json_t *m = json_object_get(o, key);
-    if (!m || json_is_null(m)) {
-        return NULL;
-    }
-    if (json_is_string(m)) {
-        return arena_strdup(r->arena, json_string_value(m));
-    }
-    if (json_is_integer(m)) {
-        return arena_printf(r->arena, "%lld", (long long)json_integer_value(m));
-    }
-    if (json_is_array(m)) {
-        Buf b = {0};
-        size_t i;
-        json_t *x;
-        json_array_foreach(m, i, x) {
-            if (!json_is_string(x)) {
-                buf_free(&b);
-                goto bad;
-            }
-            buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(x));
-        }
-        const char *out = arena_strdup(r->arena, buf_str(&b));
-        buf_free(&b);
-        return out;
-    }
-bad:
-    *bad = true;
-    api_error(r, 400, "invalid", arena_printf(r->arena, "%s must be a string", key));
-    return NULL;
-}
-
-static bool load_id(Req *r, int64_t *id)
-{
-    long long x;
-    if (!parse_int(r->args[0], 1, INT64_MAX, &x)) {
-        api_error(r, 404, "not_found", "no such record");
-        return false;
-    }
-    *id = x;
-    return true;
-}
-
-/* The answer for a form's problems: 400 with every problem, in English. */
-static int form_error(Req *r, const Err *e, const char *const *names, const FieldProblem *errs, size_t nerr)
-{
-    if (e->code != E_INVALID || nerr == 0) {
-        return api_model_error(r, e);
-    }
-    json_t *list = json_array();
-    for (size_t i = 0; i < nerr; i++) {
-        const char *msg = i18n_msg(r->arena, LANG_EN, errs[i].msg);
-        if (errs[i].arg && strstr(msg, "%s")) {
-            const char *p = strstr(msg, "%s");
-            msg = arena_printf(r->arena, "%.*s%s%s", (int)(p - msg), msg, errs[i].arg, p + 2);
-        }
-        json_array_append_new(list, json_pack("{s:o,s:s}", "field",
-                                              api_str(errs[i].field >= 0 ? names[errs[i].field] : NULL), "message",
-                                              msg));
-    }
-    json_t *o = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid", "message",
-                          json_string_value(json_object_get(json_array_get(list, 0), "message")), "problems", list);
-    return api_json(r, 400, o);
-}
-
 /* ---- groups --------------------------------------------------------------------- */
 
 static json_t *ministries_json(Req *r, int64_t id)
@@ -220,7 +149,7 @@ int group_show_api(Req *r)
 {
     int64_t id;
     Group g;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     if (group_get(r->db, r->arena, r->viewer, id, &g, NULL)) {
@@ -243,7 +172,7 @@ static bool group_text(Req *r, json_t *o, GroupText *t)
         }
     }
     for (int k = 0; k < GF_COUNT && !bad; k++) {
-        t->v[k] = member_text(r, o, g_group_field_names[k], &bad);
+        t->v[k] = api_member_text(r, o, g_group_field_names[k], &bad);
     }
     return !bad;
 }
@@ -257,8 +186,8 @@ static int group_write(Req *r, int64_t id)
     GroupText t;
     bool bad = false;
     const char *version = NULL, *comment = NULL;
-    if (!group_text(r, o, &t) || ((version = member_text(r, o, "version", &bad)), bad) ||
-        ((comment = member_text(r, o, "comment", &bad)), bad)) {
+    if (!group_text(r, o, &t) || ((version = api_member_text(r, o, "version", &bad)), bad) ||
+        ((comment = api_member_text(r, o, "comment", &bad)), bad)) {
         json_decref(o);
         return r->status;
     }
@@ -267,12 +196,12 @@ static int group_write(Req *r, int64_t id)
     if (version && !parse_int(version, 1, INT64_MAX, &expect)) {
         return api_error(r, 400, "invalid", "version must be a positive whole number");
     }
-    FieldProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     Err e = {0};
     if (group_save(r->db, r->arena, r->viewer, r->client, id, &t, expect, comment, &out, &errs, &nerr, &e)) {
-        return form_error(r, &e, g_group_field_names, errs, nerr);
+        return api_form_error(r, &e, g_group_field_names, errs, nerr, NULL);
     }
     Group g;
     if (group_get(r->db, r->arena, r->viewer, out, &g, &e)) {
@@ -289,20 +218,20 @@ int group_create_api(Req *r)
 int group_update_api(Req *r)
 {
     int64_t id;
-    return load_id(r, &id) ? group_write(r, id) : r->status;
+    return api_path_id(r, 0, &id) ? group_write(r, id) : r->status;
 }
 
 int group_member_add_api(Req *r)
 {
     int64_t id;
     json_t *o;
-    if (!load_id(r, &id) || !(o = api_body_object(r))) {
+    if (!api_path_id(r, 0, &id) || !(o = api_body_object(r))) {
         return r->status;
     }
     bool bad = false;
-    const char *user = member_text(r, o, "username", &bad);
-    const char *role = bad ? NULL : member_text(r, o, "role", &bad);
-    const char *joined = bad ? NULL : member_text(r, o, "joined_on", &bad);
+    const char *user = api_member_text(r, o, "username", &bad);
+    const char *role = bad ? NULL : api_member_text(r, o, "role", &bad);
+    const char *joined = bad ? NULL : api_member_text(r, o, "joined_on", &bad);
     json_decref(o);
     if (bad) {
         return r->status;
@@ -318,7 +247,7 @@ int group_member_end_api(Req *r)
 {
     int64_t id;
     long long member;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     if (!parse_int(r->args[1], 1, INT64_MAX, &member)) {
@@ -354,7 +283,7 @@ static json_t *ladder_json(const LadderChange *c, size_t n)
 int group_ladder_api(Req *r)
 {
     int64_t id;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     LadderChange *c;
@@ -370,16 +299,16 @@ int group_ladder_set_api(Req *r)
 {
     int64_t id;
     json_t *o;
-    if (!load_id(r, &id) || !(o = api_body_object(r))) {
+    if (!api_path_id(r, 0, &id) || !(o = api_body_object(r))) {
         return r->status;
     }
     bool bad = false;
-    const char *ministry = member_text(r, o, "ministry", &bad);
-    const char *step = bad ? NULL : member_text(r, o, "step", &bad);
-    const char *target = bad ? NULL : member_text(r, o, "target", &bad);
-    const char *on = bad ? NULL : member_text(r, o, "on_date", &bad);
-    const char *why = bad ? NULL : member_text(r, o, "justification", &bad);
-    const char *ev = bad ? NULL : member_text(r, o, "evidence", &bad);
+    const char *ministry = api_member_text(r, o, "ministry", &bad);
+    const char *step = bad ? NULL : api_member_text(r, o, "step", &bad);
+    const char *target = bad ? NULL : api_member_text(r, o, "target", &bad);
+    const char *on = bad ? NULL : api_member_text(r, o, "on_date", &bad);
+    const char *why = bad ? NULL : api_member_text(r, o, "justification", &bad);
+    const char *ev = bad ? NULL : api_member_text(r, o, "evidence", &bad);
     json_decref(o);
     if (bad) {
         return r->status;
@@ -412,14 +341,14 @@ int group_close_api(Req *r)
 {
     int64_t id;
     json_t *o;
-    if (!load_id(r, &id) || !(o = api_body_object(r))) {
+    if (!api_path_id(r, 0, &id) || !(o = api_body_object(r))) {
         return r->status;
     }
     bool bad = false;
-    const char *ex = member_text(r, o, "explored", &bad);
-    const char *rec = bad ? NULL : member_text(r, o, "recommendation", &bad);
-    const char *next = bad ? NULL : member_text(r, o, "next_step", &bad);
-    const char *by = bad ? NULL : member_text(r, o, "taken_by", &bad);
+    const char *ex = api_member_text(r, o, "explored", &bad);
+    const char *rec = bad ? NULL : api_member_text(r, o, "recommendation", &bad);
+    const char *next = bad ? NULL : api_member_text(r, o, "next_step", &bad);
+    const char *by = bad ? NULL : api_member_text(r, o, "taken_by", &bad);
     json_decref(o);
     if (bad) {
         return r->status;
@@ -436,7 +365,7 @@ int group_close_api(Req *r)
 int group_reopen_api(Req *r)
 {
     int64_t id;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     Err e = {0};
@@ -603,7 +532,7 @@ int problem_show_api(Req *r)
 {
     int64_t id;
     Problem p;
-    if (!load_id(r, &id)) {
+    if (!api_path_id(r, 0, &id)) {
         return r->status;
     }
     if (problem_get(r->db, r->arena, r->viewer, id, &p, NULL)) {
@@ -629,10 +558,10 @@ static int problem_write(Req *r, int64_t id)
     ProblemText t = {0};
     bool bad = false;
     for (int k = 0; k < PF_COUNT && !bad; k++) {
-        t.v[k] = member_text(r, o, g_problem_field_names[k], &bad);
+        t.v[k] = api_member_text(r, o, g_problem_field_names[k], &bad);
     }
-    const char *version = bad ? NULL : member_text(r, o, "version", &bad);
-    const char *comment = bad ? NULL : member_text(r, o, "comment", &bad);
+    const char *version = bad ? NULL : api_member_text(r, o, "version", &bad);
+    const char *comment = bad ? NULL : api_member_text(r, o, "comment", &bad);
     json_decref(o);
     if (bad) {
         return r->status;
@@ -641,12 +570,12 @@ static int problem_write(Req *r, int64_t id)
     if (version && !parse_int(version, 1, INT64_MAX, &expect)) {
         return api_error(r, 400, "invalid", "version must be a positive whole number");
     }
-    FieldProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     Err e = {0};
     if (problem_save(r->db, r->arena, r->viewer, r->client, id, &t, expect, comment, &out, &errs, &nerr, &e)) {
-        return form_error(r, &e, g_problem_field_names, errs, nerr);
+        return api_form_error(r, &e, g_problem_field_names, errs, nerr, NULL);
     }
     Problem p;
     if (problem_get(r->db, r->arena, r->viewer, out, &p, &e)) {
@@ -663,7 +592,7 @@ int problem_create_api(Req *r)
 int problem_update_api(Req *r)
 {
     int64_t id;
-    return load_id(r, &id) ? problem_write(r, id) : r->status;
+    return api_path_id(r, 0, &id) ? problem_write(r, id) : r->status;
 }
 
 int sdg_list_api(Req *r)

@@ -46,7 +46,7 @@ static const char *hint(int k)
 }
 
 /* The model's problems as form errors, linked to their fields. */
-static void field_errors(Req *r, FormErrors *fe, const FieldProblem *p, size_t n, const char *const *names)
+static void field_errors(Req *r, FormErrors *fe, const FormProblem *p, size_t n, const char *const *names)
 {
     for (size_t i = 0; i < n; i++) {
         gv_add(fe, p[i].field >= 0 ? names[p[i].field] : NULL, gv_msg(r, p[i].msg, p[i].arg));
@@ -199,7 +199,7 @@ int group_create_post(Req *r)
 {
     GroupText t;
     form_text(r, &t, true);
-    FieldProblem *p;
+    FormProblem *p;
     size_t np = 0;
     int64_t id = 0;
     Err e = {0};
@@ -240,7 +240,7 @@ int group_update_post(Req *r)
     form_text(r, &t, false);
     long long version = 0;
     parse_int(params_get(&r->form, "version"), 0, INT64_MAX, &version);
-    FieldProblem *p;
+    FormProblem *p;
     size_t np = 0;
     int64_t id;
     Err e = {0};

@@ -244,7 +244,7 @@ static const char *canon(Arena *a, int k, const char *v)
     return group_trim(a, v);
 }
 
-static size_t validate(Db *db, Arena *a, const Viewer *v, const ProblemText *next, FieldProblem **errs)
+static size_t validate(Db *db, Arena *a, const Viewer *v, const ProblemText *next, FormProblem **errs)
 {
     size_t n = 0, cap = 0;
     *errs = NULL;
@@ -252,7 +252,7 @@ static size_t validate(Db *db, Arena *a, const Viewer *v, const ProblemText *nex
     const char *const *f = next->v;
 #define ADD(f_, m_)                                                                      \
     do {                                                                                 \
-        FieldProblem *p_ = arena_push(a, errs, &n, &cap, sizeof **errs);                 \
+        FormProblem *p_ = arena_push(a, errs, &n, &cap, sizeof **errs);                 \
         p_->field = (f_);                                                                \
         p_->msg = (m_);                                                                  \
     } while (0)
@@ -348,7 +348,7 @@ static int write_problem(Db *db, Arena *a, int64_t id, const ProblemText *next)
 }
 
 static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const ProblemText *in,
-                int64_t expect_version, const char *comment, int64_t *out_id, FieldProblem **errs, size_t *nerr,
+                int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                 Err *e)
 {
     ProblemText old = {0}, next = {0};
@@ -427,7 +427,7 @@ static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t i
 }
 
 int problem_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, const ProblemText *in,
-                 int64_t expect_version, const char *comment, int64_t *out_id, FieldProblem **errs, size_t *nerr,
+                 int64_t expect_version, const char *comment, int64_t *out_id, FormProblem **errs, size_t *nerr,
                  Err *e)
 {
     *errs = NULL;
@@ -473,7 +473,7 @@ static int problem_restore(Db *db, Arena *a, const Viewer *v, const char *client
             t.v[k] = fields[i].to ? fields[i].to : "";
         }
     }
-    FieldProblem *errs;
+    FormProblem *errs;
     size_t nerr;
     int64_t out;
     return problem_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);

@@ -352,7 +352,7 @@ static void form_text(Req *r, ProblemText *t, bool creating)
     }
 }
 
-static int save_failed(Req *r, const Problem *p, ProblemText *t, const ProblemText *old, const FieldProblem *fp,
+static int save_failed(Req *r, const Problem *p, ProblemText *t, const ProblemText *old, const FormProblem *fp,
                        size_t nfp, const Err *e)
 {
     if (e->code == E_FORBIDDEN) {
@@ -390,7 +390,7 @@ int problem_create_post(Req *r)
 {
     ProblemText t;
     form_text(r, &t, true);
-    FieldProblem *fp;
+    FormProblem *fp;
     size_t nfp = 0;
     int64_t id = 0;
     Err e = {0};
@@ -430,7 +430,7 @@ int problem_update_post(Req *r)
     form_text(r, &t, false);
     long long version = 0;
     parse_int(params_get(&r->form, "version"), 0, INT64_MAX, &version);
-    FieldProblem *fp;
+    FormProblem *fp;
     size_t nfp = 0;
     int64_t id;
     Err e = {0};

@@ -49,7 +49,7 @@ static inline Db *fuzz_demo_db(void)
     Err e = {0};
     g_log_quiet = 1;
     if (db_open(&db, ":memory:", DB_OPEN_CREATE, &e) || migrate_up(db, NULL, &e) || demo_seed(db, &e) ||
-        demo_first_edition(db, &e)) {
+        demo_story(db, &e)) {
         fprintf(stderr, "fuzz: cannot create the demo database: %s\n", e.msg);
         abort();
     }

@@ -68,7 +68,7 @@ int cmd_init(int argc, char **argv)
     Err e = {0};
     int applied = 0;
     if (db_open(&db, path, DB_OPEN_CREATE, &e) || migrate_up(db, &applied, &e) ||
-        (demo && (demo_seed(db, &e) || demo_first_edition(db, &e)))) {
+        (demo && (demo_seed(db, &e) || demo_story(db, &e)))) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         unlink(path);  /* a half-made database would be mistaken for a real one */

@@ -322,10 +322,13 @@ void web_finish(const WebRequest *in, Req *r, int route)
         }
     }
     /* The public's pages and API answers are kept until the data changes,
-     * one copy per language. */
+     * one copy per language and day: what a page shows follows the date too
+     * (the strategy in force, deadlines that have passed). */
     bool cacheable = str_eq(method, "GET") && !(rt->flags & ROUTE_RAW) && r->viewer->user_id == 0 &&
                      r->nheaders == 0;
-    const char *key = cacheable ? arena_printf(r->arena, "%s %s?%s", i18n_code(r->lang), in->path,
+    char today[16];
+    date_today(today, sizeof today);
+    const char *key = cacheable ? arena_printf(r->arena, "%s %s %s?%s", i18n_code(r->lang), today, in->path,
                                                in->query ? in->query : "") : NULL;
     if (cacheable && cache_get(r, key)) {
         return;

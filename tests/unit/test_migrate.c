@@ -172,11 +172,18 @@ static void demo_runs_after_migration(void **state)
     Err e = {0};
     assert_int_equal(migrate_up(db, NULL, &e), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM measure_participant"), 0);
+    /* The demo's dates follow its clock (app/demo/demo.c makes it). */
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE demo_clock (today TEXT NOT NULL); "
+                                 "INSERT INTO demo_clock VALUES ('2024-11-15')", &e), 0);
     assert_int_equal(migrate_run_file(db, "demo/demo.sql", &e), 0);
     assert_int_equal(e.code, 0);
     /* 1.2 has seven participants, 1.1 and 1.6 two each, 3.1 and 3.3 three each. */
     assert_int_equal(count(db, "SELECT count(*) FROM measure_participant"), 17);
-    assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE status = 'in_progress'"), 9);
+    assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE status = 'in_progress'"), 10);
+    /* Deadlines around the clock's day: passed, this week, later; none after the period. */
+    assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE end_date = '2024-11-18'"), 1);   /* 1.6: +3 days */
+    assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE end_date < '2024-11-15' AND status <> 'completed'"), 3);
+    assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE end_date > '2025-12-31'"), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM measure WHERE status = 'not_started'"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id "
                                "JOIN ministry o ON o.id = r.owner_ministry_id WHERE o.code = 'DFD'"), 16);

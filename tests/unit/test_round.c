@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -582,6 +583,9 @@ static void report_form_through_the_router(void **state)
 
 int main(void)
 {
+    /* The fixture's day: 2021–2025 is in force, and the demo's dates
+     * (deadlines, milestones) fall around it. */
+    setenv("SAMLA_TODAY", "2024-11-15", 1);
     if (!auth_init()) {
         return 1;
     }

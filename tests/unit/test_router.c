@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -386,6 +387,9 @@ static void sixteen_segments_and_trailing_slash(void **state)
 
 int main(void)
 {
+    /* The fixture's day: 2021–2025 is in force, and the demo's dates
+     * (deadlines, milestones) fall around it. */
+    setenv("SAMLA_TODAY", "2024-11-15", 1);
     web_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(home_page, setup, teardown),

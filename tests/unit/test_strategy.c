@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/measure/measure.h"
@@ -156,8 +157,48 @@ static void strategies(void **state)
     assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "1999", &s, &e), E_NOTFOUND);
     assert_int_equal(e.code, E_NOTFOUND);
 
-    assert_int_equal(strategy_featured(f->db, &f->arena, &g_anonymous, &s, &e), 0);
-    assert_string_equal(s.slug, "2021-2025");   /* the newest with measures, not the newest */
+}
+
+/* The strategy in force is decided by the date alone: the newest that has
+ * started by that year (2025– takes over in 2025, though 2021–2025 runs
+ * to the end of it), before any started the first, and with measures or
+ * without. */
+static void strategy_in_force_by_date(void **state)
+{
+    Fixture *f = *state;
+    Strategy s;
+    Err e = {0};
+    static const struct {
+        const char *date, *slug;
+    } cases[] = {{"2015-06-01", "2016-2020"}, {"2016-01-01", "2016-2020"}, {"2020-12-31", "2016-2020"},
+                 {"2021-01-01", "2021-2025"}, {"2024-11-15", "2021-2025"}, {"2024-12-31", "2021-2025"},
+                 {"2025-01-01", "2025"},      {"2026-11-15", "2025"},      {"2040-01-01", "2025"}};
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        assert_int_equal(strategy_in_force(f->db, &f->arena, &g_anonymous, cases[i].date, &s, &e), 0);
+        if (!str_eq(s.slug, cases[i].slug)) {
+            fail_msg("in force on %s: %s, want %s", cases[i].date, s.slug, cases[i].slug);
+        }
+        assert_true(s.in_force);
+    }
+    /* Today is date_today's: SAMLA_TODAY moves it. */
+    setenv("SAMLA_TODAY", "2023-03-01", 1);
+    assert_int_equal(strategy_current(f->db, &f->arena, &g_anonymous, &s, &e), 0);
+    assert_string_equal(s.slug, "2021-2025");
+    Strategy *all;
+    size_t n, current = 0;
+    assert_int_equal(strategy_list(f->db, &f->arena, &g_anonymous, &all, &n, &e), 0);
+    for (size_t i = 0; i < n; i++) {
+        current += all[i].in_force;
+        assert_int_equal(all[i].in_force, str_eq(all[i].slug, "2021-2025"));
+    }
+    assert_int_equal(current, 1);
+    setenv("SAMLA_TODAY", "2026-03-01", 1);
+    assert_int_equal(strategy_current_plain(f->db, &f->arena, &s, &e), 0);
+    assert_string_equal(s.slug, "2025");
+    assert_int_equal(s.measure_count, 0);   /* none yet: in force all the same */
+    assert_int_equal(strategy_get(f->db, &f->arena, &g_anonymous, "2021-2025", &s, &e), 0);
+    assert_false(s.in_force);
+    unsetenv("SAMLA_TODAY");
 }
 
 static void goal_areas_and_directions(void **state)
@@ -323,6 +364,8 @@ static void demo_owner_filter(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
+    assert_int_equal(db_exec(f->db, "CREATE TEMP TABLE demo_clock (today TEXT NOT NULL); "
+                                    "INSERT INTO demo_clock VALUES ('2024-11-15')", &e), 0);   /* app/demo/demo.c */
     assert_int_equal(migrate_run_file(f->db, "demo/demo.sql", &e), 0);
     Measure *m;
     size_t n;
@@ -385,6 +428,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(ministries_former, setup, teardown),
         cmocka_unit_test_setup_teardown(ministry_get_by_code, setup, teardown),
         cmocka_unit_test_setup_teardown(strategies, setup, teardown),
+        cmocka_unit_test_setup_teardown(strategy_in_force_by_date, setup, teardown),
         cmocka_unit_test_setup_teardown(goal_areas_and_directions, setup, teardown),
         cmocka_unit_test_setup_teardown(development_areas_and_points, setup, teardown),
         cmocka_unit_test_setup_teardown(measures_all_in_number_order, setup, teardown),

@@ -25,6 +25,7 @@ const LinkType g_link_types[] = {
     {"decided_in", N_("Besluttet i"), N_("Beslutning om")},
     {"follows_up", N_("Følger opp"), N_("Følges opp av")},
     {"replaces", N_("Erstatter"), N_("Erstattes av")},
+    {"continues", N_("Viderefører"), N_("Videreføres i")},
 };
 const size_t g_link_ntypes = COUNT(g_link_types);
 

@@ -42,6 +42,7 @@ static const struct {
     {"answered", N_("Svaret er sendt til ansvarlig departement.")},
     {"taken", N_("Du har tatt svaret.")},
     {"released", N_("Svaret er lagt tilbake.")},
+    {"carried", N_("Tiltakene er videreført. Her er de i den nye perioden.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

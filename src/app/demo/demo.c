@@ -62,7 +62,8 @@ int demo_seed(Db *db, Err *e)
     return rc ? rc : migrate_run_file(db, "demo/consult.sql", e);
 }
 
-int demo_first_edition(Db *db, Err *e)
+int demo_story(Db *db, Err *e)
 {
-    return measure_demo_first_edition(db, e);
+    int rc = demo_clock(db, e);
+    return rc ? rc : measure_demo_story(db, e);
 }

@@ -14,18 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/access.h"
 #include "app/core/audit.h"
 #include "app/core/content.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
 #include "base/util.h"
 
-const char *const g_change_codes[CHANGE_KINDS] = {"new", "removed", "priority", "owner",
+const char *const g_change_codes[CHANGE_KINDS] = {"new", "continued", "removed", "priority", "owner",
                                                   "status", "deadline", "progress"};
-const char *const g_change_headings[CHANGE_KINDS] = {N_("Nye tiltak"),       N_("Fjernede tiltak"),
-                                                     N_("Endret prioritet"), N_("Endret ansvarlig"),
-                                                     N_("Endret status"),    N_("Endret frist"),
-                                                     N_("Stor endring i fremdrift")};
+const char *const g_change_headings[CHANGE_KINDS] = {N_("Nye tiltak"),       N_("Videreført fra forrige periode"),
+                                                     N_("Fjernede tiltak"),  N_("Endret prioritet"),
+                                                     N_("Endret ansvarlig"), N_("Endret status"),
+                                                     N_("Endret frist"),     N_("Stor endring i fremdrift")};
 
 bool edition_visible(const Viewer *v, const EditionItem *it, bool *masked)
 {
@@ -138,6 +139,8 @@ int edition_snapshot_parse(Arena *a, const char *json, size_t len, EditionItem *
         it->goal_area = (int)json_integer_value(json_object_get(o, "goal_area"));
         it->parent = jtext(a, o, "parent");
         it->exemption_basis = jtext(a, o, "exemption_basis");
+        it->predecessor = json_integer_value(json_object_get(o, "predecessor"));
+        it->predecessor_label = it->predecessor ? jtext(a, o, "predecessor_label") : NULL;
     }
     json_decref(arr);
     *out = items;
@@ -218,6 +221,12 @@ static void diff_pair(DiffState *d, const EditionItem *f, const EditionItem *t)
     }
 }
 
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
 void edition_diff(Arena *a, const EditionItem *from, size_t nfrom, const EditionItem *to, size_t nto,
                   Comparison *out)
 {
@@ -227,28 +236,31 @@ void edition_diff(Arena *a, const EditionItem *from, size_t nfrom, const Edition
     out->total = 0;
     IdIndex *fx = index_items(a, from, nfrom);
     IdIndex *tx = index_items(a, to, nto);
+    int64_t *continued = arena_alloc(a, (nto ? nto : 1) * sizeof *continued);   /* predecessors named in to */
+    size_t ncont = 0;
     for (size_t i = 0; i < nto; i++) {
         const EditionItem *f = find(fx, nfrom, to[i].id);
-        if (!f) {
-            add(&d, CHANGE_NEW, &to[i], NULL, to[i].status, NULL, to[i].status_label);
-        } else {
+        if (to[i].predecessor) {
+            continued[ncont++] = to[i].predecessor;
+        }
+        if (f) {
             diff_pair(&d, f, &to[i]);
+        } else if (to[i].predecessor) {
+            add(&d, CHANGE_CONTINUED, &to[i], arena_printf(a, "%lld", (long long)to[i].predecessor), to[i].status,
+                to[i].predecessor_label, to[i].status_label);
+        } else {
+            add(&d, CHANGE_NEW, &to[i], NULL, to[i].status, NULL, to[i].status_label);
         }
     }
+    qsort(continued, ncont, sizeof *continued, cmp_i64);
     for (size_t i = 0; i < nfrom; i++) {
-        if (!find(tx, nto, from[i].id)) {
+        if (!find(tx, nto, from[i].id) && !(ncont && bsearch(&from[i].id, continued, ncont, sizeof *continued, cmp_i64))) {
             add(&d, CHANGE_REMOVED, &from[i], from[i].status, NULL, from[i].status_label, NULL);
         }
     }
 }
 
 /* ---- reading --------------------------------------------------------------- */
-
-static int cmp_i64(const void *x, const void *y)
-{
-    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-    return (a > b) - (a < b);
-}
 
 /* Set the granted flag of the restricted items v was given access to in
  * access_grant (the live table; one statement). */
@@ -278,10 +290,14 @@ static int mark_grants(Db *db, Arena *a, const Viewer *v, EditionItem *items, si
     return 0;
 }
 
+/* Column 9: the previous edition of the same strategy, else the last one
+ * of the strategy before (column 11 says which). */
+#define EDITION_PREV_SAME "(SELECT max(p.id) FROM edition p WHERE p.strategy_id = e.strategy_id AND p.id < e.id)"
 #define EDITION_COLS                                                                                \
     "e.id, e.strategy_id, s.slug, s.period_start, s.period_end, e.title, e.published_at, "          \
     "u.full_name, e.approval_note, "                                                                \
-    "ifnull((SELECT max(p.id) FROM edition p WHERE p.strategy_id = e.strategy_id AND p.id < e.id), 0) "
+    "coalesce(" EDITION_PREV_SAME ", (SELECT max(p.id) FROM edition p WHERE p.strategy_id = s.predecessor_id " \
+    " AND p.id < e.id), 0), " EDITION_PREV_SAME " IS NULL "
 #define EDITION_FROM "FROM edition e JOIN strategy s ON s.id = e.strategy_id LEFT JOIN account u ON u.id = e.published_by "
 
 static void read_edition(Stmt *s, Arena *a, const Viewer *v, Edition *ed)
@@ -300,7 +316,10 @@ static void read_edition(Stmt *s, Arena *a, const Viewer *v, Edition *ed)
     ed->published_by = (v->caps & CAP_READ_INTERNAL) ? db_col_dup(s, 7, a) : NULL;
     ed->approval_note = db_col_dup(s, 8, a);
     ed->prev_id = db_col_int(s, 9);
+    ed->prev_across = ed->prev_id && db_col_int(s, 10) != 0;
 }
+
+enum { EDITION_SNAPSHOT_COL = 11 };   /* after EDITION_COLS */
 
 /* Step s (bound, selecting EDITION_COLS and the snapshot last) for one
  * edition, parse and filter it for v. */
@@ -309,7 +328,7 @@ static int load_one(Db *db, Stmt *s, Arena *a, const Viewer *v, Edition *out, Er
     int rc = db_step(s);
     if (rc == DB_ROW) {
         read_edition(s, a, v, out);
-        const char *snap = db_col_text(s, 10);
+        const char *snap = db_col_text(s, EDITION_SNAPSHOT_COL);
         rc = edition_snapshot_parse(a, snap, strlen(snap), &out->items, &out->nitems, e);
     } else {
         rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke utgaven."))
@@ -380,10 +399,51 @@ static int live_items(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, Ed
                                    .weighted = m[i].rollup && strcmp(m[i].rollup, "weighted") == 0,
                                    .goal_area = m[i].goal_area_number, .parent = m[i].parent_number,
                                    .visibility = m[i].visibility, .exemption_basis = m[i].exemption_basis,
-                                   .masked = m[i].masked};
+                                   .masked = m[i].masked, .predecessor = m[i].predecessor_id,
+                                   .predecessor_label = m[i].predecessor_label};
     }
     *out = items;
     *n = k;
+    return 0;
+}
+
+/* Name a continued measure's predecessor only to a viewer who may read it
+ * (the snapshot keeps every label; one statement for all of them). */
+static int hide_predecessors(Db *db, Arena *a, const Viewer *v, Comparison *c, Err *e)
+{
+    size_t n = c->n[CHANGE_CONTINUED];
+    if (!n) {
+        return 0;
+    }
+    json_t *ids = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(ids, json_integer(atoll(c->changes[CHANGE_CONTINUED][i].from)));
+    }
+    char *text = json_dumps(ids, JSON_COMPACT);
+    json_decref(ids);
+    Stmt *s = db_prepare(db, "SELECT r.id FROM record r WHERE r.id IN (SELECT value FROM json_each(?1)) AND "
+                             ACCESS("r") " ORDER BY r.id");
+    access_bind(s, v);
+    db_bind_text(s, 1, text);
+    size_t len = 0, cap = 0;
+    int64_t *readable = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        *(int64_t *)arena_push(a, &readable, &len, &cap, sizeof *readable) = db_col_int(s, 0);
+    }
+    db_done(s);
+    free(text);
+    if (rc < 0) {
+        return err_set(e, E_DB, "reading the predecessors failed");
+    }
+    for (size_t i = 0; i < n; i++) {
+        Change *x = &c->changes[CHANGE_CONTINUED][i];
+        int64_t id = atoll(x->from);
+        if (!len || !bsearch(&id, readable, len, sizeof *readable, cmp_i64)) {
+            x->from = NULL;
+            x->from_label = "";
+        }
+    }
     return 0;
 }
 
@@ -400,7 +460,12 @@ int edition_compare(Db *db, Arena *a, const Viewer *v, int64_t from_id, int64_t 
             return rc == E_NOTFOUND ? err_set(e, rc, "Fant ikke utgaven det skal sammenlignes med.") : rc;
         }
         if (out->to.strategy_id != out->from.strategy_id) {
-            return err_set(e, E_INVALID, N_("Utgavene gjelder ulike strategiperioder og kan ikke sammenlignes."));
+            out->across = db_one_int(db, "SELECT predecessor_id FROM strategy WHERE id = ?1", out->to.strategy_id, 0) ==
+                          out->from.strategy_id;
+            if (!out->across) {
+                return err_set(e, E_INVALID, N_("Utgavene gjelder strategiperioder som ikke følger etter hverandre, og "
+                                                "kan ikke sammenlignes."));
+            }
         }
     } else {
         out->to.strategy_id = out->from.strategy_id;
@@ -413,7 +478,7 @@ int edition_compare(Db *db, Arena *a, const Viewer *v, int64_t from_id, int64_t 
         }
     }
     edition_diff(a, out->from.items, out->from.nitems, out->to.items, out->to.nitems, out);
-    return 0;
+    return hide_predecessors(db, a, v, out, e);
 }
 
 /* ---- publishing ------------------------------------------------------------ */
@@ -441,6 +506,10 @@ static json_t *item_json(const Measure *m)
     json_object_set_new(o, "own_progress", json_integer(m->own_progress));
     json_object_set_new(o, "weight", json_integer(m->weight));
     json_object_set_new(o, "rollup", json_string(m->rollup ? m->rollup : "plain"));
+    if (m->predecessor_id) {
+        json_object_set_new(o, "predecessor", json_integer(m->predecessor_id));
+        json_object_set_new(o, "predecessor_label", jstr(m->predecessor_label));
+    }
     return o;
 }
 
@@ -496,6 +565,12 @@ static int check_publish(Db *db, Arena *a, const Viewer *v, int64_t strategy_id,
 int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id, const char *title,
                     const char *approval_note, int64_t *id, Err *e)
 {
+    return edition_publish_at(db, a, v, client, strategy_id, title, approval_note, NULL, id, e);
+}
+
+int edition_publish_at(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id,
+                       const char *title, const char *approval_note, const char *published_at, int64_t *id, Err *e)
+{
     const char *note = approval_note ? approval_note : "";
     const char *slug;
     char *snap = NULL;
@@ -516,6 +591,9 @@ int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64
     }
     char now[32];
     time_iso(now, sizeof now);
+    if (published_at) {
+        snprintf(now, sizeof now, "%s", published_at);
+    }
     Stmt *s = db_prepare(db, "INSERT INTO edition (strategy_id, title, published_at, published_by, approval_note, "
                              "snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     db_bind_int(s, 1, strategy_id);
@@ -546,23 +624,5 @@ done:
     } else {
         rc = db_commit(db, e);
     }
-    return rc;
-}
-
-int measure_demo_first_edition(Db *db, Err *e)
-{
-    /* A first published edition, so the public overview has content and
-     * the next edition has something to be compared with. */
-    Viewer sec = {.username = "sekretariat",
-                  .caps = CAP_SIGNED_IN | CAP_READ_INTERNAL | CAP_MEASURE_MANAGE | CAP_READ_ALL_MEASURES};
-    Arena a = {0};
-    Strategy st;
-    int64_t id;
-    int rc = strategy_get(db, &a, &sec, "2021-2025", &st, e);
-    if (!rc) {
-        rc = edition_publish(db, &a, &sec, "demo", st.id, "Første utgave av tiltaksoversikten",
-                             "Godkjent i Strategisk forum 15. januar 2026.", &id, e);
-    }
-    arena_free(&a);
     return rc;
 }

@@ -53,6 +53,8 @@ typedef struct EditionItem {
     bool weighted;                /* this parent rolls up by weight */
     int goal_area;                /* target-area number; 0: none */
     const char *parent;           /* the parent's number; NULL: top level */
+    int64_t predecessor;          /* the measure of an earlier period it continues; 0: none */
+    const char *predecessor_label;/* that measure as '2021–2025: 1.7'; NULL: none */
     const char *visibility;       /* public, internal, restricted */
     const char *exemption_basis;  /* code; NULL: not exempt */
     bool granted;                 /* the viewer has an access_grant for it (live); set before edition_visible */
@@ -69,14 +71,20 @@ typedef struct Edition {
     const char *published_date;   /* its ISO date part, for view_date */
     const char *published_by;     /* full name of the publisher; NULL when unknown */
     const char *approval_note;    /* "" when none */
-    int64_t prev_id;              /* the previous edition of the same strategy; 0: this is the first */
+    int64_t prev_id;              /* the previous edition of the same strategy, or for a period's first
+                                   * edition the last one of the period before; 0: none */
+    bool prev_across;             /* prev_id is an edition of the period before */
     EditionItem *items;           /* the measures the viewer may see, number order; NULL in lists */
     size_t nitems;
 } Edition;
 
 typedef enum ChangeKind {
     CHANGE_NEW,                   /* «Nye tiltak» */
-    CHANGE_REMOVED,               /* «Fjernede tiltak» */
+    CHANGE_CONTINUED,             /* «Videreført fra forrige periode»: new here, continuing a measure of an
+                                   * earlier period (from: its id, from_label: '2021–2025: 1.7', "" when the
+                                   * viewer may not read it) */
+    CHANGE_REMOVED,               /* «Fjernede tiltak»; between two periods «Ikke videreført» (finished, or
+                                   * not carried over) */
     CHANGE_PRIORITY,              /* «Endret prioritet» */
     CHANGE_OWNER,                 /* «Endret ansvarlig» */
     CHANGE_STATUS,                /* «Endret status» */
@@ -104,6 +112,7 @@ typedef struct Comparison {
     Change *changes[CHANGE_KINDS];/* per kind, in measure-number order */
     size_t n[CHANGE_KINDS];
     size_t total;                 /* sum of n */
+    bool across;                  /* from is an edition of the period before to's */
 } Comparison;
 
 /* edition_visible: may v see snapshot item it — the rule of access.h:
@@ -127,10 +136,18 @@ int edition_snapshot_parse(Arena *a, const char *json, size_t len, EditionItem *
 void edition_filter(const Viewer *v, EditionItem *items, size_t *n);
 
 /* edition_diff: the changes between two filtered item lists (matched by
- * id) into out->changes / n / total; out->from and out->to are untouched.
- * O(n log n), no database. */
+ * id) into out->changes / n / total; out->from, out->to and out->across
+ * are untouched.  An item of to that is not in from but continues a
+ * measure (predecessor) is CHANGE_CONTINUED, and the measure it continues
+ * is not «removed».  O(n log n), no database. */
 void edition_diff(Arena *a, const EditionItem *from, size_t nfrom, const EditionItem *to, size_t nto,
                   Comparison *out);
+
+/* edition_publish_at: edition_publish with the publication time given
+ * (ISO UTC time; NULL: now).  For the demo, whose editions were
+ * published before the day it was made. */
+int edition_publish_at(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id,
+                       const char *title, const char *approval_note, const char *published_at, int64_t *id, Err *e);
 
 /* edition_publish: freeze every measure of strategy_id as a new edition,
  * as v (needs CAP_MEASURE_MANAGE and a token that is not read-only), with
@@ -154,8 +171,11 @@ int edition_latest(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, Editi
 
 /* edition_compare: what changed between edition from_id and edition to_id
  * (0: the live measures now, read with measure_list as v), as v may see
- * both sides.  E_NOTFOUND for an unknown edition; E_INVALID when the two
- * belong to different strategies.  Each snapshot is parsed once. */
+ * both sides.  The two belong to one strategy, or from to the period
+ * before to's (across: a new period's first edition against the last
+ * one's final edition); else E_INVALID.  E_NOTFOUND for an unknown
+ * edition.  Each snapshot is parsed once; a continued measure's
+ * predecessor is named only when v may read it (one statement). */
 int edition_compare(Db *db, Arena *a, const Viewer *v, int64_t from_id, int64_t to_id, Comparison *out, Err *e);
 
 #endif

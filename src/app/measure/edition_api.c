@@ -102,7 +102,7 @@ int edition_publish_api(Req *r)
     int64_t id;
     int rc = bad ? E_INVALID
                  : slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
-                        : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
+                        : strategy_current(r->db, r->arena, r->viewer, &st, NULL);
     if (rc == 0) {
         rc = edition_publish(r->db, r->arena, r->viewer, r->client, st.id, title, note, &id, &e);
     }
@@ -150,8 +150,8 @@ int edition_compare_api(Req *r)
         }
         json_object_set_new(groups, g_change_codes[k], list);
     }
-    return api_json(r, 200, json_pack("{s:o,s:o,s:I,s:I,s:I,s:o}", "from", edition_json(&c.from), "to",
+    return api_json(r, 200, json_pack("{s:o,s:o,s:I,s:I,s:I,s:b,s:o}", "from", edition_json(&c.from), "to",
                                       c.to.id ? edition_json(&c.to) : json_null(), "from_count",
                                       (json_int_t)c.from.nitems, "to_count", (json_int_t)c.to.nitems, "total",
-                                      (json_int_t)c.total, "changes", groups));
+                                      (json_int_t)c.total, "across", c.across, "changes", groups));
 }

@@ -179,6 +179,13 @@ static const char *change_label(Req *r, Names *nm, ChangeKind k, const char *val
     }
 }
 
+/* The heading of a group of changes (between two periods, the measures
+ * that did not go on are «not continued», not «removed»). */
+static const char *change_heading(Req *r, const Comparison *c, int k)
+{
+    return k == CHANGE_REMOVED && c->across ? T(r, "Ikke videreført fra forrige periode") : T(r, g_change_headings[k]);
+}
+
 /* The groups of a comparison, headings at level h; empty groups left out. */
 static void render_changes(Req *r, const Comparison *c, int h)
 {
@@ -194,8 +201,8 @@ static void render_changes(Req *r, const Comparison *c, int h)
         if (!c->n[k]) {
             continue;
         }
-        bool pair = k != CHANGE_NEW && k != CHANGE_REMOVED;
-        const char *heading = T(r, g_change_headings[k]);
+        bool pair = k != CHANGE_NEW && k != CHANGE_REMOVED && k != CHANGE_CONTINUED;
+        const char *heading = change_heading(r, c, k);
         html_printf(b, "<h%d class=\"ds-heading\" data-size=\"xs\">%s (%zu)</h%d><div class=\"table-wrap\">"
                        "<table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s</caption><thead><tr>"
                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
@@ -203,6 +210,9 @@ static void render_changes(Req *r, const Comparison *c, int h)
         if (pair) {
             html_printf(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>", T(r, "Fra"),
                         T(r, "Til"));
+        } else if (k == CHANGE_CONTINUED) {
+            html_printf(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                        T(r, "Videreført fra"), T(r, "Status"));
         } else {
             html_printf(b, "<th scope=\"col\">%s</th></tr></thead><tbody>", T(r, "Status"));
         }
@@ -213,6 +223,13 @@ static void render_changes(Req *r, const Comparison *c, int h)
             if (pair) {
                 html_printf(b, "<td>%s</td><td>%s</td></tr>", change_label(r, &nm, (ChangeKind)k, x->from, x->from_label),
                             change_label(r, &nm, (ChangeKind)k, x->to, x->to_label));
+            } else if (k == CHANGE_CONTINUED) {
+                if (x->from) {
+                    html_printf(b, "<td><a class=\"ds-link\" href=\"/measures/%s\">%s</a></td>", x->from, x->from_label);
+                } else {
+                    html_printf(b, "<td>%s</td>", T(r, "Et tiltak i en tidligere periode"));
+                }
+                html_printf(b, "<td>%s</td></tr>", change_label(r, &nm, CHANGE_NEW, x->to, x->to_label));
             } else {
                 html_printf(b, "<td>%s</td></tr>", k == CHANGE_NEW ? change_label(r, &nm, CHANGE_NEW, x->to, x->to_label)
                                                                   : change_label(r, &nm, CHANGE_REMOVED, x->from, x->from_label));
@@ -224,20 +241,50 @@ static void render_changes(Req *r, const Comparison *c, int h)
 
 /* ---- /overview ---------------------------------------------------------- */
 
-static int overview_empty(Req *r, const char *text)
+/* Links to the measure overview of the other periods that have measures. */
+static void other_overviews(Req *r, const Strategy *st)
+{
+    Strategy *all;
+    size_t n, shown = 0;
+    if (strategy_list(r->db, r->arena, r->viewer, &all, &n, NULL)) {
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].id == st->id || !all[i].measure_count) {
+            continue;
+        }
+        if (!shown++) {
+            html_printf(&r->body, "<section aria-labelledby=\"periods\"><h2 class=\"ds-heading\" data-size=\"md\" "
+                                  "id=\"periods\">%s</h2><ul class=\"ds-list\">", T(r, "Andre strategiperioder"));
+        }
+        html_printf(&r->body, "<li><a class=\"ds-link\" href=\"/overview?strategy=%s\">%s</a></li>",
+                    url_enc(r->arena, all[i].slug), TF(r, "Tiltaksoversikten for %s", all[i].period));
+    }
+    if (shown) {
+        html_printf(&r->body, "</ul></section>");
+    }
+}
+
+static int overview_empty(Req *r, const Strategy *st, const char *text)
 {
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
                           "<p class=\"ds-paragraph\">%s</p><p class=\"ds-paragraph\"><a class=\"ds-link\" "
-                          "href=\"/measures\">%s</a></p>",
-                T(r, "Tiltaksoversikt"), text, T(r, "Se tiltakene slik de står nå"));
+                          "href=\"/measures%s%s\">%s</a></p>",
+                T(r, "Tiltaksoversikt"), text, st ? "?strategy=" : "", st ? url_enc(r->arena, st->slug) : "",
+                T(r, "Se tiltakene slik de står nå"));
     if (can(r->viewer, CAP_MEASURE_MANAGE)) {
         html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" "
                               "href=\"/editions/new\">%s</a></p>", T(r, "Publiser første utgave"));
     }
+    if (st) {
+        other_overviews(r, st);
+    }
     return 200;
 }
 
-/* «Endrede og nye prioriteringer siden forrige utgave» for ed. */
+/* «Endrede og nye prioriteringer siden forrige utgave» for ed: against
+ * the edition before it, which for a period's first edition is the final
+ * one of the period before. */
 static int changes_section(Req *r, const Edition *ed)
 {
     Buf *b = &r->body;
@@ -249,17 +296,18 @@ static int changes_section(Req *r, const Edition *ed)
                          "tidligere utgave å sammenligne med."));
         return 200;
     }
-    Edition prev;
-    Comparison c = {0};
-    if (edition_get(r->db, r->arena, r->viewer, ed->prev_id, &prev, NULL)) {
+    Comparison c;
+    if (edition_compare(r->db, r->arena, r->viewer, ed->prev_id, ed->id, &c, NULL)) {
         return 500;
     }
-    edition_diff(r->arena, prev.items, prev.nitems, ed->items, ed->nitems, &c);
     html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
-                TF(r, "Sammenlignet med «%s» (%s).", prev.title, view_date(r, prev.published_date)));
+                c.across ? TF(r, "Dette er den første utgaven for %s. Den er sammenlignet med den siste utgaven for %s, "
+                                 "«%s» (%s).", ed->strategy_period, c.from.strategy_period, c.from.title,
+                              view_date(r, c.from.published_date))
+                         : TF(r, "Sammenlignet med «%s» (%s).", c.from.title, view_date(r, c.from.published_date)));
     render_changes(r, &c, 3);
     html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">"
-                   "%s</a></p></section>", (long long)prev.id, (long long)ed->id, T(r, "Vis sammenligningen for seg"));
+                   "%s</a></p></section>", (long long)c.from.id, (long long)ed->id, T(r, "Vis sammenligningen for seg"));
     return 200;
 }
 
@@ -267,24 +315,37 @@ int overview_page(Req *r)
 {
     Strategy st;
     Edition ed;
+    const char *slug = params_get(&r->query, "strategy");
     r->title = T(r, "Tiltaksoversikt");
     req_crumb(r, r->title, NULL);
-    if (strategy_featured(r->db, r->arena, r->viewer, &st, NULL)) {
-        return overview_empty(r, T(r, "Det er ingen strategi med tiltak ennå."));
+    if (slug && *slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
+                      : strategy_current(r->db, r->arena, r->viewer, &st, NULL)) {
+        return slug && *slug ? view_error(r, 404, T(r, "Det finnes ingen strategiperiode med denne adressen."))
+                             : overview_empty(r, NULL, T(r, "Det er ingen strategi med tiltak ennå."));
     }
     int rc = edition_latest(r->db, r->arena, r->viewer, st.id, &ed, NULL);
     if (rc == E_NOTFOUND) {
-        return overview_empty(r, T(r, "Det er ikke publisert noen utgave av tiltaksoversikten ennå."));
+        return overview_empty(r, &st, TF(r, "Det er ikke publisert noen utgave av tiltaksoversikten for %s ennå.",
+                                         st.period));
     }
     if (rc) {
         return 500;
     }
     Buf *b = &r->body;
     html_printf(b, "<p class=\"ds-paragraph eyebrow\"><span lang=\"nb\">%s</span> · %s</p><h1 class=\"ds-heading\" "
-                   "data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>",
-                st.title, st.period, r->title,
-                TF(r, "Gjeldende utgave: «%s», publisert %s. Oversikten oppdateres jevnlig gjennom strategiperioden.",
-                   ed.title, view_date(r, ed.published_date)));
+                   "data-size=\"lg\">%s</h1>",
+                st.title, st.period, r->title);
+    if (st.in_force) {
+        html_printf(b, "<p class=\"ds-paragraph lead\">%s</p>",
+                    TF(r, "Gjeldende utgave: «%s», publisert %s. Oversikten oppdateres jevnlig gjennom "
+                          "strategiperioden.", ed.title, view_date(r, ed.published_date)));
+    } else {
+        html_printf(b, "<p class=\"ds-paragraph lead\">%s</p><div class=\"ds-alert\" data-color=\"info\">"
+                       "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/overview\">%s</a>.</p></div>",
+                    TF(r, "Siste utgave for %s: «%s», publisert %s.", st.period, ed.title,
+                       view_date(r, ed.published_date)),
+                    TF(r, "Strategiperioden %s gjelder ikke nå.", st.period), T(r, "Se tiltaksoversikten som gjelder nå"));
+    }
     facts(r, &ed);
     html_printf(b, "<p class=\"ds-paragraph edition-links\"><a class=\"ds-link\" href=\"/editions\">%s</a> · "
                    "<a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=now\">%s</a></p>",
@@ -297,6 +358,9 @@ int overview_page(Req *r)
                 T(r, "Tiltakene i utgaven"), ed.nitems, NT(r, "tiltak", "tiltak", (long long)ed.nitems));
     rc = render_items(r, &ed, 3);
     html_printf(b, "</section>");
+    if (rc == 200) {
+        other_overviews(r, &st);
+    }
     return rc;
 }
 
@@ -334,7 +398,8 @@ int edition_list_page(Req *r)
                     (long long)ed[i].id, ed[i].title, ed[i].strategy_period, view_date(r, ed[i].published_date));
         if (ed[i].prev_id) {
             html_printf(b, "<td><a class=\"ds-link\" href=\"/editions/compare?from=%lld&amp;to=%lld\">%s</a></td></tr>",
-                        (long long)ed[i].prev_id, (long long)ed[i].id, T(r, "Sammenlign med forrige"));
+                        (long long)ed[i].prev_id, (long long)ed[i].id,
+                        ed[i].prev_across ? T(r, "Sammenlign med forrige periode") : T(r, "Sammenlign med forrige"));
         } else {
             html_printf(b, "<td>%s</td></tr>", T(r, "Første utgave"));
         }
@@ -382,7 +447,7 @@ static int publish_form(Req *r, const char *error, int status)
     const char *note = params_get(&r->form, "approval_note");
     Strategy st, *all;
     size_t ns = 0;
-    if (!slug && strategy_featured(r->db, r->arena, r->viewer, &st, NULL) == 0) {
+    if (!slug && strategy_current(r->db, r->arena, r->viewer, &st, NULL) == 0) {
         slug = st.slug;
     }
     strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
@@ -430,7 +495,7 @@ int edition_publish_post(Req *r)
     int64_t id;
     const char *slug = params_get(&r->form, "strategy");
     int rc = slug && *slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
-                           : strategy_featured(r->db, r->arena, r->viewer, &st, NULL);
+                           : strategy_current(r->db, r->arena, r->viewer, &st, NULL);
     if (rc) {
         return publish_form(r, T(r, "Velg en strategiperiode som finnes."), 400);
     }

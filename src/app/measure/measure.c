@@ -249,6 +249,7 @@ static void read_row(Stmt *s, Arena *a, Measure *m, RowKeys *k)
     "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.priority = ?5) "                      \
     "AND (?6 IS NULL OR rp.risk = ?6) "                                                            \
     "AND (?7 = 0 OR (?7 = -1 AND m.parent_id IS NULL) OR m.parent_id = ?7) "                      \
+    "AND (?8 = 0 OR m.predecessor_id = ?8) "                                                       \
     "AND " ACCESS("r")
 
 typedef struct SortRow {
@@ -342,6 +343,7 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
     db_bind_text(s, 5, f->priority);
     db_bind_text(s, 6, f->risk);
     db_bind_int(s, 7, f->parent_id);
+    db_bind_int(s, 8, f->predecessor_id);
     size_t len = 0, cap = 0, klen = 0, kcap = 0;
     Measure *list = NULL;
     RowKeys *keys = NULL;

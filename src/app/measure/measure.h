@@ -83,6 +83,7 @@ typedef struct MeasureFilter {
     const char *priority;         /* NULL: any */
     const char *risk;             /* NULL: any; the latest report's risk */
     int64_t parent_id;            /* 0: any; -1: top level only */
+    int64_t predecessor_id;       /* 0: any; else the measures that continue this one (carried over) */
     const char *sort;             /* NULL or "number": by number; "deadline", "progress", "status", "owner" */
     bool brief;                   /* only what a table of measures shows (view_measure_table, status
                                    * bars): id, strategy_id, number, title, goal_area_number, owner code
@@ -182,8 +183,14 @@ void view_status_tag(const Req *r, Buf *b, const Measure *m);
 void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
                         bool show_owner, const char *empty);
 
-/* measure_demo_first_edition (edition.c): publish a first edition of the
- * 2021–2025 overview as the demo secretariat (`init --demo`). */
-int measure_demo_first_edition(Db *db, Err *e);
+/* measure_demo_story (measure_demo.c): the demo's measure overview as of
+ * today (date_today), made as the demo secretariat through the models
+ * (`init --demo`, after demo_seed).  When 2021–2025 is in force: its first
+ * edition.  When its successor 2025– is: the first and the final edition
+ * of 2021–2025, the unfinished measures carried over into 2025– under its
+ * goals (1.3, 1.4, 1.8 and 3.5 left undecided), new measures under its
+ * five ways, deadlines, milestones and reporting rounds around today
+ * (demo/present.sql), and the first edition of 2025–.  One transaction. */
+int measure_demo_story(Db *db, Err *e);
 
 #endif

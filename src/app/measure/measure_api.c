@@ -23,6 +23,7 @@ static json_t *measure_json(const Measure *m)
     json_object_set_new(v, "progress", json_integer(m->progress));
     json_object_set_new(v, "risk", api_str(m->risk));
     json_object_set_new(v, "parent", api_str(m->parent_number));
+    json_object_set_new(v, "predecessor", m->predecessor_id ? json_integer(m->predecessor_id) : json_null());
     json_object_set_new(v, "responsible", json_string(m->masked ? "" : m->responsible ? m->responsible : ""));
     json_object_set_new(v, "version", json_integer(m->version));
     return v;
@@ -92,6 +93,16 @@ int measure_show_api(Req *r)
         }
     }
     json_object_set_new(v, "participants", parts);
+    MeasureFilter next = {.predecessor_id = m.id, .brief = true};
+    Measure *succ;
+    size_t nsucc = 0;
+    json_t *successors = json_array();
+    if (measure_list(r->db, r->arena, r->viewer, &next, &succ, &nsucc, NULL) == 0) {
+        for (size_t i = 0; i < nsucc; i++) {
+            json_array_append_new(successors, json_integer(succ[i].id));
+        }
+    }
+    json_object_set_new(v, "successors", successors);
     return api_json(r, 200, v);
 }
 

@@ -180,7 +180,7 @@ int measure_new_page(Req *r)
 {
     MeasureText t = {0};
     Strategy st;
-    if (strategy_featured(r->db, r->arena, r->viewer, &st, NULL)) {
+    if (strategy_current(r->db, r->arena, r->viewer, &st, NULL)) {
         return view_error(r, 400, T(r, "Det finnes ingen strategiperiode å legge tiltak i."));
     }
     const char *slug = params_get(&r->query, "strategy");
@@ -272,6 +272,12 @@ int measure_history_page(Req *r)
     req_crumb(r, T(r, "Historikk"), NULL);
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\" lang=\"nb\">%s</p>",
                 r->title, m.title);
+    if (m.predecessor_id) {
+        /* Carried over: the history before lives with the measure it continues. */
+        html_printf(&r->body, "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/measures/%lld/history\">%s</a>.</p>",
+                    TF(r, "Tiltaket er videreført fra %s. Historikken fra før det ble videreført:", m.predecessor_label),
+                    (long long)m.predecessor_id, TF(r, "Historikk for %s", m.predecessor_label));
+    }
     record_history_section(r, &rec, v, n);
     return 200;
 }

@@ -62,6 +62,14 @@ int measure_import_post(Req *r);
 int measure_export_api(Req *r);
 int measure_import_api(Req *r);
 
+/* carry_page.c */
+int measure_carry_page(Req *r);
+int measure_carry_preview_post(Req *r);
+int measure_carry_post(Req *r);
+
+/* carry_api.c */
+int measure_carry_api(Req *r);
+
 /* measure_api.c */
 int measure_list_api(Req *r);
 int measure_show_api(Req *r);

@@ -1,6 +1,7 @@
 /* measure_page.c: the measures list with filters and one page per measure
  * (HTML), in the request's language.  Thin over measure.c; no SQL here.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/measure/measure_handlers.h"
@@ -43,7 +44,11 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const Go
         view_option(b, all[i].value, all[i].label_nb, all[i].id == st->id);
     }
     html_printf(b, "</select></div>");
-    select_open(b, "area", T(r, "Målområde"), T(r, "Alle målområder"));
+    if (st->period_start >= 2025) {   /* the successor strategy has goals («mål») */
+        select_open(b, "area", T(r, "Mål"), T(r, "Alle mål"));
+    } else {
+        select_open(b, "area", T(r, "Målområde"), T(r, "Alle målområder"));
+    }
     for (size_t i = 0; i < na; i++) {
         view_option(b, arena_printf(r->arena, "%d", areas[i].number),
                     arena_printf(r->arena, "%d: %s", areas[i].number, areas[i].title), q->area == areas[i].number);
@@ -85,7 +90,7 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const Go
 /* A bar showing how the measures of one area are spread over the
  * statuses: an SVG (no inline styles under the CSP) with the same counts
  * in text for screen readers and print. */
-static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measure *m, size_t n, int area)
+static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measure *m, size_t n, int area, bool goals)
 {
     Buf *b = &r->body;
     size_t total = 0;
@@ -114,7 +119,7 @@ static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measur
         html_printf(&legend, "<li><span class=\"dot seg-%s\" aria-hidden=\"true\"></span>%s: %zu</li>", st[k].color,
                     status_text(r, &st[k]), c);
     }
-    html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"%s\">", TF(r, "Status i målområde %d", area));
+    html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"%s\">", goals ? TF(r, "Status i mål %d", area) : TF(r, "Status i målområde %d", area));
     buf_append(b, legend.data ? legend.data : "", legend.len);
     html_printf(b, "</ul></div>");
     buf_free(&legend);
@@ -176,7 +181,7 @@ static int list_page(Req *r)
                    nonempty(params_get(&r->query, "priority")), nonempty(params_get(&r->query, "risk")),
                    nonempty(params_get(&r->query, "sort"))};
     int rc = slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
-                  : strategy_featured_plain(r->db, r->arena, &st, NULL);   /* no counts: not shown here */
+                  : strategy_current_plain(r->db, r->arena, &st, NULL);   /* no counts: not shown here */
     if (rc == E_NOTFOUND && slug) {
         return view_error(r, 400, T(r, "Strategiperioden i filteret finnes ikke."));
     }
@@ -209,16 +214,35 @@ static int list_page(Req *r)
     r->title = T(r, "Tiltak");
     req_crumb(r, r->title, NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>"
-                   "<p class=\"ds-paragraph lead\">%s <a class=\"ds-link\" href=\"/overview\">%s</a>.</p>",
+                   "<p class=\"ds-paragraph lead\">%s <a class=\"ds-link\" href=\"/overview?strategy=%s\">%s</a>.</p>",
                 r->title,
-                TF(r, "Tiltakene i «%s» (%s) slik de står nå, ordnet etter målområde. Den publiserte utgaven med "
-                      "endrede og nye prioriteringer er", st.title, st.period),
-                T(r, "tiltaksoversikten"));
+                st.period_start >= 2025
+                    ? TF(r, "Tiltakene i «%s» (%s) slik de står nå, ordnet etter mål. Den publiserte utgaven med "
+                            "endrede og nye prioriteringer er", st.title, st.period)
+                    : TF(r, "Tiltakene i «%s» (%s) slik de står nå, ordnet etter målområde. Den publiserte utgaven med "
+                            "endrede og nye prioriteringer er", st.title, st.period),
+                url_enc(r->arena, st.slug), T(r, "tiltaksoversikten"));
+    view_notice(r);
+    Strategy now;
+    if (!st.in_force && strategy_current_plain(r->db, r->arena, &now, NULL) == 0) {
+        html_printf(b, "<div class=\"ds-alert\" data-color=\"info\"><p class=\"ds-paragraph\">%s "
+                       "<a class=\"ds-link\" href=\"/measures?strategy=%s\">%s</a>.</p></div>",
+                    now.period_start > st.period_start ? TF(r, "Strategiperioden %s er avsluttet.", st.period)
+                                                       : TF(r, "Strategiperioden %s har ikke begynt.", st.period),
+                    url_enc(r->arena, now.slug), TF(r, "Se tiltakene i %s, som gjelder nå", now.period));
+    } else if (st.predecessor_slug) {
+        html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/measures?strategy=%s\">%s</a></p>",
+                    url_enc(r->arena, st.predecessor_slug), T(r, "Tiltakene i forrige strategiperiode"));
+    }
     html_printf(b, "<p class=\"ds-paragraph actions\">");
     if (measure_can_edit(r->viewer)) {
         html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/new?strategy=%s\">%s</a> "
                        "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/import\">%s</a> ",
                     url_enc(r->arena, st.slug), T(r, "Nytt tiltak"), T(r, "Importer"));
+        if (st.predecessor_slug) {
+            html_printf(b, "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/carry-over?to=%s\">%s</a> ",
+                        url_enc(r->arena, st.slug), T(r, "Videreføre tiltak fra forrige periode"));
+        }
     }
     if (r->viewer->ministry_code && !str_eq(q.ministry, r->viewer->ministry_code)) {
         html_printf(b, "<a class=\"ds-link\" href=\"/measures?strategy=%s&amp;ministry=%s\">%s</a> · ",
@@ -266,6 +290,7 @@ static int list_page(Req *r)
     size_t first = all ? 0 : (size_t)(page - 1) * PAGE, last = all ? nm : first + PAGE;
     Measure *group = arena_alloc(r->arena, nm * sizeof *group);
     size_t seen = 0;
+    bool goals = st.period_start >= 2025;
     for (size_t k = 0; k <= na; k++) {
         int area = k < na ? areas[k].number : 0;
         size_t g = 0, from = seen;
@@ -283,9 +308,10 @@ static int list_page(Req *r)
         const char *cont = from < first ? arena_printf(r->arena, " (%s)", T(r, "fortsatt")) : "";
         if (k < na) {
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">%s %d: <span lang=\"nb\">%s</span>%s</h2>",
-                        T(r, "Målområde"), area, areas[k].title, cont);
-            status_bar(r, sts, nsts, m, nm, area);
-            view_measure_table(r, b, TF(r, "Tiltak i målområde %d", area), group, g, false, true, "");
+                        goals ? T(r, "Mål") : T(r, "Målområde"), area, areas[k].title, cont);
+            status_bar(r, sts, nsts, m, nm, area, goals);
+            view_measure_table(r, b, goals ? TF(r, "Tiltak i mål %d", area) : TF(r, "Tiltak i målområde %d", area),
+                               group, g, false, true, "");
         } else {
             html_printf(b, "<h2 class=\"ds-heading\" data-size=\"sm\">%s%s</h2>", T(r, "Uten målområde"), cont);
             view_measure_table(r, b, T(r, "Tiltak uten målområde"), group, g, false, true, "");
@@ -378,7 +404,8 @@ static int show_page(Req *r)
     if (m.goal_area_number) {
         html_printf(b, "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/strategies/%s/areas/%d\">%d: "
                        "<span lang=\"nb\">%s</span></a></dd>",
-                    T(r, "Målområde"), url_enc(r->arena, m.strategy_slug), m.goal_area_number, m.goal_area_number,
+                    atoi(m.strategy_period) >= 2025 ? T(r, "Mål") : T(r, "Målområde"), url_enc(r->arena, m.strategy_slug),
+                    m.goal_area_number, m.goal_area_number,
                     m.goal_area_title);
     }
     if (*m.theme) {
@@ -412,6 +439,17 @@ static int show_page(Req *r)
     if (m.predecessor_id) {
         html_printf(b, "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/measures/%lld\">%s</a></dd>", T(r, "Videreført fra"),
                     (long long)m.predecessor_id, m.predecessor_label);
+    }
+    MeasureFilter next = {.predecessor_id = m.id};
+    Measure *succ;
+    size_t nsucc = 0;
+    if (measure_list(r->db, r->arena, r->viewer, &next, &succ, &nsucc, NULL) == 0 && nsucc) {
+        html_printf(b, "<dt>%s</dt><dd><ul class=\"inline-list\">", T(r, "Videreført i"));
+        for (size_t i = 0; i < nsucc; i++) {
+            html_printf(b, "<li><a class=\"ds-link\" href=\"/measures/%lld\">%s: %s</a></li>", (long long)succ[i].id,
+                        succ[i].strategy_period, succ[i].number);
+        }
+        html_printf(b, "</ul></dd>");
     }
     const char **areas, **dirs;
     size_t na = 0, nd = 0;

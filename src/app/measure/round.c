@@ -39,9 +39,18 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
     " AND " IN_ROUND("mr", "rr.id") "), " \
     "(SELECT count(*) FROM measure_report x JOIN record mr ON mr.id = x.measure_id WHERE x.round_id = rr.id " \
     " AND " ACCESS("mr") " AND NOT " ACCESS_MASKED("mr") "), "                                     \
-    "date('now') > rr.deadline "                                                                         \
+    "?80 > rr.deadline "                                                                                 \
     "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
     "LEFT JOIN account ac ON ac.id = rr.opened_by "
+
+/* Bind ?80, today (date_today, so SAMLA_TODAY moves it too): a round is
+ * overdue once its deadline day is over. */
+static void bind_today(Stmt *s)
+{
+    char today[16];
+    date_today(today, sizeof today);
+    db_bind_text(s, 80, today);
+}
 
 static void read_round(Stmt *s, Arena *a, Round *r)
 {
@@ -182,6 +191,7 @@ int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e
     }
     Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
     access_bind(s, v);
+    bind_today(s);
     size_t len = 0, cap = 0;
     Round *list = NULL;
     int rc;
@@ -210,6 +220,7 @@ static int round_read(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out,
     }
     Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.id = ?1");
     access_bind(s, v);
+    bind_today(s);
     db_bind_int(s, 1, id);
     int rc = db_step(s);
     if (rc == DB_ROW) {
@@ -374,7 +385,7 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
     Arena a = {0};
     Strategy st;
     int rc = (strategy_slug && *strategy_slug) ? strategy_get(db, &a, v, strategy_slug, &st, NULL)
-                                               : strategy_featured(db, &a, v, &st, NULL);
+                                               : strategy_current(db, &a, v, &st, NULL);
     if (rc) {
         arena_free(&a);
         return err_set(e, E_INVALID, N_("Ukjent strategiperiode."));

@@ -117,7 +117,7 @@ int round_get(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out, Err *e)
 int round_view(Db *db, Arena *a, const Viewer *v, int64_t id, RoundView *out, Err *e);
 
 /* round_open: open a round for the strategy with this slug (NULL or "":
- * strategy_featured) as v (needs CAP_MEASURE_MANAGE, else E_FORBIDDEN).
+ * strategy_current) as v (needs CAP_MEASURE_MANAGE, else E_FORBIDDEN).
  * The title is required (up to 200 characters, no security grade); the
  * deadline an ISO date.  E_INVALID for bad input, E_CONFLICT when the
  * strategy has an open round with the same title.  *out_id gets the id. */

@@ -148,7 +148,7 @@ static int new_form(Req *r, const char *error, int status)
     Strategy *all, feat = {0};
     size_t ns = 0;
     strategy_list(r->db, r->arena, r->viewer, &all, &ns, NULL);
-    strategy_featured(r->db, r->arena, r->viewer, &feat, NULL);
+    strategy_current(r->db, r->arena, r->viewer, &feat, NULL);
     const char *slug = params_get(&r->form, "strategy") ? params_get(&r->form, "strategy") : feat.slug;
     r->title = T(r, "Ny rapporteringsrunde");
     req_crumb(r, T(r, "Rapportering"), "/rounds");

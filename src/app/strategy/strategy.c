@@ -1,14 +1,26 @@
 /* strategy.c: see strategy.h. */
 #include "app/strategy/strategy.h"
 
+#include <stdlib.h>
+
 #include "app/core/access.h"
+#include "base/util.h"
+
+/* The strategy in force in year ?80: the newest one that had started by
+ * then (2025– from 2025, although 2021–2025 runs to the end of that year:
+ * a successor takes over when it starts); before the first one started,
+ * the first. */
+#define IN_FORCE_ID                                                                            \
+    "(SELECT c.id FROM strategy c ORDER BY c.period_start <= ?80 DESC, "                       \
+    "CASE WHEN c.period_start <= ?80 THEN -c.period_start ELSE c.period_start END, c.id DESC LIMIT 1)"
 
 /* The columns of a strategy; count is the SQL for its measure count. */
 #define STRATEGY_COLS_(count)                                                                  \
     "s.id, s.slug, s.title, s.subtitle, s.period_start, s.period_end, s.goal, s.summary, "     \
     "m.code, m.name_nb, p.slug, (SELECT n.slug FROM strategy n WHERE n.predecessor_id = s.id), " \
     "s.source, " count ", "                                                                    \
-    "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id), m.name_nn, m.name_en "     \
+    "(SELECT count(*) FROM goal_area g WHERE g.strategy_id = s.id), m.name_nn, m.name_en, "    \
+    "s.id = " IN_FORCE_ID " "                                                                  \
     "FROM strategy s LEFT JOIN ministry m ON m.id = s.secretariat_id "                         \
     "LEFT JOIN strategy p ON p.id = s.predecessor_id "
 #define STRATEGY_COLS                                                                          \
@@ -36,6 +48,24 @@ static void read_strategy(Stmt *s, Arena *a, Strategy *st)
     st->area_count = (int)db_col_int(s, 14);
     st->secretariat_name_nn = db_col_dup(s, 15, a);
     st->secretariat_name_en = db_col_dup(s, 16, a);
+    st->in_force = db_col_int(s, 17) != 0;
+}
+
+/* The year of an ISO date (today's when date is NULL). */
+static int year_of(const char *date)
+{
+    char today[16];
+    if (!date || !date_valid(date)) {
+        date_today(today, sizeof today);
+        date = today;
+    }
+    return atoi(date);
+}
+
+/* Bind ?80, the year whose strategy is in force. */
+static void bind_year(Stmt *s, const char *date)
+{
+    db_bind_int(s, 80, year_of(date));
 }
 
 static int one_strategy(Stmt *s, Arena *a, Strategy *out, Err *e, const char *what)
@@ -55,6 +85,7 @@ int strategy_list(Db *db, Arena *a, const Viewer *v, Strategy **out, size_t *n, 
 {
     Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "ORDER BY s.period_start DESC");
     access_bind(s, v);
+    bind_year(s, NULL);
     size_t len = 0, cap = 0;
     Strategy *list = NULL;
     int rc;
@@ -71,25 +102,29 @@ int strategy_get(Db *db, Arena *a, const Viewer *v, const char *slug, Strategy *
 {
     Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "WHERE s.slug = ?1");
     access_bind(s, v);
+    bind_year(s, NULL);
     db_bind_text(s, 1, slug);
     return one_strategy(s, a, out, e, slug);
 }
 
-int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e)
+int strategy_in_force(Db *db, Arena *a, const Viewer *v, const char *date, Strategy *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS
-                             "ORDER BY EXISTS (SELECT 1 FROM measure x WHERE x.strategy_id = s.id) DESC, "
-                             "s.period_start DESC LIMIT 1");
+    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS "WHERE s.id = " IN_FORCE_ID);
     access_bind(s, v);
-    return one_strategy(s, a, out, e, "at all");
+    bind_year(s, date);
+    return one_strategy(s, a, out, e, "in force");
 }
 
-int strategy_featured_plain(Db *db, Arena *a, Strategy *out, Err *e)
+int strategy_current(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e)
 {
-    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS_("0")
-                             "ORDER BY EXISTS (SELECT 1 FROM measure x WHERE x.strategy_id = s.id) DESC, "
-                             "s.period_start DESC LIMIT 1");
-    return one_strategy(s, a, out, e, "at all");
+    return strategy_in_force(db, a, v, NULL, out, e);
+}
+
+int strategy_current_plain(Db *db, Arena *a, Strategy *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " STRATEGY_COLS_("0") "WHERE s.id = " IN_FORCE_ID);
+    bind_year(s, NULL);
+    return one_strategy(s, a, out, e, "in force");
 }
 
 static void read_area(Stmt *s, Arena *a, GoalArea *g)

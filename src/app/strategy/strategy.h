@@ -9,6 +9,7 @@
 #ifndef SAMLA_STRATEGY_H
 #define SAMLA_STRATEGY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,6 +39,7 @@ typedef struct Strategy {
     const char *source;
     int measure_count;
     int area_count;
+    bool in_force;                /* in force today (strategy_current; strategy_in_force: on its date) */
 } Strategy;
 
 typedef struct GoalArea {
@@ -64,13 +66,21 @@ int strategy_list(Db *db, Arena *a, const Viewer *v, Strategy **out, size_t *n, 
 /* strategy_get: by slug, or E_NOTFOUND. */
 int strategy_get(Db *db, Arena *a, const Viewer *v, const char *slug, Strategy *out, Err *e);
 
-/* strategy_featured: the strategy the front page shows: the newest one
- * that has measures, else the newest.  E_NOTFOUND when there is none. */
-int strategy_featured(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e);
+/* strategy_in_force: the strategy in force on date (ISO; NULL: today,
+ * date_today): the newest one that had started by that year — a
+ * successor takes over in the year it starts, though its predecessor's
+ * period runs to the end of that year — and before the first one
+ * started, the first.  Decided by the date alone, measures or not.
+ * E_NOTFOUND when there is no strategy at all. */
+int strategy_in_force(Db *db, Arena *a, const Viewer *v, const char *date, Strategy *out, Err *e);
 
-/* strategy_featured_plain: the same strategy without its measure count
+/* strategy_current: strategy_in_force today (the front page, the default
+ * of the measure list, the overview and every form that picks a period). */
+int strategy_current(Db *db, Arena *a, const Viewer *v, Strategy *out, Err *e);
+
+/* strategy_current_plain: the same strategy without its measure count
  * (measure_count 0), for pages that do not show it. */
-int strategy_featured_plain(Db *db, Arena *a, Strategy *out, Err *e);
+int strategy_current_plain(Db *db, Arena *a, Strategy *out, Err *e);
 
 /* goal_area_list: the target areas of a strategy in number order, each
  * with the number of its measures v may see; v NULL: without the counts

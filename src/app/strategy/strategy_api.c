@@ -6,12 +6,12 @@
 
 static json_t *strategy_json(const Strategy *s)
 {
-    return json_pack("{s:s,s:s,s:s,s:i,s:o,s:s,s:s,s:o,s:o,s:o,s:i}", "slug", s->slug, "title", s->title,
+    return json_pack("{s:s,s:s,s:s,s:i,s:o,s:s,s:s,s:o,s:o,s:o,s:i,s:b}", "slug", s->slug, "title", s->title,
                      "subtitle", s->subtitle, "period_start", s->period_start, "period_end",
                      s->period_end ? json_integer(s->period_end) : json_null(), "goal", s->goal, "summary",
                      s->summary, "secretariat", api_str(s->secretariat_code), "predecessor",
                      api_str(s->predecessor_slug), "successor", api_str(s->successor_slug), "measure_count",
-                     s->measure_count);
+                     s->measure_count, "in_force", s->in_force);
 }
 
 static json_t *texts_json(const TextItem *t, size_t n)

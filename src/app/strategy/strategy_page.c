@@ -78,51 +78,81 @@ static int area_cards(Req *r, const Strategy *st, bool with_measures, int hlevel
     return 200;
 }
 
+/* The other periods, newest first, each with its measures and the
+ * measure overview as it was published (the last edition is the
+ * period's final one). */
+static void other_periods(Req *r, const Strategy *current)
+{
+    Buf *b = &r->body;
+    Strategy *all;
+    size_t n;
+    if (strategy_list(r->db, r->arena, r->viewer, &all, &n, NULL) || n < 2) {
+        return;
+    }
+    html_printf(b, "<section aria-labelledby=\"periods\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"periods\">"
+                   "%s</h2><ul class=\"ds-list\">", T(r, "Andre strategiperioder"));
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].id == current->id) {
+            continue;
+        }
+        html_printf(b, "<li><a class=\"ds-link\" href=\"/strategies/%s\"><span lang=\"nb\">%s</span> (%s)</a>",
+                    url_enc(r->arena, all[i].slug), all[i].title, all[i].period);
+        if (all[i].measure_count) {
+            html_printf(b, ": <a class=\"ds-link\" href=\"/measures?strategy=%s\">%s</a>, "
+                           "<a class=\"ds-link\" href=\"/overview?strategy=%s\">%s</a>",
+                        url_enc(r->arena, all[i].slug), TF(r, "tiltakene i %s", all[i].period),
+                        url_enc(r->arena, all[i].slug),
+                        all[i].period_start < current->period_start ? T(r, "tiltaksoversikten slik perioden ble avsluttet")
+                                                                    : T(r, "tiltaksoversikten"));
+        }
+        html_printf(b, "</li>");
+    }
+    html_printf(b, "</ul></section>");
+}
+
 int home_page(Req *r)
 {
     Strategy st;
     Buf *b = &r->body;
-    if (strategy_featured(r->db, r->arena, r->viewer, &st, NULL)) {
+    if (strategy_current(r->db, r->arena, r->viewer, &st, NULL)) {
         r->title = T(r, "Velkommen til samla");
         html_printf(b, "<h1 class=\"ds-heading\" data-size=\"xl\">%s</h1><p class=\"ds-paragraph\">%s</p>", r->title,
                     T(r, "Det er ingen strategi i databasen ennå."));
         return 200;
     }
     r->title = st.title;
-    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"xl\" lang=\"nb\">%s</h1>"
+    html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s</p><h1 class=\"ds-heading\" data-size=\"xl\" lang=\"nb\">%s</h1>"
                    "<p class=\"ds-paragraph lead\" data-size=\"lg\" lang=\"nb\">%s</p>",
-                st.title, st.subtitle);
+                TF(r, "Strategien som gjelder nå · %s", st.period), st.title, st.subtitle);
+    TextItem *p;
+    size_t np;
     if (*st.goal) {
         html_printf(b, "<section class=\"goal\" aria-labelledby=\"goal\">"
                        "<h2 class=\"ds-heading\" data-size=\"md\" id=\"goal\">%s</h2>"
                        "<p class=\"ds-paragraph goal-text\" lang=\"nb\">%s</p>", T(r, "Overordnet mål"), st.goal);
-        TextItem *p;
-        size_t np;
         if (strategy_point_list(r->db, r->arena, st.id, "principle", &p, &np, NULL) == 0 && np) {
             html_printf(b, "<p class=\"ds-paragraph\">%s:</p>", T(r, "Det skal vi klare gjennom"));
             text_list(b, p, np, false);
         }
         html_printf(b, "</section>");
+    } else if (strategy_point_list(r->db, r->arena, st.id, "way", &p, &np, NULL) == 0 && np) {
+        html_printf(b, "<section class=\"goal\" aria-labelledby=\"ways\">"
+                       "<h2 class=\"ds-heading\" data-size=\"md\" id=\"ways\">%s</h2>",
+                    T(r, "Målene skal vi nå gjennom å"));
+        text_list(b, p, np, false);
+        html_printf(b, "</section>");
     }
     html_printf(b, "<section aria-labelledby=\"areas\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"areas\">"
-                   "%s</h2>", T(r, "Målområder og tiltak"));
+                   "%s</h2>", st.period_start >= 2025 ? T(r, "Mål og tiltak") : T(r, "Målområder og tiltak"));
     if (area_cards(r, &st, true, 3) != 200) {
         return 500;
     }
     html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/measures\">%s</a> · "
+                   "<a class=\"ds-link\" href=\"/overview\">%s</a> · "
                    "<a class=\"ds-link\" href=\"/strategies/%s\">%s</a></p></section>",
-                T(r, "Se alle tiltak i tiltaksoversikten"), url_enc(r->arena, st.slug), T(r, "Les mer om strategien"));
-    Strategy *all;
-    size_t n;
-    if (strategy_list(r->db, r->arena, r->viewer, &all, &n, NULL) == 0 && n > 1) {
-        html_printf(b, "<section aria-labelledby=\"periods\"><h2 class=\"ds-heading\" data-size=\"md\" "
-                       "id=\"periods\">%s</h2><ul class=\"ds-list\">", T(r, "Strategiperioder"));
-        for (size_t i = 0; i < n; i++) {
-            html_printf(b, "<li><a class=\"ds-link\" href=\"/strategies/%s\"><span lang=\"nb\">%s</span> (%s)</a></li>",
-                        url_enc(r->arena, all[i].slug), all[i].title, all[i].period);
-        }
-        html_printf(b, "</ul></section>");
-    }
+                T(r, "Se alle tiltak i tiltaksoversikten"), T(r, "Den publiserte tiltaksoversikten"),
+                url_enc(r->arena, st.slug), T(r, "Les mer om strategien"));
+    other_periods(r, &st);
     return 200;
 }
 
@@ -171,7 +201,7 @@ int strategy_show_page(Req *r)
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\"><span lang=\"nb\">%s</span> <span class=\"period\">%s</span></h1>"
                    "<p class=\"ds-paragraph lead\" lang=\"nb\">%s</p>",
                 st.title, st.period, st.subtitle);
-    if (st.successor_slug) {
+    if (st.successor_slug && !st.in_force) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"info\"><p class=\"ds-paragraph\">%s "
                        "<a class=\"ds-link\" href=\"/strategies/%s\">%s</a>.</p></div>",
                     T(r, "Denne strategien er avløst."), url_enc(r->arena, st.successor_slug),

@@ -1,6 +1,6 @@
 // Browser tests of attachments on a record page: upload through the form,
 // the list, download, refusals, delete, and access (KD's case officer may
-// not see measure 3.4, which DFD owns and has shared with BFD: not the page,
+// not see the restricted measure (DEMO.restricted), which DFD owns and has shared with BFD: not the page,
 // not the attachment by its URL).  Every page shown is checked for layout
 // and with axe-core (WCAG 2.1 A/AA).
 // Run: node --test --test-concurrency=1 tests/e2e/
@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   REPO_ROOT, startServer, launchBrowser, runAxe, formatViolations, clickAndLoad, layoutProblems, sessionPool,
+  DEMO,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
@@ -24,7 +25,7 @@ const url = (p) => new URL(p, server.baseURL).href;
 
 /** The path of measure `number` of 2021–2025, read from the API as the viewer of `page`. */
 async function measurePath(page, number) {
-  const res = await page.request.get(url('/api/v1/measures?strategy=2021-2025'));
+  const res = await page.request.get(url(`/api/v1/measures?strategy=${DEMO.period}`));
   assert.equal(res.status(), 200);
   const m = (await res.json()).items.find((x) => x.number === number);
   assert.ok(m, `no measure ${number}`);
@@ -66,10 +67,10 @@ describe('samla attachments (Chromium)', () => {
     await server?.stop();
   });
 
-  test('BFD attaches a PDF to restricted 3.4, downloads it, KD sees nothing, a mislabelled file is refused, BFD deletes it', { timeout: 120_000 }, async () => {
+  test('BFD attaches a PDF to the restricted measure, downloads it, KD sees nothing, a mislabelled file is refused, BFD deletes it', { timeout: 120_000 }, async () => {
     const pdf = await readFile(path.join(FIXTURES, 'sample.pdf'));
     const { page } = await pool.session('sb.bfd');
-    const p34 = await measurePath(page, '3.4');
+    const p34 = await measurePath(page, DEMO.restricted);
     await page.goto(url(p34), { waitUntil: 'load' });
     const section = page.locator('section#vedlegg');
     assert.equal(await section.getByRole('heading', { name: 'Vedlegg', exact: true }).count(), 1);

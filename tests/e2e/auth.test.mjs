@@ -3,14 +3,15 @@
 //
 // Every sign-in goes through the real form at /login (labelled fields, the
 // «Logg inn» button); the browser carries the CSRF field and cookie. One
-// server serves the whole file; test e) puts measure 2.4 back as it found it.
+// server serves the whole file; test e) puts the measure it changes back as it found it. Measures are
+// named as in the period in force (DEMO in helpers.mjs).
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, newAxeContext, runAxe, formatViolations, normText, httpGet,
   watchConsole, clickAndLoad, submitSignIn, signIn, layoutProblems,
-  sessionPool,
+  sessionPool, DEMO,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
@@ -26,7 +27,8 @@ const USERS = [
 const nameOf = (username) => USERS.find((u) => u.username === username).name;
 
 const WRONG_LOGIN = 'Feil brukernavn eller passord.';
-const PUBLIC_TITLE_1_7 = 'Samarbeid om budsjettposter på tvers';
+const PUBLIC_TITLE = 'Samarbeid om budsjettposter på tvers';   // of the exempt measure
+const { restricted: M_RESTRICTED, internal: M_INTERNAL, exempt: M_EXEMPT, ikt: M_IKT } = DEMO;
 
 let server;
 let browser;
@@ -172,12 +174,12 @@ describe('samla sign-in and roles (Chromium)', () => {
     }, { axe: true });
   });
 
-  test('b) different users see different measures; anonymous sees only the public title of 1.7', { timeout: 60_000 }, async () => {
+  test('b) different users see different measures; anonymous sees only the public title of the exempt one', { timeout: 60_000 }, async () => {
     const expect = [
-      { who: null, count: 20, has34: false, has25: false },
-      { who: 'sekretariat', count: 22, has34: true, has25: true },
-      { who: 'sb.kd', count: 21, has34: false, has25: true },
-      { who: 'sb.bfd', count: 22, has34: true, has25: true },
+      { who: null, count: DEMO.count - 2, hasRestricted: false, hasInternal: false },
+      { who: 'sekretariat', count: DEMO.count, hasRestricted: true, hasInternal: true },
+      { who: 'sb.kd', count: DEMO.count - 1, hasRestricted: false, hasInternal: true },
+      { who: 'sb.bfd', count: DEMO.count, hasRestricted: true, hasInternal: true },
     ];
     const lists = {};
     const problems = [];
@@ -188,26 +190,26 @@ describe('samla sign-in and roles (Chromium)', () => {
       const n = Object.keys(list.rows).length;
       if (list.countText !== `${e.count} tiltak`) problems.push(`${who}: count text ${JSON.stringify(list.countText)}, want «${e.count} tiltak»`);
       if (n !== e.count) problems.push(`${who}: ${n} rows in the list, want ${e.count}`);
-      if (!!list.rows['3.4'] !== e.has34) problems.push(`${who}: row for 3.4 ${e.has34 ? 'missing' : 'shown'}`);
-      if (!!list.rows['2.5'] !== e.has25) problems.push(`${who}: row for 2.5 (internal) ${e.has25 ? 'missing' : 'shown'}`);
+      if (!!list.rows[M_RESTRICTED] !== e.hasRestricted) problems.push(`${who}: row for ${M_RESTRICTED} (restricted) ${e.hasRestricted ? 'missing' : 'shown'}`);
+      if (!!list.rows[M_INTERNAL] !== e.hasInternal) problems.push(`${who}: row for ${M_INTERNAL} (internal) ${e.hasInternal ? 'missing' : 'shown'}`);
     }
     assert.equal(problems.length, 0, problems.join('\n'));
 
-    // 1.7 is exempt: the secretariat sees the real title, the public only the public title.
-    const real = lists.sekretariat.rows['1.7']?.title;
-    assert.ok(real && real !== PUBLIC_TITLE_1_7, `the secretariat does not see a real title for 1.7 (got ${JSON.stringify(real)})`);
-    const anonRow = lists.anonymous.rows['1.7'];
-    assert.equal(anonRow?.title, PUBLIC_TITLE_1_7, 'anonymous: title of 1.7 in /measures');
+    // The exempt one: the secretariat sees the real title, the public only the public title.
+    const real = lists.sekretariat.rows[M_EXEMPT]?.title;
+    assert.ok(real && real !== PUBLIC_TITLE, `the secretariat does not see a real title for ${M_EXEMPT} (got ${JSON.stringify(real)})`);
+    const anonRow = lists.anonymous.rows[M_EXEMPT];
+    assert.equal(anonRow?.title, PUBLIC_TITLE, `anonymous: title of ${M_EXEMPT} in /measures`);
     const { page } = await session(null);
     await page.goto(url('/measures'));
-    assert.ok(!normText(await page.content()).includes(real), 'anonymous /measures contains the real title of 1.7');
+    assert.ok(!normText(await page.content()).includes(real), `anonymous /measures contains the real title of ${M_EXEMPT}`);
     const res = await page.goto(url(anonRow.path));
-    assert.equal(res.status(), 200, `anonymous GET ${anonRow.path} (1.7)`);
-    assert.equal(normText(await page.locator('h1').innerText()), PUBLIC_TITLE_1_7, 'anonymous: h1 of measure 1.7');
-    assert.ok(!normText(await page.content()).includes(real), `anonymous ${anonRow.path} contains the real title of 1.7`);
-    // The internal 2.5 is not reachable by its address either.
-    const p25 = await measurePath('2.5');
-    assert.equal((await httpGet(url(p25))).status, 404, `anonymous GET ${p25} (2.5, internal)`);
+    assert.equal(res.status(), 200, `anonymous GET ${anonRow.path} (${M_EXEMPT})`);
+    assert.equal(normText(await page.locator('h1').innerText()), PUBLIC_TITLE, `anonymous: h1 of measure ${M_EXEMPT}`);
+    assert.ok(!normText(await page.content()).includes(real), `anonymous ${anonRow.path} contains the real title of ${M_EXEMPT}`);
+    // The internal one is not reachable by its address either.
+    const pInternal = await measurePath(M_INTERNAL);
+    assert.equal((await httpGet(url(pInternal))).status, 404, `anonymous GET ${pInternal} (${M_INTERNAL}, internal)`);
   });
 
   test('c) signed-in pages and /login: 200, nb, one h1, main, skip link, no console errors, axe-clean', { timeout: 90_000 }, async (t) => {
@@ -233,9 +235,9 @@ describe('samla sign-in and roles (Chromium)', () => {
       {
         user: 'sekretariat',
         steps: [{
-          goto: null, // the measure page of 2.4, then its link «Endre hvem som har tilgang»
+          goto: null, // the measure page of M_IKT, then its link «Endre hvem som har tilgang»
           follow: async (page) => {
-            await page.goto(url(await measurePath('2.4')));
+            await page.goto(url(await measurePath(M_IKT)));
             return page.getByRole('link', { name: 'Endre hvem som har tilgang', exact: true });
           },
           want: /^\/records\/\d+\/access$/,
@@ -295,7 +297,7 @@ describe('samla sign-in and roles (Chromium)', () => {
       assert.equal(normText(await page.locator('h1').innerText()), 'Brukere', 'h1 of /admin/users');
     });
 
-    const p34 = await measurePath('3.4');
+    const pRestricted = await measurePath(M_RESTRICTED);
     const { page } = await session('sb.kd');
     for (const path of ['/admin/users', '/admin/audit']) {
       const res = await page.goto(url(path));
@@ -306,12 +308,12 @@ describe('samla sign-in and roles (Chromium)', () => {
     }
     assert.equal(await page.locator('header').getByRole('link', { name: 'Administrasjon' }).count(), 0,
       'sb.kd: the header links to «Administrasjon»');
-    const res = await page.goto(url(p34));
-    assert.equal(res.status(), 404, `sb.kd GET ${p34} (3.4, restricted to DFD and BFD)`);
+    const res = await page.goto(url(pRestricted));
+    assert.equal(res.status(), 404, `sb.kd GET ${pRestricted} (${M_RESTRICTED}, restricted to DFD and BFD)`);
   });
 
-  test('e) the secretariat makes 2.4 internal: the public loses it; then it is made open again', { timeout: 60_000 }, async (t) => {
-    const p24 = await measurePath('2.4');
+  test('e) the secretariat makes a public measure internal: the public loses it; then it is made open again', { timeout: 60_000 }, async (t) => {
+    const p24 = await measurePath(M_IKT);
     const { page } = await session('sekretariat');
     const anonPage = (await session(null)).page;
 
@@ -330,14 +332,14 @@ describe('samla sign-in and roles (Chromium)', () => {
     }
 
     await page.goto(url(`${p24}/access`));
-    assert.ok(await page.getByRole('radio', { name: 'Åpen', exact: true }).isChecked(), '2.4 is not «Åpen» to begin with');
+    assert.ok(await page.getByRole('radio', { name: 'Åpen', exact: true }).isChecked(), `${M_IKT} is not «Åpen» to begin with`);
     let failed = true;
     try {
       await setVisibility('Intern');
-      assert.equal((await httpGet(url(p24))).status, 404, `anonymous GET ${p24} (2.4, now internal)`);
+      assert.equal((await httpGet(url(p24))).status, 404, `anonymous GET ${p24} (${M_IKT}, now internal)`);
       const anon = await measureList(anonPage);
-      assert.equal(anon.rows['2.4'], undefined, 'anonymous /measures still lists 2.4');
-      assert.equal(anon.countText, '19 tiltak', 'anonymous count with 2.4 internal');
+      assert.equal(anon.rows[M_IKT], undefined, `anonymous /measures still lists ${M_IKT}`);
+      assert.equal(anon.countText, `${DEMO.count - 3} tiltak`, `anonymous count with ${M_IKT} internal`);
       failed = false;
     } finally {
       // Put it back as it was, also when the checks above failed.
@@ -345,13 +347,13 @@ describe('samla sign-in and roles (Chromium)', () => {
         await setVisibility('Åpen');
       } catch (e) {
         if (!failed) throw e;
-        t.diagnostic(`putting 2.4 back to «Åpen» failed too: ${e.message.split('\n')[0]}`);
+        t.diagnostic(`putting ${M_IKT} back to «Åpen» failed too: ${e.message.split('\n')[0]}`);
       }
     }
-    assert.equal((await httpGet(url(p24))).status, 200, `anonymous GET ${p24} after making 2.4 open again`);
+    assert.equal((await httpGet(url(p24))).status, 200, `anonymous GET ${p24} after making ${M_IKT} open again`);
     const anon = await measureList(anonPage);
-    assert.ok(anon.rows['2.4'], 'anonymous /measures does not list 2.4 again');
-    assert.equal(anon.countText, '20 tiltak', 'anonymous count after making 2.4 open again');
+    assert.ok(anon.rows[M_IKT], `anonymous /measures does not list ${M_IKT} again`);
+    assert.equal(anon.countText, `${DEMO.count - 2} tiltak`, `anonymous count after making ${M_IKT} open again`);
   });
 
   test('f) the admin creates a user, who can then sign in; a bad username is refused in Norwegian', { timeout: 60_000 }, async () => {

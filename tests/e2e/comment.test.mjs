@@ -1,17 +1,18 @@
 // Browser tests of comments, mentions, «Varsler» and links on record pages.
-// Measure 3.4 is DFD's, restricted, and shared with BFD: BFD's case officer
-// comments on it mentioning the secretariat, who finds the mention under
-// «Varsler» (with the unread count in the header) and follows it to the
-// comment; KD's case officer sees neither the comment nor a count.  The
-// secretariat links public 1.1 to 3.4: those who may not read 3.4 see no
-// trace of the link.  Every page shown is checked for layout and with
+// The restricted measure of the period in force (DEMO.restricted) is DFD's
+// and shared with BFD: BFD's case officer comments on it mentioning the
+// secretariat, who finds the mention under «Varsler» (with the unread count
+// in the header) and follows it to the comment; KD's case officer sees
+// neither the comment nor a count.  The secretariat links a public measure
+// to it: those who may not read the restricted one see no trace of the
+// link.  Every page shown is checked for layout and with
 // axe-core (WCAG 2.1 A/AA).
 // Run: node --test --test-concurrency=1 tests/e2e/
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, runAxe, formatViolations, clickAndLoad, layoutProblems, sessionPool,
+  startServer, launchBrowser, runAxe, formatViolations, clickAndLoad, layoutProblems, sessionPool, DEMO,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
@@ -22,9 +23,9 @@ let browser;
 let pool;
 const url = (p) => new URL(p, server.baseURL).href;
 
-/** Measure `number` of 2021–2025 as the viewer of `page` sees it: { path, title }. */
+/** Measure `number` of the period in force as the viewer of `page` sees it: { path, title }. */
 async function measure(page, number) {
-  const res = await page.request.get(url('/api/v1/measures?strategy=2021-2025'));
+  const res = await page.request.get(url(`/api/v1/measures?strategy=${DEMO.period}`));
   assert.equal(res.status(), 200);
   const m = (await res.json()).items.find((x) => x.number === number);
   assert.ok(m, `no measure ${number}`);
@@ -64,9 +65,9 @@ describe('samla comments, mentions and links (Chromium)', () => {
     await server?.stop();
   });
 
-  test('BFD comments on restricted 3.4 mentioning the secretariat, who finds it under «Varsler»; KD sees nothing', { timeout: 120_000 }, async () => {
+  test('BFD comments on the restricted measure mentioning the secretariat, who finds it under «Varsler»; KD sees nothing', { timeout: 120_000 }, async () => {
     const { page } = await pool.session('sb.bfd');
-    const m34 = await measure(page, '3.4');
+    const m34 = await measure(page, DEMO.restricted);
     await page.goto(url(m34.path), { waitUntil: 'load' });
     const section = page.locator('section#comments');
     assert.equal(await section.getByRole('heading', { name: 'Kommentarer', exact: true }).count(), 1);
@@ -122,10 +123,10 @@ describe('samla comments, mentions and links (Chromium)', () => {
     assert.doesNotMatch(await page.locator('main').innerText(), /Kan @sekretariat se på fristen/);
   });
 
-  test('a link from public 1.1 to restricted 3.4 shows on both ends for readers and nowhere for others', { timeout: 120_000 }, async () => {
+  test('a link from a public measure to the restricted one shows on both ends for readers and nowhere for others', { timeout: 120_000 }, async () => {
     const sek = (await pool.session('sekretariat')).page;
-    const m11 = await measure(sek, '1.1');
-    const m34 = await measure(sek, '3.4');
+    const m11 = await measure(sek, DEMO.fresh[0]);   // public, linked to nothing yet
+    const m34 = await measure(sek, DEMO.restricted);
     await sek.goto(url(m11.path), { waitUntil: 'load' });
     const section = sek.locator('section#links');
     await section.locator('summary').click();

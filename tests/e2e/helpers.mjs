@@ -34,6 +34,25 @@ const CHROMIUM_ARGS = [
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The demo as `samla init --demo` makes it today, with the strategy 2025– in
+ * force: the unfinished 2021–2025 measures are carried over into 2025– with
+ * their marking (app/measure/measure_demo.c). The numbers in 2025– of the
+ * measures the tests use, with the 2021–2025 measure each continues:
+ */
+export const DEMO = {
+  period: '2025',       // the strategy in force (slug)
+  count: 17,            // its measures; the public sees 15 (not the internal and the restricted one)
+  public: '1.1',        // public, DFD's (2021–2025: 1.1)
+  internal: '2.2',      // internal (2021–2025: 2.5)
+  restricted: '3.3',    // restricted to its owner DFD, shared with BFD (2021–2025: 3.4)
+  exempt: '1.4',        // exempt under offl. § 22, with a public title (2021–2025: 1.7)
+  ikt: '2.1',           // DFD's, with a milestone; sb.dfd reports on it (2021–2025: 2.4)
+  mobility: '3.2',      // public, KD takes part (2021–2025: 3.3)
+  efficiency: '2.3',    // DFD's, public (2021–2025: 2.6)
+  fresh: ['2.5', '2.6', '2.7'],   // new in 2025–, DFD's, public, linked to nothing
+};
+
+/**
  * GET `url` on a fresh connection that is closed afterwards (no keep-alive
  * pool left behind that could delay the server's shutdown).
  * `headers` adds request headers (e.g. Authorization, Cookie).

@@ -177,7 +177,8 @@ describe('samla in bokmål, nynorsk and English (Chromium)', () => {
   test('a) nn and en: signed-in pages (secretariat and admin) are in the language and axe-clean', { timeout: 180_000 }, async () => {
     const pages = {
       sekretariat: ['/account', '/rounds', '/rounds/new', '/measures/new', '/measures/4/edit', '/measures/4/history',
-        '/measures/4/access', '/measures/import', '/measures/export', '/editions/new', '/notifications', '/measures/4'],
+        '/measures/4/access', '/measures/import', '/measures/export', '/editions/new', '/notifications', '/measures/4',
+        '/measures/carry-over'],
       admin: ['/admin', '/admin/users', '/admin/users/new', '/admin/users/1', '/admin/statuses', '/admin/audit'],
     };
     const problems = [];

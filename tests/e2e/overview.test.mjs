@@ -4,7 +4,7 @@
 // Run: node --test --test-concurrency=1 tests/e2e/overview.test.mjs
 //
 // One server serves the whole file, and the tests run in order: a) walks the
-// whole path (edit 2.4, open a round, report, publish, read /overview) and
+// whole path (edit M24, open a round, report, publish, read /overview) and
 // leaves its round and edition behind; the later tests use them when they are
 // there and make what they need themselves when they are not.
 
@@ -16,13 +16,13 @@ import path from 'node:path';
 import {
   startServer, launchBrowser, newAxeContext, runAxe, formatViolations, normText,
   watchConsole, clickAndLoad, signIn, layoutProblems,
-  sessionPool,
+  sessionPool, DEMO,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
-const M24 = { number: '2.4', title: 'Samle departementenes IKT-enheter i én organisasjon' };
-const M23 = { number: '2.3', title: 'Måle ressursforbruket og kvaliteten på administrative funksjoner i departementsfellesskapet' };
-const FIRST_EDITION = 'Første utgave av tiltaksoversikten';
+// Two of DFD's measures in the period in force, 2025– (carried over from 2.4 and 2.6 of 2021–2025).
+const M24 = { number: DEMO.ikt, title: 'Samle departementenes IKT-enheter i én organisasjon' };
+const M23 = { number: DEMO.efficiency, title: 'Videreføre effektiviseringen av departementenes arbeidsprosesser gjennom standardisering og digitalisering' };
 const NEW_EDITION = 'Tiltaksoversikt november 2026';
 const APPROVAL = 'Godkjent i Strategisk forum 12. november 2026.';
 const ROUND_TITLE = '2. tertial 2026';
@@ -147,7 +147,7 @@ async function ensureRound() {
   await page.goto(url('/rounds/new'));
   await page.getByLabel('Tittel', { exact: true }).fill(ROUND_TITLE);
   await page.getByLabel('Frist', { exact: true }).fill(DEADLINE_ISO);
-  await page.getByLabel('Strategiperiode', { exact: true }).selectOption('2021-2025');
+  await page.getByLabel('Strategiperiode', { exact: true }).selectOption(DEMO.period);
   const { first } = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Åpne runden', exact: true }));
   assert.ok(isRedirect(first.status()), `opening the round answered ${first.status()}`);
   roundPathCache = new URL(page.url()).pathname;
@@ -173,7 +173,7 @@ async function publishEdition(title, note) {
   assert.equal(new URL(page.url()).pathname, '/editions/new', 'the link «Publiser ny utgave» led to');
   await page.getByLabel('Tittel', { exact: true }).fill(title);
   await page.getByLabel('Godkjenning', { exact: true }).fill(note);
-  await page.getByLabel('Strategiperiode', { exact: true }).selectOption('2021-2025');
+  await page.getByLabel('Strategiperiode', { exact: true }).selectOption(DEMO.period);
   const { first, last } = await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Publiser', exact: true }));
   assert.ok(isRedirect(first.status()), `publishing «${title}» answered ${first.status()}, want a redirect`);
   assert.equal(last.status(), 200, 'status of the page after publishing');
@@ -226,25 +226,25 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
     await server?.stop(); // throws unless samla exited with code 0
   });
 
-  test('a) THE PATH: the secretariat changes 2.4 and opens a round, DFD reports, the secretariat publishes, the public sees 2.4 among the changes', { timeout: 60_000 }, async () => {
+  test(`a) THE PATH: the secretariat changes ${M24.number} and opens a round, DFD reports, the secretariat publishes, the public sees ${M24.number} among the changes`, { timeout: 60_000 }, async () => {
     const sek = (await session('sekretariat')).page;
 
-    // 1. The secretariat opens 2.4 from the list, «Endre», status «Forsinket» with a comment, «Lagre».
+    // 1. The secretariat opens M24 from the list, «Endre», status «Forsinket» with a comment, «Lagre».
     const list = await measureList(sek);
-    assert.equal(list.rows[M24.number]?.title, M24.title, 'title of 2.4 in /measures');
+    assert.equal(list.rows[M24.number]?.title, M24.title, `title of ${M24.number} in /measures`);
     await clickAndLoad(sek, sek.locator('main').getByRole('link', { name: M24.title, exact: true }));
     const p24 = new URL(sek.url()).pathname;
-    assert.match(p24, /^\/measures\/\d+$/, 'the link to 2.4 led to');
+    assert.match(p24, /^\/measures\/\d+$/, `the link to ${M24.number} led to`);
     const before = await facts(sek.locator('main dl').first());
-    assert.equal(before.Status, 'Pågår', 'status of 2.4 in the demo database');
-    assert.match(before.Fremdrift, /^60 %/, 'progress of 2.4 in the demo database');
+    assert.equal(before.Status, 'Pågår', `status of ${M24.number} in the demo database`);
+    assert.match(before.Fremdrift, /^60 %/, `progress of ${M24.number} in the demo database`);
 
     await clickAndLoad(sek, sek.locator('main').getByRole('link', { name: 'Endre', exact: true }));
     assert.equal(new URL(sek.url()).pathname, `${p24}/edit`, 'the link «Endre» led to');
     await sek.getByLabel('Status', { exact: true }).selectOption({ label: 'Forsinket' });
     await sek.getByLabel('Kommentar til endringen', { exact: true }).fill(EDIT_COMMENT);
     const saved = await clickAndLoad(sek, sek.locator('main').getByRole('button', { name: 'Lagre', exact: true }));
-    assert.ok(isRedirect(saved.first.status()), `saving 2.4 answered ${saved.first.status()}, want a redirect`);
+    assert.ok(isRedirect(saved.first.status()), `saving ${M24.number} answered ${saved.first.status()}, want a redirect`);
     assert.equal(new URL(sek.url()).pathname, p24, 'after «Lagre», not back on the measure page');
     assert.equal(saved.last.status(), 200);
     const afterEdit = await facts(sek.locator('main dl').first());
@@ -266,7 +266,7 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
     assert.equal(new URL(sek.url()).pathname, '/rounds/new', 'the link «Ny rapporteringsrunde» led to');
     await sek.getByLabel('Tittel', { exact: true }).fill(ROUND_TITLE);
     await sek.getByLabel('Frist', { exact: true }).fill(DEADLINE_ISO);
-    await sek.getByLabel('Strategiperiode', { exact: true }).selectOption('2021-2025');
+    await sek.getByLabel('Strategiperiode', { exact: true }).selectOption(DEMO.period);
     const opened = await clickAndLoad(sek, sek.locator('main').getByRole('button', { name: 'Åpne runden', exact: true }));
     assert.ok(isRedirect(opened.first.status()), `opening the round answered ${opened.first.status()}`);
     const roundPath = new URL(sek.url()).pathname;
@@ -278,18 +278,19 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
     assert.equal(roundFacts.Status, 'Åpen', 'the round\'s status');
     assert.match(roundFacts.Rapportert || '', /^0 av \d+ tiltak$/, 'the new round\'s «Rapportert»');
 
-    // 3. sb.dfd finds the round under «Rapportering» and reports on 2.4.
+    // 3. sb.dfd finds the round under «Rapportering» and reports on M24.
     await withNewSession('sb.dfd', async (dfd) => {
       await dfd.goto(url('/'));
       await clickAndLoad(dfd, dfd.locator('header').getByRole('link', { name: 'Rapportering', exact: true }));
       assert.equal(new URL(dfd.url()).pathname, '/rounds', 'sb.dfd: the header link «Rapportering» led to');
-      const notice = normText(await dfd.locator('main .ds-alert').innerText().catch(() => ''));
+      // (the demo has an open round of its own too, with its own notice)
+      const notice = normText(await dfd.locator('main .ds-alert', { hasText: ROUND_TITLE }).innerText().catch(() => ''));
       assert.match(notice, new RegExp(`tiltak å rapportere på i ${ROUND_TITLE}`), `sb.dfd: /rounds does not say what DFD has to report on: ${JSON.stringify(notice)}`);
       await clickAndLoad(dfd, dfd.locator('main table').getByRole('link', { name: ROUND_TITLE, exact: true }));
       assert.equal(new URL(dfd.url()).pathname, roundPath, 'sb.dfd: the round\'s link led to');
       const todo = dfd.getByRole('table', { name: 'Tiltak departementet ditt ikke har rapportert på' });
       const todoBefore = await tableRows(todo);
-      assert.ok(todoBefore.some((r) => r[0] === M24.number), 'sb.dfd: 2.4 is not among the measures to report on');
+      assert.ok(todoBefore.some((r) => r[0] === M24.number), `sb.dfd: ${M24.number} is not among the measures to report on`);
       assert.ok(todoBefore.every((r) => r[2] === 'DFD'), `sb.dfd is asked to report on other ministries' measures: ${todoBefore.filter((r) => r[2] !== 'DFD').map((r) => r[0]).join(', ')}`);
 
       await clickAndLoad(dfd, todo.getByRole('link', { name: `Rapporter på tiltak ${M24.number}`, exact: true }));
@@ -303,9 +304,9 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
       assert.equal(new URL(dfd.url()).pathname, roundPath, 'sb.dfd: after sending, not back on the round page');
 
       const todoAfter = await todo.count() ? await tableRows(todo) : [];
-      assert.ok(!todoAfter.some((r) => r[0] === M24.number), 'sb.dfd: 2.4 is still among the measures to report on');
+      assert.ok(!todoAfter.some((r) => r[0] === M24.number), `sb.dfd: ${M24.number} is still among the measures to report on`);
       const report = dfd.getByRole('region', { name: `${M24.number} ${M24.title}` });
-      assert.equal(await report.count(), 1, 'sb.dfd: the round page shows no submitted report for 2.4');
+      assert.equal(await report.count(), 1, `sb.dfd: the round page shows no submitted report for ${M24.number}`);
       const rf = await facts(report);
       assert.equal(rf.Status, 'Forsinket', 'the submitted report\'s status');
       assert.equal(rf.Fremdrift, '65 %', 'the submitted report\'s progress');
@@ -314,17 +315,17 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
       assert.ok(normText(await report.innerText()).includes(REPORT_TEXT), 'the submitted report\'s text is not shown');
     });
 
-    // 4. The secretariat sees 2.4 reported, every other measure not.
+    // 4. The secretariat sees M24 reported, every other measure not.
     await sek.goto(url(roundPath));
     const all = await tableRows(sek.getByRole('table', { name: 'Rapportering per tiltak' }));
     const row24 = all.find((r) => r[0] === M24.number);
-    assert.ok(row24, 'the secretariat\'s round page has no row for 2.4');
-    assert.match(row24[3], /^Rapportert\b/, `2.4's «Rapportert» cell: ${row24[3]}`);
-    assert.deepEqual(row24.slice(4), ['Gul', 'Forsinket', '65 %'], '2.4\'s risk, status and progress on the round page');
+    assert.ok(row24, `the secretariat's round page has no row for ${M24.number}`);
+    assert.match(row24[3], /^Rapportert\b/, `${M24.number}'s «Rapportert» cell: ${row24[3]}`);
+    assert.deepEqual(row24.slice(4), ['Gul', 'Forsinket', '65 %'], `${M24.number}'s risk, status and progress on the round page`);
     const others = all.filter((r) => r[0] !== M24.number);
     assert.ok(others.length > 0, 'the round lists no other measures');
     const reportedOthers = others.filter((r) => !/^Ikke rapportert/.test(r[3]));
-    assert.deepEqual(reportedOthers.map((r) => r[0]), [], 'measures other than 2.4 shown as reported');
+    assert.deepEqual(reportedOthers.map((r) => r[0]), [], `measures other than ${M24.number} shown as reported`);
     assert.equal((await facts(sek.locator('main dl').first())).Rapportert, `1 av ${all.length} tiltak`, 'the round\'s «Rapportert»');
     const byMinistry = await tableRows(sek.getByRole('table', { name: 'Rapportert per departement' }));
     const dfdRow = byMinistry.find((r) => r[0] === 'Digitaliserings- og forvaltningsdepartementet');
@@ -332,17 +333,18 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
 
     // The report moved the measure itself, and its history says so.
     const m = await measureState(p24);
-    assert.equal(m.status, 'Forsinket', 'status of 2.4 after the report');
-    assert.match(m.progress, /^65 %/, 'progress of 2.4 after the report');
+    assert.equal(m.status, 'Forsinket', `status of ${M24.number} after the report`);
+    assert.match(m.progress, /^65 %/, `progress of ${M24.number} after the report`);
     const reportVersion = sek.locator('main section', { hasText: `Rapportert i ${ROUND_TITLE}` });
     assert.equal(await reportVersion.count(), 1, 'the history has no version for the report');
     assert.deepEqual(await tableRows(reportVersion.locator('table')), [['Fremdrift (prosent)', '60', '65']], 'the report\'s version in the history');
 
-    // 5. The secretariat publishes «Tiltaksoversikt november 2026».
+    // 5. The secretariat publishes «Tiltaksoversikt november 2026», after the demo's edition of 2025–.
+    const previous = (await editionList(sek))[0].title;
     const editionPath = await publishEdition(NEW_EDITION, APPROVAL);
     assert.equal((await facts(sek.locator('main dl').first())).Godkjenning, APPROVAL, 'the new edition\'s «Godkjenning»');
 
-    // 6. Anonymous, in a fresh context: /overview is the new edition, with 2.4 among the changes.
+    // 6. Anonymous, in a fresh context: /overview is the new edition, with M24 among the changes.
     await withNewSession(null, async (anon) => {
       const res = await anon.goto(url('/overview'));
       assert.equal(res.status(), 200, 'anonymous GET /overview');
@@ -353,36 +355,36 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
       const changes = anon.getByRole('region', { name: CHANGES_HEADING, exact: true });
       assert.equal(await changes.count(), 1, `/overview has no section «${CHANGES_HEADING}»`);
       const changesText = normText(await changes.innerText());
-      assert.ok(changesText.includes(`«${FIRST_EDITION}»`), `the changes are not compared with «${FIRST_EDITION}»: ${changesText.slice(0, 300)}`);
+      assert.ok(changesText.includes(`«${previous}»`), `the changes are not compared with «${previous}»: ${changesText.slice(0, 300)}`);
       const groups = await changeGroups(changes);
       const status = groups['Endret status'];
       assert.ok(status, `no group «Endret status» among the changes (groups: ${JSON.stringify(Object.keys(groups))}; text: ${changesText.slice(0, 300)})`);
       assert.equal(status.count, status.rows.length, '«Endret status (N)»: N is not the number of rows');
       const r = status.rows.find((x) => x[0] === M24.number);
-      assert.ok(r, `2.4 is not under «Endret status»: ${JSON.stringify(status.rows)}`);
-      assert.deepEqual(r, [M24.number, M24.title, 'Pågår', 'Forsinket'], '2.4\'s row under «Endret status»');
+      assert.ok(r, `${M24.number} is not under «Endret status»: ${JSON.stringify(status.rows)}`);
+      assert.deepEqual(r, [M24.number, M24.title, 'Pågår', 'Forsinket'], `${M24.number}'s row under «Endret status»`);
       // The link in the row leads to the measure.
       const link = changes.getByRole('link', { name: M24.title, exact: true }).first();
-      assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, p24, 'the changes\' link for 2.4');
-      // 2.4 in the edition's own table, as reported.
+      assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, p24, `the changes' link for ${M24.number}`);
+      // M24 in the edition's own table, as reported.
       const inEdition = anon.getByRole('region', { name: 'Tiltakene i utgaven', exact: true });
       const rows = await inEdition.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.replace(/[\s\u00a0]+/g, ' ').trim())));
       const e24 = rows.find((x) => x[0] === M24.number);
-      assert.ok(e24, 'the edition\'s table has no row for 2.4');
-      assert.deepEqual([e24[1], e24[5], e24[6]], [M24.title, 'Forsinket', '65 %'], '2.4 in the edition\'s table (title, status, progress)');
+      assert.ok(e24, `the edition's table has no row for ${M24.number}`);
+      assert.deepEqual([e24[1], e24[5], e24[6]], [M24.title, 'Forsinket', '65 %'], `${M24.number} in the edition's table (title, status, progress)`);
       // And /editions lists it as the newest.
       const eds = await editionList(anon);
       assert.deepEqual(eds[0], { title: NEW_EDITION, path: editionPath }, 'the newest edition on /editions');
     });
   });
 
-  test('b) ansatt.hod and sb.kd cannot change 2.4, open rounds, publish or report for DFD; anonymous is sent to /login', { timeout: 60_000 }, async () => {
+  test(`b) ansatt.hod and sb.kd cannot change ${M24.number}, open rounds, publish or report for DFD; anonymous is sent to /login`, { timeout: 60_000 }, async () => {
     const p24 = await measurePath(M24.number);
     const p23 = await measurePath(M23.number);
     const roundPath = await ensureRound();
     const sek = (await session('sekretariat')).page;
 
-    // A complete, valid edit of 2.4 as the secretariat's form would send it, with another status.
+    // A complete, valid edit of M24 as the secretariat's form would send it, with another status.
     await sek.goto(url(`${p24}/edit`));
     const fields = await formFields(sek.locator(`main form[action="${p24}"]`));
     assert.ok(fields.version && fields.status, `the secretariat's edit form lacks version or status: ${JSON.stringify(Object.keys(fields))}`);
@@ -394,7 +396,7 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
     await sek.goto(url(roundPath));
     const reportedBefore = await tableRows(sek.getByRole('table', { name: 'Rapportering per tiltak' }));
     const row23 = reportedBefore.find((r) => r[0] === M23.number);
-    assert.match(row23?.[3] || '', /^Ikke rapportert/, '2.3 is already reported in the round (this test wants it open)');
+    assert.match(row23?.[3] || '', /^Ikke rapportert/, `${M23.number} is already reported in the round (this test wants it open)`);
 
     const problems = [];
     for (const who of ['ansatt.hod', 'sb.kd']) {
@@ -408,21 +410,21 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
         // The measure page shows no «Endre»; the edit form is refused.
         await page.goto(url(p24));
         if (await page.locator('main').getByRole('link', { name: 'Endre', exact: true }).count()) problems.push(`${who}: ${p24} offers «Endre»`);
-        await expectStatus(`${p24}/edit`, 403, 'the edit form of 2.4');
+        await expectStatus(`${p24}/edit`, 403, `the edit form of ${M24.number}`);
         await expectStatus('/rounds/new', 403, 'opening a round');
         await expectStatus('/editions/new', 403, 'publishing an edition');
-        await expectStatus(`${roundPath}/measures/${p24.split('/').pop()}`, 403, 'the report form for 2.4');
-        await expectStatus(`${roundPath}/measures/${p23.split('/').pop()}`, 403, 'the report form for 2.3');
+        await expectStatus(`${roundPath}/measures/${p24.split('/').pop()}`, 403, `the report form for ${M24.number}`);
+        await expectStatus(`${roundPath}/measures/${p23.split('/').pop()}`, 403, `the report form for ${M23.number}`);
 
         // Posting straight to the handlers, with a valid token of their own, is refused too.
         await page.goto(url('/account'));
         const csrf = await csrfOf(page);
         const posts = [
-          [p24, { ...fields, csrf, status: wantStatus, comment: `Endret av ${who}` }, 'an edit of 2.4'],
-          ['/rounds', { csrf, title: `Runde av ${who}`, deadline: DEADLINE_ISO, strategy: '2021-2025' }, 'opening a round'],
-          ['/editions', { csrf, strategy: '2021-2025', title: `Utgave av ${who}`, approval_note: 'Ikke godkjent' }, 'publishing an edition'],
-          [`${roundPath}/measures/${p24.split('/').pop()}`, { csrf, status: 'stopped', progress: '0', risk: 'red', text: `Rapport fra ${who}` }, 'a report on 2.4'],
-          [`${roundPath}/measures/${p23.split('/').pop()}`, { csrf, status: 'stopped', progress: '0', risk: 'red', text: `Rapport fra ${who}` }, 'a report on 2.3'],
+          [p24, { ...fields, csrf, status: wantStatus, comment: `Endret av ${who}` }, `an edit of ${M24.number}`],
+          ['/rounds', { csrf, title: `Runde av ${who}`, deadline: DEADLINE_ISO, strategy: DEMO.period }, 'opening a round'],
+          ['/editions', { csrf, strategy: DEMO.period, title: `Utgave av ${who}`, approval_note: 'Ikke godkjent' }, 'publishing an edition'],
+          [`${roundPath}/measures/${p24.split('/').pop()}`, { csrf, status: 'stopped', progress: '0', risk: 'red', text: `Rapport fra ${who}` }, `a report on ${M24.number}`],
+          [`${roundPath}/measures/${p23.split('/').pop()}`, { csrf, status: 'stopped', progress: '0', risk: 'red', text: `Rapport fra ${who}` }, `a report on ${M23.number}`],
         ];
         for (const [p, form, what] of posts) {
           const res = await postForm(page, p, form);
@@ -437,7 +439,7 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
 
     // Nothing changed.
     const after = await measureState(p24);
-    if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`2.4 changed: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
+    if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${M24.number} changed: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
     const editionsAfter = await editionList(sek);
     if (JSON.stringify(editionsAfter) !== JSON.stringify(editionsBefore)) problems.push(`/editions changed: ${JSON.stringify(editionsAfter.map((e) => e.title))}`);
     await sek.goto(url('/rounds'));
@@ -591,18 +593,18 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
 
     const before = await measureList(page);
     const p24 = before.rows[M24.number]?.path;
-    assert.ok(p24, 'no 2.4 in /measures');
+    assert.ok(p24, `no ${M24.number} in /measures`);
     const state24 = await measureState(p24);
     assert.equal(before.rows['2.9'], undefined, '2.9 exists before the import');
 
-    // Line 1 the header; 2 a valid change of 2.4; 3 a valid new measure; 4–6 one error each.
+    // Line 1 the header; 2 a valid change of M24; 3 a valid new measure; 4–6 one error each.
     const csv = [
       'strategy;number;title;goal_area;owner;status;priority;start_date;end_date;progress',
-      '2021-2025;2.4;Endret tittel fra importen;2;DFD;completed;high;2021-09-01;2026-06-30;100',
-      '2021-2025;2.9;Nytt tiltak fra importen;2;DFD;planned;medium;2026-01-01;2026-12-31;5',
-      '2021-2025;3.7;Tiltak med ukjent status;3;DFD;halvveis;low;2026-01-01;2026-12-31;10',
-      '2021-2025;3.8;Tiltak med ugyldig frist;3;DFD;planned;low;2026-01-01;2026-13-45;5',
-      '2021-2025;3.9;Tiltak med ukjent departement;3;XYZ;planned;low;2026-01-01;2026-12-31;5',
+      `${DEMO.period};${M24.number};Endret tittel fra importen;2;DFD;completed;high;2021-09-01;2026-06-30;100`,
+      `${DEMO.period};2.9;Nytt tiltak fra importen;2;DFD;planned;medium;2026-01-01;2026-12-31;5`,
+      `${DEMO.period};3.7;Tiltak med ukjent status;3;DFD;halvveis;low;2026-01-01;2026-12-31;10`,
+      `${DEMO.period};3.8;Tiltak med ugyldig frist;3;DFD;planned;low;2026-01-01;2026-13-45;5`,
+      `${DEMO.period};3.9;Tiltak med ukjent departement;3;XYZ;planned;low;2026-01-01;2026-12-31;5`,
     ].join('\r\n') + '\r\n';
     const want = [
       { line: '4', column: 'status' },
@@ -651,6 +653,6 @@ describe('samla measure overview: changes, reporting, editions (Chromium)', () =
     assert.equal(after.countText, before.countText, 'the count on /measures changed after an import with errors');
     assert.deepEqual(after.rows, before.rows, 'the measures on /measures changed after an import with errors');
     assert.equal(after.rows['2.9'], undefined, 'the valid new row 2.9 was created although the file had errors');
-    assert.deepEqual(await measureState(p24), state24, '2.4 changed (or got a new version) after an import with errors');
+    assert.deepEqual(await measureState(p24), state24, `${M24.number} changed (or got a new version) after an import with errors`);
   });
 });

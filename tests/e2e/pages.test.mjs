@@ -18,16 +18,18 @@ import {
   pageFacts,
   firstTabStop,
   skipLinkProblem,
+  DEMO,
 } from './helpers.mjs';
 
 const MAX_PAGES = 300;
 const MIN_PAGES = 20;
 
-const FRONT_PAGE_TEXT = 'Vi legger til rette for at prioriterte samfunnsutfordringer kan løses';
-const AREAS_2021_2025 = [
-  'Mer samordnet utvikling og gjennomføring av politikk',
-  'Et sterkere departementsfellesskap',
-  'Styrket faglighet og en mer attraktiv arbeidsplass med mange muligheter',
+// The demo is made today, when the strategy 2025– is in force.
+const FRONT_PAGE_TEXT = 'Strategien som gjelder nå · 2025–';
+const GOALS_2025 = [
+  'Samordnet utvikling og gjennomføring av politikk',
+  'Et effektivt og enhetlig departementsfellesskap',
+  'Attraktive arbeidsplasser med kompetente medarbeidere og ledere',
 ];
 const CURRENT_ORGANISATIONS = 17;
 
@@ -154,12 +156,12 @@ describe('samla web UI (Chromium)', () => {
     assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}\n${summary}`);
   });
 
-  test('b) front page shows the vision and the three target areas of 2021–2025', async () => {
+  test('b) front page shows the strategy in force, 2025–, with its three goals', async () => {
     const { page, response } = await open(strictContext, '/');
     try {
       assert.equal(response.status(), 200);
       const text = normText(await page.locator('body').innerText());
-      const missing = [FRONT_PAGE_TEXT, ...AREAS_2021_2025].filter((s) => !text.includes(s));
+      const missing = [FRONT_PAGE_TEXT, ...GOALS_2025].filter((s) => !text.includes(s));
       assert.deepEqual(missing, [], `front page lacks: ${missing.map((s) => `«${s}»`).join(', ')}`);
     } finally {
       await page.close();
@@ -200,13 +202,13 @@ describe('samla web UI (Chromium)', () => {
     }
   });
 
-  test('d) measure 2.4 is reachable from /measures and shows its number and title', async () => {
+  test('d) the IKT measure is reachable from /measures and shows its number and title', async () => {
     const { page, response } = await open(strictContext, '/measures');
     try {
       assert.equal(response.status(), 200);
-      const candidates = await page.evaluate(() => {
+      const candidates = await page.evaluate((number) => {
         const main = document.querySelector('main, [role="main"]') || document.body;
-        const num = /(^|[^\d.])2\.4(?![\d])/;
+        const num = new RegExp(`(^|[^\\d.])${number.replace('.', '\\.')}(?![\\d])`);
         return [...main.querySelectorAll('a[href]')]
           .map((a, index) => {
             const row = a.closest('li, tr, article, dt, dd, section') || a.parentElement;
@@ -219,13 +221,13 @@ describe('samla web UI (Chromium)', () => {
           })
           .filter((l) => /^\/measures\/[^/]+\/?$/.test(l.path))
           .map((l) => ({ ...l, numInLink: num.test(l.text), numInRow: num.test(l.row), ikt: /IKT-enheter/.test(l.row) }));
-      });
+      }, DEMO.ikt);
       assert.ok(candidates.length > 0, '/measures has no links to /measures/{id}');
       const pick =
         candidates.find((c) => (c.numInLink || c.numInRow) && c.ikt) ||
         candidates.find((c) => c.numInLink) ||
         candidates.find((c) => c.numInRow && candidates.filter((d) => d.row === c.row).length === 1);
-      assert.ok(pick, `no link for measure 2.4 on /measures; links: ${JSON.stringify(candidates.slice(0, 40).map((c) => c.text))}`);
+      assert.ok(pick, `no link for measure ${DEMO.ikt} on /measures; links: ${JSON.stringify(candidates.slice(0, 40).map((c) => c.text))}`);
 
       await Promise.all([
         page.waitForURL((u) => u.pathname === pick.path),
@@ -233,7 +235,8 @@ describe('samla web UI (Chromium)', () => {
       ]);
       const h1 = normText(await page.locator('h1').first().innerText());
       const text = normText(await page.locator('main, [role="main"]').first().innerText());
-      assert.ok(/(^|[^\d.])2\.4(?!\d)/.test(text), `measure page ${pick.path} does not show «2.4»; h1=${JSON.stringify(h1)}`);
+      assert.ok(new RegExp(`(^|[^\\d.])${DEMO.ikt.replace('.', '\\.')}(?!\\d)`).test(text),
+        `measure page ${pick.path} does not show «${DEMO.ikt}»; h1=${JSON.stringify(h1)}`);
       assert.ok(h1.includes('IKT-enheter'),
         `measure page ${pick.path}: title ${JSON.stringify(h1)} does not contain «IKT-enheter» (want «Samle departementenes IKT-enheter i én organisasjon»)`);
     } finally {

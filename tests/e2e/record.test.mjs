@@ -8,8 +8,10 @@
 // shows is checked with axe-core (WCAG 2.1 A/AA) as the user who sees it.
 // Run: node --test tests/e2e/record.test.mjs
 //
-// Demo data: 3.4 of 2021–2025 is restricted to DFD and already shared with
-// BFD, so the secretariat first removes that grant through the same page.
+// Demo data: the restricted measure of the period in force (DEMO.restricted,
+// carried over from 3.4 of 2021–2025 with its marking) is restricted to DFD
+// and already shared with BFD, so the secretariat first removes that grant
+// through the same page.
 // On the way, a refused grant (a ministry and a person at once) must keep
 // what was typed in the form.
 // One server serves the whole file; the steps run in order and build on
@@ -18,7 +20,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, runAxe, formatViolations, normText, clickAndLoad, sessionPool,
+  startServer, launchBrowser, runAxe, formatViolations, normText, clickAndLoad, sessionPool, DEMO,
 } from './helpers.mjs';
 
 const PASSWORD = 'samla-demo';
@@ -83,10 +85,10 @@ function minimalPdf(line) {
   return Buffer.from(out, 'latin1');
 }
 
-/** Measures of 2021–2025 by number ({ id, title, visibility }), read from the API as the secretariat. */
+/** Measures of the period in force by number ({ id, title, visibility }), read from the API as the secretariat. */
 async function measuresByNumber() {
   const page = await as('sekretariat');
-  const res = await page.request.get(url('/api/v1/measures?strategy=2021-2025'));
+  const res = await page.request.get(url(`/api/v1/measures?strategy=${DEMO.period}`));
   assert.equal(res.status(), 200, 'GET /api/v1/measures');
   return Object.fromEntries((await res.json()).items.map((m) => [m.number, m]));
 }
@@ -133,12 +135,12 @@ describe('samla record core: access, comments, notifications, attachments, links
     browser = await launchBrowser();
     pool = sessionPool(server.baseURL, browser, PASSWORD);
     const m = await measuresByNumber();
-    s.restricted = m['3.4'];           // restricted, owned by DFD
-    s.public = m['3.3'];               // public: links from here
-    s.other = m['3.5'];                // public: the link the public may see
-    assert.equal(s.restricted.visibility, 'restricted', '3.4 in the demo database');
-    assert.equal(s.public.visibility, 'public', '3.3 in the demo database');
-    assert.equal(s.other.visibility, 'public', '3.5 in the demo database');
+    s.restricted = m[DEMO.restricted];   // restricted, owned by DFD
+    s.public = m[DEMO.fresh[1]];         // public, linked to nothing: links from here
+    s.other = m[DEMO.fresh[2]];          // public: the link the public may see
+    assert.equal(s.restricted.visibility, 'restricted', `${DEMO.restricted} in the demo database`);
+    assert.equal(s.public.visibility, 'public', `${DEMO.fresh[1]} in the demo database`);
+    assert.equal(s.other.visibility, 'public', `${DEMO.fresh[2]} in the demo database`);
     s.path = `/measures/${s.restricted.id}`;
   });
 
@@ -149,7 +151,7 @@ describe('samla record core: access, comments, notifications, attachments, links
     await server?.stop(); // throws unless samla exited with code 0
   });
 
-  test('1. the secretariat opens «Hvem har tilgang» of restricted 3.4 and grants BFD access', async () => {
+  test('1. the secretariat opens «Hvem har tilgang» of the restricted measure and grants BFD access', async () => {
     const sek = await as('sekretariat');
     assert.equal((await sek.goto(url(s.path))).status(), 200);
     const access = sek.getByRole('region', { name: 'Hvem har tilgang', exact: true });
@@ -160,13 +162,13 @@ describe('samla record core: access, comments, notifications, attachments, links
     assert.equal(normText(await sek.locator('h1').innerText()), 'Hvem har tilgang');
     assert.ok(await sek.getByLabel('Begrenset tilgang', { exact: true }).isChecked(), '«Begrenset tilgang» is not the chosen visibility');
 
-    // The demo shares 3.4 with BFD already: take that away first, through the same page.
+    // The demo shares it with BFD already: take that away first, through the same page.
     const removed = await clickAndLoad(sek, sek.getByRole('button', { name: `Fjern tilgangen for ${BFD}`, exact: true }));
     assert.equal(removed.first.status(), 303, 'removing the demo grant');
     assert.equal(await notice(sek.locator('main')), 'Tilgangen er fjernet.');
     assert.match(normText(await sek.locator('main').innerText()), /Tilgang gitt til Ingen ennå\./);
     const bfd = await as('sb.bfd');
-    assert.equal((await bfd.goto(url(s.path))).status(), 404, 'sb.bfd opens 3.4 without a grant');
+    assert.equal((await bfd.goto(url(s.path))).status(), 404, 'sb.bfd opens it without a grant');
     assert.ok(!normText(await bfd.locator('main').innerText()).includes(s.restricted.title), 'the 404 page shows the title');
 
     // Grant BFD access with the «Gi tilgang» form: a ministry and a person at once is refused, and
@@ -199,10 +201,10 @@ describe('samla record core: access, comments, notifications, attachments, links
     assert.deepEqual(readers.map(normText), [`${DFD} (eier)`, BFD]);
   });
 
-  test('2. BFD\'s case officer opens 3.4, comments mentioning @sekretariat and attaches a PDF', async () => {
+  test('2. BFD\'s case officer opens the restricted measure, comments mentioning @sekretariat and attaches a PDF', async () => {
     const bfd = await as('sb.bfd');
     const res = await bfd.goto(url(s.path));
-    assert.equal(res.status(), 200, 'sb.bfd opens 3.4 after the grant');
+    assert.equal(res.status(), 200, 'sb.bfd opens it after the grant');
     assert.equal(normText(await bfd.locator('h1').innerText()), s.restricted.title);
 
     // The comment.
@@ -290,31 +292,34 @@ describe('samla record core: access, comments, notifications, attachments, links
       assert.ok(!(await r.text()).includes(MARKER), `GET ${p} as sb.kd shows the comment`);
     }
 
-    // The counts: /measures, /ministries and /ministries/DFD leave 3.4 out (the secretariat's include it).
+    // The counts: /measures, /ministries and /ministries/DFD leave it out (the secretariat's include it).
+    // /measures shows the period in force; /ministries counts every period, where the measure of
+    // 2021–2025 it continues is restricted the same way: two hidden there.
+    const R = DEMO.restricted;
     await sek.goto(url('/measures'));
     const all = await readMeasureList(sek);
-    assert.ok(all.rows.some((r) => r.number === '3.4'), 'the secretariat\'s /measures lacks 3.4');
+    assert.ok(all.rows.some((r) => r.number === R), `the secretariat's /measures lacks ${R}`);
     await kd.goto(url('/measures'));
     const kdList = await readMeasureList(kd);
     assert.ok(Number.isInteger(all.count) && all.count > 1, `the secretariat's /measures count: ${all.count}`);
-    assert.ok(!kdList.rows.some((r) => r.number === '3.4'), '/measures as sb.kd lists 3.4');
-    assert.equal(kdList.count, all.count - 1, '/measures as sb.kd counts 3.4');
+    assert.ok(!kdList.rows.some((r) => r.number === R), `/measures as sb.kd lists ${R}`);
+    assert.equal(kdList.count, all.count - 1, `/measures as sb.kd counts ${R}`);
     assert.equal(kdList.rows.length, all.rows.length - 1, 'rows of /measures as sb.kd');
     await assertNothing('/measures');
     await assertAxeClean(kd, '/measures as sb.kd');
 
-    assert.equal(await dfdMeasureCount(kd), (await dfdMeasureCount(sek)) - 1, 'DFD\'s count on /ministries as sb.kd');
+    assert.equal(await dfdMeasureCount(kd), (await dfdMeasureCount(sek)) - 2, 'DFD\'s count on /ministries as sb.kd');
     assert.equal((await kd.goto(url('/ministries/DFD'))).status(), 200);
     const kdDfd = await kd.locator('main tbody tr').count();
     await sek.goto(url('/ministries/DFD'));
-    assert.equal(kdDfd, (await sek.locator('main tbody tr').count()) - 1, 'rows of /ministries/DFD as sb.kd');
+    assert.equal(kdDfd, (await sek.locator('main tbody tr').count()) - 2, 'rows of /ministries/DFD as sb.kd');
     await assertNothing('/ministries/DFD');
-    for (const p of ['/strategies/2021-2025', '/overview']) {
+    for (const p of [`/strategies/${DEMO.period}`, '/overview']) {
       assert.equal(await tiltakCount(kd, p), (await tiltakCount(sek, p)) - 1, `the «N tiltak» on ${p} as sb.kd`);
       await assertNothing(p);
     }
 
-    // The mention of @sb.kd in the comment did not reach KD, who may not read 3.4.
+    // The mention of @sb.kd in the comment did not reach KD, who may not read the measure.
     assert.equal((await kd.goto(url('/notifications'))).status(), 200);
     assert.equal(await kd.locator('header').getByRole('link', { name: 'Varsler', exact: true }).count(), 1,
       `the header's «Varsler» as sb.kd: ${normText(await kd.locator('header').innerText())}`);
@@ -324,7 +329,7 @@ describe('samla record core: access, comments, notifications, attachments, links
     await assertAxeClean(kd, '/notifications as sb.kd');
   });
 
-  test('5. a link from public 3.3 to restricted 3.4 is invisible to the public; the secretariat sees it at both ends', async () => {
+  test('5. a link from a public measure to the restricted one is invisible to the public; the secretariat sees it at both ends', async () => {
     const pub = `/measures/${s.public.id}`;
     const anon = await as(null);
 
@@ -332,7 +337,8 @@ describe('samla record core: access, comments, notifications, attachments, links
     assert.equal((await anon.goto(url(pub))).status(), 200);
     assert.equal(await anon.getByRole('region', { name: 'Koblinger', exact: true }).count(), 0, 'an empty «Koblinger» for the public');
 
-    // The secretariat links 3.3 to 3.4 («Følger opp») and, as a control the public may see, to public 3.5.
+    // The secretariat links the public measure to the restricted one («Følger opp») and, as a control the
+    // public may see, to another public one.
     const sek = await as('sekretariat');
     const addLink = async (type, target) => {
       await sek.goto(url(pub));
@@ -351,32 +357,35 @@ describe('samla record core: access, comments, notifications, attachments, links
     assert.deepEqual((await linkRows(sek.getByRole('region', { name: 'Koblinger', exact: true }))).sort(byType), [
       { type: 'Følger opp', title: s.restricted.title, href: s.path },
       { type: 'Henger sammen med', title: s.other.title, href: `/measures/${s.other.id}` },
-    ], 'the links on 3.3 as the secretariat');
-    await assertAxeClean(sek, 'public 3.3 with its links, as sekretariat');
+    ], 'the links on the public measure as the secretariat');
+    await assertAxeClean(sek, 'the public measure with its links, as sekretariat');
 
-    // The other end, as the secretariat.
+    // The other end, as the secretariat: with the link to the 2021–2025 measure it continues.
     await sek.goto(url(s.path));
-    assert.deepEqual(await linkRows(sek.getByRole('region', { name: 'Koblinger', exact: true })),
-      [{ type: 'Følges opp av', title: s.public.title, href: pub }], 'the links on 3.4 as the secretariat');
-    await assertAxeClean(sek, 'restricted 3.4 with all its sections, as sekretariat');
+    const rows = await linkRows(sek.getByRole('region', { name: 'Koblinger', exact: true }));
+    assert.deepEqual(rows.filter((l) => l.type !== 'Viderefører'),
+      [{ type: 'Følges opp av', title: s.public.title, href: pub }], 'the links on the restricted measure as the secretariat');
+    assert.equal(rows.filter((l) => l.type === 'Viderefører' && l.title === s.restricted.title).length, 1,
+      'the restricted measure\'s link to the one it continues');
+    await assertAxeClean(sek, 'the restricted measure with all its sections, as sekretariat');
 
-    // The public: only the link to 3.5; not the link to 3.4, its title, its type or its count.
+    // The public: only the control link; not the link to the restricted one, its title, its type or its count.
     for (const [who, page] of [['the public', anon], ['sb.kd', await as('sb.kd')]]) {
       assert.equal((await page.goto(url(pub))).status(), 200);
       const region = page.getByRole('region', { name: 'Koblinger', exact: true });
       assert.deepEqual(await linkRows(region),
-        [{ type: 'Henger sammen med', title: s.other.title, href: `/measures/${s.other.id}` }], `the links on 3.3 for ${who}`);
+        [{ type: 'Henger sammen med', title: s.other.title, href: `/measures/${s.other.id}` }], `the links on the public measure for ${who}`);
       const html = await page.content();
       for (const x of [s.restricted.title, `href="${s.path}"`, 'Følger opp']) {
-        assert.ok(!html.includes(x), `3.3 for ${who} contains «${x}»`);
+        assert.ok(!html.includes(x), `the public measure for ${who} contains «${x}»`);
       }
       const api = await page.request.get(url(`/api/v1/records/${s.public.id}/links`));
       assert.equal(api.status(), 200);
       const body = await api.json();
-      assert.equal(body.count, 1, `the API's link count on 3.3 for ${who}`);
+      assert.equal(body.count, 1, `the API's link count on the public measure for ${who}`);
       assert.deepEqual(body.items.map((l) => l.record.id), [s.other.id]);
-      await assertAxeClean(page, `public 3.3 for ${who}`);
+      await assertAxeClean(page, `the public measure for ${who}`);
     }
-    assert.equal((await anon.goto(url(s.path))).status(), 404, '3.4 for the public');
+    assert.equal((await anon.goto(url(s.path))).status(), 404, 'the restricted measure for the public');
   });
 });

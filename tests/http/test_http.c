@@ -123,7 +123,10 @@ static void test_pages_render(void **state)
     static const struct {
         const char *path, *needle;
     } pages[] = {
-        {"/", "Vi legger til rette for at prioriterte samfunnsutfordringer kan løses"},
+        {"/", "Strategien som gjelder nå · 2025–"},   /* the demo is made today, after 2025– took over */
+        {"/", "Samarbeide godt om både utvikling, finansiering og gjennomføring av politikk"},
+        {"/overview", "Videreført fra forrige periode"},
+        {"/overview?strategy=2021-2025", "Sluttutgave for strategiperioden 2021–2025"},
         {"/measures", "Samle departementenes IKT-enheter i én organisasjon"},
         {"/strategies", "Helhet, kvalitet og effektivitet"},
         {"/strategies/2021-2025", "Utviklingsområder"},

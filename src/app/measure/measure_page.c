@@ -224,7 +224,9 @@ static int list_page(Req *r)
                 url_enc(r->arena, st.slug), T(r, "tiltaksoversikten"));
     view_notice(r);
     Strategy now;
+    bool ahead = false;   /* a period that has not begun yet */
     if (!st.in_force && strategy_current_plain(r->db, r->arena, &now, NULL) == 0) {
+        ahead = now.period_start < st.period_start;
         html_printf(b, "<div class=\"ds-alert\" data-color=\"info\"><p class=\"ds-paragraph\">%s "
                        "<a class=\"ds-link\" href=\"/measures?strategy=%s\">%s</a>.</p></div>",
                     now.period_start > st.period_start ? TF(r, "Strategiperioden %s er avsluttet.", st.period)
@@ -239,7 +241,7 @@ static int list_page(Req *r)
         html_printf(b, "<a class=\"ds-button\" data-variant=\"primary\" href=\"/measures/new?strategy=%s\">%s</a> "
                        "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/import\">%s</a> ",
                     url_enc(r->arena, st.slug), T(r, "Nytt tiltak"), T(r, "Importer"));
-        if (st.predecessor_slug) {
+        if (st.predecessor_slug && (st.in_force || ahead)) {   /* not into a period that is over */
             html_printf(b, "<a class=\"ds-button\" data-variant=\"secondary\" href=\"/measures/carry-over?to=%s\">%s</a> ",
                         url_enc(r->arena, st.slug), T(r, "Videreføre tiltak fra forrige periode"));
         }

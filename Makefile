@@ -10,7 +10,7 @@
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic md4c-html
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)
@@ -24,7 +24,7 @@ CPPFLAGS := -Isrc -D_GNU_SOURCE -DSAMLA_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 $(WARN) -MMD -MP -include src/base/banned.h
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
-LDLIBS   := $(PKG_LIBS) -lpthread
+LDLIBS   := $(PKG_LIBS) -lstemmer -lpthread
 
 SRC      := $(wildcard src/base/*.c src/db/*.c src/app/*/*.c src/web/*.c src/cli/*.c)
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))

@@ -1,6 +1,8 @@
 /* demo.c: see demo.h. */
 #include "app/demo/demo.h"
 
+#include "app/core/search.h"
+
 #include "app/identity/identity.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
@@ -59,7 +61,11 @@ int demo_seed(Db *db, Err *e)
     if (!rc) {
         rc = migrate_run_file(db, "demo/groups.sql", e);
     }
-    return rc ? rc : migrate_run_file(db, "demo/consult.sql", e);
+    if (!rc) {
+        rc = migrate_run_file(db, "demo/consult.sql", e);
+    }
+    /* The seed files write records with plain SQL: index them. */
+    return rc ? rc : search_sync(db, NULL, e);
 }
 
 int demo_first_edition(Db *db, Err *e)

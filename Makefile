@@ -24,7 +24,7 @@ CPPFLAGS := -Isrc -D_GNU_SOURCE -DSAMLA_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 $(WARN) -MMD -MP -include src/base/banned.h
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
-LDLIBS   := $(PKG_LIBS) -lstemmer -lpthread
+LDLIBS   := $(PKG_LIBS) -lstemmer -lm -lpthread
 
 SRC      := $(wildcard src/base/*.c src/db/*.c src/app/*/*.c src/web/*.c src/cli/*.c)
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))

@@ -119,6 +119,7 @@ typedef struct Fixture {
     int64_t edition;            /* a published edition of 2021-2025 */
     int64_t group, problem;     /* KUBU and its problem, both public (the group pages' own tests cover the rest) */
     int64_t case_id;            /* DFD's public case (who reads the restricted ones: tests/unit/test_consult.c) */
+    int64_t article;            /* a public article of the community-wide knowledge base (test_kb.c covers the rest) */
     Arena arena;                /* the current request's arena */
     Req r;
     int route;
@@ -290,7 +291,9 @@ static int setup(void **state)
         f.problem = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'problem' AND owner_group_id = ?1", f.group, 0);
         f.case_id = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'case' AND visibility = 'public' "
                                      "AND owner_ministry_id = (SELECT id FROM ministry WHERE code = 'DFD') AND ?1", 1, 0);
-        if (f.group && f.problem && f.case_id) {
+        f.article = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'article' AND visibility = 'public' "
+                                     "AND owner_group_id IS NULL AND ?1", 1, 0);
+        if (f.group && f.problem && f.case_id && f.article) {
             return 0;
         }
         err_set(&e, E_NOTFOUND, "the demo has no KUBU, no problem of it or no public case");
@@ -306,7 +309,7 @@ fail:
 /* What fills a {capture}. */
 enum {
     A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION,
-    A_GROUP, A_PROBLEM, A_CASE
+    A_GROUP, A_PROBLEM, A_CASE, A_ARTICLE
 };
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
@@ -357,6 +360,11 @@ static const Rule g_rules[] = {
     {"POST /admin/users/{id}/password", CAP_USER_ADMIN, {A_USER}, 400},
     {"POST /admin/users/{id}/roles", CAP_USER_ADMIN, {A_USER}, 400},
     {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404},
+    {"GET /api/v1/articles", CAP_PUBLIC, {0}, 200},
+    {"POST /api/v1/articles", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/articles/{id}", CAP_PUBLIC, {A_ARTICLE}, 200},
+    {"PATCH /api/v1/articles/{id}", CAP_SIGNED_IN, {A_ARTICLE}, 400, .body = "[]"},
+    {"GET /api/v1/articles/{id}/diff", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no from= and to= */
     {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
         {"GET /api/v1/answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* who reads which answer: tests/unit/test_consult.c */
     {"POST /api/v1/answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
@@ -392,6 +400,7 @@ static const Rule g_rules[] = {
     {"POST /api/v1/groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
     {"DELETE /api/v1/groups/{id}/members/{member}", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404},
     {"POST /api/v1/groups/{id}/reopen", CAP_SIGNED_IN, {0}, 404},   /* no such group */
+    {"GET /api/v1/kb", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/ladder", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/ladder/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
     {"DELETE /api/v1/links/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_link.c */
@@ -430,6 +439,8 @@ static const Rule g_rules[] = {
     {"GET /api/v1/rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
     {"POST /api/v1/rounds/{id}/reports", CAP_SIGNED_IN, {A_ROUND}, 400},
     {"GET /api/v1/sdgs", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/search", CAP_PUBLIC, {0}, 200, .query = "q=samordning"},   /* leaks: test_record.c, test_http.c */
+    {"GET /api/v1/search/suggest", CAP_PUBLIC, {0}, 200, .query = "q=samo"},
     {"GET /api/v1/statuses", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/strategies", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
@@ -440,10 +451,15 @@ static const Rule g_rules[] = {
     {"GET /api/v1/users", CAP_USER_ADMIN, {0}, 200},
     {"POST /api/v1/users", CAP_USER_ADMIN, {0}, 400},
     {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200},
-        {"GET /answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"POST /answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
     {"POST /answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-{"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
+    {"GET /articles/{id}", CAP_PUBLIC, {A_ARTICLE}, 200},
+    {"POST /articles/{id}", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no version: any employee writes the community base */
+    {"GET /articles/{id}/diff", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no from= and to= */
+    {"GET /articles/{id}/edit", CAP_SIGNED_IN, {A_ARTICLE}, 200},
+    {"GET /articles/{id}/history", CAP_SIGNED_IN, {A_ARTICLE}, 200},
+    {"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
     {"POST /attachments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
         {"GET /cases", CAP_PUBLIC, {0}, 200},
     {"POST /cases", CAP_CONSULT_ANSWER, {0}, 400},   /* no title */
@@ -487,6 +503,9 @@ static const Rule g_rules[] = {
      .in_group = GROUP_ROLE_SECRETARIAT},
     {"POST /groups/{id}/reopen", CAP_SIGNED_IN, {A_GROUP}, 409, .in_group = GROUP_ROLE_MEMBER},   /* not closed */
     {"GET /healthz", CAP_PUBLIC, {0}, 200},
+    {"GET /kb", CAP_PUBLIC, {0}, 200},
+    {"POST /kb", CAP_SIGNED_IN, {0}, 400},   /* no title */
+    {"GET /kb/new", CAP_SIGNED_IN, {0}, 200},
     {"GET /ladder", CAP_PUBLIC, {0}, 200},
     {"POST /lang", CAP_PUBLIC, {0}, 400},                                        /* no language given */
     {"POST /links/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
@@ -534,6 +553,8 @@ static const Rule g_rules[] = {
     {"POST /rounds/{id}/close", CAP_MEASURE_MANAGE, {A_CLOSED_ROUND}, 303},
     {"GET /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 200, .row_write = true},
     {"POST /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 400, .row_write = true},
+    {"GET /search", CAP_PUBLIC, {0}, 200, .query = "q=samordning"},
+    {"GET /search/suggest", CAP_PUBLIC, {0}, 200, .query = "q=samo"},
     {"GET /static/{file}", CAP_PUBLIC, {A_FILE}, 200},
     {"GET /strategies", CAP_PUBLIC, {0}, 200},
     {"GET /strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
@@ -583,6 +604,7 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_GROUP: buf_printf(&b, "%lld", (long long)f->group); break;
         case A_PROBLEM: buf_printf(&b, "%lld", (long long)f->problem); break;
         case A_CASE: buf_printf(&b, "%lld", (long long)f->case_id); break;
+        case A_ARTICLE: buf_printf(&b, "%lld", (long long)f->article); break;
         default: buf_puts(&b, "unfilled"); break;
         }
         k++;

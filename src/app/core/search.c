@@ -333,12 +333,13 @@ static int kind_index(const char *name)
     "coalesce(r.owner_group_id, 0), coalesce(d.period_id, 0) "                                               \
     "FROM search_fts JOIN record r ON r.id = search_fts.rowid LEFT JOIN search_doc d ON d.id = search_fts.rowid " \
     "WHERE search_fts MATCH ?1 AND " ACCESS("r") " AND (NOT " ACCESS_MASKED("r") " OR search_fts.rowid IN "     \
-    "(SELECT p.rowid FROM search_fts p WHERE p.search_fts MATCH ?2))"
+    "(SELECT p.rowid FROM search_fts p WHERE p.search_fts MATCH ?2)) ORDER BY search_fts.rowid DESC"
 
 typedef struct Pass {
     Ranked *heap;
     size_t nheap, k;
-    int64_t total;
+    int64_t total, seen;
+    bool more;                 /* stopped at SEARCH_MAX_SCANNED */
     Counts counts[FACET_COUNT];
 } Pass;
 
@@ -350,6 +351,10 @@ static int run_pass(Db *db, Arena *a, const Viewer *v, const char *fts, const ch
     access_bind(s, v);
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
+        if (p->seen++ == SEARCH_MAX_SCANNED) {
+            p->more = true;
+            break;
+        }
         int kind = kind_index(db_col_text(s, 2));
         int64_t key[FACET_COUNT] = {kind, db_col_int(s, 3), db_col_int(s, 4), db_col_int(s, 5)};
         bool pass[FACET_COUNT] = {f->kind < 0 || f->kind == kind, !f->ministry || f->ministry == key[1],
@@ -530,6 +535,7 @@ int search_run(Db *db, Arena *a, const Viewer *v, const SearchQuery *q, SearchRe
         return err_set(e, E_DB, "searching failed");
     }
     out->total = p.total;
+    out->more = p.more;
     qsort(p.heap, p.nheap, sizeof *p.heap, by_rank);
     size_t from = (size_t)(page - 1) * (size_t)per;
     if (from < p.nheap) {

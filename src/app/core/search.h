@@ -11,7 +11,9 @@
  * A query is words (each must occur, in any word form: barnehage finds
  * barnehagene), "quoted phrases", and words ending in * (prefixes of at
  * least three letters).  One pass over the matches that the viewer may
- * read (ACCESS in the same statement as MATCH) ranks them by BM25 with the
+ * read (ACCESS in the same statement as MATCH), newest first and at most
+ * SEARCH_MAX_SCANNED of them (so a query of words that are in most
+ * records still answers at once), ranks them by BM25 with the
  * title weighted up, counts them, and counts the facets — kind, owner
  * ministry, owning group, strategy period — each facet counted with the
  * other facets' filters applied, so choosing one kind still shows how many
@@ -44,6 +46,7 @@ enum {
     SEARCH_MAX_TERMS = 16,     /* words and phrases used */
     SEARCH_PER_PAGE = 20,      /* hits per page */
     SEARCH_MAX_RANKED = 1000,  /* hits reachable by paging (50 pages) */
+    SEARCH_MAX_SCANNED = 2000, /* readable matches ranked, counted and faceted: the newest ones */
 };
 
 /* search_index_record: put record id into the index as it is stored now
@@ -92,7 +95,9 @@ enum { FACET_KIND, FACET_MINISTRY, FACET_GROUP, FACET_PERIOD, FACET_COUNT };
 typedef struct SearchResult {
     SearchHit *hits;           /* the page asked for */
     size_t nhits;
-    int64_t total;             /* hits the viewer may read that pass every filter */
+    int64_t total;             /* hits the viewer may read that pass every filter (of those scanned) */
+    bool more;                 /* there are more readable matches than SEARCH_MAX_SCANNED: total and
+                                  facets count the newest SEARCH_MAX_SCANNED, and the best of those are shown */
     SearchFacet *facets[FACET_COUNT];   /* by count, then label */
     size_t nfacets[FACET_COUNT];
     const char *fts;           /* the FTS5 query the text became; NULL when it had no words */

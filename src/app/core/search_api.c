@@ -95,8 +95,9 @@ int search_api(Req *r)
         }
         json_object_set_new(facets, names[x], arr);
     }
-    return api_json(r, 200, json_pack("{s:s,s:I,s:i,s:i,s:o,s:o}", "q", q.q, "total", (json_int_t)res.total, "page",
-                                      q.page, "per_page", q.per_page, "hits", hits, "facets", facets));
+    return api_json(r, 200, json_pack("{s:s,s:I,s:b,s:i,s:i,s:o,s:o}", "q", q.q, "total", (json_int_t)res.total,
+                                      "more", res.more, "page", q.page, "per_page", q.per_page, "hits", hits, "facets",
+                                      facets));
 }
 
 int search_suggest_api(Req *r)

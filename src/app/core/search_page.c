@@ -200,7 +200,9 @@ int search_page(Req *r)
         return view_error(r, e.code == E_INVALID ? 400 : 500, e.code == E_INVALID ? TMSG(r, e.msg) : NULL);
     }
     html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%s</p>",
-                TF(r, "%lld %s", (long long)res.total, NT(r, "treff", "treff", res.total)));
+                res.more ? TF(r, "Mer enn %lld treff. De nyeste er rangert; legg til et ord for å få færre.",
+                              (long long)res.total)
+                         : TF(r, "%lld %s", (long long)res.total, NT(r, "treff", "treff", res.total)));
     html_printf(b, "<div class=\"search-layout\">");
     facets(r, &q, &res);
     html_printf(b, "<div class=\"search-results\">");

@@ -202,13 +202,17 @@ int article_diff_api(Req *r)
     if (!load_id(r, &id)) {
         return r->status;
     }
+    Article art;
+    Err e = {0};
+    if (article_get(r->db, r->arena, r->viewer, id, &art, &e)) {   /* a hidden article first: like a missing one */
+        return api_model_error(r, &e);
+    }
     long long from = 0, to = 0;
     const char *fs = params_get(&r->query, "from"), *ts = params_get(&r->query, "to");
     if (!fs || !ts || !parse_int(fs, 1, INT32_MAX, &from) || !parse_int(ts, 1, INT32_MAX, &to)) {
         return api_error(r, 400, "invalid", "from and to must be version numbers");
     }
     ArticleText x, y;
-    Err e = {0};
     if (article_at(r->db, r->arena, r->viewer, id, (int)from, &x, &e) ||
         article_at(r->db, r->arena, r->viewer, id, (int)to, &y, &e)) {
         return api_model_error(r, &e);

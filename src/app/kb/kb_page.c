@@ -436,8 +436,10 @@ int article_diff_page(Req *r)
     long long from = 0, to = 0;
     const char *fs = params_get(&r->query, "from"), *ts = params_get(&r->query, "to");
     ArticleText x, y;
-    if (!fs || !ts || !parse_int(fs, 1, INT32_MAX, &from) || !parse_int(ts, 1, INT32_MAX, &to) ||
-        article_at(r->db, r->arena, r->viewer, art.rec.id, (int)from, &x, NULL) ||
+    if (!fs || !ts || !parse_int(fs, 1, INT32_MAX, &from) || !parse_int(ts, 1, INT32_MAX, &to)) {
+        return view_error(r, 400, T(r, "Velg to versjoner som finnes."));
+    }
+    if (article_at(r->db, r->arena, r->viewer, art.rec.id, (int)from, &x, NULL) ||
         article_at(r->db, r->arena, r->viewer, art.rec.id, (int)to, &y, NULL)) {
         return view_error(r, 404, T(r, "Velg to versjoner som finnes."));
     }

@@ -366,7 +366,7 @@ static const Rule g_rules[] = {
     {"PATCH /api/v1/articles/{id}", CAP_SIGNED_IN, {A_ARTICLE}, 400, .body = "[]"},
     {"GET /api/v1/articles/{id}/diff", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no from= and to= */
     {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
-        {"GET /api/v1/answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* who reads which answer: tests/unit/test_consult.c */
+    {"GET /api/v1/answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* who reads which answer: tests/unit/test_consult.c */
     {"POST /api/v1/answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
     {"POST /api/v1/answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
 {"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200},

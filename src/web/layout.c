@@ -113,7 +113,7 @@ static void search_box(Buf *out, Req *r)
                      "<label class=\"ds-sr-only\" for=\"header-q\">%s</label>"
                      "<input class=\"ds-input\" data-size=\"sm\" type=\"search\" id=\"header-q\" name=\"q\" "
                      "value=\"%s\" maxlength=\"500\" autocomplete=\"off\" placeholder=\"%s\">"
-                     "<button class=\"ds-button\" data-size=\"sm\" data-variant=\"secondary\" type=\"submit\">%s"
+                     "<button type=\"submit\">%s"
                      "</button></form>",
                 T(r, "Søk i samla"), q ? q : "", T(r, "Søk"), T(r, "Søk"));
 }

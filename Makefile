@@ -4,7 +4,7 @@
 #   make run        install what is missing, build, create ./data (demo) if absent, serve on :8080
 #   make check      install what is missing, build, run every test; ends with "N passed, N failed"
 #   make asan       build build/asan/samla with AddressSanitizer + UBSan
-#   make bench      wrk benchmark against nginx serving the same bytes (not part of check)
+#   make bench      wrk benchmark against nginx serving the same bytes; search at 1,000,000 articles (not part of check)
 #   make e2e        browser tests only
 #   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS (not part of check)
 #   make clean
@@ -164,6 +164,7 @@ bench: build/samla
 	@scripts/deps.sh --bench
 	@scripts/bench.sh
 	@scripts/bench-overview.sh
+	@scripts/bench-search.sh
 
 # Fuzzing (not part of check): one libFuzzer binary per fuzz/fuzz_*.c,
 # built with clang against the library sources in their own object tree,

@@ -104,8 +104,8 @@ static void notifications_link(Buf *out, Req *r)
                 TF(r, "(%d %s)", unread, NT(r, "ulest", "uleste", unread)));
 }
 
-/* The search box: a plain form to /search (the page lists suggestions
- * and hits); search.js, where scripts run, offers titles as one types. */
+/* The search box: a plain form to /search, which lists the titles that
+ * begin like the query (suggestions) above the hits. */
 static void search_box(Buf *out, Req *r)
 {
     const char *q = str_eq(r->path, "/search") ? params_get(&r->query, "q") : NULL;

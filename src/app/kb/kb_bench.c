@@ -270,12 +270,13 @@ size_t kb_bench_queries(Db *db, uint64_t seed, bool frequent, size_t n, char ***
     int64_t max = db_one_int(db, "SELECT max(id) FROM article WHERE ?1", 1, 0);
     *out = xcalloc(n, sizeof **out);
     for (size_t i = 0; i < n; i++) {
+        Arena a = {0};
         if (frequent) {
-            (*out)[i] = xstrdup(arena_printf(&(Arena){0}, "%s %s", word_at(&c, ns + next_rand(&c) % nf),
+            (*out)[i] = xstrdup(arena_printf(&a, "%s %s", word_at(&c, ns + next_rand(&c) % nf),
                                              word_at(&c, ns + next_rand(&c) % nf)));
+            arena_free(&a);
             continue;
         }
-        Arena a = {0};
         const char *body = db_one_text(db, &a, "SELECT body FROM article WHERE id >= ?1 ORDER BY id LIMIT 1",
                                        (int64_t)(next_rand(&c) % (uint64_t)(max ? max : 1)) + 1);
         const char **w;

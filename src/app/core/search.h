@@ -2,7 +2,7 @@
  * filtered by the access rule before anything is ranked, counted,
  * faceted or shown.
  *
- * The index (migration 012: search_fts, FTS5 with samla's Norwegian
+ * The index (migration 013: search_fts, FTS5 with samla's Norwegian
  * tokenizer, db/search_tok.h) holds per record its title, its own text
  * (the kind's search_text, record.h) and, for an exempt record, its public
  * title.  record_version_add calls search_index_record in the writer's

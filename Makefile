@@ -4,13 +4,13 @@
 #   make run        install what is missing, build, create ./data (demo) if absent, serve on :8080
 #   make check      install what is missing, build, run every test; ends with "N passed, N failed"
 #   make asan       build build/asan/samla with AddressSanitizer + UBSan
-#   make bench      wrk benchmark against nginx serving the same bytes (not part of check)
+#   make bench      wrk benchmark against nginx serving the same bytes; search at 1,000,000 articles (not part of check)
 #   make e2e        browser tests only
 #   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS (not part of check)
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic md4c-html
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)
@@ -24,7 +24,7 @@ CPPFLAGS := -Isrc -D_GNU_SOURCE -DSAMLA_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 $(WARN) -MMD -MP -include src/base/banned.h
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
-LDLIBS   := $(PKG_LIBS) -lpthread
+LDLIBS   := $(PKG_LIBS) -lstemmer -lm -lpthread
 
 SRC      := $(wildcard src/base/*.c src/db/*.c src/app/*/*.c src/web/*.c src/cli/*.c)
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
@@ -116,6 +116,8 @@ build/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB_OBJ) $(LDLIBS) $(TEST_LIBS)
 
+build/tests/test_access build/asan/tests/test_access: tests/unit/test_access_rules.h
+
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
 	@mkdir -p $(dir $@)
 	@echo '  LD      $@'
@@ -165,6 +167,7 @@ bench: build/samla
 	@scripts/deps.sh --bench
 	@scripts/bench.sh
 	@scripts/bench-overview.sh
+	@scripts/bench-search.sh
 
 # Fuzzing (not part of check): one libFuzzer binary per fuzz/fuzz_*.c,
 # built with clang against the library sources in their own object tree,

@@ -38,6 +38,8 @@ bool cli_attach_setup(const char *dir, const char *max_upload);
 void usage(void);
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_bench_data(int argc, char **argv);     /* cmd_bench.c */
+int cmd_bench_search(int argc, char **argv);
 int cmd_http(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "app/core/search.h"
 #include "app/demo/demo.h"
 #include "db/migrate.h"
 
@@ -68,7 +69,7 @@ int cmd_init(int argc, char **argv)
     Err e = {0};
     int applied = 0;
     if (db_open(&db, path, DB_OPEN_CREATE, &e) || migrate_up(db, &applied, &e) ||
-        (demo && (demo_seed(db, &e) || demo_story(db, &e)))) {
+        (demo && (demo_seed(db, &e) || demo_story(db, &e))) || search_sync(db, NULL, &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         unlink(path);  /* a half-made database would be mistaken for a real one */

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "app/core/attach.h"
+#include "app/core/search.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -110,7 +111,8 @@ int cmd_serve(int argc, char **argv)
     Db *db = NULL;
     Err e = {0};
     int applied = 0;
-    if (db_open(&db, cfg.db_path, 0, &e) || migrate_up(db, &applied, &e)) {
+    size_t indexed = 0;
+    if (db_open(&db, cfg.db_path, 0, &e) || migrate_up(db, &applied, &e) || search_sync(db, &indexed, &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         return 1;
@@ -120,6 +122,12 @@ int cmd_serve(int argc, char **argv)
         Buf b = {0};
         buf_printf(&b, " applied=%d", applied);
         log_write("info", "database upgraded", &b);
+        buf_free(&b);
+    }
+    if (indexed) {
+        Buf b = {0};
+        buf_printf(&b, " records=%zu", indexed);
+        log_write("info", "records indexed for search", &b);
         buf_free(&b);
     }
     int removed = 0, restored = 0;

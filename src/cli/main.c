@@ -36,6 +36,9 @@ void usage(void)
           "  import measures FILE --data DIR [--apply]\n"
           "                                     check a .csv, .xlsx or .json file of measures and\n"
           "                                     report every problem; --apply saves a valid file\n"
+          "  bench-data --data DIR --articles N a database of N articles for the search benchmark\n"
+          "  bench-search --data DIR [--queries N]\n"
+          "                                     time searches in it beside a reference index\n"
           "  version                            print the version\n"
           "  help                               print this text\n"
           "\n"
@@ -61,6 +64,12 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "init") == 0) {
         return cmd_init(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "bench-data") == 0) {
+        return cmd_bench_data(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "bench-search") == 0) {
+        return cmd_bench_search(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "serve") == 0) {
         return cmd_serve(argc - 1, argv + 1);

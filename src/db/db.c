@@ -24,6 +24,8 @@ struct Db {
     int depth;            /* open db_begin calls: 1 = the transaction, more = savepoints */
 };
 
+int search_tok_register(sqlite3 *conn);   /* search_tok.c */
+
 static int collate_cb(void *arg, int na, const void *a, int nb, const void *b)
 {
     (void)arg;
@@ -59,6 +61,11 @@ int db_open(Db **out, const char *path, int flags, Err *e)
     sqlite3_extended_result_codes(conn, 1);
     sqlite3_busy_timeout(conn, 5000);
     sqlite3_create_collation(conn, "nb", SQLITE_UTF8, NULL, collate_cb);
+    if (search_tok_register(conn) != SQLITE_OK) {
+        err_set(e, E_DB, "cannot register the search tokenizer (SQLite without FTS5, or libstemmer without Norwegian)");
+        sqlite3_close(conn);
+        return E_DB;
+    }
     Db *db = xcalloc(1, sizeof *db);
     db->conn = conn;
     const char *setup = (flags & DB_OPEN_READONLY)
@@ -178,6 +185,11 @@ int db_step(Stmt *s)
 int64_t db_col_int(Stmt *s, int i)
 {
     return s ? sqlite3_column_int64(s, i) : 0;
+}
+
+double db_col_double(Stmt *s, int i)
+{
+    return s ? sqlite3_column_double(s, i) : 0.0;
 }
 
 bool db_col_null(Stmt *s, int i)

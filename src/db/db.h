@@ -62,6 +62,7 @@ int db_step(Stmt *s);
 
 int64_t db_col_int(Stmt *s, int i);
 bool db_col_null(Stmt *s, int i);
+double db_col_double(Stmt *s, int i);
 const char *db_col_text(Stmt *s, int i);            /* "" for NULL */
 char *db_col_dup(Stmt *s, int i, Arena *a);         /* copy in the arena, NULL for NULL */
 

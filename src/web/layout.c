@@ -27,6 +27,7 @@ static const struct {
     {"/ministries", N_("Departementer"), false},
     {"/groups", N_("Grupper"), true},
     {"/cases", N_("Saker"), true},
+    {"/kb", N_("Kunnskapsbaser"), false},
 };
 
 /* Each language by its own name, in its own language. */
@@ -103,6 +104,20 @@ static void notifications_link(Buf *out, Req *r)
                 TF(r, "(%d %s)", unread, NT(r, "ulest", "uleste", unread)));
 }
 
+/* The search box: a plain form to /search, which lists the titles that
+ * begin like the query (suggestions) above the hits. */
+static void search_box(Buf *out, Req *r)
+{
+    const char *q = str_eq(r->path, "/search") ? params_get(&r->query, "q") : NULL;
+    html_printf(out, "<form class=\"header-search\" role=\"search\" method=\"get\" action=\"/search\">"
+                     "<label class=\"ds-sr-only\" for=\"header-q\">%s</label>"
+                     "<input class=\"ds-input\" data-size=\"sm\" type=\"search\" id=\"header-q\" name=\"q\" "
+                     "value=\"%s\" maxlength=\"500\" autocomplete=\"off\" placeholder=\"%s\">"
+                     "<button type=\"submit\">%s"
+                     "</button></form>",
+                T(r, "Søk i samla"), q ? q : "", T(r, "Søk"), T(r, "Søk"));
+}
+
 static bool in_section(const char *path, const char *href)
 {
     if (str_eq(href, "/")) {
@@ -139,7 +154,9 @@ void layout_wrap(Req *r)
             html_printf(&out, "<li><a href=\"%s\">%s</a></li>", menu[i].href, T(r, menu[i].label));
         }
     }
-    html_printf(&out, "</ul></nav><div class=\"account\">");
+    html_printf(&out, "</ul></nav>");
+    search_box(&out, r);
+    html_printf(&out, "<div class=\"account\">");
     const Viewer *v = r->viewer;
     if (v && v->user_id) {
         html_printf(&out, "<a href=\"/rounds\">%s</a>", T(r, "Rapportering"));

@@ -13,6 +13,7 @@
 #include "app/dashboard/dashboard_handlers.h"
 #include "app/group/group_handlers.h"
 #include "app/identity/identity_handlers.h"
+#include "app/kb/kb_handlers.h"
 #include "app/measure/measure_handlers.h"
 #include "app/strategy/strategy_handlers.h"
 #include "base/util.h"
@@ -42,6 +43,11 @@ const Route g_routes[] = {
     {"POST", "/admin/users/{id}/password", admin_user_password, CAP_USER_ADMIN, 0},
     {"POST", "/admin/users/{id}/roles", admin_user_role_add, CAP_USER_ADMIN, 0},
     {"POST", "/admin/users/{id}/roles/{grant}/delete", admin_user_role_delete, CAP_USER_ADMIN, 0},
+    {"GET", "/api/v1/articles", article_list_api, CAP_PUBLIC, API},
+    {"POST", "/api/v1/articles", article_create_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/articles/{id}", article_show_api, CAP_PUBLIC, API},
+    {"PATCH", "/api/v1/articles/{id}", article_update_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/articles/{id}/diff", article_diff_api, CAP_SIGNED_IN, API},
     {"DELETE", "/api/v1/attachments/{id}", attach_delete_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/answers/{id}", answer_show_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/answers/{id}", answer_submit_api, CAP_CONSULT_ANSWER, API},
@@ -77,6 +83,7 @@ const Route g_routes[] = {
     {"POST", "/api/v1/groups/{id}/members", group_member_add_api, CAP_SIGNED_IN, API},
     {"DELETE", "/api/v1/groups/{id}/members/{member}", group_member_end_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/groups/{id}/reopen", group_reopen_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/kb", kb_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/ladder", ladder_community_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/ladder/export", ladder_export_api, CAP_PUBLIC, API},
     {"DELETE", "/api/v1/links/{id}", link_remove_api, CAP_SIGNED_IN, API},
@@ -116,6 +123,8 @@ const Route g_routes[] = {
     {"GET", "/api/v1/rounds/{id}", round_show_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/rounds/{id}/reports", report_submit_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/sdgs", sdg_list_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/search", search_api, CAP_PUBLIC, API},
+    {"GET", "/api/v1/search/suggest", search_suggest_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/statuses", status_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/strategies", strategy_list_api, CAP_PUBLIC, API},
     {"GET", "/api/v1/strategies/{slug}", strategy_show_api, CAP_PUBLIC, API},
@@ -129,6 +138,11 @@ const Route g_routes[] = {
     {"GET", "/answers/{id}", answer_show_page, CAP_SIGNED_IN, 0},
     {"POST", "/answers/{id}", answer_submit_post, CAP_CONSULT_ANSWER, 0},
     {"POST", "/answers/{id}/take", answer_take_post, CAP_CONSULT_ANSWER, 0},
+    {"GET", "/articles/{id}", article_show_page, CAP_PUBLIC, 0},
+    {"POST", "/articles/{id}", article_update_post, CAP_SIGNED_IN, 0},
+    {"GET", "/articles/{id}/diff", article_diff_page, CAP_SIGNED_IN, 0},
+    {"GET", "/articles/{id}/edit", article_edit_page, CAP_SIGNED_IN, 0},
+    {"GET", "/articles/{id}/history", article_history_page, CAP_SIGNED_IN, 0},
     {"GET", "/attachments/{id}", attach_download_page, CAP_PUBLIC, 0},
     {"POST", "/attachments/{id}/delete", attach_delete_post, CAP_SIGNED_IN, 0},
     {"GET", "/cases", case_list_page, CAP_PUBLIC, 0},
@@ -172,6 +186,9 @@ const Route g_routes[] = {
     {"POST", "/groups/{id}/members/{member}/end", group_member_end_post, CAP_SIGNED_IN, 0},
     {"POST", "/groups/{id}/reopen", group_reopen_post, CAP_SIGNED_IN, 0},
     {"GET", "/healthz", health_raw, CAP_PUBLIC, RAW},
+    {"GET", "/kb", kb_index_page, CAP_PUBLIC, 0},
+    {"POST", "/kb", kb_create_post, CAP_SIGNED_IN, 0},
+    {"GET", "/kb/new", kb_new_page, CAP_SIGNED_IN, 0},
     {"GET", "/ladder", ladder_community_page, CAP_PUBLIC, 0},
     {"POST", "/lang", lang_post, CAP_PUBLIC, ROUTE_ANON_POST},
     {"POST", "/links/{id}/delete", link_remove_post, CAP_SIGNED_IN, 0},
@@ -222,6 +239,8 @@ const Route g_routes[] = {
     {"POST", "/rounds/{id}/close", round_close_post, CAP_MEASURE_MANAGE, 0},
     {"GET", "/rounds/{id}/measures/{measure}", report_form_page, CAP_SIGNED_IN, 0},
     {"POST", "/rounds/{id}/measures/{measure}", report_submit_post, CAP_SIGNED_IN, 0},
+    {"GET", "/search", search_page, CAP_PUBLIC, 0},
+    {"GET", "/search/suggest", search_suggest_page, CAP_PUBLIC, 0},
     {"GET", "/static/{file}", static_file, CAP_PUBLIC, RAW},
     {"GET", "/strategies", strategy_list_page, CAP_PUBLIC, 0},
     {"GET", "/strategies/{slug}", strategy_show_page, CAP_PUBLIC, 0},

@@ -602,6 +602,56 @@ static void make_token(const char *user, char *auth, size_t n)
     free(tok);
 }
 
+/* The demo's restricted article in KUBU's knowledge base is found by a
+ * member of the group (sb.kd), by its title, by another form of a word of
+ * its body (with the word marked in the snippet), in the group facet and
+ * in the suggestions; and by no one else — not the secretariat, not DFD's
+ * case officer, not an observer of another group, not the public — not by
+ * title, snippet, count, facet or suggestion, in the API or on the page. */
+#define SECRET_TITLE "Utkast: felles tiltak mot barnefattigdom"
+static void test_search_restricted_article(void **state)
+{
+    (void)state;
+    static const char *const users[] = {"sb.kd", "sekretariat", "sb.dfd", "tv.ntl", NULL};
+    static const char *const queries[] = {"/api/v1/search?q=barnefattigdom", "/api/v1/search?q=lavinntektsfamilie",
+                                          "/api/v1/search?q=utkast+barnefattigdom&kind=article",
+                                          "/api/v1/search/suggest?q=utkast+felles+til", "/search?q=barnefattigdom",
+                                          "/search/suggest?q=utkast+felles+tilt"};
+    for (size_t u = 0; u < sizeof users / sizeof *users; u++) {
+        char auth[512] = "";
+        struct curl_slist *h = NULL;
+        if (users[u]) {
+            make_token(users[u], auth, sizeof auth);
+            h = curl_slist_append(NULL, auth);
+        }
+        bool member = users[u] && strcmp(users[u], "sb.kd") == 0;
+        for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+            Resp r = request("GET", queries[q], NULL, h);
+            assert_int_equal(r.status, 200);
+            bool shown = strstr(r.body, SECRET_TITLE) || strstr(r.body, "Utkast: felles tiltak mot <mark>") ||
+                         strstr(r.body, "lavinntektsfamiliene");
+            if (shown != member) {
+                fail_msg("%s as %s: restricted article %s", queries[q], users[u] ? users[u] : "anonymous",
+                         member ? "not found by a member" : "shown");
+            }
+            if (q < 3 && !member) {
+                assert_non_null(strstr(r.body, "\"total\":0,"));
+                assert_non_null(strstr(r.body, "\"kind\":[]"));
+                assert_non_null(strstr(r.body, "\"group\":[]"));
+            }
+            if (q == 1 && member) {
+                assert_non_null(strstr(r.body, "<mark>lavinntektsfamiliene</mark>"));
+                assert_non_null(strstr(r.body, "\"label\":\"Kjernegruppe for utsatte barn og unge (KUBU)\""));
+            }
+            if (q == 4 && !member) {
+                assert_non_null(strstr(r.body, "0 treff"));
+            }
+            resp_free(&r);
+        }
+        curl_slist_free_all(h);
+    }
+}
+
 /* A 26 MB upload is refused from its Content-Length, before the body is
  * read (nothing of it is sent here), with 413 and a message naming the
  * limit; the server goes on serving.  Other routes keep their own, lower
@@ -761,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_raw_http),
         cmocka_unit_test(test_cli_contract),
         cmocka_unit_test(test_upload_limit),
+        cmocka_unit_test(test_search_restricted_article),
         cmocka_unit_test(test_graceful_stop),
     };
     int failed = cmocka_run_group_tests_name("http", tests, start_server, stop_server);

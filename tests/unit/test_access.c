@@ -120,6 +120,7 @@ typedef struct Fixture {
     int64_t edition;            /* a published edition of 2021-2025 */
     int64_t group, problem;     /* KUBU and its problem, both public (the group pages' own tests cover the rest) */
     int64_t case_id;            /* DFD's public case (who reads the restricted ones: tests/unit/test_consult.c) */
+    int64_t article;            /* a public article of the community-wide knowledge base (test_kb.c covers the rest) */
     Arena arena;                /* the current request's arena */
     Req r;
     int route;
@@ -299,7 +300,8 @@ static int setup(void **state)
         for (int k = 0; g_present && k < NREC; k++) {   /* the marked ones as carried over into 2025– */
             f.rec_id[k] = db_one_int(f.db, "SELECT id FROM measure WHERE predecessor_id = ?1", f.rec_id[k], 0);
         }
-        if (f.group && f.problem && f.case_id && f.rec_id[REC_PUBLIC] && f.rec_id[REC_RESTRICTED]) {
+        f.article = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'article' AND visibility = 'public'", 0, 0);
+        if (f.group && f.problem && f.case_id && f.article && f.rec_id[REC_PUBLIC] && f.rec_id[REC_RESTRICTED]) {
             return 0;
         }
         err_set(&e, E_NOTFOUND, "the demo has no KUBU, no problem of it, no public case or no carried-over measure");
@@ -315,7 +317,7 @@ fail:
 /* What fills a {capture}. */
 enum {
     A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION,
-    A_GROUP, A_PROBLEM, A_CASE
+    A_GROUP, A_PROBLEM, A_CASE, A_ARTICLE
 };
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
@@ -347,211 +349,7 @@ typedef struct Rule {
 
 enum { CR_NONE, CR_GROUP, CR_PROBLEM };
 
-static const Rule g_rules[] = {
-    {"GET /", CAP_PUBLIC, {0}, 200},
-    {"GET /account", CAP_SIGNED_IN, {0}, 200},
-    {"POST /account/password", CAP_SIGNED_IN, {0}, 400},             /* wrong current password */
-    {"POST /account/tokens", CAP_TOKEN_OWN, {0}, 400},               /* no name */
-    {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404},   /* no such token */
-    {"GET /admin", CAP_SIGNED_IN, {0}, 200},
-    {"GET /admin/audit", CAP_AUDIT_READ, {0}, 200},
-    {"GET /admin/statuses", CAP_USER_ADMIN, {0}, 200},
-    {"POST /admin/statuses", CAP_USER_ADMIN, {0}, 400},
-    {"POST /admin/tokens/{id}/revoke", CAP_USER_ADMIN, {A_TOKEN}, 404},
-    {"GET /admin/users", CAP_USER_ADMIN, {0}, 200},
-    {"POST /admin/users", CAP_USER_ADMIN, {0}, 400},
-    {"GET /admin/users/new", CAP_USER_ADMIN, {0}, 200},
-    {"GET /admin/users/{id}", CAP_USER_ADMIN, {A_USER}, 200},
-    {"POST /admin/users/{id}", CAP_USER_ADMIN, {A_USER}, 400},
-    {"POST /admin/users/{id}/password", CAP_USER_ADMIN, {A_USER}, 400},
-    {"POST /admin/users/{id}/roles", CAP_USER_ADMIN, {A_USER}, 400},
-    {"POST /admin/users/{id}/roles/{grant}/delete", CAP_USER_ADMIN, {A_USER, A_GRANT}, 404},
-    {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
-        {"GET /api/v1/answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* who reads which answer: tests/unit/test_consult.c */
-    {"POST /api/v1/answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
-    {"POST /api/v1/answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
-{"GET /api/v1/audit", CAP_AUDIT_READ, {0}, 200},
-        {"GET /api/v1/cases", CAP_PUBLIC, {0}, 200},
-    {"POST /api/v1/cases", CAP_CONSULT_ANSWER, {0}, 400, .body = "[]"},
-    {"GET /api/v1/cases/{id}", CAP_PUBLIC, {A_CASE}, 200},
-    {"PATCH /api/v1/cases/{id}", CAP_CONSULT_ANSWER, {A_CASE}, 403, .body = "{}"},   /* DFD's case: not KD's to change */
-    {"POST /api/v1/cases/{id}/rounds", CAP_CONSULT_ANSWER, {A_CASE}, 403, .body = "{}"},
-    {"GET /api/v1/cases/{id}/timeline", CAP_SIGNED_IN, {A_CASE}, 200},
-{"GET /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_comment.c */
-    {"PATCH /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
-    {"DELETE /api/v1/comments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
-        {"GET /api/v1/consultations", CAP_SIGNED_IN, {0}, 200},
-    {"GET /api/v1/consultations/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"POST /api/v1/consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
-    {"POST /api/v1/consultations/{id}/extend", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
-    {"POST /api/v1/consultations/{id}/remind", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
-{"GET /api/v1/editions", CAP_PUBLIC, {0}, 200},
-    {"POST /api/v1/editions", CAP_MEASURE_MANAGE, {0}, 400},
-    {"GET /api/v1/editions/compare", CAP_PUBLIC, {0}, 400},   /* no from=: compared in nothing_leaks */
-    {"GET /api/v1/editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
-    {"GET /api/v1/exemption-bases", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/groups", CAP_PUBLIC, {0}, 200},
-    {"POST /api/v1/groups", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
-    {"GET /api/v1/groups/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
-    {"GET /api/v1/groups/{id}", CAP_PUBLIC, {A_GROUP}, 200},
-    {"PATCH /api/v1/groups/{id}", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
-    {"POST /api/v1/groups/{id}/close", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
-    {"GET /api/v1/groups/{id}/ladder", CAP_PUBLIC, {A_GROUP}, 200},
-    {"POST /api/v1/groups/{id}/ladder", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
-    {"POST /api/v1/groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 400, .body = "[]"},
-    {"DELETE /api/v1/groups/{id}/members/{member}", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404},
-    {"POST /api/v1/groups/{id}/reopen", CAP_SIGNED_IN, {0}, 404},   /* no such group */
-    {"GET /api/v1/ladder", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/ladder/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
-    {"DELETE /api/v1/links/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_link.c */
-    {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200},
-    {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200},
-    {"POST /api/v1/measures", CAP_MEASURE_MANAGE, {0}, 400},
-    {"POST /api/v1/measures/carry-over", CAP_MEASURE_MANAGE, {0}, 400, .body = "{\"measures\": []}"},   /* none chosen */
-    {"GET /api/v1/measures/export", CAP_PUBLIC, {0}, 200, .query = "format=json"},
-    {"POST /api/v1/measures/import", CAP_MEASURE_MANAGE, {0}, 400},
-    {"GET /api/v1/measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
-    {"PATCH /api/v1/measures/{id}", CAP_SIGNED_IN, {A_MEASURE}, 400, .row_write = true, .body = "{\"progress\":\"x\"}"},
-    {"PUT /api/v1/measures/{id}/access", CAP_MEASURE_MANAGE, {A_MEASURE}, 400},
-    {"GET /api/v1/measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
-    {"GET /api/v1/ministries", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
-    {"GET /api/v1/notifications", CAP_SIGNED_IN, {0}, 200},
-    {"POST /api/v1/notifications/read", CAP_SIGNED_IN, {0}, 400, .body = "{}"},   /* neither id nor all */
-    {"GET /api/v1/openapi.json", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/problems", CAP_PUBLIC, {0}, 200},
-    {"POST /api/v1/problems", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
-    {"GET /api/v1/problems/{id}", CAP_PUBLIC, {A_PROBLEM}, 200},
-    {"PATCH /api/v1/problems/{id}", CAP_SIGNED_IN, {A_PROBLEM}, 400, .body = "[]"},
-    {"GET /api/v1/records/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
-    {"GET /api/v1/records/{id}/access", CAP_PUBLIC, {A_MEASURE}, 200},
-    {"PUT /api/v1/records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
-    {"GET /api/v1/records/{id}/attachments", CAP_PUBLIC, {A_MEASURE}, 200},
-    {"POST /api/v1/records/{id}/attachments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* no file: any reader may attach */
-    {"GET /api/v1/records/{id}/comments", CAP_SIGNED_IN, {A_MEASURE}, 200},
-    {"POST /api/v1/records/{id}/comments", CAP_SIGNED_IN, {A_MEASURE}, 400, .body = "{}"},   /* any reader may comment */
-    {"POST /api/v1/records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
-    {"DELETE /api/v1/records/{id}/grants/{grant}", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
-    {"GET /api/v1/records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
-    {"GET /api/v1/records/{id}/links", CAP_PUBLIC, {A_MEASURE}, 200},
-    {"POST /api/v1/records/{id}/links", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true, .body = "{}"},
-    {"GET /api/v1/rounds", CAP_SIGNED_IN, {0}, 200},
-    {"POST /api/v1/rounds", CAP_MEASURE_MANAGE, {0}, 400},
-    {"GET /api/v1/rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
-    {"POST /api/v1/rounds/{id}/reports", CAP_SIGNED_IN, {A_ROUND}, 400},
-    {"GET /api/v1/sdgs", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/statuses", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/strategies", CAP_PUBLIC, {0}, 200},
-    {"GET /api/v1/strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
-    {"GET /api/v1/strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200},
-    {"GET /api/v1/tokens", CAP_TOKEN_OWN, {0}, 200},
-    {"POST /api/v1/tokens", CAP_TOKEN_OWN, {0}, 400},
-    {"DELETE /api/v1/tokens/{id}", CAP_TOKEN_OWN, {A_TOKEN}, 404},
-    {"GET /api/v1/users", CAP_USER_ADMIN, {0}, 200},
-    {"POST /api/v1/users", CAP_USER_ADMIN, {0}, 400},
-    {"GET /api/v1/users/{id}", CAP_USER_ADMIN, {A_USER}, 200},
-        {"GET /answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"POST /answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-    {"POST /answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-{"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
-    {"POST /attachments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
-        {"GET /cases", CAP_PUBLIC, {0}, 200},
-    {"POST /cases", CAP_CONSULT_ANSWER, {0}, 400},   /* no title */
-    {"GET /cases/new", CAP_CONSULT_ANSWER, {0}, 200},
-    {"GET /cases/{id}", CAP_PUBLIC, {A_CASE}, 200},
-    {"POST /cases/{id}", CAP_CONSULT_ANSWER, {A_CASE}, 403},
-    {"GET /cases/{id}/edit", CAP_CONSULT_ANSWER, {A_CASE}, 403},
-    {"POST /cases/{id}/rounds", CAP_CONSULT_ANSWER, {A_CASE}, 403},
-    {"GET /cases/{id}/rounds/new", CAP_CONSULT_ANSWER, {A_CASE}, 403},
-    {"GET /cases/{id}/study", CAP_PUBLIC, {A_CASE}, 200},
-    {"POST /cases/{id}/study", CAP_CONSULT_ANSWER, {A_CASE}, 403},
-    {"GET /cases/{id}/timeline", CAP_SIGNED_IN, {A_CASE}, 200},
-{"POST /comments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"POST /comments/{id}/edit", CAP_SIGNED_IN, {A_TOKEN}, 404},
-        {"GET /consultations", CAP_SIGNED_IN, {0}, 200},
-    {"GET /consultations/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"GET /consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-    {"POST /consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-    {"POST /consultations/{id}/extend", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-    {"POST /consultations/{id}/remind", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
-    {"GET /dashboard", CAP_DASHBOARD, {0}, 200},
-{"GET /editions", CAP_PUBLIC, {0}, 200},
-    {"POST /editions", CAP_MEASURE_MANAGE, {0}, 400},
-    {"GET /editions/compare", CAP_PUBLIC, {0}, 200},
-    {"GET /editions/new", CAP_MEASURE_MANAGE, {0}, 200},
-    {"GET /editions/{id}", CAP_PUBLIC, {A_EDITION}, 200},
-    {"GET /groups", CAP_PUBLIC, {0}, 200},
-    {"POST /groups", CAP_SIGNED_IN, {0}, 400, .creates = CR_GROUP},   /* no name */
-    {"GET /groups/new", CAP_SIGNED_IN, {0}, 200, .creates = CR_GROUP},
-    {"GET /groups/{id}", CAP_PUBLIC, {A_GROUP}, 200},
-    {"POST /groups/{id}", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_SECRETARIAT, .body = "title="},
-    {"GET /groups/{id}/close", CAP_SIGNED_IN, {A_GROUP}, 200, .in_group = GROUP_ROLE_MEMBER},
-    {"POST /groups/{id}/close", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_MEMBER},   /* not confirmed */
-    {"GET /groups/{id}/edit", CAP_SIGNED_IN, {A_GROUP}, 200, .in_group = GROUP_ROLE_SECRETARIAT},
-    {"GET /groups/{id}/ladder", CAP_PUBLIC, {A_GROUP}, 200},
-    {"POST /groups/{id}/ladder", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_MEMBER},   /* no step */
-    {"GET /groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 200, .in_group = GROUP_ROLE_SECRETARIAT},
-    {"POST /groups/{id}/members", CAP_SIGNED_IN, {A_GROUP}, 400, .in_group = GROUP_ROLE_SECRETARIAT},   /* no one */
-    {"GET /groups/{id}/members/{member}/end", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404, .in_group = GROUP_ROLE_SECRETARIAT},
-    {"POST /groups/{id}/members/{member}/end", CAP_SIGNED_IN, {A_GROUP, A_TOKEN}, 404,
-     .in_group = GROUP_ROLE_SECRETARIAT},
-    {"POST /groups/{id}/reopen", CAP_SIGNED_IN, {A_GROUP}, 409, .in_group = GROUP_ROLE_MEMBER},   /* not closed */
-    {"GET /healthz", CAP_PUBLIC, {0}, 200},
-    {"GET /ladder", CAP_PUBLIC, {0}, 200},
-    {"POST /lang", CAP_PUBLIC, {0}, 400},                                        /* no language given */
-    {"POST /links/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
-    {"GET /login", CAP_PUBLIC, {0}, 303, .ok_anon = 200},                         /* signed in: on to next */
-    {"POST /login", CAP_PUBLIC, {0}, 401, .body = "username=" LONG_NAME},           /* never signs in */
-    {"POST /logout", CAP_SIGNED_IN, {0}, 303},                        /* no session to end */
-    {"GET /measures", CAP_PUBLIC, {0}, 200},
-    {"POST /measures", CAP_MEASURE_MANAGE, {0}, 400},
-    {"GET /measures/carry-over", CAP_MEASURE_MANAGE, {0}, 200},
-    {"POST /measures/carry-over", CAP_MEASURE_MANAGE, {0}, 400},           /* no measures chosen */
-    {"POST /measures/carry-over/preview", CAP_MEASURE_MANAGE, {0}, 400},   /* no measures chosen */
-    {"GET /measures/export", CAP_PUBLIC, {0}, 200},
-    {"GET /measures/import", CAP_MEASURE_MANAGE, {0}, 200},
-    {"POST /measures/import", CAP_MEASURE_MANAGE, {0}, 400},   /* not multipart */
-    {"GET /measures/new", CAP_MEASURE_MANAGE, {0}, 200},
-    {"GET /measures/{id}", CAP_PUBLIC, {A_MEASURE}, 200},
-    {"POST /measures/{id}", CAP_SIGNED_IN, {A_MEASURE}, 400, .row_write = true, .body = "progress=x"},
-    {"GET /measures/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
-    {"POST /measures/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
-    {"GET /measures/{id}/edit", CAP_SIGNED_IN, {A_MEASURE}, 200, .row_write = true},
-    {"GET /measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
-    {"GET /metrics", CAP_PUBLIC, {0}, 200},
-    {"GET /ministries", CAP_PUBLIC, {0}, 200},
-    {"GET /ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
-    {"GET /notifications", CAP_SIGNED_IN, {0}, 200},
-    {"POST /notifications/read", CAP_SIGNED_IN, {0}, 400},   /* neither id nor all */
-    {"GET /overview", CAP_PUBLIC, {0}, 200},
-    {"GET /problems", CAP_PUBLIC, {0}, 200},
-    {"POST /problems", CAP_SIGNED_IN, {0}, 400, .creates = CR_PROBLEM},   /* no title */
-    {"GET /problems/new", CAP_SIGNED_IN, {0}, 200, .creates = CR_PROBLEM},
-    {"GET /problems/{id}", CAP_PUBLIC, {A_PROBLEM}, 200},
-    {"POST /problems/{id}", CAP_SIGNED_IN, {A_PROBLEM}, 400, .in_group = GROUP_ROLE_MEMBER, .body = "title="},
-    {"GET /problems/{id}/edit", CAP_SIGNED_IN, {A_PROBLEM}, 200, .in_group = GROUP_ROLE_MEMBER},
-    {"GET /r/{id}", CAP_PUBLIC, {A_MEASURE}, 303},
-    {"GET /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 200, .manage = true},
-    {"POST /records/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
-    {"POST /records/{id}/attachments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* not multipart: any reader may attach */
-    {"POST /records/{id}/comments", CAP_SIGNED_IN, {A_MEASURE}, 400},   /* no text: any reader may comment */
-    {"POST /records/{id}/grants", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* neither ministry nor person */
-    {"POST /records/{id}/grants/{grant}/delete", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 404, .manage = true},
-    {"GET /records/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
-    {"POST /records/{id}/history/{version}/restore", CAP_SIGNED_IN, {A_MEASURE, A_TOKEN}, 400, .manage = true},
-    {"POST /records/{id}/links", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no type or target */
-    {"GET /rounds", CAP_SIGNED_IN, {0}, 200},
-    {"POST /rounds", CAP_MEASURE_MANAGE, {0}, 400},
-    {"GET /rounds/new", CAP_MEASURE_MANAGE, {0}, 200},
-    {"GET /rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
-    {"POST /rounds/{id}/close", CAP_MEASURE_MANAGE, {A_CLOSED_ROUND}, 303},
-    {"GET /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 200, .row_write = true},
-    {"POST /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 400, .row_write = true},
-    {"GET /static/{file}", CAP_PUBLIC, {A_FILE}, 200},
-    {"GET /strategies", CAP_PUBLIC, {0}, 200},
-    {"GET /strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
-    {"GET /strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200},
-};
+#include "test_access_rules.h"
 
 static const Rule *rule_for(const Route *rt)
 {
@@ -596,6 +394,7 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_GROUP: buf_printf(&b, "%lld", (long long)f->group); break;
         case A_PROBLEM: buf_printf(&b, "%lld", (long long)f->problem); break;
         case A_CASE: buf_printf(&b, "%lld", (long long)f->case_id); break;
+        case A_ARTICLE: buf_printf(&b, "%lld", (long long)f->article); break;
         default: buf_puts(&b, "unfilled"); break;
         }
         k++;

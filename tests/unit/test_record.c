@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "app/core/record.h"
+#include "app/core/search.h"
 #include "app/demo/demo.h"
 #include "app/identity/identity.h"
 #include "base/html.h"
@@ -135,7 +136,9 @@ static Req *get(Fixture *f, int who, const char *path)
     f->r.db = f->db;
     f->r.viewer = &f->v[who];
     f->r.client = "198.51.100.9";
-    WebRequest in = {.method = "GET", .path = path, .request_id = "record-test", .client = "198.51.100.9",
+    const char *qm = strchr(path, '?');
+    WebRequest in = {.method = "GET", .path = qm ? arena_strndup(&f->arena, path, (size_t)(qm - path)) : path,
+                     .query = qm ? qm + 1 : NULL, .request_id = "record-test", .client = "198.51.100.9",
                      .header = test_header};
     int route;
     web_handle(&in, &f->r, &route);
@@ -422,6 +425,77 @@ static void lists_do_not_leak(void **state)
     }
 }
 
+/* Search filters by the same rule before it ranks, counts, facets or
+ * suggests: for every viewer, the hits for the words of the real titles
+ * are exactly the records the viewer may read and sees more of than the
+ * public title; the words of the public titles find only readable ones;
+ * the kind facet adds up to the total; and the search pages and API show
+ * no title the viewer may not see. */
+static void search_follows_the_rule(void **state)
+{
+    Fixture *f = *state;
+    int checks = 0;
+    for (int w = 0; w < NWHO; w++) {
+        Arena a = {0};
+        SearchQuery q = {.q = "lekkasjesjekk", .per_page = 100};
+        SearchResult res;
+        assert_int_equal(search_run(f->db, &a, &f->v[w], &q, &res, NULL), 0);
+        int64_t want = 0;
+        for (size_t i = 0; i < f->nitems; i++) {
+            const Item *it = &f->items[i];
+            bool sees = oracle_reads(w, it->kind->name, it->mark) && !oracle_masked(w, it->mark);
+            want += sees;
+            bool found = false;
+            for (size_t k = 0; k < res.nhits; k++) {
+                found |= res.hits[k].id == it->id;
+            }
+            if (found != sees) {
+                fail_msg("search as %s: %s %s found %d, may see %d", g_who[w].username ? g_who[w].username : "anonymous",
+                         it->kind->name, g_mark[it->mark].label, found, sees);
+            }
+            checks++;
+        }
+        assert_int_equal(res.total, want);
+        int64_t sum = 0;
+        for (size_t k = 0; k < res.nfacets[FACET_KIND]; k++) {
+            sum += res.facets[FACET_KIND][k].count;
+        }
+        assert_int_equal(sum, want);
+        SearchQuery pq = {.q = "offentlig tittel", .per_page = 100};
+        assert_int_equal(search_run(f->db, &a, &f->v[w], &pq, &res, NULL), 0);
+        for (size_t k = 0; k < res.nhits; k++) {
+            for (size_t i = 0; i < f->nitems; i++) {
+                const Item *it = &f->items[i];
+                if (it->id == res.hits[k].id) {
+                    assert_true(oracle_reads(w, it->kind->name, it->mark));
+                    assert_int_equal(res.hits[k].masked, oracle_masked(w, it->mark));
+                    assert_true(!res.hits[k].masked || !*res.hits[k].snippet);
+                }
+            }
+        }
+        SearchQuery sq = {.q = "lekkasj", .suggest = true, .per_page = 100};
+        assert_int_equal(search_run(f->db, &a, &f->v[w], &sq, &res, NULL), 0);
+        assert_int_equal((int64_t)res.nhits, want);
+        arena_free(&a);
+        static const char *const pages[] = {"/search?q=lekkasjesjekk", "/api/v1/search?q=lekkasjesjekk&per_page=100",
+                                            "/api/v1/search/suggest?q=lekkasjes", "/search/suggest?q=lekkasjes",
+                                            "/search?q=offentlig+tittel", "/api/v1/search?q=tittel+offentlig"};
+        for (size_t p = 0; p < COUNT(pages); p++) {
+            Req *r = get(f, w, pages[p]);
+            assert_int_equal(r->status, 200);
+            for (size_t i = 0; i < f->nitems; i++) {
+                const Item *it = &f->items[i];
+                bool reads = oracle_reads(w, it->kind->name, it->mark);
+                if ((!reads || oracle_masked(w, it->mark)) && contains(buf_str(&r->body), it->title)) {
+                    fail_msg("GET %s as %s shows %s %s", pages[p], g_who[w].username ? g_who[w].username : "anonymous",
+                             it->kind->name, g_mark[it->mark].label);
+                }
+            }
+        }
+    }
+    print_message("search: %d checks\n", checks);
+}
+
 /* Marking and grants are changed only by whoever manages the record, and
  * a change is a version and an audit row. */
 static void marking_and_grants_follow_the_rule(void **state)
@@ -509,6 +583,7 @@ int main(void)
         cmocka_unit_test(model_follows_the_rule),
         cmocka_unit_test(routes_with_the_id_do_not_leak),
         cmocka_unit_test(lists_do_not_leak),
+        cmocka_unit_test(search_follows_the_rule),
         cmocka_unit_test(marking_and_grants_follow_the_rule),
         cmocka_unit_test(transactions_nest),
     };

@@ -18,6 +18,12 @@ int record_access_post(Req *r);
 int record_grant_post(Req *r);
 int record_grant_delete_post(Req *r);
 
+/* search_page.c, search_api.c: search across every kind of record */
+int search_page(Req *r);
+int search_suggest_page(Req *r);
+int search_api(Req *r);
+int search_suggest_api(Req *r);
+
 /* record_api.c */
 int record_show_api(Req *r);
 int record_history_api(Req *r);

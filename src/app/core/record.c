@@ -13,6 +13,7 @@
 #include "app/core/audit.h"
 #include "app/core/content.h"
 #include "app/core/i18n.h"
+#include "app/core/search.h"
 #include "base/util.h"
 
 const RecordKind *g_record_kinds[RECORD_MAX_KINDS];
@@ -244,7 +245,7 @@ int record_version_add(Db *db, const Viewer *actor, int64_t id, const FieldChang
     rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "writing the version failed");
     db_done(s);
     free(json);
-    return rc;
+    return rc ? rc : search_index_record(db, id, e);
 }
 
 int record_versions(Db *db, Arena *a, const Viewer *v, int64_t id, RecordVersion **out, size_t *n, Err *e)

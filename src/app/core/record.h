@@ -13,7 +13,8 @@
  * kind's own file (RECORD_KIND below).  Registering is what puts the kind
  * into the access matrix and leak tests (tests/unit/test_record.c walks
  * g_record_kinds), the generic record routes (/r/{id}, /records/{id}/…,
- * /api/v1/records/{id}/…), the history and, later, search and export.
+ * /api/v1/records/{id}/…), the history, search (search.h) and, later,
+ * export.
  *
  * All functions take the viewer; a record the viewer may not read is
  * E_NOTFOUND, never E_FORBIDDEN, so its existence does not leak.  Strings
@@ -36,6 +37,12 @@
 typedef struct Record Record;
 typedef struct FieldChange FieldChange;
 
+/* What search indexes of a record besides its title (search.h). */
+typedef struct SearchText {
+    const char *body;             /* the kind's own fields as plain text; NULL or "": none */
+    int64_t period_id;            /* the strategy it belongs to; 0: the period of its last change */
+} SearchText;
+
 typedef struct RecordKind {
     const char *name;          /* record.kind and the audit object type: 'measure' */
     const char *table;         /* the kind's own table, keyed on record.id (for checks and tests) */
@@ -55,6 +62,10 @@ typedef struct RecordKind {
      * NULL: the kind's versions cannot be restored */
     int (*restore)(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
                    const FieldChange *fields, size_t n, const char *comment, Err *e);
+    /* the text of record id for the search index (its own fields, in a),
+     * read as it is stored now, without access checks; NULL: the title
+     * alone is indexed */
+    int (*search_text)(Db *db, Arena *a, int64_t id, SearchText *out, Err *e);
 } RecordKind;
 
 /* RECORD_KIND(var): register the RecordKind var at program start.  Put it
@@ -154,9 +165,11 @@ struct FieldChange {
 };
 
 /* record_version_add: bump record id's version by one (0 → 1 for a new
- * record), set updated_at/by (from version 2 on), and write the version
- * row with the field changes and comment.  The caller has checked rights and holds the
- * transaction.  n may be 0 only for version 1. */
+ * record), set updated_at/by (from version 2 on), write the version row
+ * with the field changes and comment, and index the record for search as
+ * it now is (search_index_record).  The caller has written the change,
+ * checked rights and holds the transaction.  n may be 0 only for version
+ * 1. */
 int record_version_add(Db *db, const Viewer *actor, int64_t id, const FieldChange *ch, size_t n,
                        const char *comment, Err *e);
 

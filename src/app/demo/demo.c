@@ -1,7 +1,10 @@
 /* demo.c: see demo.h. */
 #include "app/demo/demo.h"
 
+#include "app/core/search.h"
+
 #include "app/identity/identity.h"
+#include "app/kb/kb.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
 #include "base/util.h"
@@ -59,7 +62,14 @@ int demo_seed(Db *db, Err *e)
     if (!rc) {
         rc = migrate_run_file(db, "demo/groups.sql", e);
     }
-    return rc ? rc : migrate_run_file(db, "demo/consult.sql", e);
+    if (!rc) {
+        rc = migrate_run_file(db, "demo/consult.sql", e);
+    }
+    if (!rc) {
+        rc = kb_demo_seed(db, e);
+    }
+    /* The seed files write records with plain SQL: index them. */
+    return rc ? rc : search_sync(db, NULL, e);
 }
 
 int demo_story(Db *db, Err *e)

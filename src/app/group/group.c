@@ -827,9 +827,23 @@ static int group_restore(Db *db, Arena *a, const Viewer *v, const char *client, 
     return group_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);
 }
 
+/* Search: the mandate and the result report. */
+static int group_search_text(Db *db, Arena *a, int64_t id, SearchText *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT mandate || char(10) || result_explored || char(10) || result_recommendation "
+                             "|| char(10) || result_next_step FROM work_group WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        out->body = db_col_dup(s, 0, a);
+    }
+    db_done(s);
+    return rc < 0 ? err_set(e, E_DB, "reading the group to index failed") : 0;
+}
+
 static const RecordKind g_group_kind = {
     .name = "group", .table = "work_group", .label = N_("gruppe"), .url = "/groups/",
     .can_manage = group_can_manage, .field_label = group_field_label, .sample = group_sample,
-    .restore = group_restore,
+    .restore = group_restore, .search_text = group_search_text,
 };
 RECORD_KIND(g_group_kind)

@@ -479,9 +479,17 @@ static int problem_restore(Db *db, Arena *a, const Viewer *v, const char *client
     return problem_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);
 }
 
+/* Search: the description. */
+static int problem_search_text(Db *db, Arena *a, int64_t id, SearchText *out, Err *e)
+{
+    out->body = db_one_text(db, a, "SELECT description FROM problem WHERE id = ?1", id);
+    (void)e;
+    return 0;
+}
+
 static const RecordKind g_problem_kind = {
     .name = "problem", .table = "problem", .label = N_("gjenstridig problem"), .url = "/problems/",
     .can_manage = problem_can_manage, .field_label = problem_field_label, .sample = problem_sample,
-    .restore = problem_restore,
+    .restore = problem_restore, .search_text = problem_search_text,
 };
 RECORD_KIND(g_problem_kind)

@@ -846,9 +846,25 @@ static int measure_restore(Db *db, Arena *a, const Viewer *v, const char *client
     return measure_save(db, a, v, client, id, &t, 0, comment, &out, &errs, &nerr, e);
 }
 
+/* Search: the number, the heading, the description and who is
+ * responsible; the period is the measure's strategy. */
+static int measure_search_text(Db *db, Arena *a, int64_t id, SearchText *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT number || char(10) || theme || char(10) || description || char(10) || responsible, "
+                             "strategy_id FROM measure WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        out->body = db_col_dup(s, 0, a);
+        out->period_id = db_col_int(s, 1);
+    }
+    db_done(s);
+    return rc < 0 ? err_set(e, E_DB, "reading the measure to index failed") : 0;
+}
+
 static const RecordKind g_measure_kind = {
     .name = "measure", .table = "measure", .label = N_("tiltak"), .url = "/measures/",
     .can_manage = measure_can_manage, .field_label = measure_field_label, .sample = measure_sample,
-    .restore = measure_restore,
+    .restore = measure_restore, .search_text = measure_search_text,
 };
 RECORD_KIND(g_measure_kind)

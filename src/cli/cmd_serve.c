@@ -110,7 +110,7 @@ int cmd_serve(int argc, char **argv)
     Db *db = NULL;
     Err e = {0};
     int applied = 0;
-    if (db_open(&db, cfg.db_path, 0, &e) || migrate_up(db, &applied, &e)) {
+    if (db_open(&db, cfg.db_path, 0, &e) || cli_upgrade(db, dir, &applied, &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         return 1;

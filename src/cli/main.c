@@ -36,6 +36,12 @@ void usage(void)
           "  import measures FILE --data DIR [--apply]\n"
           "                                     check a .csv, .xlsx or .json file of measures and\n"
           "                                     report every problem; --apply saves a valid file\n"
+          "  backup --data DIR -o FILE          write a consistent copy of DIR (database and attachments)\n"
+          "                                     to the archive FILE, also while samla serve runs\n"
+          "  restore FILE --data NEWDIR         check the archive FILE and restore it into NEWDIR (new or\n"
+          "                                     empty); a damaged archive is refused and nothing written\n"
+          "  check --data DIR                   integrity_check, foreign_key_check, the audit chain and\n"
+          "                                     every attachment file against its SHA-256\n"
           "  version                            print the version\n"
           "  help                               print this text\n"
           "\n"
@@ -82,6 +88,15 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "import") == 0) {
         return cmd_import(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "backup") == 0) {
+        return cmd_backup(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "restore") == 0) {
+        return cmd_restore(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "check") == 0) {
+        return cmd_check(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("samla %s\n", SAMLA_VERSION);

@@ -7,10 +7,11 @@
 #   make bench      wrk benchmark against nginx serving the same bytes (not part of check)
 #   make e2e        browser tests only
 #   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS (not part of check)
+#   make install    the binary and the systemd units under DESTDIR/PREFIX (default /usr/local)
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic libsystemd
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)
@@ -56,9 +57,12 @@ HTTP_BIN := build/tests/test_http
 HTTP_ASAN := build/asan/tests/test_http
 HOSTILE_BIN := build/tests/test_hostile
 HOSTILE_ASAN := build/asan/tests/test_hostile
+# Operations: kill -9 under load (test_crash), and the service protocol
+# (test_service); against the normal build only.
+OPS_BIN := build/tests/test_crash build/tests/test_service
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
-.PHONY: all run check asan bench e2e deps clean tests lint fuzz pot
+.PHONY: all run check asan bench e2e deps clean tests lint fuzz pot install
 
 all: build/samla
 
@@ -140,7 +144,13 @@ build/asan/tests/test_hostile: tests/http/test_hostile.c tests/http/serve.h
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
-tests: build/samla $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN) $(HOSTILE_ASAN)
+$(OPS_BIN): build/tests/%: tests/http/%.c tests/http/serve.h
+	@mkdir -p $(dir $@)
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
+
+tests: build/samla $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN) $(OPS_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN) \
+       $(HOSTILE_ASAN)
 
 lint:
 	@scripts/lint.sh
@@ -200,6 +210,27 @@ fuzz:
 	@scripts/deps.sh --fuzz
 	@$(MAKE) --no-print-directory -s $(FUZZ_BIN)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_BIN)
+
+# Installation: the binary, the systemd units (with the binary's path
+# filled in), the system user and an example settings file.  PREFIX
+# /usr/local by default; DESTDIR for packaging.  Then, as root:
+#   systemd-sysusers && systemctl daemon-reload && systemctl enable --now samla.socket
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+SYSCONFDIR ?= /etc
+
+build/dist/samla.service: dist/samla.service.in Makefile
+	@mkdir -p $(dir $@)
+	sed 's|@BINDIR@|$(BINDIR)|g' $< > $@
+
+install: build/samla build/dist/samla.service
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/samla
+	install -m 0755 build/samla $(DESTDIR)$(BINDIR)/samla
+	install -m 0644 build/dist/samla.service dist/samla.socket $(DESTDIR)$(UNITDIR)/
+	install -m 0644 dist/samla.sysusers $(DESTDIR)$(SYSUSERSDIR)/samla.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/samla/samla.env || install -m 0640 dist/samla.env $(DESTDIR)$(SYSCONFDIR)/samla/samla.env
 
 clean:
 	rm -rf build

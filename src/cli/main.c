@@ -47,7 +47,10 @@ void usage(void)
           "\n"
           "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen),\n"
           "             SAMLA_MAX_UPLOAD_MB (for --max-upload), SAMLA_PER_CLIENT (for --per-client),\n"
-          "             SAMLA_HEADER_TIMEOUT (for --header-timeout)\n",
+          "             SAMLA_HEADER_TIMEOUT (for --header-timeout), SAMLA_THREADS (for --threads),\n"
+          "             SAMLA_TRUSTED_PROXY=1 (for --trusted-proxy)\n"
+          "under systemd: a socket passed by systemd (samla.socket) is used instead of --listen;\n"
+          "             readiness and the watchdog are reported (Type=notify, WatchdogSec=)\n",
           stderr);
 }
 

@@ -4,9 +4,10 @@
 #   make run        install what is missing, build, create ./data (demo) if absent, serve on :8080
 #   make check      install what is missing, build, run every test; ends with "N passed, N failed"
 #   make asan       build build/asan/samla with AddressSanitizer + UBSan
-#   make bench      wrk benchmark against nginx serving the same bytes (not part of check)
+#   make bench      wrk benchmark against nginx serving the same bytes, and the operations figures:
+#                   1,000 connections, slow clients, kill -9, backup under load (not part of check)
 #   make e2e        browser tests only
-#   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS (not part of check)
+#   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS or FUZZ_RUNS (not part of check)
 #   make install    the binary and the systemd units under DESTDIR/PREFIX (default /usr/local)
 #   make clean
 
@@ -170,10 +171,11 @@ check: deps
 e2e: deps build/samla
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build/samla
+bench: build/samla build/tests/test_crash
 	@scripts/deps.sh --bench
 	@scripts/bench.sh
 	@scripts/bench-overview.sh
+	@scripts/bench-ops.sh
 
 # Fuzzing (not part of check): one libFuzzer binary per fuzz/fuzz_*.c,
 # built with clang against the library sources in their own object tree,
@@ -182,6 +184,8 @@ bench: build/samla
 # libmicrohttpd log callback and of i18n.c's translated formats; the gcc
 # builds still check those files.
 FUZZ_SECONDS ?= 60
+# FUZZ_RUNS=10000000 runs that many executions per target instead.
+FUZZ_RUNS ?=
 FUZZ_CC    := clang
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_BIN   := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
@@ -209,7 +213,7 @@ $(FUZZ_BIN): build/fuzz/%: fuzz/%.c $(FUZZ_LIB)
 fuzz:
 	@scripts/deps.sh --fuzz
 	@$(MAKE) --no-print-directory -s $(FUZZ_BIN)
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) scripts/fuzz.sh $(FUZZ_BIN)
 
 # Installation: the binary, the systemd units (with the binary's path
 # filled in), the system user and an example settings file.  PREFIX

@@ -63,7 +63,7 @@ int db_open(Db **out, const char *path, int flags, Err *e)
     db->conn = conn;
     const char *setup = (flags & DB_OPEN_READONLY)
         ? "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;"
-        : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+        : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
           "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
     if (db_exec(db, setup, e) != 0) {
         db_close(db);

@@ -4,6 +4,7 @@
 # restored directory answers every request byte for byte as the source
 # did (pages, API, history, an attachment's download); a damaged,
 # truncated or foreign archive is refused with exit 1 and leaves nothing;
+# a backup taken while samla serves writes is the source at one moment;
 # check finds a damaged and a missing attachment file; an older database
 # is copied to DIR/backups before it is migrated.  Prints TAP with
 # "# pass N" / "# fail N" totals.
@@ -118,6 +119,68 @@ ok "a missing archive: exit 1" exits 1 "$bin" restore "$dir/none.samla" --data "
 ok "usage: backup without -o" exits 2 "$bin" backup --data "$d"
 ok "usage: restore without a file" exits 2 "$bin" restore --data "$dir/x7"
 ok "backup of no database: exit 1" exits 1 "$bin" backup --data "$dir/nothing" -o "$dir/n.samla"
+
+# A backup taken while samla serves writes: the restored directory is the
+# source at one moment.  Its audit log, versions, comments and attachments
+# are exactly the source's rows up to their newest id (nothing missing,
+# nothing changed), the source went on past them (so the copy was taken
+# mid-load, not after it), and each changed measure holds what its newest
+# version in the copy says.
+"$bin" serve --data "$d" --listen 127.0.0.1:0 --threads 2 2>"$dir/serve.log" &
+spid=$!
+addr=
+for i in $(seq 200); do
+    addr=$(grep -o 'msg=listening addr=[0-9.:]*' "$dir/serve.log" | cut -d= -f3)
+    [ -n "$addr" ] && break
+    sleep 0.05
+done
+m=$(sqlite3 "$d/samla.db" "SELECT id FROM measure WHERE strategy_id = 2 AND number = '1.1'")
+writer() { # writer N: change measure 1.1, comment on it and attach a file, until $dir/stop exists
+    i=0
+    while [ ! -e "$dir/stop" ]; do
+        i=$((i + 1))
+        curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $sek" -H 'Content-Type: application/json' \
+            -d "{\"responsible\":\"Writer $1 change $i\"}" "http://$addr/api/v1/measures/$m"
+        curl -sf -o /dev/null -H "Authorization: Bearer $sek" -H 'Content-Type: application/json' \
+            -d "{\"text\":\"Writer $1 comment $i\"}" "http://$addr/api/v1/records/$m/comments"
+        printf 'writer %s upload %s\n' "$1" "$i" >"$dir/w$1.txt"
+        curl -sf -o /dev/null -H "Authorization: Bearer $sek" -F "file=@$dir/w$1.txt;type=text/plain" \
+            "http://$addr/api/v1/records/$m/attachments"
+    done
+}
+rm -f "$dir/stop"
+writer 1 & w1=$!
+writer 2 & w2=$!
+writer 3 & w3=$!
+sleep 1
+ok "backup while writes go on" "$bin" backup --data "$d" -o "$dir/live.samla"
+sleep 0.5
+touch "$dir/stop"
+wait $w1 $w2 $w3
+kill $spid
+wait $spid
+ok "restore it" "$bin" restore "$dir/live.samla" --data "$dir/live"
+ok "  it checks" "$bin" check --data "$dir/live"
+# prefix TABLE: the copy's rows of TABLE are the source's rows up to the copy's newest id.
+prefix() {
+    top=$(sqlite3 "$dir/live/samla.db" "SELECT max(id) FROM $1")
+    sqlite3 "$dir/live/samla.db" "SELECT * FROM $1 ORDER BY id" >"$dir/p1"
+    sqlite3 "$d/samla.db" "SELECT * FROM $1 WHERE id <= $top ORDER BY id" >"$dir/p2"
+    [ -s "$dir/p1" ] && cmp "$dir/p1" "$dir/p2"
+}
+for t in audit record_version comment attachment; do
+    ok "  $t: the source's rows at the backup's moment" prefix $t
+done
+ok "  the source went on after the backup" test "$(sqlite3 "$d/samla.db" 'SELECT max(id) FROM audit')" -gt \
+    "$(sqlite3 "$dir/live/samla.db" 'SELECT max(id) FROM audit')"
+ok "  the copy holds writes of the load" test "$(sqlite3 "$dir/live/samla.db" "SELECT count(*) FROM comment WHERE body LIKE 'Writer %'")" -gt 0
+ok "  the measure is at its newest version in the copy" test "$(sqlite3 "$dir/live/samla.db" "
+    SELECT r.version = (SELECT max(version) FROM record_version WHERE record_id = r.id)
+       AND m.responsible = (SELECT json_extract(j.value, '\$.to') FROM record_version v, json_each(v.changes) j
+                            WHERE v.record_id = r.id AND json_extract(j.value, '\$.field') = 'responsible'
+                            ORDER BY v.version DESC LIMIT 1)
+    FROM record r JOIN measure m ON m.id = r.id WHERE r.id = $m")" = 1
+ok "  every attachment file of the copy is the source's" sh -c "cd '$dir/live' && find files -type f | sort | while read -r f; do cmp \"\$f\" '$d/'\"\$f\" || exit 1; done"
 
 # A damaged and a missing attachment file.
 f=$(find "$dir/r/files" -type f | head -1)

@@ -312,6 +312,8 @@ static int check_dir(const char *dir, Buf *out, Checked *c, Err *e)
         return rc;
     }
     c->schema = db_user_version(db);
+    /* The database's checks in one snapshot; the store's outside it, so
+     * that a delete committed meanwhile (samla serving) is seen. */
     bool began = db_read_begin(db);
     int problems = db_integrity(db, out, e);
     if (problems >= 0) {
@@ -322,10 +324,12 @@ static int check_dir(const char *dir, Buf *out, Checked *c, Err *e)
             problems++;
         }
         audit_head(db, c->audit_head);
+    }
+    db_read_end(db, began);
+    if (problems >= 0) {
         int store = attach_store_check(db, files, out, &c->files, e);
         problems = store < 0 ? store : problems + store;
     }
-    db_read_end(db, began);
     db_close(db);
     return problems;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/archive.h"
 #include "base/util.h"
@@ -69,6 +70,10 @@ static int check_dir(Arena *a, const char *root, const char *sub, Buf *out, int6
         Err fe = {0};
         (*files)++;
         if (file_sha256(path, hex, NULL, &fe)) {
+            if (access(path, F_OK) != 0 && errno == ENOENT) {
+                (*files)--;   /* removed by a delete since the directory was read: not damage */
+                continue;
+            }
             buf_printf(out, "attachments: %s\n", fe.msg);
             problems++;
         } else if (strncmp(hex, sub, 2) != 0 || strcmp(hex + 2, name) != 0) {
@@ -91,13 +96,16 @@ int attach_store_check(Db *db, const char *files_dir, Buf *out, int64_t *files, 
         ? db_prepare(db, "SELECT id, sha256, size FROM attachment WHERE deleted_at IS NULL ORDER BY id")
         : NULL;
     int rc = DB_DONE;
+    int64_t *missing = NULL;
+    const char **missing_path = NULL;
+    size_t nmissing = 0, cap = 0, cap2 = 0, n2 = 0;
     while (s && (rc = db_step(s)) == DB_ROW) {
         const char *hex = db_col_text(s, 1);
         const char *path = arena_printf(&a, "%s/%.2s/%s", files_dir, hex, strlen(hex) > 2 ? hex + 2 : "");
         struct stat st;
         if (stat(path, &st) || !S_ISREG(st.st_mode)) {
-            buf_printf(out, "attachments: attachment %lld has no file (%s)\n", (long long)db_col_int(s, 0), path);
-            problems++;
+            *(int64_t *)arena_push(&a, &missing, &nmissing, &cap, sizeof *missing) = db_col_int(s, 0);
+            *(const char **)arena_push(&a, &missing_path, &n2, &cap2, sizeof *missing_path) = path;
         } else if ((int64_t)st.st_size != db_col_int(s, 2)) {
             buf_printf(out, "attachments: attachment %lld: %s has %lld bytes, the row says %lld\n",
                        (long long)db_col_int(s, 0), path, (long long)st.st_size, (long long)db_col_int(s, 2));
@@ -108,6 +116,17 @@ int attach_store_check(Db *db, const char *files_dir, Buf *out, int64_t *files, 
     if (rc < 0) {
         arena_free(&a);
         return err_set(e, E_DB, "reading the attachments failed");
+    }
+    /* A file found missing is asked about again: outside a transaction
+     * this sees the newest commit, so a delete that removed the file since
+     * the rows were read is not reported as damage. */
+    for (size_t i = 0; i < nmissing; i++) {
+        if (db_exists(db, "SELECT 1 FROM attachment WHERE id = ?1 AND deleted_at IS NULL", missing[i]) &&
+            access(missing_path[i], F_OK) != 0) {
+            buf_printf(out, "attachments: attachment %lld has no file (%s)\n", (long long)missing[i],
+                       missing_path[i]);
+            problems++;
+        }
     }
     DIR *d = opendir(files_dir);
     if (!d && errno != ENOENT) {

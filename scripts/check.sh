@@ -78,6 +78,8 @@ suite hostile-asan env SAMLA_BIN=build/asan/samla build/asan/tests/test_hostile
 suite crash env SAMLA_BIN=build/samla build/tests/test_crash
 suite service env SAMLA_BIN=build/samla build/tests/test_service
 suite cli sh -c 'rc=0; for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla bash "$t" || rc=1; done; exit $rc'
+# backup, restore and check read archives and directories they cannot trust
+suite cli-asan env SAMLA_BIN=build/asan/samla bash tests/cli/test_cli_backup.sh
 suite e2e node --test --test-concurrency=1 tests/e2e/
 
 for log in "${failed_suites[@]}"; do

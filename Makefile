@@ -4,13 +4,15 @@
 #   make run        install what is missing, build, create ./data (demo) if absent, serve on :8080
 #   make check      install what is missing, build, run every test; ends with "N passed, N failed"
 #   make asan       build build/asan/samla with AddressSanitizer + UBSan
-#   make bench      wrk benchmark against nginx serving the same bytes; search at 1,000,000 articles (not part of check)
+#   make bench      wrk benchmark against nginx serving the same bytes; search at 1,000,000 articles; the
+#                   operations figures: 1,000 connections, slow clients, kill -9, backup under load (not part of check)
 #   make e2e        browser tests only
-#   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS (not part of check)
+#   make fuzz       libFuzzer targets in fuzz/, each for FUZZ_SECONDS or FUZZ_RUNS (not part of check)
+#   make install    the binary and the systemd units under DESTDIR/PREFIX (default /usr/local)
 #   make clean
 
 VERSION  := 0.1.0
-PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic md4c-html
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat libmagic md4c-html libsystemd
 CC       ?= cc
 PORT     ?= 8080
 LISTEN   ?= 127.0.0.1:$(PORT)
@@ -57,9 +59,12 @@ HTTP_BIN := build/tests/test_http
 HTTP_ASAN := build/asan/tests/test_http
 HOSTILE_BIN := build/tests/test_hostile
 HOSTILE_ASAN := build/asan/tests/test_hostile
+# Operations: kill -9 under load (test_crash), and the service protocol
+# (test_service); against the normal build only.
+OPS_BIN := build/tests/test_crash build/tests/test_service
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
-.PHONY: all run check asan bench e2e deps clean tests lint fuzz pot
+.PHONY: all run check asan bench e2e deps clean tests lint fuzz pot install
 
 all: build/samla
 
@@ -143,7 +148,13 @@ build/asan/tests/test_hostile: tests/http/test_hostile.c tests/http/serve.h
 	@echo '  LD      $@'
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(ASAN_FLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
 
-tests: build/samla $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN) $(HOSTILE_ASAN)
+$(OPS_BIN): build/tests/%: tests/http/%.c tests/http/serve.h
+	@mkdir -p $(dir $@)
+	@echo '  LD      $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(TEST_LIBS) -ljansson -lpthread
+
+tests: build/samla $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN) $(OPS_BIN) build/asan/samla $(UNIT_ASAN) $(HTTP_ASAN) \
+       $(HOSTILE_ASAN)
 
 lint:
 	@scripts/lint.sh
@@ -163,11 +174,12 @@ check: deps
 e2e: deps build/samla
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build/samla
+bench: build/samla build/tests/test_crash
 	@scripts/deps.sh --bench
 	@scripts/bench.sh
 	@scripts/bench-overview.sh
 	@scripts/bench-search.sh
+	@scripts/bench-ops.sh
 
 # Fuzzing (not part of check): one libFuzzer binary per fuzz/fuzz_*.c,
 # built with clang against the library sources in their own object tree,
@@ -176,6 +188,8 @@ bench: build/samla
 # libmicrohttpd log callback and of i18n.c's translated formats; the gcc
 # builds still check those files.
 FUZZ_SECONDS ?= 60
+# FUZZ_RUNS=10000000 runs that many executions per target instead.
+FUZZ_RUNS ?=
 FUZZ_CC    := clang
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_BIN   := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
@@ -203,7 +217,28 @@ $(FUZZ_BIN): build/fuzz/%: fuzz/%.c $(FUZZ_LIB)
 fuzz:
 	@scripts/deps.sh --fuzz
 	@$(MAKE) --no-print-directory -s $(FUZZ_BIN)
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) scripts/fuzz.sh $(FUZZ_BIN)
+
+# Installation: the binary, the systemd units (with the binary's path
+# filled in), the system user and an example settings file.  PREFIX
+# /usr/local by default; DESTDIR for packaging.  Then, as root:
+#   systemd-sysusers && systemctl daemon-reload && systemctl enable --now samla.socket
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+SYSCONFDIR ?= /etc
+
+build/dist/samla.service: dist/samla.service.in Makefile
+	@mkdir -p $(dir $@)
+	sed 's|@BINDIR@|$(BINDIR)|g' $< > $@
+
+install: build/samla build/dist/samla.service
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/samla
+	install -m 0755 build/samla $(DESTDIR)$(BINDIR)/samla
+	install -m 0644 build/dist/samla.service dist/samla.socket $(DESTDIR)$(UNITDIR)/
+	install -m 0644 dist/samla.sysusers $(DESTDIR)$(SYSUSERSDIR)/samla.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/samla/samla.env || install -m 0640 dist/samla.env $(DESTDIR)$(SYSCONFDIR)/samla/samla.env
 
 clean:
 	rm -rf build

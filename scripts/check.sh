@@ -3,7 +3,10 @@
 # Called by `make check` after the binaries and test programs are built.
 # Suites: house rules (lint), the message catalogues (i18n), unit tests,
 # HTTP tests, hostile clients (tests/http/test_hostile.c), the unit, HTTP
-# and hostile-client tests again under ASan+UBSan, and the browser tests.
+# and hostile-client tests again under ASan+UBSan, kill -9 under a write
+# load (test_crash.c), the systemd protocol (test_service.c), the CLI
+# scripts (tests/cli/: import/export, backup/restore/check, make install
+# and the systemd units), and the browser tests.
 # Each suite's full output goes to build/check/<suite>.log; failing suites
 # are printed in full.
 set -uo pipefail
@@ -21,8 +24,9 @@ count() {
         p=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
         f=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
     elif grep -qE '^# pass [0-9]+' "$log"; then
-        p=$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')
-        f=$(grep -E '^# fail [0-9]+' "$log" | tail -1 | awk '{print $3}')
+        # one summary per script (the CLI suite runs several)
+        p=$(grep -E '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+        f=$(grep -E '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
     else
         p=0
         f=0
@@ -56,7 +60,7 @@ fi
 unit_all() { # run every unit test binary in $1; cmocka prints one summary each
     local dir=$1 rc=0
     for t in "$dir"/test_*; do
-        case "$t" in *.d | */test_http | */test_hostile) continue ;; esac
+        case "$t" in *.d | */test_http | */test_hostile | */test_crash | */test_service) continue ;; esac
         "$t" || rc=1
     done
     return $rc
@@ -71,7 +75,11 @@ suite hostile env SAMLA_BIN=build/samla build/tests/test_hostile
 suite unit-asan unit_all build/asan/tests
 suite http-asan env SAMLA_BIN=build/asan/samla build/asan/tests/test_http
 suite hostile-asan env SAMLA_BIN=build/asan/samla build/asan/tests/test_hostile
-suite cli sh -c 'for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla bash "$t" || exit 1; done'
+suite crash env SAMLA_BIN=build/samla build/tests/test_crash
+suite service env SAMLA_BIN=build/samla build/tests/test_service
+suite cli sh -c 'rc=0; for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla bash "$t" || rc=1; done; exit $rc'
+# backup, restore and check read archives and directories they cannot trust
+suite cli-asan env SAMLA_BIN=build/asan/samla bash tests/cli/test_cli_backup.sh
 suite e2e node --test --test-concurrency=1 tests/e2e/
 
 for log in "${failed_suites[@]}"; do

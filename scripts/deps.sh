@@ -27,6 +27,7 @@ want=(
     libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
     libcmocka-dev libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev
     libstemmer-dev libxlsxwriter-dev tzdata libzip-dev libexpat1-dev gettext libmagic-dev
+    libsystemd-dev systemd curl
     chromium
 )
 if ! command -v node >/dev/null 2>&1; then

@@ -2,6 +2,7 @@
 # fuzz.sh: run the libFuzzer targets (make fuzz builds them and calls this).
 #
 #   scripts/fuzz.sh build/fuzz/fuzz_url ...     FUZZ_SECONDS=N per target (default 60)
+#   FUZZ_RUNS=10000000 scripts/fuzz.sh ...       N executions per target instead (no time limit)
 #
 # For each target T: first every input in fuzz/regressions/T/ once (crashes
 # found earlier, kept so they stay fixed), then fuzzing for FUZZ_SECONDS on
@@ -17,6 +18,12 @@ set -uo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 secs=${FUZZ_SECONDS:-60}
+runs=${FUZZ_RUNS:-}
+if [ -n "$runs" ]; then
+    length=(-runs="$runs")
+else
+    length=(-max_total_time="$secs")
+fi
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 failed=0
 
@@ -37,11 +44,11 @@ for bin in "$@"; do
        ! "$bin" -artifact_prefix="$crash"/ "${regressions[@]}" >>"$log" 2>&1; then
         status="REGRESSION CRASHED"
     fi
-    if ! "$bin" -max_total_time="$secs" -max_len=65536 -timeout=10 -print_final_stats=1 \
+    if ! "$bin" "${length[@]}" -max_len=65536 -timeout=10 -print_final_stats=1 \
             -artifact_prefix="$crash"/ "$corpus" >>"$log" 2>&1; then
         status="CRASHED"
     fi
-    printf '  %-16s %9s runs %7s exec/s %5s new inputs %5s MB peak  %s\n' "$t" \
+    printf '  %-18s %9s runs %7s exec/s %5s new inputs %5s MB peak  %s\n' "$t" \
         "$(stat_of number_of_executed_units)" "$(stat_of average_exec_per_sec)" "$(stat_of new_units_added)" \
         "$(stat_of peak_rss_mb)" "$status"
     if [ "$status" != ok ]; then

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "base/err.h"
+
 /* Exit codes: 0 success, 1 the work failed (message on stderr), 2 usage. */
 enum { EXIT_USAGE = 2 };
 
@@ -35,6 +37,12 @@ struct Db *cli_open_db(const char *data_flag);
  * default).  False after a message on stderr for a bad limit. */
 bool cli_attach_setup(const char *dir, const char *max_upload);
 
+/* cli_upgrade: bring db (DIR/samla.db) up to this build's schema; an older
+ * database is first copied to DIR/backups/ (migrate_up_backup), and the
+ * copy named on stderr.  *applied (may be NULL) gets the number of
+ * migrations applied. */
+int cli_upgrade(struct Db *db, const char *dir, int *applied, Err *e);
+
 void usage(void);
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -46,5 +54,8 @@ int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

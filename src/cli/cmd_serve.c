@@ -84,15 +84,8 @@ int cmd_serve(int argc, char **argv)
     if (listen && *listen) {
         cfg.listen = listen;
     }
-    if (threads) {
-        long long t;
-        if (!parse_int(threads, 1, 256, &t)) {
-            fprintf(stderr, "samla: --threads must be a number from 1 to 256\n");
-            return EXIT_USAGE;
-        }
-        cfg.threads = (unsigned)t;
-    }
-    if (!number_option("--per-client", "SAMLA_PER_CLIENT", per_client, 1, 100000, &cfg.per_client) ||
+    if (!number_option("--threads", "SAMLA_THREADS", threads, 1, 256, &cfg.threads) ||
+        !number_option("--per-client", "SAMLA_PER_CLIENT", per_client, 1, 100000, &cfg.per_client) ||
         !number_option("--header-timeout", "SAMLA_HEADER_TIMEOUT", header_timeout, 1, 3600,
                        &cfg.header_timeout_s)) {
         return EXIT_USAGE;
@@ -102,6 +95,14 @@ int cmd_serve(int argc, char **argv)
     }
     cfg.body.upload = attach_body_limit();
     g_log_quiet = quiet;
+    const char *tp = getenv("SAMLA_TRUSTED_PROXY");
+    if (!trusted_proxy && tp && *tp) {
+        if (!str_eq(tp, "1") && !str_eq(tp, "0")) {
+            fputs("samla: SAMLA_TRUSTED_PROXY must be 1 or 0\n", stderr);
+            return EXIT_USAGE;
+        }
+        trusted_proxy = str_eq(tp, "1");
+    }
     cfg.trusted_proxy = trusted_proxy;
     cfg.db_path = cli_db_path(dir);
     if (access(cfg.db_path, F_OK) != 0) {
@@ -112,7 +113,7 @@ int cmd_serve(int argc, char **argv)
     Err e = {0};
     int applied = 0;
     size_t indexed = 0;
-    if (db_open(&db, cfg.db_path, 0, &e) || migrate_up(db, &applied, &e) || search_sync(db, &indexed, &e)) {
+    if (db_open(&db, cfg.db_path, 0, &e) || cli_upgrade(db, dir, &applied, &e) || search_sync(db, &indexed, &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         return 1;

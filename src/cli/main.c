@@ -36,6 +36,12 @@ void usage(void)
           "  import measures FILE --data DIR [--apply]\n"
           "                                     check a .csv, .xlsx or .json file of measures and\n"
           "                                     report every problem; --apply saves a valid file\n"
+          "  backup --data DIR -o FILE          write a consistent copy of DIR (database and attachments)\n"
+          "                                     to the archive FILE, also while samla serve runs\n"
+          "  restore FILE --data NEWDIR         check the archive FILE and restore it into NEWDIR (new or\n"
+          "                                     empty); a damaged archive is refused and nothing written\n"
+          "  check --data DIR                   integrity_check, foreign_key_check, the audit chain and\n"
+          "                                     every attachment file against its SHA-256\n"
           "  bench-data --data DIR --articles N a database of N articles for the search benchmark\n"
           "  bench-search --data DIR [--queries N]\n"
           "                                     time searches in it beside a reference index\n"
@@ -44,7 +50,10 @@ void usage(void)
           "\n"
           "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen),\n"
           "             SAMLA_MAX_UPLOAD_MB (for --max-upload), SAMLA_PER_CLIENT (for --per-client),\n"
-          "             SAMLA_HEADER_TIMEOUT (for --header-timeout)\n",
+          "             SAMLA_HEADER_TIMEOUT (for --header-timeout), SAMLA_THREADS (for --threads),\n"
+          "             SAMLA_TRUSTED_PROXY=1 (for --trusted-proxy)\n"
+          "under systemd: a socket passed by systemd (samla.socket) is used instead of --listen;\n"
+          "             readiness and the watchdog are reported (Type=notify, WatchdogSec=)\n",
           stderr);
 }
 
@@ -91,6 +100,15 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "import") == 0) {
         return cmd_import(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "backup") == 0) {
+        return cmd_backup(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "restore") == 0) {
+        return cmd_restore(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "check") == 0) {
+        return cmd_check(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("samla %s\n", SAMLA_VERSION);

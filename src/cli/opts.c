@@ -81,10 +81,22 @@ Db *cli_open_db(const char *data_flag)
     }
     Db *db = NULL;
     Err e = {0};
-    if (db_open(&db, path, 0, &e) || migrate_up(db, NULL, &e)) {
+    if (db_open(&db, path, 0, &e) || cli_upgrade(db, dir, NULL, &e)) {
         fprintf(stderr, "samla: %s\n", e.msg);
         db_close(db);
         return NULL;
     }
     return db;
+}
+
+int cli_upgrade(struct Db *db, const char *dir, int *applied, Err *e)
+{
+    char backups[4200], made[4300];
+    snprintf(backups, sizeof backups, "%s/backups", dir);
+    int rc = migrate_up_backup(db, backups, made, sizeof made, applied, e);
+    if (made[0]) {
+        fprintf(stderr, "samla: the database was upgraded to schema %d; the database as it was is in %s\n",
+                db_user_version(db), made);
+    }
+    return rc;
 }

@@ -1,4 +1,4 @@
-/* db.c: see db.h.  The only file besides migrate.c that calls sqlite3_*. */
+/* db.c: see db.h.  With migrate.c and backup.c the only files that call sqlite3_*. */
 #include "db.h"
 
 #include <pthread.h>
@@ -70,7 +70,7 @@ int db_open(Db **out, const char *path, int flags, Err *e)
     db->conn = conn;
     const char *setup = (flags & DB_OPEN_READONLY)
         ? "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;"
-        : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+        : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
           "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
     if (db_exec(db, setup, e) != 0) {
         db_close(db);
@@ -405,4 +405,11 @@ bool db_exists(Db *db, const char *sql, int64_t a1)
     bool yes = db_step(s) == DB_ROW;
     db_done(s);
     return yes;
+}
+
+/* For backup.c, the other half of the storage layer: the connection. */
+sqlite3 *db_handle(Db *db);
+sqlite3 *db_handle(Db *db)
+{
+    return db->conn;
 }

@@ -6,7 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <sys/stat.h>
+#include <time.h>
+
 #include "base/embed.h"
+#include "db/backup.h"
 #include "base/util.h"
 
 /* The number of a migration file name "migrations/NNN_x.sql", or -1. */
@@ -117,6 +122,37 @@ int migrate_up(Db *db, int *applied, Err *e)
         }
     }
     return 0;
+}
+
+int migrate_up_backup(Db *db, const char *backup_dir, char *made, size_t nmade, int *applied, Err *e)
+{
+    made[0] = 0;
+    if (applied) {
+        *applied = 0;
+    }
+    int rc = migrate_check(db, e);
+    if (rc) {
+        return rc;
+    }
+    int v = db_user_version(db);
+    if (v > 0 && v < migrate_latest()) {
+        if (mkdir(backup_dir, 0750) && errno != EEXIST) {
+            return err_set(e, E_IO, "cannot create %s for the copy taken before the upgrade: %s", backup_dir,
+                           strerror(errno));
+        }
+        time_t t = time(NULL);
+        struct tm tm;
+        char stamp[32];
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+        snprintf(made, nmade, "%s/samla-schema-%03d-%s.db", backup_dir, v, stamp);
+        Err be = {0};
+        if (db_backup(db, made, &be)) {
+            made[0] = 0;
+            return err_set(e, E_IO, "the database was not upgraded: the copy before the upgrade failed: %s", be.msg);
+        }
+    }
+    return migrate_up(db, applied, e);
 }
 
 int migrate_run_file(Db *db, const char *name, Err *e)

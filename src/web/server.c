@@ -40,6 +40,7 @@
 #include "base/url.h"
 #include "db/db.h"
 #include "web/guard.h"
+#include "web/service.h"
 #include "web/web.h"
 
 /* libmicrohttpd's old request parser (0.9.77 and before; Debian 12 has
@@ -629,6 +630,8 @@ __attribute__((format(printf, 2, 0))) static void on_mhd_error(void *cls, const 
     buf_free(&b);
 }
 
+static void bound_name(int fd, char *bound, size_t nbound);
+
 /* Create the listening socket ourselves so errors are clear and port 0
  * can be reported. */
 static int open_listener(const char *listen_addr, char *bound, size_t nbound, Err *e)
@@ -675,6 +678,13 @@ static int open_listener(const char *listen_addr, char *bound, size_t nbound, Er
         return err_set(e, E_IO, "cannot listen on %s: %s", listen_addr, strerror(err));
     }
     freeaddrinfo(ai);
+    bound_name(fd, bound, nbound);
+    return fd;
+}
+
+/* The listening socket's address as "ip:port" or "[ip6]:port". */
+static void bound_name(int fd, char *bound, size_t nbound)
+{
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     getsockname(fd, (struct sockaddr *)&ss, &sl);
@@ -691,7 +701,6 @@ static int open_listener(const char *listen_addr, char *bound, size_t nbound, Er
         p = ntohs(s6->sin6_port);
         snprintf(bound, nbound, "[%s]:%u", ip, p);
     }
-    return fd;
 }
 
 void server_defaults(ServerConfig *c)
@@ -754,7 +763,16 @@ int server_run(const ServerConfig *config, Err *e)
     body_budget_set(c->body_budget > 2 * largest ? c->body_budget : 2 * largest);
     pthread_key_create(&g_db_key, db_destructor);
     char bound[128];
-    int fd = open_listener(c->listen, bound, sizeof bound, e);
+    int fd = service_listen_fd(e);
+    if (fd == -2) {
+        return E_INVALID;
+    }
+    bool passed = fd >= 0;   /* by systemd: the socket outlives this process */
+    if (passed) {
+        bound_name(fd, bound, sizeof bound);
+    } else {
+        fd = open_listener(c->listen, bound, sizeof bound, e);
+    }
     if (fd < 0) {
         return fd;
     }
@@ -805,10 +823,15 @@ int server_run(const ServerConfig *config, Err *e)
     log_kv(&b, "max_connections", num);
     snprintf(num, sizeof num, "%u", per_client);
     log_kv(&b, "per_client", per_client ? num : "off");
+    if (passed) {
+        log_kv(&b, "socket", "systemd");
+    }
     log_write("info", "listening", &b);
     buf_free(&b);
+    service_ready(fd, bound);
     int sig = 0;
     sigwait(&stop, &sig);
+    service_stopping();
     b = (Buf){0};
     log_kv(&b, "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
     log_write("info", "stopping", &b);

@@ -51,6 +51,7 @@ static char *read_file(const char *path)
 static int serve_start(const char *const *extra)
 {
     snprintf(logpath, sizeof logpath, "%s/serve.log", datadir);
+    unlink(logpath);   /* a restart must not read the address of the server before */
     server_pid = fork();
     if (server_pid == 0) {
         FILE *f = freopen(logpath, "w", stderr);

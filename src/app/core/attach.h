@@ -204,6 +204,23 @@ int attach_delete(Db *db, const Viewer *v, const char *client, int64_t id, int64
  * directory, in the arena; NULL before attach_set_dir. */
 const char *attach_path(Arena *a, const char *sha256);
 
+/* ---- the store as a whole (backup, restore, samla check) ---- */
+
+/* attach_live_hashes: the contents (SHA-256, 64 hex digits) that live
+ * attachment rows refer to, each once, sorted, in a.  Read in the
+ * caller's transaction when one is open, so a backup can take the list
+ * from the snapshot it copies. */
+int attach_live_hashes(Db *db, Arena *a, const char ***out, size_t *n, Err *e);
+
+/* attach_store_check: the store under files_dir against the database:
+ * every live attachment's file is there, of the row's size, and hashes
+ * to its name; every other file in the store (rows since deleted, or a
+ * crash between a file's rename and its row's commit) hashes to its name
+ * too, and no temporary file is left.  One line per problem is appended
+ * to out; returns the number of problems (0: sound), *files (may be NULL)
+ * gets the number of files checked.  E_DB when the rows cannot be read. */
+int attach_store_check(Db *db, const char *files_dir, Buf *out, int64_t *files, Err *e);
+
 /* attach_disposition: a Content-Disposition value that makes browsers
  * save the file under name (RFC 6266): attachment; filename="<ASCII
  * fallback>"; filename*=UTF-8''<percent-encoded name>, in the arena. */

@@ -1,5 +1,9 @@
-/* fuzz_import.c: the measure import (src/app/measure_io.c, measure_csv.c,
- * measure_xlsx.c) on arbitrary bytes, read as CSV, as JSON and as XLSX.
+/* import.h: the measure import (src/app/measure/measure_io.c,
+ * measure_csv.c, measure_xlsx.c) on arbitrary bytes, one target per
+ * format: fuzz_import_csv.c, fuzz_import_json.c and fuzz_import_xlsx.c
+ * define IMPORT_FORMAT and IMPORT_NAME and include this file, so each
+ * format's parser gets every execution and its own corpus (an XLSX file
+ * is a ZIP archive of XML, which mutations of CSV seeds seldom reach).
  *
  * Each format runs the whole check-only import — parse, header mapping,
  * cell checks, plan, and measure_save of every row inside a transaction
@@ -10,6 +14,9 @@
  * failed check reports at least one problem, and no transaction or
  * statement is left open.
  */
+#ifndef SAMLA_FUZZ_IMPORT_H
+#define SAMLA_FUZZ_IMPORT_H
+
 #include "fuzz.h"
 
 #include "app/measure/measure_io.h"
@@ -53,9 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = fuzz_cstr(data, size);
     (void)measure_io_sniff("fuzz", s, size);
-    import_as(IO_CSV, "fuzz.csv", s, size);
-    import_as(IO_JSON, "fuzz.json", s, size);
-    import_as(IO_XLSX, "fuzz.xlsx", s, size);
+    import_as(IMPORT_FORMAT, IMPORT_NAME, s, size);
     free(s);
     return 0;
 }
+
+#endif

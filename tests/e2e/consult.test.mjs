@@ -72,7 +72,7 @@ async function inLanguages(pages) {
     for (const [user, paths] of pages) {
       const ctx = await newAxeContext(browser, { locale: 'nb-NO', baseURL: server.baseURL });
       try {
-        ctx.setDefaultTimeout(10_000);
+        ctx.setDefaultTimeout(30_000);
         await ctx.addCookies([{ name: 'samla_lang', value: lang, domain: '127.0.0.1', path: '/' }]);
         const page = await ctx.newPage();
         await page.goto('/login', { waitUntil: 'load' });

@@ -302,7 +302,7 @@ describe('samla groups, the coordination ladder and wicked problems (Chromium)',
     const problems_ = [];
     for (const lang of ['nb', 'nn', 'en']) {
       const ctx = await newAxeContext(browser, { locale: 'nb-NO', baseURL: server.baseURL, viewport: { width: 390, height: 844 } });
-      ctx.setDefaultTimeout(10_000);
+      ctx.setDefaultTimeout(30_000);
       try {
         const page = await ctx.newPage();
         await signIn(page, server.baseURL, 'dr.bfd', PASSWORD);

@@ -455,7 +455,7 @@ export function sessionPool(baseURL, browser, password) {
   async function newSession(username, { axe = false } = {}) {
     const options = { locale: 'nb-NO', baseURL };
     const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
-    ctx.setDefaultTimeout(10_000);
+    ctx.setDefaultTimeout(30_000);
     const page = await ctx.newPage();
     try {
       if (username) await signIn(page, baseURL, username, password);

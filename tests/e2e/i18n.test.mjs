@@ -48,7 +48,7 @@ let browser;
 async function langContext(lang, { axe = false, locale = 'nb-NO' } = {}) {
   const options = { locale, baseURL: server.baseURL };
   const ctx = axe ? await newAxeContext(browser, options) : await browser.newContext(options);
-  ctx.setDefaultTimeout(10_000);
+  ctx.setDefaultTimeout(30_000);
   if (lang) {
     const { hostname } = new URL(server.baseURL);
     await ctx.addCookies([{ name: 'samla_lang', value: lang, domain: hostname, path: '/' }]);

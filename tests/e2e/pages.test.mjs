@@ -67,8 +67,8 @@ describe('samla web UI (Chromium)', () => {
     browser = await launchBrowser();
     strictContext = await browser.newContext({ locale: 'nb-NO' });
     axeContext = await newAxeContext(browser, { locale: 'nb-NO' });
-    strictContext.setDefaultTimeout(10_000);
-    axeContext.setDefaultTimeout(10_000);
+    strictContext.setDefaultTimeout(30_000);
+    axeContext.setDefaultTimeout(30_000);
   });
 
   after(async () => {

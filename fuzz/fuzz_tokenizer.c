@@ -1,4 +1,4 @@
-/* fuzz_search.c: the search tokenizer (src/db/search_tok.c) on arbitrary
+/* fuzz_tokenizer.c: the search tokenizer (src/db/search_tok.c) on arbitrary
  * bytes — what every search query and every indexed text goes through.
  *
  * Besides "no crash", it checks what the header promises: every term is

@@ -25,6 +25,12 @@ static const struct {
     {NOTIFY_DEADLINE, N_("Fristen nærmer seg")},
     {NOTIFY_ANSWER, N_("Nytt svar")},
     {NOTIFY_ROUND, N_("Ny runde")},
+    {NOTIFY_TASK, N_("Ny oppgave")},
+    {NOTIFY_MEETING, N_("Invitert til møte")},
+    {NOTIFY_DECISION, N_("Nytt vedtak")},
+    {NOTIFY_INTERACTION, N_("Bedt om å svare på en målpåvirkning")},
+    {NOTIFY_OVERDUE, N_("Fristen er passert")},
+    {NOTIFY_SUMMARY, N_("Oppsummering")},
 };
 
 static const char *what_of(const char *type)
@@ -56,9 +62,10 @@ static int insert(Db *db, const Notice *n, bool *added, Err *e)
     char now[40];
     time_iso(now, sizeof now);
     /* A second mention in the same comment meets the unique index
-     * notification_mention and is dropped. */
-    Stmt *s = db_prepare(db, "INSERT INTO notification (user_id, record_id, type, actor_id, comment_id, created_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+     * notification_mention, a second reminder with the same key
+     * notification_dedupe; both are dropped. */
+    Stmt *s = db_prepare(db, "INSERT INTO notification (user_id, record_id, type, actor_id, comment_id, created_at, "
+                             "dedupe_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
     db_bind_int(s, 1, n->user_id);
     db_bind_int(s, 2, n->record_id);
     db_bind_text(s, 3, n->type);
@@ -69,6 +76,9 @@ static int insert(Db *db, const Notice *n, bool *added, Err *e)
         db_bind_int(s, 5, n->comment_id);
     }
     db_bind_text(s, 6, now);
+    if (n->dedupe_key && *n->dedupe_key) {
+        db_bind_text(s, 7, n->dedupe_key);
+    }
     int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "saving the notification failed");
     db_done(s);
     *added = !rc && db_changes(db) == 1;

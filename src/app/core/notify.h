@@ -31,6 +31,12 @@
 #define NOTIFY_DEADLINE "deadline"   /* a deadline on the record draws near */
 #define NOTIFY_ANSWER "answer"       /* an answer arrived (consultations, input rounds) */
 #define NOTIFY_ROUND "round"         /* a round the person takes part in opened */
+#define NOTIFY_TASK "task"           /* a task was given to the person or their ministry */
+#define NOTIFY_MEETING "meeting"     /* the person was invited to a meeting */
+#define NOTIFY_DECISION "decision"   /* a decision the person follows was made */
+#define NOTIFY_INTERACTION "interaction" /* the person's ministry is asked to answer a goal interaction */
+#define NOTIFY_OVERDUE "overdue"     /* a deadline on the record has passed */
+#define NOTIFY_SUMMARY "summary"     /* a periodic summary */
 
 typedef struct Notice {
     int64_t user_id;              /* who is notified */
@@ -38,6 +44,8 @@ typedef struct Notice {
     const char *type;             /* a NOTIFY_ type */
     int64_t actor_id;             /* who caused it; 0: samla itself */
     int64_t comment_id;           /* the comment it is about; 0: none */
+    const char *dedupe_key;       /* a scheduled reminder's deadline and stage ("round:12:3d"):
+                                   * written once per user and key; NULL: none */
 } Notice;
 
 /* notify_add: record notice n, inside the caller's transaction when one is
@@ -45,7 +53,7 @@ typedef struct Notice {
  * whether a notification was written.  Nothing is written — and that is
  * not an error — when the user does not exist or is disabled, is the
  * actor, may not read the record (or only its public face), or was already
- * notified of a mention in this comment.  E_INVALID for an unknown type or
+ * notified of a mention in this comment or with this dedupe_key.  E_INVALID for an unknown type or
  * a mention without a comment, E_DB when writing fails.  Not audited on
  * its own: the write that causes it is. */
 int notify_add(Db *db, const Notice *n, bool *added, Err *e);

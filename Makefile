@@ -43,6 +43,7 @@ EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             demo/demo.sql=src/db/demo/demo.sql \
             demo/groups.sql=src/db/demo/groups.sql \
             demo/consult.sql=src/db/demo/consult.sql \
+            demo/work.sql=src/db/demo/work.sql \
             demo/present.sql=src/db/demo/present.sql \
             openapi.json=assets/openapi.json \
             $(foreach f,$(sort $(wildcard assets/openapi/*.json)),openapi/$(notdir $(f))=$(f)) \

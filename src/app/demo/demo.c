@@ -16,6 +16,7 @@ static const struct {
     {"admin", "Alex Administrator", "DFD", "admin", "admin@example.invalid"},
     {"sekretariat", "Sigrid Strand", "DFD", "secretariat", "sigrid.strand@example.invalid"},
     {"dr.bfd", "Dag Dahl", "BFD", "secretary_general", "dag.dahl@example.invalid"},
+    {"dr.hod", "Helga Hovland", "HOD", "secretary_general", "helga.hovland@example.invalid"},
     {"sb.kd", "Kari Knutsen", "KD", "case_officer", "kari.knutsen@example.invalid"},
     {"sb.bfd", "Bjørn Berg", "BFD", "case_officer", "bjorn.berg@example.invalid"},
     {"sb.dfd", "Dina Dale", "DFD", "case_officer", "dina.dale@example.invalid"},
@@ -64,6 +65,9 @@ int demo_seed(Db *db, Err *e)
     }
     if (!rc) {
         rc = migrate_run_file(db, "demo/consult.sql", e);
+    }
+    if (!rc) {
+        rc = migrate_run_file(db, "demo/work.sql", e);
     }
     if (!rc) {
         rc = kb_demo_seed(db, e);

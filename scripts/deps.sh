@@ -28,7 +28,7 @@ want=(
     libcmocka-dev libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev
     libstemmer-dev libxlsxwriter-dev tzdata libzip-dev libexpat1-dev gettext libmagic-dev
     libsystemd-dev systemd curl
-    chromium
+    chromium python3-icalendar
 )
 if ! command -v node >/dev/null 2>&1; then
     want+=(nodejs npm)

@@ -43,6 +43,13 @@ static const struct {
     {"taken", N_("Du har tatt svaret.")},
     {"released", N_("Svaret er lagt tilbake.")},
     {"carried", N_("Tiltakene er videreført. Her er de i den nye perioden.")},
+    {"meeting_created", N_("Møtet er lagt inn, og de inviterte har fått varsel.")},
+    {"agenda_added", N_("Saken er lagt til på dagsordenen.")},
+    {"decision_created", N_("Vedtaket er registrert.")},
+    {"task_created", N_("Oppgaven er gitt, og den ansvarlige har fått varsel.")},
+    {"interaction_created", N_("Samspillet er registrert, og departementet som eier målet, er bedt om å svare.")},
+    {"interaction_answered", N_("Svaret er sendt.")},
+    {"calendar_revoked", N_("Kalenderadressen er slettet.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

@@ -8,4 +8,8 @@
 /* dashboard_page.c */
 int dashboard_page(Req *r);
 
+/* start_page.c: an employee's start page and the community page */
+int start_page(Req *r);
+int community_page(Req *r);
+
 #endif

@@ -65,6 +65,17 @@ int login_post(Req *r)
                arena_printf(r->arena, "samla_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", token,
                             AUTH_MAX_AGE_SECONDS, r->secure ? "; Secure" : ""));
     req_header(r, "Set-Cookie", "samla_csrf=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    /* Without a page to go back to, each persona starts on their own
+     * dashboard: the secretary general on the ministry's, everyone else on
+     * their start page. */
+    const char *asked = params_get(&r->form, "next");
+    if (!asked || !*asked || str_eq(next, "/")) {
+        Viewer who;
+        next = auth_session(r->db, r->arena, token, &who, NULL) == 0 && can(&who, CAP_DASHBOARD) &&
+                       can(&who, CAP_READ_MINISTRY)
+                   ? "/dashboard"
+                   : "/start";
+    }
     return req_redirect(r, next);
 }
 

@@ -226,3 +226,22 @@ bool wk_in_list(const char *list, const char *code)
     }
     return false;
 }
+
+int work_people(Db *db, Arena *a, Person **out, size_t *n, Err *e)
+{
+    *out = NULL;
+    *n = 0;
+    Stmt *s = db_prepare(db, "SELECT u.id, u.username, u.full_name, x.code FROM account u JOIN ministry x ON "
+                             "x.id = u.ministry_id WHERE u.active = 1 ORDER BY u.full_name COLLATE nb, u.id");
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        Person *p = arena_push(a, out, n, &cap, sizeof *p);
+        p->id = db_col_int(s, 0);
+        p->username = db_col_dup(s, 1, a);
+        p->full_name = db_col_dup(s, 2, a);
+        p->ministry_code = db_col_dup(s, 3, a);
+    }
+    db_done(s);
+    return rc < 0 ? err_set(e, E_DB, "listing people failed") : 0;
+}

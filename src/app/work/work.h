@@ -55,6 +55,10 @@ typedef struct Person {
     const char *username, *full_name, *ministry_code;
 } Person;
 
+/* work_people: the active people who belong to a ministry, by name (the
+ * choices for responsible person and invitations). */
+int work_people(Db *db, Arena *a, Person **out, size_t *n, Err *e);
+
 /* ---- meetings ------------------------------------------------------------------- */
 
 typedef struct AgendaItem {

@@ -193,4 +193,14 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * (demo/present.sql), and the first edition of 2025–.  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
+/* The open reporting rounds v reports in (v's report ministries), with
+ * their deadlines: what a person's calendar feed shows
+ * (app/work/calendar.c).  Implemented in round_deadline.c. */
+typedef struct RoundDeadline {
+    int64_t id;
+    const char *title;            /* '2. tertial 2026' */
+    const char *deadline;         /* ISO date */
+} RoundDeadline;
+int measure_round_deadlines(Db *db, Arena *a, const Viewer *v, RoundDeadline **out, size_t *n, Err *e);
+
 #endif

@@ -1,19 +1,16 @@
 /* calendar_round.c: the reporting round deadlines in a person's calendar
  * feed, through the measure domain's door. */
-#include "app/measure/round.h"
+#include "app/measure/measure.h"
 #include "app/work/work_int.h"
 
 void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, Buf *b)
 {
-    Round *rs;
+    RoundDeadline *rs;
     size_t n = 0;
-    if (!v->nreport || round_list(db, a, v, &rs, &n, NULL)) {
+    if (measure_round_deadlines(db, a, v, &rs, &n, NULL)) {
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!rs[i].open || !rs[i].deadline) {
-            continue;
-        }
         ics_raw(b, "BEGIN", "VEVENT");
         ics_raw(b, "UID", arena_printf(a, "round-%lld@samla", (long long)rs[i].id));
         ics_stamp(b);

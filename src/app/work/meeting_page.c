@@ -270,7 +270,7 @@ static void agenda(Req *r, const Meeting *m, bool edit, const char *err, const c
             html_text_block(b, it->notes);
         }
         if (it->outcome_id) {
-            const char *kind = str_eq(it->outcome_kind, "decision") ? T(r, "Vedtak") : T(r, "Oppgave");
+            const char *kind = str_eq(it->outcome_kind, "decision") ? T(r, "Ble vedtak") : T(r, "Ble oppgave");
             html_printf(b, "<p class=\"ds-paragraph\">%s: <a class=\"ds-link\" href=\"/%s/%lld\">%s</a></p>", kind,
                         str_eq(it->outcome_kind, "decision") ? "decisions" : "tasks", (long long)it->outcome_id,
                         it->outcome_title);

@@ -4,6 +4,9 @@
 static const Rule g_rules[] = {
     {"GET /", CAP_PUBLIC, {0}, 200},
     {"GET /account", CAP_SIGNED_IN, {0}, 200},
+    {"GET /account/calendar", CAP_SIGNED_IN, {0}, 200},
+    {"POST /account/calendar", CAP_SIGNED_IN, {0}, 200},   /* a new secret address, shown once */
+    {"POST /account/calendar/revoke", CAP_SIGNED_IN, {0}, 400},   /* not confirmed */
     {"POST /account/password", CAP_SIGNED_IN, {0}, 400},             /* wrong current password */
     {"POST /account/tokens", CAP_TOKEN_OWN, {0}, 400},               /* no name */
     {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404},   /* no such token */
@@ -115,6 +118,27 @@ static const Rule g_rules[] = {
     {"GET /answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"POST /answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
     {"POST /answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
+    {"POST /api/v1/agenda-items/{id}/decision", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},   /* who may: tests/unit/test_work.c */
+    {"POST /api/v1/agenda-items/{id}/task", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"GET /api/v1/decisions", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/decisions", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/decisions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"PATCH /api/v1/decisions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"GET /api/v1/interactions", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/interactions", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/interactions/matrix", CAP_SIGNED_IN, {0}, 200},
+    {"GET /api/v1/interactions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /api/v1/interactions/{id}/answer", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"GET /api/v1/meetings", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/meetings", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/meetings/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"PATCH /api/v1/meetings/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"POST /api/v1/meetings/{id}/agenda", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"GET /api/v1/ministry-goals", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/tasks", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/tasks", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
+    {"GET /api/v1/tasks/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"PATCH /api/v1/tasks/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
     {"GET /articles/{id}", CAP_PUBLIC, {A_ARTICLE}, 200},
     {"POST /articles/{id}", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no version: any employee writes the community base */
     {"GET /articles/{id}/diff", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no from= and to= */
@@ -122,6 +146,7 @@ static const Rule g_rules[] = {
     {"GET /articles/{id}/history", CAP_SIGNED_IN, {A_ARTICLE}, 200},
     {"GET /attachments/{id}", CAP_PUBLIC, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_attach.c */
     {"POST /attachments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /calendar/{token}", CAP_PUBLIC, {A_TOKEN}, 404},   /* no such feed */
         {"GET /cases", CAP_PUBLIC, {0}, 200},
     {"POST /cases", CAP_CONSULT_ANSWER, {0}, 400},   /* no title */
     {"GET /cases/new", CAP_CONSULT_ANSWER, {0}, 200},
@@ -135,6 +160,7 @@ static const Rule g_rules[] = {
     {"GET /cases/{id}/timeline", CAP_SIGNED_IN, {A_CASE}, 200},
 {"POST /comments/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"POST /comments/{id}/edit", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /community", CAP_PUBLIC, {0}, 200},
         {"GET /consultations", CAP_SIGNED_IN, {0}, 200},
     {"GET /consultations/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /consultations/{id}/close", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
@@ -142,6 +168,12 @@ static const Rule g_rules[] = {
     {"POST /consultations/{id}/extend", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
     {"POST /consultations/{id}/remind", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
     {"GET /dashboard", CAP_DASHBOARD, {0}, 200},
+    {"GET /decisions", CAP_SIGNED_IN, {0}, 200},
+    {"POST /decisions", CAP_SIGNED_IN, {0}, 400},   /* no title, no text */
+    {"GET /decisions/new", CAP_SIGNED_IN, {0}, 200},
+    {"GET /decisions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /decisions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /decisions/{id}/edit", CAP_SIGNED_IN, {A_TOKEN}, 404},
 {"GET /editions", CAP_PUBLIC, {0}, 200},
     {"POST /editions", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /editions/compare", CAP_PUBLIC, {0}, 200},
@@ -164,6 +196,12 @@ static const Rule g_rules[] = {
      .in_group = GROUP_ROLE_SECRETARIAT},
     {"POST /groups/{id}/reopen", CAP_SIGNED_IN, {A_GROUP}, 409, .in_group = GROUP_ROLE_MEMBER},   /* not closed */
     {"GET /healthz", CAP_PUBLIC, {0}, 200},
+    {"GET /interactions", CAP_SIGNED_IN, {0}, 200},
+    {"POST /interactions", CAP_SIGNED_IN, {0}, 400},   /* no source, goal, score or justification */
+    {"GET /interactions/matrix", CAP_SIGNED_IN, {0}, 200},
+    {"GET /interactions/new", CAP_SIGNED_IN, {0}, 200},
+    {"GET /interactions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /interactions/{id}/answer", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /kb", CAP_PUBLIC, {0}, 200},
     {"POST /kb", CAP_SIGNED_IN, {0}, 400},   /* no title */
     {"GET /kb/new", CAP_SIGNED_IN, {0}, 200},
@@ -188,6 +226,18 @@ static const Rule g_rules[] = {
     {"POST /measures/{id}/access", CAP_SIGNED_IN, {A_MEASURE}, 400, .manage = true},   /* no visibility */
     {"GET /measures/{id}/edit", CAP_SIGNED_IN, {A_MEASURE}, 200, .row_write = true},
     {"GET /measures/{id}/history", CAP_SIGNED_IN, {A_MEASURE}, 200},
+    {"GET /meetings", CAP_SIGNED_IN, {0}, 200},
+    {"POST /meetings", CAP_SIGNED_IN, {0}, 400},   /* no title, date or times */
+    {"GET /meetings/new", CAP_SIGNED_IN, {0}, 200},
+    {"GET /meetings/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /meetings/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /meetings/{id}/agenda", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /meetings/{id}/agenda/{item}/decision", CAP_SIGNED_IN, {A_TOKEN, A_TOKEN}, 404},
+    {"POST /meetings/{id}/agenda/{item}/decision", CAP_SIGNED_IN, {A_TOKEN, A_TOKEN}, 404},
+    {"GET /meetings/{id}/agenda/{item}/task", CAP_SIGNED_IN, {A_TOKEN, A_TOKEN}, 404},
+    {"POST /meetings/{id}/agenda/{item}/task", CAP_SIGNED_IN, {A_TOKEN, A_TOKEN}, 404},
+    {"GET /meetings/{id}/calendar.ics", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"GET /meetings/{id}/edit", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /metrics", CAP_PUBLIC, {0}, 200},
     {"GET /ministries", CAP_PUBLIC, {0}, 200},
     {"GET /ministries/{code}", CAP_PUBLIC, {A_CODE}, 200},
@@ -218,8 +268,14 @@ static const Rule g_rules[] = {
     {"GET /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 200, .row_write = true},
     {"POST /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 400, .row_write = true},
     {"GET /search", CAP_PUBLIC, {0}, 200, .query = "q=samordning"},
+    {"GET /start", CAP_SIGNED_IN, {0}, 200},
     {"GET /static/{file}", CAP_PUBLIC, {A_FILE}, 200},
     {"GET /strategies", CAP_PUBLIC, {0}, 200},
     {"GET /strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
     {"GET /strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200},
+    {"GET /tasks", CAP_SIGNED_IN, {0}, 200},
+    {"POST /tasks", CAP_SIGNED_IN, {0}, 400},   /* no title */
+    {"GET /tasks/new", CAP_SIGNED_IN, {0}, 200},
+    {"GET /tasks/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
+    {"POST /tasks/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},
 };

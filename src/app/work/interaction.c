@@ -333,8 +333,8 @@ static const char *interaction_field_label(const char *field)
 static int interaction_sample(Db *db, int64_t id, Err *e)
 {
     if (db_exec(db, "INSERT INTO ministry_goal (ministry_id, code, text_nb, text_nn, text_en, illustrative) "
-                    "SELECT min(id), 'PRØVE-1', 'Prøvemål', 'Prøvemål', 'Sample goal', 1 FROM ministry "
-                    "WHERE NOT EXISTS (SELECT 1 FROM ministry_goal)", e)) {
+                    "SELECT id, 'PRØVE-1', 'Prøvemål', 'Prøvemål', 'Sample goal', 1 FROM ministry "
+                    "WHERE NOT EXISTS (SELECT 1 FROM ministry_goal) ORDER BY id LIMIT 1", e)) {
         return E_DB;
     }
     Stmt *s = db_prepare(db, "INSERT INTO interaction (id, source_id, goal_id, score, justification) VALUES "

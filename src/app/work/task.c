@@ -194,13 +194,26 @@ static int write_task(Db *db, int64_t id, const TaskText *t, const char *today, 
     db_bind_text(s, 7, today);
     int rc = db_step(s) == DB_DONE ? 0 : E_DB;
     db_done(s);
-    s = db_prepare(db, "UPDATE record SET title = ?2, owner_ministry_id = (SELECT id FROM ministry WHERE code = ?3 "
-                       "AND valid_to IS NULL) WHERE id = ?1");
+    /* A restricted group's task stays with the group: no owner ministry
+     * (whose every user would read it), the responsible person by a grant. */
+    s = db_prepare(db, "UPDATE record SET title = ?2, owner_ministry_id = CASE WHEN visibility = 'restricted' AND "
+                       "owner_group_id IS NOT NULL THEN NULL ELSE (SELECT id FROM ministry WHERE code = ?3 "
+                       "AND valid_to IS NULL) END WHERE id = ?1");
     db_bind_int(s, 1, id);
     db_bind_text(s, 2, f[TF_TITLE]);
     db_bind_text(s, 3, f[TF_MINISTRY]);
     rc |= db_step(s) == DB_DONE ? 0 : E_DB;
     db_done(s);
+    if (!rc && *f[TF_ASSIGNEE]) {
+        s = db_prepare(db, "INSERT INTO access_grant (record_id, user_id, granted_at) SELECT r.id, u.id, "
+                           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM record r, account u WHERE r.id = ?1 "
+                           "AND u.username = ?2 AND r.visibility = 'restricted' AND NOT EXISTS (SELECT 1 FROM "
+                           "access_grant g WHERE g.record_id = r.id AND g.user_id = u.id)");
+        db_bind_int(s, 1, id);
+        db_bind_text(s, 2, f[TF_ASSIGNEE]);
+        rc |= db_step(s) == DB_DONE ? 0 : E_DB;
+        db_done(s);
+    }
     return rc ? err_set(e, E_DB, N_("Lagring feilet.")) : 0;
 }
 
@@ -272,7 +285,7 @@ static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t i
         if (task_get(db, a, v, id, &cur, e) || cur.rec.masked) {
             return err_set(e, E_NOTFOUND, N_("Fant ikke oppgaven."));
         }
-        if (!work_can_edit(v, &cur.rec)) {
+        if (!work_can_edit(v, &cur.rec) && !(cur.assignee.id && cur.assignee.id == v->user_id && !v->read_only)) {
             return err_set(e, E_FORBIDDEN, N_("Du kan ikke endre denne oppgaven."));
         }
         task_text(db, a, &cur, &old);
@@ -320,12 +333,13 @@ static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t i
     if (created) {
         RecordInit ri = {.title = next.v[TF_TITLE], .owner_ministry_id = wk_ministry_id(db, next.v[TF_MINISTRY]),
                          .owner_group_id = o.group_id, .visibility = o.visibility};
+        int64_t responsible = ri.owner_ministry_id;
         rc = record_create(db, v, KIND_TASK, &ri, &id, e);
         if (!rc) {
             Stmt *s = db_prepare(db, "INSERT INTO task (id, ministry_id, decision_id, meeting_id) VALUES "
                                      "(?1, ?2, nullif(?3, 0), nullif(?4, 0))");
             db_bind_int(s, 1, id);
-            db_bind_int(s, 2, ri.owner_ministry_id);
+            db_bind_int(s, 2, responsible);
             db_bind_int(s, 3, o.decision_id);
             db_bind_int(s, 4, o.meeting_id);
             rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));

@@ -184,7 +184,7 @@ static int show(Req *r, const TaskText *edit, const FormErrors *fe, int status)
     if (*t.description) {
         html_text_block(b, t.description);
     }
-    if (work_can_edit(r->viewer, &t.rec)) {
+    if (work_can_edit(r->viewer, &t.rec) || (t.assignee.id && t.assignee.id == r->viewer->user_id)) {
         TaskText cur = {0};
         if (edit) {
             cur = *edit;

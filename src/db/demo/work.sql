@@ -156,10 +156,10 @@ INSERT INTO demo_work VALUES ('budget-decision', last_insert_rowid());
 INSERT INTO decision (id, text, decided_on, meeting_id)
 SELECT d.id, 'Felles poster fordeles etter antall ansatte i hvert departement.', date((SELECT today FROM demo_clock), '-25 days'), m.id
   FROM demo_work d, demo_work m WHERE d.slug = 'budget-decision' AND m.slug = 'budget-meeting';
-INSERT INTO record (kind, title, owner_ministry_id, owner_group_id, visibility, created_at, version)
-SELECT 'task', 'Beregne fordelingen for fellestjenestene', m.id, g.id, 'restricted',
+INSERT INTO record (kind, title, owner_group_id, visibility, created_at, version)
+SELECT 'task', 'Beregne fordelingen for fellestjenestene', g.id, 'restricted',
        date((SELECT today FROM demo_clock), '-25 days') || 'T15:05:00.000Z', 1
-  FROM record g, ministry m WHERE g.kind = 'group' AND g.title = 'Arbeidsgruppe for felles budsjettposter' AND m.code = 'DFD';
+  FROM record g WHERE g.kind = 'group' AND g.title = 'Arbeidsgruppe for felles budsjettposter';
 INSERT INTO demo_work VALUES ('budget-task', last_insert_rowid());
 INSERT INTO task (id, ministry_id, assignee_id, due_on, status, decision_id, meeting_id)
 SELECT t.id, m.id, u.id, date((SELECT today FROM demo_clock), '+10 days'), 'open', d.id, p.id

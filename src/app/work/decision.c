@@ -269,6 +269,20 @@ int decision_save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
     }
     *nerr = validate(db, a, &next, errs);
     bool with_task = !id && task && task->v[TF_TITLE] && *task->v[TF_TITLE];
+    if (*nerr && with_task) {   /* every problem at once: the task's too */
+        FormProblem *terrs;
+        size_t nt = wk_task_problems(db, a, v, task, &terrs);
+        if (nt) {
+            FormProblem *all = arena_alloc(a, (*nerr + nt) * sizeof *all);
+            memcpy(all, *errs, *nerr * sizeof *all);
+            for (size_t i = 0; i < nt; i++) {
+                all[*nerr + i] = terrs[i];
+                all[*nerr + i].field = terrs[i].field < 0 ? -1 : terrs[i].field + DF_COUNT;
+            }
+            *errs = all;
+            *nerr += nt;
+        }
+    }
     if (*nerr) {
         return err_set(e, E_INVALID, "%s", (*errs)[0].msg);
     }

@@ -270,6 +270,18 @@ static int origin(Db *db, Arena *a, const Viewer *v, const TaskText *in, int64_t
     return 0;
 }
 
+size_t wk_task_problems(Db *db, Arena *a, const Viewer *v, const TaskText *in, FormProblem **errs)
+{
+    TaskText next = {0};
+    for (int k = 0; k < TF_COUNT; k++) {
+        next.v[k] = in->v[k] ? wk_trim(a, in->v[k]) : (k == TF_STATUS ? "open" : "");
+    }
+    if (!*next.v[TF_MINISTRY] && v->ministry_code) {
+        next.v[TF_MINISTRY] = v->ministry_code;
+    }
+    return validate(db, a, &next, errs);
+}
+
 /* The shared body of task_save; in the caller's transaction (decision_save). */
 static int save(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id, int64_t item_id, const TaskText *in,
                 int64_t *out_id, FormProblem **errs, size_t *nerr, Err *e)

@@ -53,6 +53,10 @@ int wk_notify_ministry(Db *db, Arena *a, const Viewer *v, int64_t record_id, int
  * for max), returns how many. */
 size_t wk_ministry_users(Db *db, Arena *a, int64_t ministry_id, bool with_head, int64_t *out, size_t max);
 
+/* wk_task_problems: the problems a new task made from in would have (its
+ * fields only; where it comes from is checked when it is made). */
+size_t wk_task_problems(Db *db, Arena *a, const Viewer *v, const TaskText *in, FormProblem **errs);
+
 /* wk_outcome: make agenda item item_id the source of record_id (it must
  * belong to meeting_id and have no outcome yet); E_CONFLICT otherwise. */
 int wk_outcome(Db *db, int64_t item_id, int64_t meeting_id, int64_t record_id, Err *e);

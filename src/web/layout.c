@@ -162,6 +162,8 @@ void layout_wrap(Req *r)
         html_printf(&out, "<a href=\"/rounds\">%s</a>", T(r, "Rapportering"));
         html_printf(&out, "<a href=\"/consultations\" aria-current=\"%s\">%s</a>",
                     in_section(r->path, "/consultations") ? "page" : "false", T(r, "Innboks"));
+        html_printf(&out, "<a href=\"/start\" aria-current=\"%s\">%s</a>", str_eq(r->path, "/start") ? "page" : "false",
+                    T(r, "Mitt arbeid"));
         if (can(v, CAP_DASHBOARD)) {
             html_printf(&out, "<a href=\"/dashboard\" aria-current=\"%s\">%s</a>",
                         str_eq(r->path, "/dashboard") ? "page" : "false", T(r, "Min oversikt"));

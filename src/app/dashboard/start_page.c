@@ -65,6 +65,10 @@ int start_page(Req *r)
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>", r->title,
                 TF(r, "Hei, %s. Her er gruppene, oppgavene og møtene dine.", v->full_name ? v->full_name : v->username));
     db_nav(r, "start");
+    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/meetings\">%s</a> · <a class=\"ds-link\" "
+                   "href=\"/tasks\">%s</a> · <a class=\"ds-link\" href=\"/decisions\">%s</a> · <a class=\"ds-link\" "
+                   "href=\"/interactions\">%s</a> · <a class=\"ds-link\" href=\"/account/calendar\">%s</a></p>",
+                T(r, "Møter"), T(r, "Oppgaver"), T(r, "Vedtak"), T(r, "Samspill mellom mål"), T(r, "Kalenderen din"));
     bool tx = db_read_begin(r->db);
     Task *ts;
     size_t nt = 0;

@@ -196,25 +196,13 @@ static void tasks_and_reviews(Req *r)
     const Viewer *v = r->viewer;
     Task *ts;
     size_t nt = 0;
-    TaskFilter tf = {.ministry_id = v->ministry_id, .open = true};
+    int nopen = 0, noverdue = 0;
+    TaskFilter tf = {.ministry_id = v->ministry_id, .open = true, .overdue_first = true, .limit = 8};
     task_list(r->db, r->arena, v, &tf, &ts, &nt, NULL);
-    /* Overdue first, then by deadline (the list's order). */
-    Task *sorted = arena_alloc(r->arena, (nt ? nt : 1) * sizeof *sorted);
-    size_t k = 0, noverdue = 0;
-    for (size_t i = 0; i < nt; i++) {
-        if (ts[i].overdue) {
-            sorted[k++] = ts[i];
-            noverdue++;
-        }
-    }
-    for (size_t i = 0; i < nt; i++) {
-        if (!ts[i].overdue) {
-            sorted[k++] = ts[i];
-        }
-    }
+    task_counts(r->db, v, &tf, &nopen, &noverdue, NULL);
     db_section_open(r, "tasks-h", T(r, "Oppgaver og vedtak"));
-    html_printf(b, "<p class=\"ds-paragraph\">%s</p>", TF(r, "Åpne oppgaver: %zu. Over fristen: %zu.", nt, noverdue));
-    db_task_rows(r, sorted, nt < 8 ? nt : 8, T(r, "Departementet har ingen åpne oppgaver."));
+    html_printf(b, "<p class=\"ds-paragraph\">%s</p>", TF(r, "Åpne oppgaver: %d. Over fristen: %d.", nopen, noverdue));
+    db_task_rows(r, ts, nt, T(r, "Departementet har ingen åpne oppgaver."));
     Decision *ds;
     size_t nd = 0;
     DecisionFilter df = {.ministry_id = v->ministry_id, .review_overdue = true};

@@ -191,7 +191,7 @@ int community_page(Req *r)
     db_section_close(r, "/groups", T(r, "Alle grupper"));
     Decision *ds;
     size_t nd = 0;
-    DecisionFilter df = {.since = plus_days(r, today, -30)};
+    DecisionFilter df = {.since = plus_days(r, today, -30), .limit = 20};
     decision_list(r->db, r->arena, v, &df, &ds, &nd, NULL);
     db_section_open(r, "decisions-h", T(r, "Vedtak de siste 30 dagene"));
     if (!nd) {

@@ -89,13 +89,14 @@ int decision_list(Db *db, Arena *a, const Viewer *v, const DecisionFilter *f, De
         "     dm.decision_id = d.id AND dm.ministry_id = ?4) OR EXISTS (SELECT 1 FROM task t JOIN record tr "
         "     ON tr.id = t.id WHERE t.decision_id = d.id AND t.ministry_id = ?4 AND " ACCESS("tr") ")) "
         "AND (?6 = 0 OR (d.review_on < ?5 AND d.reviewed_on IS NULL)) "
-        "ORDER BY d.decided_on DESC, r.id DESC LIMIT 1000");
+        "ORDER BY d.decided_on DESC, r.id DESC LIMIT ?7");
     db_bind_int(s, 1, f ? f->group_id : 0);
     db_bind_int(s, 2, f ? f->meeting_id : 0);
     db_bind_text(s, 3, f && f->since && *f->since ? f->since : NULL);
     db_bind_int(s, 4, f ? f->ministry_id : 0);
     db_bind_text(s, 5, today);
     db_bind_int(s, 6, f && f->review_overdue);
+    db_bind_int(s, 7, f && f->limit > 0 && f->limit < 1000 ? f->limit : 1000);
     access_bind(s, v);
     size_t cap = 0;
     int rc;

@@ -23,7 +23,8 @@ int decision_list_page(Req *r)
     Decision *ds, *due;
     size_t n = 0, nd = 0;
     Err e = {0};
-    if (decision_list(r->db, r->arena, r->viewer, NULL, &ds, &n, &e)) {
+    DecisionFilter all = {.limit = 100};
+    if (decision_list(r->db, r->arena, r->viewer, &all, &ds, &n, &e)) {
         return view_error(r, fv_status(&e), NULL);
     }
     DecisionFilter df = {.review_overdue = true};
@@ -38,7 +39,7 @@ int decision_list_page(Req *r)
                    "</a></p>", T(r, "Registrer vedtak"));
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Ny vurdering over fristen"));
     wv_decision_list(r, due, nd, T(r, "Ingen vedtak venter på ny vurdering."));
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Alle vedtak"));
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "De nyeste vedtakene"));
     wv_decision_list(r, ds, n, T(r, "Ingen vedtak ennå. Vedtak registreres fra dagsordenen i et møte, eller med "
                                     "«Registrer vedtak»."));
     return 200;

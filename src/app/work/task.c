@@ -91,8 +91,10 @@ int task_list(Db *db, Arena *a, const Viewer *v, const TaskFilter *f, Task **out
         "WHERE r.kind = 'task' AND " ACCESS("r") " AND (?1 = 0 OR (?90 <> 0 AND t.assignee_id = ?90)) "
         "AND (?2 = 0 OR t.ministry_id = ?2) AND (?3 = 0 OR t.decision_id = ?3) AND (?4 = 0 OR t.meeting_id = ?4) "
         "AND (?6 = 0 OR r.owner_group_id = ?6) AND (?7 = 0 OR t.status IN ('open', 'in_progress')) "
-        "AND (?8 = 0 OR (t.status IN ('open', 'in_progress') AND t.due_on < ?5)) "
-        "ORDER BY t.status IN ('done', 'cancelled'), t.due_on IS NULL, t.due_on, r.id LIMIT 1000");
+        "AND (?8 = 0 OR (t.status IN ('open', 'in_progress') AND t.due_on < ?5)) AND (?9 IS NULL OR x.code = ?9) "
+        "ORDER BY t.status IN ('done', 'cancelled'), "
+        "CASE WHEN ?10 AND t.status IN ('open', 'in_progress') AND t.due_on < ?5 THEN 0 ELSE 1 END, "
+        "t.due_on IS NULL, t.due_on, r.id LIMIT ?11");
     db_bind_int(s, 1, f && f->mine);
     db_bind_int(s, 2, f ? f->ministry_id : 0);
     db_bind_int(s, 3, f ? f->decision_id : 0);
@@ -101,6 +103,9 @@ int task_list(Db *db, Arena *a, const Viewer *v, const TaskFilter *f, Task **out
     db_bind_int(s, 6, f ? f->group_id : 0);
     db_bind_int(s, 7, f && f->open);
     db_bind_int(s, 8, f && f->overdue);
+    db_bind_text(s, 9, f && f->ministry_code && *f->ministry_code ? f->ministry_code : NULL);
+    db_bind_int(s, 10, f && f->overdue_first);
+    db_bind_int(s, 11, f && f->limit > 0 && f->limit < 1000 ? f->limit : 1000);
     access_bind(s, v);
     size_t cap = 0;
     int rc;
@@ -109,6 +114,36 @@ int task_list(Db *db, Arena *a, const Viewer *v, const TaskFilter *f, Task **out
     }
     db_done(s);
     return rc < 0 ? err_set(e, E_DB, "listing tasks failed") : 0;
+}
+
+int task_counts(Db *db, const Viewer *v, const TaskFilter *f, int *n, int *noverdue, Err *e)
+{
+    char today[16];
+    date_today(today, sizeof today);
+    Stmt *s = db_prepare(db,
+        "SELECT count(*), ifnull(sum(t.status IN ('open', 'in_progress') AND t.due_on < ?5), 0) FROM record r "
+        "JOIN task t ON t.id = r.id JOIN ministry x ON x.id = t.ministry_id "
+        "WHERE r.kind = 'task' AND " ACCESS("r") " AND (?1 = 0 OR (?90 <> 0 AND t.assignee_id = ?90)) "
+        "AND (?2 = 0 OR t.ministry_id = ?2) AND (?3 = 0 OR t.decision_id = ?3) AND (?4 = 0 OR t.meeting_id = ?4) "
+        "AND (?6 = 0 OR r.owner_group_id = ?6) AND (?7 = 0 OR t.status IN ('open', 'in_progress')) "
+        "AND (?8 = 0 OR (t.status IN ('open', 'in_progress') AND t.due_on < ?5)) AND (?9 IS NULL OR x.code = ?9)");
+    db_bind_int(s, 1, f && f->mine);
+    db_bind_int(s, 2, f ? f->ministry_id : 0);
+    db_bind_int(s, 3, f ? f->decision_id : 0);
+    db_bind_int(s, 4, f ? f->meeting_id : 0);
+    db_bind_text(s, 5, today);
+    db_bind_int(s, 6, f ? f->group_id : 0);
+    db_bind_int(s, 7, f && f->open);
+    db_bind_int(s, 8, f && f->overdue);
+    db_bind_text(s, 9, f && f->ministry_code && *f->ministry_code ? f->ministry_code : NULL);
+    access_bind(s, v);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        *n = (int)db_col_int(s, 0);
+        *noverdue = (int)db_col_int(s, 1);
+    }
+    db_done(s);
+    return rc == DB_ROW ? 0 : err_set(e, E_DB, "counting tasks failed");
 }
 
 /* ---- saving ------------------------------------------------------------------------ */

@@ -44,22 +44,8 @@ int task_list_page(Req *r)
                 closed ? " checked" : "", T(r, "Vis også ferdige og avlyste"), T(r, "Vis"));
     Task *ts;
     size_t n = 0;
-    TaskFilter f = {.mine = !chosen, .ministry_id = 0, .open = !closed};
-    if (chosen) {
-        /* the ministry's list: by code through the rows' own code */
-        TaskFilter all = {.open = !closed};
-        Task *every;
-        size_t ne = 0;
-        task_list(r->db, r->arena, r->viewer, &all, &every, &ne, NULL);
-        ts = arena_alloc(r->arena, (ne ? ne : 1) * sizeof *ts);
-        for (size_t i = 0; i < ne; i++) {
-            if (str_eq(every[i].ministry_code, chosen->code)) {
-                ts[n++] = every[i];
-            }
-        }
-    } else {
-        task_list(r->db, r->arena, r->viewer, &f, &ts, &n, NULL);
-    }
+    TaskFilter f = {.mine = !chosen, .ministry_code = chosen ? chosen->code : NULL, .open = !closed};
+    task_list(r->db, r->arena, r->viewer, &f, &ts, &n, NULL);
     const char *caption = chosen ? TF(r, "Oppgaver for %s", wv_ministry(r, chosen->name, chosen->name_nn, chosen->name_en))
                                  : T(r, "Mine oppgaver");
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", caption);

@@ -148,6 +148,7 @@ typedef struct DecisionFilter {
     const char *since;                 /* decided on or after (ISO); NULL: any */
     int64_t ministry_id;               /* owned by, decided by, or with a task for it; 0: any */
     bool review_overdue;
+    int limit;                         /* at most this many, newest first; 0: 1,000 */
 } DecisionFilter;
 
 int decision_get(Db *db, Arena *a, const Viewer *v, int64_t id, Decision *out, Err *e);
@@ -191,12 +192,19 @@ typedef struct TaskFilter {
     bool mine;                         /* the viewer is the responsible person */
     int64_t ministry_id;               /* responsible ministry; 0: any */
     int64_t decision_id, meeting_id, group_id; /* 0: any */
+    const char *ministry_code;         /* responsible ministry by code; NULL: any */
     bool open;                         /* not done or cancelled */
     bool overdue;
+    bool overdue_first;                /* overdue ones first, then by deadline */
+    int limit;                         /* at most this many; 0: 1,000 */
 } TaskFilter;
 
 int task_get(Db *db, Arena *a, const Viewer *v, int64_t id, Task *out, Err *e);
 int task_list(Db *db, Arena *a, const Viewer *v, const TaskFilter *f, Task **out, size_t *n, Err *e);
+
+/* task_counts: how many tasks v may read match f, and how many of them
+ * are overdue (one query, for dashboards). */
+int task_counts(Db *db, const Viewer *v, const TaskFilter *f, int *n, int *noverdue, Err *e);
 
 /* The text form of a task: title, description, ministry (code), assignee
  * (username or ''), due_on (ISO or ''), status, decision (id or ''),

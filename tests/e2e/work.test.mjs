@@ -239,6 +239,9 @@ describe('samla meetings, decisions, tasks, interactions and dashboards (Chromiu
     await check('sb.kd', kd);
     await kd.goto(url('/interactions/matrix'), { waitUntil: 'load' });
     await check('sb.kd', kd);
+    await kd.goto(url(`/interactions?source=${decisionPath.split('/').pop()}`), { waitUntil: 'load' });
+    assert.equal(await kd.locator(`main a[href="${interactionPath}"]`).count(), 1, 'listed under its decision');
+    await check('sb.kd', kd);
 
     // It awaits HOD on the secretary general's dashboard …
     const awaitingHod = async () => {

@@ -510,6 +510,15 @@ static int show(Req *r)
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Beslutning"));
         html_text_block(b, c.decision);
     }
+    if (r->viewer->user_id) {   /* goal interactions (app/work): samordningsstigen step 3 */
+        html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/interactions?source=%lld\">%s</a>",
+                    (long long)c.rec.id, T(r, "Samspill med andre departementers mål"));
+        if (r->viewer->ministry_id && !r->viewer->read_only) {
+            html_printf(b, " · <a class=\"ds-link\" href=\"/interactions/new?source=%lld\">%s</a>", (long long)c.rec.id,
+                        T(r, "Registrer samspill med et annet departements mål"));
+        }
+        html_printf(b, "</p>");
+    }
     record_sections(r, &c.rec);
     return 200;
 }

@@ -485,6 +485,15 @@ static int show_page(Req *r)
             view_measure_table(r, b, T(r, "Deltiltak"), subs, ns, false, true, "");
         }
     }
+    if (!m.masked && r->viewer->user_id) {   /* goal interactions (app/work): samordningsstigen step 3 */
+        html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/interactions?source=%lld\">%s</a>",
+                    (long long)m.id, T(r, "Samspill med andre departementers mål"));
+        if (r->viewer->ministry_id && !r->viewer->read_only) {
+            html_printf(b, " · <a class=\"ds-link\" href=\"/interactions/new?source=%lld\">%s</a>", (long long)m.id,
+                        T(r, "Registrer samspill med et annet departements mål"));
+        }
+        html_printf(b, "</p>");
+    }
     Record rec;
     if (record_get(r->db, r->arena, r->viewer, m.id, &rec, NULL) == 0) {
         record_sections(r, &rec);

@@ -37,6 +37,26 @@ int interaction_list_page(Req *r)
                 T(r, "Matrise: samspill mellom departementene"));
     Interaction *xs;
     size_t n = 0;
+    long long sid = 0;
+    const char *src = params_get(&r->query, "source");
+    if (src && *src) {   /* the interactions of one measure, decision or case */
+        Record rec;
+        if (!parse_int(src, 1, INT64_MAX, &sid) || record_get(r->db, r->arena, v, sid, &rec, NULL) || rec.masked) {
+            return view_error(r, 404, NULL);
+        }
+        InteractionFilter f = {.source_id = sid};
+        interaction_list(r->db, r->arena, v, &f, &xs, &n, NULL);
+        const char *caption = TF(r, "Samspill: %s", rec.title);
+        html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><p class=\"ds-paragraph\"><a class=\"ds-link\" "
+                       "href=\"%s\">%s</a></p>", caption, record_url(r->arena, rec.kind, rec.id), rec.title);
+        wv_interaction_table(r, caption, xs, n, T(r, "Ingen registrert."));
+        if (v->ministry_id && !v->read_only) {
+            html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"secondary\" "
+                           "href=\"/interactions/new?source=%lld\">%s</a></p>", sid,
+                        T(r, "Registrer samspill med et annet departements mål"));
+        }
+        return 200;
+    }
     if (v->ministry_id) {
         InteractionFilter f = {.awaiting_ministry_id = v->ministry_id};
         interaction_list(r->db, r->arena, v, &f, &xs, &n, NULL);

@@ -9,6 +9,7 @@
 #include "app/core/access.h"
 #include "app/core/audit.h"
 #include "app/core/i18n.h"
+#include "app/identity/identity.h"
 #include "app/work/work_int.h"
 #include "base/rand.h"
 #include "base/util.h"
@@ -261,6 +262,8 @@ int calendar_feed_ics(Db *db, Arena *a, const char *token, Buf *out, Err *e)
         return err_set(e, E_NOTFOUND, N_("Fant ikke kalenderen."));
     }
     v.read_only = true;   /* the feed reads; it never acts */
+    int lang = user_language(db, uid);
+    lang = lang < 0 ? LANG_NB : lang;
     ics_begin(out, "samla");
     char today[16], from[16];
     date_today(today, sizeof today);
@@ -292,13 +295,13 @@ int calendar_feed_ics(Db *db, Arena *a, const char *token, Buf *out, Err *e)
             ics_raw(out, "UID", arena_printf(a, "task-%lld@samla", (long long)ts[i].rec.id));
             ics_stamp(out);
             ics_date(out, "DTSTART", ts[i].due_on);
-            ics_prop(out, "SUMMARY", arena_printf(a, "Frist: %s", ts[i].rec.title));
+            ics_prop(out, "SUMMARY", i18n_msg(a, lang, arena_printf(a, N_("Frist: %s"), ts[i].rec.title)));
             ics_raw(out, "TRANSP", "TRANSPARENT");
             ics_raw(out, "END", "VEVENT");
         }
     }
-    wk_feed_consult(db, a, &v, out);
-    wk_feed_rounds(db, a, &v, out);
+    wk_feed_consult(db, a, &v, lang, out);
+    wk_feed_rounds(db, a, &v, lang, out);
     ics_end(out);
     return 0;
 }

@@ -1,9 +1,10 @@
 /* calendar_round.c: the reporting round deadlines in a person's calendar
  * feed, through the measure domain's door. */
 #include "app/measure/measure.h"
+#include "app/core/i18n.h"
 #include "app/work/work_int.h"
 
-void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, Buf *b)
+void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, int lang, Buf *b)
 {
     RoundDeadline *rs;
     size_t n = 0;
@@ -15,7 +16,7 @@ void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, Buf *b)
         ics_raw(b, "UID", arena_printf(a, "round-%lld@samla", (long long)rs[i].id));
         ics_stamp(b);
         ics_date(b, "DTSTART", rs[i].deadline);
-        ics_prop(b, "SUMMARY", arena_printf(a, "Rapporteringsfrist: %s", rs[i].title));
+        ics_prop(b, "SUMMARY", i18n_msg(a, lang, arena_printf(a, N_("Rapporteringsfrist: %s"), rs[i].title)));
         ics_raw(b, "TRANSP", "TRANSPARENT");
         ics_raw(b, "END", "VEVENT");
     }

@@ -77,8 +77,8 @@ void wk_meeting_vevent(Buf *b, Arena *a, const Meeting *m);
 
 /* The feed's other parts, each through its domain's door: the
  * consultation deadlines and the reporting round deadlines of v's
- * ministry. */
-void wk_feed_consult(Db *db, Arena *a, const Viewer *v, Buf *b);
-void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, Buf *b);
+ * ministry; summaries in lang (the owner's language). */
+void wk_feed_consult(Db *db, Arena *a, const Viewer *v, int lang, Buf *b);
+void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, int lang, Buf *b);
 
 #endif

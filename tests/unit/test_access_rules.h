@@ -68,6 +68,9 @@ static const Rule g_rules[] = {
     {"GET /api/v1/ladder/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
     {"DELETE /api/v1/links/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_link.c */
     {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200},
+    {"GET /api/v1/me/calendar", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/me/calendar", CAP_SIGNED_IN, {0}, 201, .body = "{}"},
+    {"DELETE /api/v1/me/calendar", CAP_SIGNED_IN, {0}, 200},
     {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200},
     {"POST /api/v1/measures", CAP_MEASURE_MANAGE, {0}, 400},
     {"POST /api/v1/measures/carry-over", CAP_MEASURE_MANAGE, {0}, 400, .body = "{\"measures\": []}"},   /* none chosen */
@@ -120,6 +123,7 @@ static const Rule g_rules[] = {
     {"POST /answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404},
     {"POST /api/v1/agenda-items/{id}/decision", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},   /* who may: tests/unit/test_work.c */
     {"POST /api/v1/agenda-items/{id}/task", CAP_SIGNED_IN, {A_TOKEN}, 404, .body = "{}"},
+    {"GET /api/v1/dashboard", CAP_DASHBOARD, {0}, 200},
     {"GET /api/v1/decisions", CAP_SIGNED_IN, {0}, 200},
     {"POST /api/v1/decisions", CAP_SIGNED_IN, {0}, 400, .body = "[]"},
     {"GET /api/v1/decisions/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},

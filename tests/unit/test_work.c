@@ -562,6 +562,26 @@ static void personas_land_on_their_dashboard(void **state)
     assert_false(contains(buf_str(&r->body), "Felles oppdrag om tidlig innsats"));   /* internal */
     r = call(f, V_JD, "GET", "/community", NULL);
     assert_true(contains(buf_str(&r->body), "Felles oppdrag om tidlig innsats i tildelingsbrevene"));
+    /* The dashboard as JSON: the same parts, for secretaries general only. */
+    r = call(f, V_DRHOD, "GET", "/api/v1/dashboard", NULL);
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(buf_str(&r->body), "\"overdue_task_count\":1"));
+    assert_non_null(strstr(buf_str(&r->body), "\"goal\":\"HOD-2\""));   /* KD's interaction awaits HOD */
+    r = call(f, V_KD, "GET", "/api/v1/dashboard", NULL);
+    assert_int_equal(r->status, 403);
+    /* A feed made through the API works at its path. */
+    r = call(f, V_HOD, "POST", "/api/v1/me/calendar", "{}");
+    assert_int_equal(r->status, 201);
+    const char *at = strstr(buf_str(&r->body), "\"path\":\"");
+    assert_non_null(at);
+    at += strlen("\"path\":\"");
+    const char *path = arena_strndup(&f->arena, at, strcspn(at, "\""));
+    r = call(f, V_ANON, "GET", path, NULL);
+    assert_int_equal(r->status, 200);
+    r = call(f, V_HOD, "DELETE", "/api/v1/me/calendar", NULL);
+    assert_int_equal(r->status, 200);
+    r = call(f, V_ANON, "GET", path, NULL);
+    assert_int_equal(r->status, 404);
 }
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

@@ -12,4 +12,7 @@ int dashboard_page(Req *r);
 int start_page(Req *r);
 int community_page(Req *r);
 
+/* dashboard_api.c */
+int dashboard_api(Req *r);
+
 #endif

@@ -593,3 +593,36 @@ int ministry_goal_list_api(Req *r)
     }
     return api_json(r, 200, json_pack("{s:o,s:i}", "goals", arr, "count", (int)n));
 }
+
+/* ---- the calendar feed ------------------------------------------------------------------- */
+
+int calendar_feed_api(Req *r)
+{
+    bool active = false;
+    const char *since = NULL;
+    Err e = {0};
+    if (calendar_feed_state(r->db, r->arena, r->viewer, &active, &since, &e)) {
+        return api_model_error(r, &e);
+    }
+    return api_json(r, 200, json_pack("{s:b,s:o}", "active", active, "created_at", api_str(since)));
+}
+
+int calendar_feed_create_api(Req *r)
+{
+    char token[64];
+    Err e = {0};
+    if (calendar_feed_create(r->db, r->viewer, r->client, token, &e)) {
+        return api_model_error(r, &e);
+    }
+    req_header(r, "Cache-Control", "no-store");
+    return api_json(r, 201, json_pack("{s:s,s:s}", "token", token, "path", arena_printf(r->arena, "/calendar/%s", token)));
+}
+
+int calendar_feed_revoke_api(Req *r)
+{
+    Err e = {0};
+    if (calendar_feed_revoke(r->db, r->viewer, r->client, &e)) {
+        return api_model_error(r, &e);
+    }
+    return api_json(r, 200, json_pack("{s:b}", "active", false));
+}

@@ -72,5 +72,8 @@ int interaction_show_api(Req *r);
 int interaction_answer_api(Req *r);
 int interaction_matrix_api(Req *r);
 int ministry_goal_list_api(Req *r);
+int calendar_feed_api(Req *r);
+int calendar_feed_create_api(Req *r);
+int calendar_feed_revoke_api(Req *r);
 
 #endif

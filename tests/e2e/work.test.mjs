@@ -314,7 +314,14 @@ describe('samla meetings, decisions, tasks, interactions and dashboards (Chromiu
     await check('dr.hod', dr);
 
     // More pages to check: forms and lists.
-    for (const p of ['/meetings/new', `${meetingPath}/edit`, '/tasks', '/tasks/new', '/decisions', '/decisions/new']) {
+    const kubu = (await (await bfd.request.get(url(`/api/v1${meetingPath}`))).json()).group_id;
+    await bfd.goto(url(`/groups/${kubu}`), { waitUntil: 'load' });
+    await clickAndLoad(bfd, bfd.locator('main section', { has: bfd.locator('h2', { hasText: 'Møter, vedtak og oppgaver' }) })
+      .getByRole('link', { name: 'Møter', exact: true }));
+    assert.ok(await bfd.locator('main').getByRole('link', { name: NEXT_MEETING, exact: true }).isVisible());
+    await check('sb.bfd', bfd);
+    for (const p of ['/meetings/new', `${meetingPath}/edit`, '/tasks', '/tasks/new', '/decisions', '/decisions/new',
+      `${decisionPath}/edit`, `/decisions?group=${kubu}`, `/tasks?group=${kubu}`]) {
       await bfd.goto(url(p), { waitUntil: 'load' });
       await check('sb.bfd', bfd);
     }

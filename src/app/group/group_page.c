@@ -441,6 +441,14 @@ static int show_page(Req *r)
     people(r, &g);
     ladder(r, &g);
     problems(r, &g);
+    if (r->viewer->user_id) {   /* the group's meetings, decisions and tasks (app/work) */
+        html_printf(b, "<section aria-labelledby=\"work-h\"><h2 class=\"ds-heading\" data-size=\"md\" id=\"work-h\">%s</h2>"
+                       "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/meetings?group=%lld\">%s</a> · "
+                       "<a class=\"ds-link\" href=\"/decisions?group=%lld\">%s</a> · "
+                       "<a class=\"ds-link\" href=\"/tasks?group=%lld\">%s</a></p></section>",
+                    T(r, "Møter, vedtak og oppgaver"), (long long)g.rec.id, T(r, "Møter"), (long long)g.rec.id,
+                    T(r, "Vedtak"), (long long)g.rec.id, T(r, "Oppgaver"));
+    }
     record_sections(r, &g.rec);
     return 200;
 }

@@ -23,20 +23,32 @@ int decision_list_page(Req *r)
     Decision *ds, *due;
     size_t n = 0, nd = 0;
     Err e = {0};
-    DecisionFilter all = {.limit = 100};
+    long long group = 0;
+    const char *gs = params_get(&r->query, "group");
+    Record grec = {0};
+    if (gs && *gs && (!parse_int(gs, 1, INT64_MAX, &group) || record_get(r->db, r->arena, r->viewer, group, &grec, NULL) ||
+                      !str_eq(grec.kind->name, "group"))) {
+        return view_error(r, 404, NULL);
+    }
+    DecisionFilter all = {.limit = 100, .group_id = group};
     if (decision_list(r->db, r->arena, r->viewer, &all, &ds, &n, &e)) {
         return view_error(r, fv_status(&e), NULL);
     }
-    DecisionFilter df = {.review_overdue = true};
+    DecisionFilter df = {.review_overdue = true, .group_id = group};
     decision_list(r->db, r->arena, r->viewer, &df, &due, &nd, NULL);
-    r->title = T(r, "Vedtak");
+    r->title = group ? TF(r, "Vedtak i %s", grec.title) : T(r, "Vedtak");
+    if (group) {
+        req_crumb(r, T(r, "Grupper"), "/groups");
+        req_crumb(r, grec.title, arena_printf(r->arena, "/groups/%lld", group));
+    }
     req_crumb(r, r->title, NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>", r->title,
                 T(r, "Vedtak og beslutninger i gruppene og mellom departementene, med oppfølgingsoppgaver og dato for "
                      "ny vurdering."));
     wv_notice(r);
-    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"/decisions/new\">%s"
-                   "</a></p>", T(r, "Registrer vedtak"));
+    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"%s\">%s</a></p>",
+                group ? arena_printf(r->arena, "/decisions/new?group=%lld", group) : "/decisions/new",
+                T(r, "Registrer vedtak"));
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Ny vurdering over fristen"));
     wv_decision_list(r, due, nd, T(r, "Ingen vedtak venter på ny vurdering."));
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "De nyeste vedtakene"));

@@ -21,25 +21,38 @@ int meeting_list_page(Req *r)
 {
     Buf *b = &r->body;
     bool all = str_eq(params_get(&r->query, "all"), "1");
+    long long group = 0;
+    const char *gs = params_get(&r->query, "group");
+    Record grec = {0};
+    if (gs && *gs && (!parse_int(gs, 1, INT64_MAX, &group) || record_get(r->db, r->arena, r->viewer, group, &grec, NULL) ||
+                      !str_eq(grec.kind->name, "group"))) {
+        return view_error(r, 404, NULL);
+    }
+    all |= group != 0;
     char today[16];
     date_today(today, sizeof today);
-    MeetingFilter f = {.mine = !all, .from = today};
+    MeetingFilter f = {.mine = !all, .from = today, .group_id = group};
     Meeting *ms, *past;
     size_t n = 0, np = 0;
     Err e = {0};
     if (meeting_list(r->db, r->arena, r->viewer, &f, &ms, &n, &e)) {
         return view_error(r, fv_status(&e), NULL);
     }
-    MeetingFilter pf = {.mine = !all};
+    MeetingFilter pf = {.mine = !all, .group_id = group};
     meeting_list(r->db, r->arena, r->viewer, &pf, &past, &np, NULL);
-    r->title = T(r, "Møter");
+    r->title = group ? TF(r, "Møter i %s", grec.title) : T(r, "Møter");
+    if (group) {
+        req_crumb(r, T(r, "Grupper"), "/groups");
+        req_crumb(r, grec.title, arena_printf(r->arena, "/groups/%lld", group));
+    }
     req_crumb(r, r->title, NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>", r->title,
                 T(r, "Møtene i gruppene og mellom departementene, med dagsorden, referat, vedtak og oppgaver."));
     wv_notice(r);
-    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"/meetings/new\">%s"
+    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"%s\">%s"
                    "</a> <a class=\"ds-link\" href=\"%s\">%s</a> <a class=\"ds-link\" href=\"/account/calendar\">%s</a></p>",
-                T(r, "Nytt møte"), all ? "/meetings" : "/meetings?all=1",
+                group ? arena_printf(r->arena, "/meetings/new?group=%lld", group) : "/meetings/new", T(r, "Nytt møte"),
+                all ? "/meetings" : "/meetings?all=1",
                 all ? T(r, "Vis bare mine møter") : T(r, "Vis alle møter jeg har tilgang til"),
                 T(r, "Møtene i kalenderen din"));
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Kommende møter"));

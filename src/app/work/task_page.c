@@ -29,30 +29,43 @@ int task_list_page(Req *r)
         return view_error(r, 400, T(r, "Ukjent verdi i filteret."));
     }
     bool closed = str_eq(params_get(&r->query, "closed"), "1");
+    long long group = 0;
+    const char *gs = params_get(&r->query, "group");
+    Record grec = {0};
+    if (gs && *gs && (!parse_int(gs, 1, INT64_MAX, &group) || record_get(r->db, r->arena, r->viewer, group, &grec, NULL) ||
+                      !str_eq(grec.kind->name, "group"))) {
+        return view_error(r, 404, NULL);
+    }
     r->title = T(r, "Oppgaver");
     req_crumb(r, r->title, NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>", r->title,
                 T(r, "Oppgaver fra vedtak og møter, og oppgaver gitt direkte. Oppgaver over fristen er merket."));
     wv_notice(r);
-    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"/tasks/new\">%s</a></p>",
-                T(r, "Ny oppgave"));
+    html_printf(b, "<p class=\"ds-paragraph\"><a class=\"ds-button\" data-variant=\"primary\" href=\"%s\">%s</a></p>",
+                group ? arena_printf(r->arena, "/tasks/new?group=%lld", group) : "/tasks/new", T(r, "Ny oppgave"));
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/tasks\" aria-label=\"%s\">", T(r, "Filtrer oppgaver"));
-    fv_ministry_select(r, "ministry", T(r, "Departementets oppgaver"), NULL, mins, nm, code, T(r, "Mine oppgaver"), NULL);
+    if (group) {
+        html_printf(b, "<input type=\"hidden\" name=\"group\" value=\"%lld\">", group);
+    }
+    fv_ministry_select(r, "ministry", T(r, "Departementets oppgaver"), NULL, mins, nm, code,
+                       group ? T(r, "Alle i gruppen") : T(r, "Mine oppgaver"), NULL);
     html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"closed\" name=\"closed\" "
                    "value=\"1\"%s><label class=\"ds-label\" data-weight=\"regular\" for=\"closed\">%s</label></div>"
                    "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></form>",
                 closed ? " checked" : "", T(r, "Vis også ferdige og avlyste"), T(r, "Vis"));
     Task *ts;
     size_t n = 0;
-    TaskFilter f = {.mine = !chosen, .ministry_code = chosen ? chosen->code : NULL, .open = !closed};
+    TaskFilter f = {.mine = !chosen && !group, .ministry_code = chosen ? chosen->code : NULL, .open = !closed,
+                    .group_id = group};
     task_list(r->db, r->arena, r->viewer, &f, &ts, &n, NULL);
-    const char *caption = chosen ? TF(r, "Oppgaver for %s", wv_ministry(r, chosen->name, chosen->name_nn, chosen->name_en))
-                                 : T(r, "Mine oppgaver");
+    const char *caption = chosen  ? TF(r, "Oppgaver for %s", wv_ministry(r, chosen->name, chosen->name_nn, chosen->name_en))
+                          : group ? TF(r, "Oppgaver i %s", grec.title)
+                                  : T(r, "Mine oppgaver");
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", caption);
     wv_task_table(r, caption, ts, n,
                   chosen ? T(r, "Departementet har ingen oppgaver du har tilgang til.")
                          : T(r, "Du har ingen åpne oppgaver. Oppgaver du får fra vedtak og møter, kommer her."),
-                  chosen != NULL);
+                  chosen != NULL || group);
     return 200;
 }
 

@@ -452,6 +452,15 @@ static void meeting_form_reports_every_problem(void **state)
     assert_int_equal(meeting_save(f->db, &f->arena, &f->v[V_KD], "t", 0, &g, &id, &errs, &nerr, &e), 0);
     assert_int_equal(notifications(f, V_HOD, NOTIFY_MEETING, id), 1);
     assert_int_equal(notifications(f, V_DRBFD, NOTIFY_MEETING, id), 1);
+    /* A guest from outside the group, named in the restricted budget group's meeting, reads it and is told. */
+    MeetingText guest = {.v = {[MF_TITLE] = "Budsjettgruppen med gjest", [MF_DATE] = "2026-03-13", [MF_START] = "10:00",
+                               [MF_END] = "11:00", [MF_PEOPLE] = "tv.ntl",
+                               [MF_GROUP] = arena_printf(&f->arena, "%lld", (long long)f->budget)}};
+    assert_int_equal(meeting_save(f->db, &f->arena, &f->v[V_DFD], "t", 0, &guest, &id, &errs, &nerr, &e), 0);
+    assert_int_equal(meeting_get(f->db, &f->arena, &f->v[V_JD], id, &m, &e), 0);
+    assert_string_equal(m.rec.visibility, "restricted");
+    assert_int_equal(notifications(f, V_JD, NOTIFY_MEETING, id), 1);
+    assert_int_equal(meeting_get(f->db, &f->arena, &f->v[V_KD], id, &m, &e), E_NOTFOUND);
 }
 
 /* The .ics is RFC 5545: CRLF line ends, no line over 75 octets, folds not

@@ -320,8 +320,9 @@ static int write_meeting(Db *db, int64_t id, const MeetingText *t, Err *e)
 }
 
 /* The invited get read access (a meeting of ministries is restricted to
- * them) and a notification; a group meeting without named people invites
- * the group's members. */
+ * them; a person from outside a group is a guest at its meeting) and a
+ * notification; a group meeting without named people invites the group's
+ * members. */
 static int invite(Db *db, Arena *a, const Viewer *v, int64_t id, int64_t group_id, const MeetingText *old,
                   const MeetingText *t, Err *e)
 {
@@ -334,9 +335,7 @@ static int invite(Db *db, Arena *a, const Viewer *v, int64_t id, int64_t group_i
     ni = text_split(a, t->v[MF_PEOPLE], ',', &items);
     for (size_t i = 0; i < ni && !rc; i++) {
         int64_t uid = wk_user_id(db, items[i]);
-        if (!group_id) {
-            rc = wk_grant(db, v, id, 0, uid, e);
-        }
+        rc = wk_grant(db, v, id, 0, uid, e);   /* an invited guest reads the meeting, in a group's too */
         bool was = old && wk_in_list(old->v[MF_PEOPLE], items[i]);
         if (!rc && !was) {
             rc = wk_notify_user(db, v, id, uid, NOTIFY_MEETING, e);

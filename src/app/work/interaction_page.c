@@ -85,6 +85,9 @@ static int new_form(Req *r, const Record *src, const char *const in[IF_COUNT], c
                     record_url(r->arena, src->kind, src->id), src->title);
     }
     scale_note(r);
+    html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                T(r, "Departementet som eier målet, får lese samspillet, med tittelen på det det gjelder, og blir bedt "
+                     "om å svare."));
     fv_error_summary(r, fe, NULL);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/interactions\" novalidate>");
     view_csrf(b, r);

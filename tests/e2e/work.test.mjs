@@ -326,6 +326,21 @@ describe('samla meetings, decisions, tasks, interactions and dashboards (Chromiu
       await check('sb.bfd', bfd);
     }
 
+    // The community page as the public sees it, in all three languages: no decisions (they are internal).
+    for (const lang of ['nb', 'nn', 'en']) {
+      const ctx = await newAxeContext(browser, { locale: 'nb-NO', baseURL: server.baseURL });
+      try {
+        await ctx.addCookies([{ name: 'samla_lang', value: lang, domain: '127.0.0.1', path: '/' }]);
+        const page = await ctx.newPage();
+        const r = await page.goto('/community', { waitUntil: 'load' });
+        assert.equal(r.status(), 200);
+        assert.ok(!(await page.locator('main').innerText()).includes(DECISION), 'the public sees no decisions');
+        assert.deepEqual(await problemsHere(page, lang), []);
+      } finally {
+        await ctx.close();
+      }
+    }
+
     // 8. Every page on the way, again in nynorsk and English.
     const problems = await inLanguages(visited);
     assert.deepEqual(problems, [], problems.join('\n'));

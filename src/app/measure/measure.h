@@ -62,8 +62,24 @@ typedef struct Measure {
     int version;                  /* increases with every change */
     const char *updated_at;       /* ISO time or NULL */
     int sub_count;                /* number of sub-measures the viewer may see */
-    const char *risk;             /* green, yellow, red from the latest report; NULL: none */
+    const char *risk;             /* green, yellow, red from the latest report; NULL: none, and always
+                                   * NULL for the public (measure_public.c) */
+    const struct MeasurePublished *published; /* what the latest edition of its strategy says; NULL:
+                                   * in none (see measure_public_apply) */
+    bool unpublished;             /* public view: the measure is in no published edition yet, so its
+                                   * status, progress, priority and deadline are not shown */
 } Measure;
+
+/* A measure as the latest published edition of its strategy shows it. */
+typedef struct MeasurePublished {
+    int64_t edition_id;
+    const char *date;             /* the edition's ISO date */
+    const char *status;           /* code */
+    const char *priority;         /* NULL: not set */
+    const char *owner_code;       /* NULL: not decided */
+    const char *end_date;         /* NULL: not set */
+    int progress;
+} MeasurePublished;
 
 typedef struct MeasureStatus {
     const char *code;
@@ -88,7 +104,7 @@ typedef struct MeasureFilter {
     bool brief;                   /* only what a table of measures shows (view_measure_table, status
                                    * bars): id, strategy_id, number, title, goal_area_number, owner code
                                    * and names, status with labels and colour, progress, own_progress,
-                                   * sub_count, end_date, risk, masked; the rest NULL or 0 ("" for the
+                                   * sub_count, end_date, risk, masked, visibility; the rest NULL or 0 ("" for the
                                    * description) */
 } MeasureFilter;
 
@@ -100,6 +116,26 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
 /* measure_get: by id, or E_NOTFOUND — also when v may not see it, so the
  * answer does not reveal that it exists. */
 int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e);
+
+/* measure_public_view: does v see measures as the public does — the
+ * latest published edition's state, no reported risk — rather than live?
+ * True for viewers without CAP_READ_INTERNAL. */
+bool measure_public_view(const Viewer *v);
+
+/* measure_public_apply (measure_public.c): what measure_list and
+ * measure_get do last.  For the public (measure_public_view) each measure's
+ * status, progress, priority, owner and deadline are replaced by what the
+ * latest published edition of its strategy says (published set, with the
+ * edition's date), a measure in no edition yet is marked unpublished, and
+ * risk is cleared.  For everyone else, when with_published, each measure
+ * gets published (or NULL) beside its live state, so a page can mark what
+ * is not published yet.  One snapshot read per strategy. */
+int measure_public_apply(Db *db, Arena *a, const Viewer *v, Measure *list, size_t n, bool with_published, Err *e);
+
+/* measure_differs_from_published: the live state of m (not a public view)
+ * differs from its latest edition in status, progress, priority, owner or
+ * deadline, or it is in no edition yet. */
+bool measure_differs_from_published(const Measure *m);
 
 /* measure_set_access: record_set_access for a measure (the secretariat,
  * CAP_MEASURE_MANAGE, manages every measure's marking). */
@@ -174,6 +210,11 @@ const char *status_text(const Req *r, const MeasureStatus *st);
 /* view_status_tag (measure_view.c): a Designsystemet tag for a measure's
  * status, into b. */
 void view_status_tag(const Req *r, Buf *b, const Measure *m);
+
+/* view_marking_tag (measure_view.c): a tag «Intern» or «Begrenset
+ * tilgang» after a measure's title in a list, so a shared screen shows
+ * what is not public; nothing for public measures. */
+void view_marking_tag(const Req *r, Buf *b, const Measure *m);
 
 /* view_measure_table (measure_view.c): a table of measures with a caption
  * (translated by the caller), into b; show_area adds the target-area

@@ -71,12 +71,14 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const Go
         view_option(b, prios[i], T(r, priority_label(prios[i])), str_eq(q->priority, prios[i]));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "risk", T(r, "Risiko"), T(r, "Alle risikonivåer"));
-    static const char *risks[] = {"green", "yellow", "red"};
-    for (size_t i = 0; i < COUNT(risks); i++) {
-        view_option(b, risks[i], T(r, risk_label(risks[i])), str_eq(q->risk, risks[i]));
+    if (!measure_public_view(r->viewer)) {   /* reported risk is internal */
+        select_open(b, "risk", T(r, "Risiko"), T(r, "Alle risikonivåer"));
+        static const char *risks[] = {"green", "yellow", "red"};
+        for (size_t i = 0; i < COUNT(risks); i++) {
+            view_option(b, risks[i], T(r, risk_label(risks[i])), str_eq(q->risk, risks[i]));
+        }
+        html_printf(b, "</select></div>");
     }
-    html_printf(b, "</select></div>");
     select_open(b, "sort", T(r, "Sorter etter"), T(r, "Nummer"));
     static const char *sorts[][2] = {{"deadline", N_("Frist")}, {"progress", N_("Fremdrift")}, {"status", N_("Status")},
                                      {"owner", N_("Ansvarlig departement")}};
@@ -346,21 +348,74 @@ static void show_list(Buf *b, const char *heading, const char **items, size_t n)
     html_printf(b, "</ul></dd>");
 }
 
+/* The status label of a status code in the request's language ("" for NULL). */
+static const char *status_code_text(Req *r, const char *code)
+{
+    MeasureStatus *sts;
+    size_t n;
+    if (code && measure_status_list(r->db, r->arena, &sts, &n, NULL) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (str_eq(sts[i].code, code)) {
+                return status_text(r, &sts[i]);
+            }
+        }
+    }
+    return code ? code : "";
+}
+
+/* Where the state shown comes from: for the public the latest published
+ * edition; for colleagues the live state, with what the public sees when
+ * that differs. */
+static void show_published(Req *r, const Measure *m)
+{
+    Buf *b = &r->body;
+    const MeasurePublished *p = m->published;
+    if (measure_public_view(r->viewer)) {
+        if (p) {
+            html_printf(b, "<p class=\"ds-paragraph muted\" data-published>%s <a class=\"ds-link\" href=\"/editions/%lld\">%s</a></p>",
+                        T(r, "Status og fremdrift slik de er godkjent i"), (long long)p->edition_id,
+                        TF(r, "utgaven publisert %s", view_date(r, p->date)));
+        } else {
+            html_printf(b, "<p class=\"ds-paragraph muted\" data-published>%s</p>",
+                        T(r, "Tiltaket er ikke med i noen publisert utgave ennå. Status og fremdrift vises når "
+                             "sekretariatet publiserer neste utgave."));
+        }
+        return;
+    }
+    if (!measure_differs_from_published(m)) {
+        return;
+    }
+    html_printf(b, "<div class=\"ds-alert\" data-color=\"info\" data-unpublished><p class=\"ds-paragraph\">"
+                   "<strong>%s.</strong> ", T(r, "Ikke publisert ennå"));
+    if (p) {
+        html_printf(b, "%s", TF(r, "Publikum ser det som står i utgaven publisert %s: %s, %d %% fremdrift.",
+                                view_date(r, p->date), status_code_text(r, p->status), p->progress));
+    } else {
+        html_printf(b, "%s", T(r, "Tiltaket er ikke med i noen publisert utgave, så publikum ser ikke status og "
+                                  "fremdrift."));
+    }
+    html_printf(b, "</p></div>");
+}
+
 /* The status, progress and dates block of a measure page. */
 static void show_progress(Req *r, const Measure *m)
 {
     Buf *b = &r->body;
+    show_published(r, m);
     html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>", T(r, "Status"));
     view_status_tag(r, b, m);
-    html_printf(b, "</dd><dt>%s</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
-                   "aria-label=\"%s\">%d %%</progress> %d %%",
-                T(r, "Fremdrift"), m->progress, T(r, "Fremdrift"), m->progress, m->progress);
-    if (m->sub_count) {
-        html_printf(b, " <span class=\"muted\">(%s)</span>",
-                    str_eq(m->rollup, "weighted") ? TF(r, "vektet gjennomsnitt av %d deltiltak", m->sub_count)
-                                                  : TF(r, "gjennomsnitt av %d deltiltak", m->sub_count));
-    }
     html_printf(b, "</dd>");
+    if (!m->unpublished) {
+        html_printf(b, "<dt>%s</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
+                       "aria-label=\"%s\">%d %%</progress> %d %%",
+                    T(r, "Fremdrift"), m->progress, T(r, "Fremdrift"), m->progress, m->progress);
+        if (m->sub_count) {
+            html_printf(b, " <span class=\"muted\">(%s)</span>",
+                        str_eq(m->rollup, "weighted") ? TF(r, "vektet gjennomsnitt av %d deltiltak", m->sub_count)
+                                                      : TF(r, "gjennomsnitt av %d deltiltak", m->sub_count));
+        }
+        html_printf(b, "</dd>");
+    }
     if (m->priority) {
         html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Prioritet"), T(r, priority_label(m->priority)));
     }

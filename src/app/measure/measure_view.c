@@ -29,6 +29,14 @@ void view_status_tag(const Req *r, Buf *b, const Measure *m)
                 measure_status_text(r, m));
 }
 
+void view_marking_tag(const Req *r, Buf *b, const Measure *m)
+{
+    if (str_eq(m->visibility, "internal") || str_eq(m->visibility, "restricted")) {
+        html_printf(b, " <span class=\"ds-tag marking\" data-color=\"%s\" data-size=\"sm\">%s</span>",
+                    str_eq(m->visibility, "internal") ? "warning" : "danger", T(r, visibility_label(m->visibility)));
+    }
+}
+
 void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, size_t n, bool show_area,
                         bool show_owner, const char *empty)
 {
@@ -49,8 +57,10 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
     html_printf(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
                 T(r, "Status"), T(r, "Fremdrift"), T(r, "Frist"));
     for (size_t i = 0; i < n; i++) {
-        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
+        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a>",
                     m[i].number, (long long)m[i].id, m[i].title);
+        view_marking_tag(r, b, &m[i]);
+        html_printf(b, "</td>");
         if (show_area) {
             if (m[i].goal_area_number) {
                 html_printf(b, "<td>%d</td>", m[i].goal_area_number);
@@ -70,8 +80,12 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
         if (m[i].risk) {
             html_printf(b, " <span class=\"risk risk-%s\">%s</span>", m[i].risk, T(r, risk_label(m[i].risk)));
         }
-        html_printf(b, "</td><td class=\"num\">%d %%</td><td class=\"nowrap\">%s</td></tr>", m[i].progress,
-                    m[i].end_date ? view_short_date(r, m[i].end_date) : "–");
+        if (m[i].unpublished) {
+            html_printf(b, "</td><td class=\"num\">–</td>");
+        } else {
+            html_printf(b, "</td><td class=\"num\">%d %%</td>", m[i].progress);
+        }
+        html_printf(b, "<td class=\"nowrap\">%s</td></tr>", m[i].end_date ? view_short_date(r, m[i].end_date) : "–");
     }
     html_printf(b, "</tbody></table></div>");
 }

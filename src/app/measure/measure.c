@@ -391,6 +391,7 @@ int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err
     access_bind(s, v);
     int rc = db_step(s);
     if (rc == DB_ROW) {
+        *out = (Measure){0};
         read_row(s, a, out, NULL);
     }
     db_done(s);

@@ -128,7 +128,12 @@ static int64_t open_round(Fixture *f, const char *title, const char *deadline)
 {
     int64_t id = 0;
     Err e = {0};
-    if (round_open(f->db, &f->v[V_SEK], "test", title, deadline, "2021-2025", &id, &e)) {
+    /* Opened on 1 January 2020, so a deadline of the past can be made here
+     * (round_open refuses a deadline before today). */
+    setenv("SAMLA_TODAY", "2020-01-01", 1);
+    int rc = round_open(f->db, &f->v[V_SEK], "test", title, deadline, "2021-2025", &id, &e);
+    unsetenv("SAMLA_TODAY");
+    if (rc) {
         fail_msg("round_open: %s", e.msg);
     }
     assert_true(id > 0);
@@ -156,7 +161,7 @@ static void secretariat_opens_a_round(void **state)
     assert_string_equal(rd.title, "2. tertial 2026");
     assert_string_equal(rd.deadline, "2100-09-15");
     assert_string_equal(rd.strategy_slug, "2021-2025");   /* strategy_featured: the newest with measures */
-    assert_string_equal(rd.opened_by, "sekretariat");
+    assert_string_equal(rd.opened_by, "Sigrid Strand (DFD)");
     assert_true(rd.open);
     assert_false(rd.overdue);
     assert_null(rd.closed_at);
@@ -175,11 +180,20 @@ static void secretariat_opens_a_round(void **state)
     assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "X", "2100-09-15", "1999", &id, &e), E_INVALID);
     assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "HEMMELIG runde", "2100-09-15", NULL, &id, &e),
                      E_INVALID);
-    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "2. tertial 2026", "2026-10-01", NULL, &id, &e),
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "2. tertial 2026", "2100-10-01", NULL, &id, &e),
                      E_CONFLICT);
     assert_int_equal(id, 0);
     assert_int_equal(q_int(f, "SELECT count(*) FROM reporting_round WHERE ?1 IS NULL", NULL), before);
     assert_int_equal(audit_count(f, "round.open"), 1);
+    /* A deadline that has passed is refused; today is fine. */
+    setenv("SAMLA_TODAY", "2026-06-15", 1);
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "Sent", "2026-06-14", NULL, &id, &e), E_INVALID);
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "I dag", "2026-06-15", NULL, &id, &e), 0);
+    const char *titles;
+    assert_true(round_open_count(f->db, &f->arena, &f->v[V_SEK], NULL, &titles, &e) >= 1);
+    assert_non_null(strstr(titles, "«I dag»"));
+    assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", id, &e), 0);
+    unsetenv("SAMLA_TODAY");
 }
 
 static void owner_reports_and_measure_changes(void **state)
@@ -206,7 +220,7 @@ static void owner_reports_and_measure_changes(void **state)
     assert_string_equal(rep.risk, "yellow");
     assert_string_equal(rep.text, "Flyttingen tar lengre tid.");
     assert_string_equal(rep.ministry_code, "DFD");
-    assert_string_equal(rep.submitted_by, "sb.kd");
+    assert_string_equal(rep.submitted_by, "Kari Knutsen (KD)");   /* people by name, with ministry */
     assert_false(rep.late);
 
     /* The measure follows the report, and its history says why. */
@@ -237,7 +251,7 @@ static void owner_reports_and_measure_changes(void **state)
     assert_int_equal(submit(f, V_SEK, round, m11, "in_progress", "45", "green", "På vegne av DFD.", NULL, &e), 0);
     assert_int_equal(report_get(f->db, &f->arena, &f->v[V_SEK], round, m11, &rep, &e), 0);
     assert_string_equal(rep.ministry_code, "DFD");
-    assert_string_equal(rep.submitted_by, "sekretariat");
+    assert_string_equal(rep.submitted_by, "Sigrid Strand (DFD)");
 }
 
 static void second_report_conflicts(void **state)
@@ -433,7 +447,17 @@ static void closing_stops_reports(void **state)
     assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), 0);
     assert_int_equal(audit_count(f, "round.close"), 1);
     assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), E_CONFLICT);
-    assert_int_equal(audit_count(f, "round.close"), 1);
+    /* The secretariat can reopen it; a case officer cannot; it is audited. */
+    assert_int_equal(round_reopen(f->db, &f->v[V_KD], "test", round, &e), E_FORBIDDEN);
+    assert_int_equal(round_reopen(f->db, &f->v[V_SEK], "test", round, &e), 0);
+    assert_int_equal(round_reopen(f->db, &f->v[V_SEK], "test", round, &e), E_CONFLICT);
+    Round again;
+    assert_int_equal(round_get(f->db, &f->arena, &f->v[V_SEK], round, &again, &e), 0);
+    assert_true(again.open);
+    assert_non_null(again.reopened_at);
+    assert_int_equal(audit_count(f, "round.reopen"), 1);
+    assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), 0);
+    assert_int_equal(audit_count(f, "round.close"), 2);
     Round rd;
     assert_int_equal(round_get(f->db, &f->arena, &f->v[V_SEK], round, &rd, &e), 0);
     assert_false(rd.open);
@@ -474,7 +498,11 @@ static Req *send(Fixture *f, int who, const char *method, const char *path, cons
     f->r.viewer = &f->v[who];
     f->r.csrf = "tok";
     f->r.client = "198.51.100.7";
-    WebRequest in = {.method = method, .path = path, .body = body, .body_len = body ? strlen(body) : 0,
+    char *p = arena_strdup(&f->req_arena, path), *query = strchr(p, '?');
+    if (query) {
+        *query++ = '\0';
+    }
+    WebRequest in = {.method = method, .path = p, .query = query, .body = body, .body_len = body ? strlen(body) : 0,
                      .content_type = body && body[0] == '{' ? "application/json" : "application/x-www-form-urlencoded",
                      .request_id = "round-test", .client = "198.51.100.7", .header = test_header};
     web_handle(&in, &f->r, &f->route);
@@ -518,7 +546,9 @@ static void report_form_through_the_router(void **state)
     const char *loc = location(r);
     assert_non_null(loc);
     long long round;
-    assert_true(parse_int(loc + strlen("/rounds/"), 1, INT64_MAX, &round));
+    assert_non_null(strstr(loc, "?done=reporting_opened"));
+    round = atoll(loc + strlen("/rounds/"));
+    assert_true(round > 0);
     char page[64], form[96];
     snprintf(page, sizeof page, "/rounds/%lld", round);
     snprintf(form, sizeof form, "/rounds/%lld/measures/%lld", round, (long long)f->m24);
@@ -538,10 +568,22 @@ static void report_form_through_the_router(void **state)
     assert_int_equal(r->status, 400);
     assert_page(r, "Fremdrift må være et helt tall fra 0 til 100.");
     assert_non_null(strstr(buf_str(&r->body), "aria-invalid=\"true\""));
+    /* Every problem at once, in a summary that links to each field. */
+    r = send(f, V_KD, "POST", form, "csrf=tok&status=bogus&progress=650&text=+");
+    assert_int_equal(r->status, 400);
+    assert_page(r, "<div class=\"ds-error-summary\"");
+    assert_page(r, "<a class=\"ds-link\" href=\"#status\">Velg en status fra listen.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#progress\">Fremdrift må være et helt tall fra 0 til 100.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#risk-green\">Velg risiko: grønn, gul eller rød.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#text\">Rapporten må fylles ut.</a>");
+    assert_int_equal(report_count(f), 0);
     r = send(f, V_KD, "POST", form, body);
     assert_int_equal(r->status, 303);
-    assert_string_equal(location(r), page);
+    char done[128];
+    snprintf(done, sizeof done, "%s?done=reported&measure=%lld", page, (long long)f->m24);
+    assert_string_equal(location(r), done);
     assert_int_equal(report_count(f), 1);
+    assert_page(send(f, V_KD, "GET", done, NULL), "Rapporten for 2.4 er sendt.");
     r = send(f, V_KD, "POST", form, body);
     assert_int_equal(r->status, 409);
     assert_page(r, "En innsendt rapport kan ikke endres.");

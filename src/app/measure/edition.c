@@ -626,3 +626,39 @@ done:
     }
     return rc;
 }
+
+int edition_preview(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, const char *title, const char *note,
+                    EditionPreview *out, Err *e)
+{
+    const char *slug;
+    memset(out, 0, sizeof *out);
+    int rc = check_publish(db, a, v, strategy_id, title, note ? note : "", &slug, e);
+    if (rc) {
+        return rc;
+    }
+    /* What the public will read: every live measure, filtered by the rule
+     * for an anonymous viewer, as edition_get will filter the snapshot. */
+    rc = live_items(db, a, v, strategy_id, &out->public_items, &out->npublic, e);
+    if (rc) {
+        return rc;
+    }
+    for (size_t i = 0; i < out->npublic; i++) {
+        out->public_items[i].granted = false;
+        out->public_items[i].masked = false;
+        if (out->public_items[i].public_title && out->public_items[i].exemption_basis) {
+            out->public_items[i].title = out->public_items[i].public_title;
+        }
+    }
+    edition_filter(&g_anonymous, out->public_items, &out->npublic);
+    Edition latest;
+    Err local = {0};
+    rc = edition_latest(db, a, v, strategy_id, &latest, &local);
+    if (rc == E_NOTFOUND) {
+        return 0;
+    }
+    if (rc) {
+        return err_set(e, E_DB, "reading the latest edition failed");
+    }
+    out->has_previous = true;
+    return edition_compare(db, a, v, latest.id, 0, &out->changes, e);
+}

@@ -158,6 +158,20 @@ int edition_publish_at(Db *db, Arena *a, const Viewer *v, const char *client, in
 int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id, const char *title,
                     const char *approval_note, int64_t *id, Err *e);
 
+/* What publishing a new edition would do, for the confirmation page. */
+typedef struct EditionPreview {
+    EditionItem *public_items;    /* the measures as the public will see them, number order */
+    size_t npublic;
+    bool has_previous;            /* the strategy has an edition already */
+    Comparison changes;           /* has_previous: from its latest edition to the live measures, as v sees them */
+} EditionPreview;
+
+/* edition_preview: what edition_publish with these arguments would
+ * publish, without writing: the same checks (E_FORBIDDEN, E_INVALID), the
+ * items the public will see and the changes since the latest edition. */
+int edition_preview(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, const char *title, const char *note,
+                    EditionPreview *out, Err *e);
+
 /* edition_list: editions of strategy_id (0: all), newest first, without
  * items.  Editions themselves are public. */
 int edition_list(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, Edition **out, size_t *n, Err *e);

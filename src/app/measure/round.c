@@ -34,14 +34,15 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
 
 #define ROUND_COLS                                                                                       \
     "rr.id, rr.strategy_id, s.slug, s.period_start, s.period_end, rr.title, rr.deadline, rr.opened_at, " \
-    "ac.username, rr.closed_at, "                                                                        \
+    "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', ''), rr.closed_at, "                                      \
     "(SELECT count(*) FROM measure m JOIN record mr ON mr.id = m.id WHERE m.strategy_id = rr.strategy_id "   \
     " AND " IN_ROUND("mr", "rr.id") "), " \
     "(SELECT count(*) FROM measure_report x JOIN record mr ON mr.id = x.measure_id WHERE x.round_id = rr.id " \
     " AND " ACCESS("mr") " AND NOT " ACCESS_MASKED("mr") "), "                                     \
-    "?80 > rr.deadline "                                                                                 \
+    "?80 > rr.deadline, rr.reopened_at, "                                                               \
+    "ro.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ro.ministry_id) || ')', '') "    \
     "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
-    "LEFT JOIN account ac ON ac.id = rr.opened_by "
+    "LEFT JOIN account ac ON ac.id = rr.opened_by LEFT JOIN account ro ON ro.id = rr.reopened_by "
 
 /* Bind ?80, today (date_today, so SAMLA_TODAY moves it too): a round is
  * overdue once its deadline day is over. */
@@ -70,6 +71,8 @@ static void read_round(Stmt *s, Arena *a, Round *r)
     r->expected = (int)db_col_int(s, 10);
     r->reported = (int)db_col_int(s, 11);
     r->overdue = db_col_int(s, 12) != 0;
+    r->reopened_at = db_col_dup(s, 13, a);
+    r->reopened_by = db_col_dup(s, 14, a);
 }
 
 static void read_report(Stmt *s, Arena *a, Report *r)
@@ -100,7 +103,8 @@ static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int
                         size_t *n, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT x.id, x.round_id, x.measure_id, mi.code, mi.name_nb, x.status, st.label, "
-                             "st.color, x.progress, x.risk, x.text, x.submitted_at, ac.username, "
+                             "st.color, x.progress, x.risk, x.text, x.submitted_at, "
+                             "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', ''), "
                              "substr(x.submitted_at, 1, 10) > rr.deadline, mi.name_nn, mi.name_en, st.label_nn, "
                              "st.label_en "
                              "FROM measure_report x JOIN reporting_round rr ON rr.id = x.round_id "
@@ -365,11 +369,8 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     return rc;
 }
 
-int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
-               const char *strategy_slug, int64_t *out_id, Err *e)
+int round_open_check(const Viewer *v, const char *title, const char *deadline, Err *e)
 {
-    assert(v && out_id);
-    *out_id = 0;
     if (!measure_can_edit(v)) {
         return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan åpne rapporteringsrunder."));
     }
@@ -381,6 +382,23 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
     }
     if (!date_valid(deadline)) {
         return err_set(e, E_INVALID, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."));
+    }
+    char today[16];
+    date_today(today, sizeof today);
+    if (strcmp(deadline, today) < 0) {
+        return err_set(e, E_INVALID, N_("Fristen kan ikke være passert. Velg i dag eller en senere dato."));
+    }
+    return 0;
+}
+
+int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
+               const char *strategy_slug, int64_t *out_id, Err *e)
+{
+    assert(v && out_id);
+    *out_id = 0;
+    int checked = round_open_check(v, title, deadline, e);
+    if (checked) {
+        return checked;
     }
     Arena a = {0};
     Strategy st;
@@ -448,38 +466,62 @@ done:
     return db_finish(db, rc, e);
 }
 
-/* Check the input; E_INVALID with *field set. */
-static int report_validate(Db *db, Arena *a, const Measure *m, const ReportInput *in, long long *progress,
-                           const char **field, Err *e)
+static const char *const report_fields[] = {"status", "progress", "risk", "text"};
+
+int report_check(Db *db, Arena *a, const Measure *m, const ReportInput *in, FormProblem **out, size_t *n)
 {
     MeasureStatus *sts;
-    size_t n;
+    size_t nst, len = 0, cap = 0;
+    FormProblem *list = NULL;
     bool status_ok = false;
-    if (measure_status_list(db, a, &sts, &n, e)) {
+    long long progress;
+    Err e = {0};
+    *out = NULL;
+    *n = 0;
+    if (measure_status_list(db, a, &sts, &nst, &e)) {
         return E_DB;
     }
-    for (size_t i = 0; in->status && i < n; i++) {
+    for (size_t i = 0; in->status && i < nst; i++) {
         status_ok |= str_eq(in->status, sts[i].code) && (sts[i].active || str_eq(in->status, m->status));
     }
     if (!status_ok) {
-        *field = "status";
-        return err_set(e, E_INVALID, N_("Velg en status fra listen."));
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_STATUS, N_("Velg en status fra listen."), NULL};
     }
-    if (!in->progress || !parse_int(in->progress, 0, 100, progress)) {
-        *field = "progress";
-        return err_set(e, E_INVALID, N_("Fremdrift må være et helt tall fra 0 til 100."));
+    if (!in->progress || !parse_int(in->progress, 0, 100, &progress)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_PROGRESS, N_("Fremdrift må være et helt tall fra 0 til 100."), NULL};
     }
     if (!str_eq(in->risk, "green") && !str_eq(in->risk, "yellow") && !str_eq(in->risk, "red")) {
-        *field = "risk";
-        return err_set(e, E_INVALID, N_("Velg risiko: grønn, gul eller rød."));
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_RISK, N_("Velg risiko: grønn, gul eller rød."), NULL};
     }
-    *field = "text";
     if (is_blank(in->text)) {
-        return err_set(e, E_INVALID, N_("Rapporten må fylles ut."));
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_TEXT, N_("Rapporten må fylles ut."), NULL};
+    } else if (content_check_text(in->text, REPORT_TEXT_MAX, true, N_("Rapporten"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_TEXT, arena_strdup(a, e.msg), NULL};
     }
-    if (content_check_text(in->text, REPORT_TEXT_MAX, true, N_("Rapporten"), e)) {
-        return E_INVALID;
+    *out = list;
+    *n = len;
+    return 0;
+}
+
+/* Check the input; E_INVALID with *field set to the first field in error. */
+static int report_validate(Db *db, Arena *a, const Measure *m, const ReportInput *in, long long *progress,
+                           const char **field, Err *e)
+{
+    FormProblem *p;
+    size_t n;
+    if (report_check(db, a, m, in, &p, &n)) {
+        return err_set(e, E_DB, "reading statuses failed");
     }
+    if (n) {
+        *field = report_fields[p[0].field];
+        return err_set(e, E_INVALID, "%s", p[0].msg);
+    }
+    parse_int(in->progress, 0, 100, progress);
     *field = NULL;
     return 0;
 }
@@ -596,4 +638,73 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
         *out_id = 0;
     }
     return rc;
+}
+
+int round_reopen(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
+{
+    assert(v);
+    if (!measure_can_edit(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan gjenåpne rapporteringsrunder."));
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    Arena a = {0};
+    Stmt *s = db_prepare(db, "SELECT title, closed_at IS NOT NULL FROM reporting_round WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    const char *title = rc == DB_ROW ? db_col_dup(s, 0, &a) : NULL;
+    bool closed = rc == DB_ROW && db_col_int(s, 1);
+    db_done(s);
+    if (rc != DB_ROW) {
+        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden.")) : err_set(e, E_DB, N_("Lesing feilet."));
+        goto done;
+    }
+    if (!closed) {
+        rc = err_set(e, E_CONFLICT, N_("Rapporteringsrunden «%s» er allerede åpen."), title);
+        goto done;
+    }
+    char now[40], oid[32];
+    time_iso(now, sizeof now);
+    s = db_prepare(db, "UPDATE reporting_round SET closed_at = NULL, reopened_at = ?2, reopened_by = ?3 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now);
+    if (v->user_id) {
+        db_bind_int(s, 3, v->user_id);
+    } else {
+        db_bind_null(s, 3);
+    }
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    if (!rc) {
+        rc = audit_append(db, v, client, "round.reopen", "reporting_round", id_text(oid, sizeof oid, id),
+                          arena_printf(&a, "«%s»", title), e);
+    }
+done:
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
+int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slug, const char **titles, Err *e)
+{
+    Strategy st;
+    int rc = (strategy_slug && *strategy_slug) ? strategy_get(db, a, v, strategy_slug, &st, NULL)
+                                               : strategy_current(db, a, v, &st, NULL);
+    *titles = NULL;
+    if (rc) {
+        return 0;   /* round_open says what is wrong with the strategy */
+    }
+    Stmt *s = db_prepare(db, "SELECT count(*), group_concat('«' || title || '»', ', ') FROM reporting_round "
+                             "WHERE strategy_id = ?1 AND closed_at IS NULL");
+    db_bind_int(s, 1, st.id);
+    int n = -1;
+    if (db_step(s) == DB_ROW) {
+        n = (int)db_col_int(s, 0);
+        *titles = db_col_dup(s, 1, a);
+    }
+    db_done(s);
+    if (n < 0) {
+        err_set(e, E_DB, "counting open rounds failed");
+    }
+    return n;
 }

@@ -644,10 +644,6 @@ int edition_preview(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, cons
     }
     for (size_t i = 0; i < out->npublic; i++) {
         out->public_items[i].granted = false;
-        out->public_items[i].masked = false;
-        if (out->public_items[i].public_title && out->public_items[i].exemption_basis) {
-            out->public_items[i].title = out->public_items[i].public_title;
-        }
     }
     edition_filter(&g_anonymous, out->public_items, &out->npublic);
     Edition latest;

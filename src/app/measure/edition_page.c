@@ -421,6 +421,7 @@ int edition_show_page(Req *r)
     req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
     req_crumb(r, T(r, "Utgaver"), "/editions");
     req_crumb(r, ed.title, NULL);
+    view_notice(r);
     html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s · %s</p>"
                    "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
                 T(r, "Utgave av tiltaksoversikten"), ed.strategy_period, ed.title);
@@ -479,13 +480,46 @@ static int publish_form(Req *r, const char *error, int status)
                    "</button> <a class=\"ds-link\" href=\"/editions\">%s</a></form>",
                 T(r, "Godkjenning"),
                 T(r, "Hvem godkjente utgaven, og når. For eksempel «Godkjent i Strategisk forum 12. november 2026»."),
-                note ? note : "", T(r, "Publiser"), T(r, "Avbryt"));
+                note ? note : "", T(r, "Forhåndsvis og publiser"), T(r, "Avbryt"));
     return req_status(r, status);
 }
 
 int edition_new_page(Req *r)
 {
     return publish_form(r, NULL, 200);
+}
+
+/* The confirmation: what the public will see, and what changed since the
+ * latest edition; the button publishes (confirm=1). */
+static int publish_confirm(Req *r, const Strategy *st, const EditionPreview *p)
+{
+    Buf *b = &r->body;
+    const char *title = params_get(&r->form, "title"), *note = params_get(&r->form, "approval_note");
+    r->title = T(r, "Kontroller før du publiserer");
+    req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
+    req_crumb(r, T(r, "Utgaver"), "/editions");
+    req_crumb(r, T(r, "Ny utgave"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><div class=\"ds-alert\" data-color=\"warning\">"
+                   "<p class=\"ds-paragraph\">%s</p></div>",
+                r->title, TF(r, "«%s» blir offentlig med en gang og kan ikke endres eller trekkes tilbake. Publikum "
+                                "ser %zu tiltak i %s slik de står nedenfor.", title ? title : "", p->npublic, st->period));
+    html_printf(b, "<form method=\"post\" action=\"/editions\">");
+    view_csrf(b, r);
+    html_printf(b, "<input type=\"hidden\" name=\"strategy\" value=\"%s\"><input type=\"hidden\" name=\"title\" "
+                   "value=\"%s\"><input type=\"hidden\" name=\"approval_note\" value=\"%s\"><input type=\"hidden\" "
+                   "name=\"confirm\" value=\"1\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
+                   "%s</button> <a class=\"ds-link\" href=\"/editions/new\">%s</a></form>",
+                st->slug, title ? title : "", note ? note : "", T(r, "Publiser utgaven"), T(r, "Avbryt"));
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Endringer siden forrige utgave"));
+    if (p->has_previous) {
+        render_changes(r, &p->changes, 3);
+    } else {
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Dette blir den første utgaven for strategiperioden."));
+    }
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Slik ser publikum utgaven"));
+    Edition ed = {.strategy_id = st->id, .strategy_slug = st->slug, .strategy_period = st->period, .items = p->public_items,
+                  .nitems = p->npublic, .approval_note = ""};
+    return render_items(r, &ed, 3);
 }
 
 int edition_publish_post(Req *r)
@@ -499,13 +533,23 @@ int edition_publish_post(Req *r)
     if (rc) {
         return publish_form(r, T(r, "Velg en strategiperiode som finnes."), 400);
     }
+    if (!str_eq(params_get(&r->form, "confirm"), "1")) {
+        EditionPreview p;
+        rc = edition_preview(r->db, r->arena, r->viewer, st.id, params_get(&r->form, "title"),
+                             params_get(&r->form, "approval_note"), &p, &e);
+        if (rc) {
+            return publish_form(r, rc == E_DB ? T(r, "Noe gikk galt. Prøv igjen om litt.") : TMSG(r, e.msg),
+                                rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
+        }
+        return publish_confirm(r, &st, &p);
+    }
     rc = edition_publish(r->db, r->arena, r->viewer, r->client, st.id, params_get(&r->form, "title"),
                          params_get(&r->form, "approval_note"), &id, &e);
     if (rc) {
         return publish_form(r, rc == E_DB ? T(r, "Utgaven kunne ikke lagres. Prøv igjen.") : TMSG(r, e.msg),
                             rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
     }
-    return req_redirect(r, arena_printf(r->arena, "/editions/%lld", (long long)id));
+    return view_redirect_done(r, arena_printf(r->arena, "/editions/%lld", (long long)id), "published");
 }
 
 /* ---- /editions/compare ----------------------------------------------------- */

@@ -430,6 +430,35 @@ static void show_progress(Req *r, const Measure *m)
     html_printf(b, "</dl>");
 }
 
+/* «Endre status»: status, progress and the reason, in one small form
+ * that posts to the measure's edit handler (quick=1 for the message). */
+static void quick_status(Req *r, const Measure *m)
+{
+    Buf *b = &r->body;
+    MeasureStatus *st;
+    size_t n = 0;
+    measure_status_list(r->db, r->arena, &st, &n, NULL);
+    html_printf(b, "<details class=\"quick-status\"><summary>%s</summary><form class=\"form-narrow\" method=\"post\" "
+                   "action=\"/measures/%lld\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
+                   "<input type=\"hidden\" name=\"quick\" value=\"1\">",
+                T(r, "Endre status"), (long long)m->id, m->version);
+    view_csrf(b, r);
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"q-status\">%s</label>"
+                   "<select class=\"ds-input\" id=\"q-status\" name=\"status\">", T(r, "Ny status"));
+    for (size_t i = 0; i < n; i++) {
+        if (st[i].active || str_eq(m->status, st[i].code)) {
+            view_option(b, st[i].code, status_text(r, &st[i]), str_eq(m->status, st[i].code));
+        }
+    }
+    html_printf(b, "</select></div><div class=\"ds-field\"><label class=\"ds-label\" for=\"q-progress\">%s</label>"
+                   "<input class=\"ds-input\" type=\"number\" min=\"0\" max=\"100\" id=\"q-progress\" "
+                   "name=\"progress\" value=\"%d\"></div><div class=\"ds-field\"><label class=\"ds-label\" "
+                   "for=\"q-comment\">%s</label><input class=\"ds-input\" type=\"text\" id=\"q-comment\" "
+                   "name=\"comment\" autocomplete=\"off\"></div><button class=\"ds-button\" data-variant=\"primary\" "
+                   "type=\"submit\">%s</button></form></details>",
+                T(r, "Fremdrift (prosent)"), m->own_progress, T(r, "Kommentar til endringen"), T(r, "Lagre status"));
+}
+
 static int show_page(Req *r)
 {
     long long id;
@@ -441,6 +470,7 @@ static int show_page(Req *r)
     r->title = arena_printf(r->arena, "%s %s", m.number, m.title);
     req_crumb(r, T(r, "Tiltak"), "/measures");
     req_crumb(r, m.number, NULL);
+    view_notice(r);
     html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s %s · %s</p>"
                    "<h1 class=\"ds-heading\" data-size=\"lg\" lang=\"nb\">%s</h1>",
                 TC(r, "one", "Tiltak"), m.number, m.strategy_period, m.title);
@@ -454,6 +484,9 @@ static int show_page(Req *r)
         html_printf(b, "</p>");
     }
     show_progress(r, &m);
+    if (!m.masked && measure_can_report(r->viewer, &m)) {
+        quick_status(r, &m);
+    }
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><dl class=\"facts\">"
                    "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
                 T(r, "Ansvar og plassering"), T(r, "Strategiperiode"), url_enc(r->arena, m.strategy_slug),

@@ -264,13 +264,15 @@ static int64_t ministry_by_code(Db *db, const char *code)
 /* Normalise Norwegian priority words to codes. */
 static const char *norm_priority(const char *p)
 {
-    if (!strcasecmp(p, "høy") || !strcasecmp(p, "Høy")) {
+    /* The codes, and the labels in bokmål, nynorsk and English. */
+    if (!strcasecmp(p, "høy") || !strcasecmp(p, "Høy") || !strcasecmp(p, "høg") || !strcasecmp(p, "Høg") ||
+        !strcasecmp(p, "high")) {
         return "high";
     }
-    if (!strcasecmp(p, "middels")) {
+    if (!strcasecmp(p, "middels") || !strcasecmp(p, "medium")) {
         return "medium";
     }
-    if (!strcasecmp(p, "lav")) {
+    if (!strcasecmp(p, "lav") || !strcasecmp(p, "låg") || !strcasecmp(p, "Låg") || !strcasecmp(p, "low")) {
         return "low";
     }
     return p;
@@ -371,12 +373,26 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         }
     }
     if (f[MF_STATUS] && *f[MF_STATUS] && text_ok[MF_STATUS] && !measure_status_valid(db, f[MF_STATUS])) {
-        add_err(&E, MF_STATUS, N_("Ukjent status."));
+        /* Say what was given and what is allowed (the codes and the labels). */
+        MeasureStatus *sts;
+        size_t nst = 0;
+        Buf allowed = {0};
+        if (measure_status_list(db, a, &sts, &nst, NULL) == 0) {
+            for (size_t i = 0; i < nst; i++) {
+                if (sts[i].active) {
+                    buf_printf(&allowed, "%s%s (%s)", allowed.len ? ", " : "", sts[i].label, sts[i].code);
+                }
+            }
+        }
+        add_err(&E, MF_STATUS, arena_printf(a, N_("Ukjent status «%s». Tillatte verdier: %s."), f[MF_STATUS],
+                                            buf_str(&allowed)));
+        buf_free(&allowed);
     }
     if (CHECK(MF_PRIORITY)) {
         const char *p = norm_priority(f[MF_PRIORITY]);
         if (!str_eq(p, "high") && !str_eq(p, "medium") && !str_eq(p, "low")) {
-            add_err(&E, MF_PRIORITY, N_("Prioritet må være høy, middels eller lav."));
+            add_err(&E, MF_PRIORITY, arena_printf(a, N_("Ukjent prioritet «%s». Tillatte verdier: Høy (high), "
+                                                        "Middels (medium), Lav (low)."), f[MF_PRIORITY]));
         }
     }
     for (int k = MF_START_DATE; k <= MF_END_DATE; k++) {

@@ -284,6 +284,58 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
     return true;
 }
 
+/* value equals label, ignoring the case of ASCII letters (enough for
+ * «pågår» against «Pågår», «ikke startet» against «Ikke startet»). */
+static bool same_label(const char *value, const char *label)
+{
+    if (!value || !label) {
+        return false;
+    }
+    return strcasecmp(value, label) == 0;
+}
+
+/* The labels a person writes in a sheet («Pågår», «Høy», «Intern», in
+ * bokmål, nynorsk or English) turned into the codes the text form holds,
+ * so an exported sheet someone has filled in by hand imports.  Values
+ * that are neither stay as they are, for the model to report. */
+static void labels_to_codes(Db *db, Arena *a, ImportRow *recs, size_t n)
+{
+    MeasureStatus *sts = NULL;
+    size_t nst = 0;
+    measure_status_list(db, a, &sts, &nst, NULL);
+    static const char *const vis[][4] = {{"public", "Åpen", "Open", "Offentleg"},
+                                         {"internal", "Intern", "Internal", "Intern"},
+                                         {"restricted", "Begrenset tilgang", "Restricted", "Avgrensa tilgang"}};
+    static const char *const roll[][4] = {{"plain", "Gjennomsnitt", "Average", "Gjennomsnitt"},
+                                          {"weighted", "Vektet gjennomsnitt", "Weighted average", "Vekta gjennomsnitt"}};
+    for (size_t i = 0; i < n; i++) {
+        const char **v = recs[i].t.v;
+        for (size_t k = 0; v[MF_STATUS] && k < nst; k++) {
+            if (same_label(v[MF_STATUS], sts[k].label) || same_label(v[MF_STATUS], sts[k].label_nn) ||
+                same_label(v[MF_STATUS], sts[k].label_en) || same_label(v[MF_STATUS], sts[k].code)) {
+                v[MF_STATUS] = sts[k].code;
+                break;
+            }
+        }
+        for (size_t k = 0; v[MF_VISIBILITY] && k < COUNT(vis); k++) {
+            for (size_t j = 0; j < 4; j++) {
+                if (same_label(v[MF_VISIBILITY], vis[k][j])) {
+                    v[MF_VISIBILITY] = vis[k][0];
+                    break;
+                }
+            }
+        }
+        for (size_t k = 0; v[MF_ROLLUP] && k < COUNT(roll); k++) {
+            for (size_t j = 0; j < 4; j++) {
+                if (same_label(v[MF_ROLLUP], roll[k][j])) {
+                    v[MF_ROLLUP] = roll[k][0];
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /* ---- JSON --------------------------------------------------------------------- */
 
 static void json_write(Buf *out, const MeasureText *rows, size_t n)
@@ -600,6 +652,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
         rep->rows[i] = (IoRowResult){recs[i].line, t[MF_STRATEGY] ? t[MF_STRATEGY] : "",
                                      t[MF_NUMBER] ? t[MF_NUMBER] : "", t[MF_TITLE] ? t[MF_TITLE] : "", IO_INVALID};
     }
+    labels_to_codes(db, a, recs, n);
     size_t *order = plan(a, recs, n, rep);
     const char *name = clean_filename(a, filename);
     const char *comment = arena_printf(a, "Importert fra %s", name);

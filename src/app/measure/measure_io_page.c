@@ -165,6 +165,56 @@ static const char *action_label(IoAction a)
     return a == IO_CREATE ? N_("Nytt") : a == IO_CHANGE ? N_("Endres") : a == IO_UNCHANGED ? N_("Uendret") : N_("Feil");
 }
 
+/* The checked file travels back in the confirmation form as hex, so it can
+ * be applied without choosing it again (binary XLSX included). */
+static const char *hex_of(Arena *a, const char *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    char *out = arena_alloc(a, len * 2 + 1);
+    for (size_t i = 0; i < len; i++) {
+        out[2 * i] = digits[(unsigned char)data[i] >> 4];
+        out[2 * i + 1] = digits[(unsigned char)data[i] & 15];
+    }
+    return out;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* hex back to bytes; false when it is not hex. */
+static bool bytes_of_hex(Arena *a, const char *hex, const char **out, size_t *len)
+{
+    size_t n = strlen(hex);
+    if (n % 2) {
+        return false;
+    }
+    char *v = arena_alloc(a, n / 2 + 1);
+    for (size_t i = 0; i < n / 2; i++) {
+        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            return false;
+        }
+        v[i] = (char)(hi << 4 | lo);
+    }
+    *out = v;
+    *len = n / 2;
+    return true;
+}
+
+static void apply_form(Req *r, const char *filename, const char *data, size_t len)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<form method=\"post\" action=\"/measures/import\" enctype=\"multipart/form-data\">");
+    view_csrf(b, r);
+    html_printf(b, "<input type=\"hidden\" name=\"checked-name\" value=\"%s\"><input type=\"hidden\" "
+                   "name=\"checked-data\" value=\"%s\"><p class=\"ds-paragraph actions\"><button class=\"ds-button\" "
+                   "data-variant=\"primary\" type=\"submit\" name=\"action\" value=\"apply\">%s</button></p></form>"
+                   "<h2 class=\"ds-heading\" data-size=\"sm\">%s</h2>",
+                filename, hex_of(r->arena, data, len), TF(r, "Importer «%s»", filename), T(r, "Eller velg en annen fil"));
+}
+
 static void report_html(Req *r, const ImportReport *rep)
 {
     Buf *b = &r->body;
@@ -174,7 +224,9 @@ static void report_html(Req *r, const ImportReport *rep)
                        "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>%s"
                        "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                        "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                    TF(r, "Filen har %zu problemer.", rep->nproblems), T(r, "Ingenting er lagret."),
+                    TF(r, "Filen har %s.", arena_printf(r->arena, "%zu %s", rep->nproblems,
+                                                        NT(r, "problem", "problemer", (long long)rep->nproblems))),
+                    T(r, "Ingenting er lagret."),
                     T(r, "Problemer i filen"), T(r, "Linje"), T(r, "Kolonne"), T(r, "Problem"));
         for (size_t i = 0; i < rep->nproblems; i++) {
             const IoProblem *p = &rep->problems[i];
@@ -195,8 +247,8 @@ static void report_html(Req *r, const ImportReport *rep)
     } else {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"info\" role=\"status\"><p class=\"ds-paragraph\">"
                        "%s</p></div>",
-                    TF(r, "Filen er i orden: %zu blir opprettet, %zu endret, %zu uendret. Ingenting er lagret ennå; "
-                          "velg filen igjen og trykk «Importer».", rep->create, rep->change, rep->unchanged));
+                    TF(r, "Filen er i orden: %zu blir opprettet, %zu endret, %zu uendret. Ingenting er lagret ennå.",
+                       rep->create, rep->change, rep->unchanged));
     }
     if (rep->create + rep->change == 0) {
         return;
@@ -226,14 +278,24 @@ int measure_import_post(Req *r)
                            rc == E_TOOBIG ? 413 : 400);
     }
     const MultipartPart *file = multipart_get(&mp, "file");
-    if (!file || !file->filename || file->len == 0) {
-        return import_page(r, T(r, "Velg en fil å importere."), 400);
+    const char *name = NULL, *data = NULL;
+    size_t len = 0;
+    if (file && file->filename && file->len > 0) {
+        name = file->filename;
+        data = file->data;
+        len = file->len;
+    } else {
+        /* The file checked a moment ago, sent back by apply_form. */
+        const char *hex = multipart_text(r->arena, &mp, "checked-data");
+        name = multipart_text(r->arena, &mp, "checked-name");
+        if (!hex || !name || !*name || !bytes_of_hex(r->arena, hex, &data, &len) || len == 0) {
+            return import_page(r, T(r, "Velg en fil å importere."), 400);
+        }
     }
     bool apply = str_eq(multipart_text(r->arena, &mp, "action"), "apply");
-    IoFormat f = measure_io_sniff(file->filename, file->data, file->len);
+    IoFormat f = measure_io_sniff(name, data, len);
     ImportReport rep;
-    rc = measure_import(r->db, r->arena, r->viewer, r->client, f, file->filename, file->data, file->len, apply, &rep,
-                        &e);
+    rc = measure_import(r->db, r->arena, r->viewer, r->client, f, name, data, len, apply, &rep, &e);
     if (rc == E_FORBIDDEN || rc == E_DB) {
         return view_error(r, rc == E_FORBIDDEN ? 403 : 500, TMSG(r, e.msg));
     }
@@ -242,6 +304,9 @@ int measure_import_post(Req *r)
     req_crumb(r, T(r, "Importer"), NULL);
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     report_html(r, &rep);
+    if (!rc && !rep.applied && rep.create + rep.change > 0) {
+        apply_form(r, name, data, len);
+    }
     import_form(r);
     return req_status(r, rc ? 422 : 200);
 }

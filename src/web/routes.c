@@ -30,7 +30,7 @@ const Route g_routes[] = {
     {"POST", "/account/password", account_password, CAP_SIGNED_IN, 0},
     {"POST", "/account/tokens", account_token_create, CAP_TOKEN_OWN, 0},
     {"POST", "/account/tokens/{id}/revoke", account_token_revoke, CAP_TOKEN_OWN, 0},
-    {"GET", "/admin", admin_page, CAP_SIGNED_IN, 0},
+    {"GET", "/admin", admin_page, CAP_AUDIT_READ, 0},   /* the administrators; others get 403, not an empty page */
     {"GET", "/admin/audit", admin_audit_page, CAP_AUDIT_READ, 0},
     {"GET", "/admin/statuses", status_admin_page, CAP_USER_ADMIN, 0},
     {"POST", "/admin/statuses", status_admin_post, CAP_USER_ADMIN, 0},

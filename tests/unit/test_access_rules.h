@@ -7,7 +7,7 @@ static const Rule g_rules[] = {
     {"POST /account/password", CAP_SIGNED_IN, {0}, 400},             /* wrong current password */
     {"POST /account/tokens", CAP_TOKEN_OWN, {0}, 400},               /* no name */
     {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404},   /* no such token */
-    {"GET /admin", CAP_SIGNED_IN, {0}, 200},
+    {"GET /admin", CAP_AUDIT_READ, {0}, 200},
     {"GET /admin/audit", CAP_AUDIT_READ, {0}, 200},
     {"GET /admin/statuses", CAP_USER_ADMIN, {0}, 200},
     {"POST /admin/statuses", CAP_USER_ADMIN, {0}, 400},

@@ -98,6 +98,21 @@ static void facts(Req *r, const Edition *ed)
     html_printf(b, "</dl>");
 }
 
+/* The status tag colour of a status code (today's list), "neutral" when gone. */
+static const char *status_color(Req *r, Names *nm, const char *code)
+{
+    Names *n = names(r, nm);
+    for (size_t i = 0; i < n->nst; i++) {
+        if (str_eq(n->st[i].code, code)) {
+            return n->st[i].color;
+        }
+    }
+    return "neutral";
+}
+
+/* One row per measure: the owner by its short code (full name on hover and
+ * for screen readers), the status as a tag, dates short and unbroken; on a
+ * phone, owner, priority, deadline and progress fold into a details row. */
 static void item_rows(Req *r, Names *nm, const EditionItem *it, size_t n, int area, bool any_area)
 {
     Buf *b = &r->body;
@@ -105,22 +120,34 @@ static void item_rows(Req *r, Names *nm, const EditionItem *it, size_t n, int ar
         if (any_area ? it[i].goal_area != area : it[i].goal_area != 0) {
             continue;
         }
-        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td><td>%s</td>"
-                       "<td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%d %%</td></tr>",
-                    it[i].number, (long long)it[i].id, it[i].title, owner_name(r, nm, it[i].owner_code, it[i].owner_name),
-                    it[i].priority ? T(r, priority_label(it[i].priority)) : "–",
-                    it[i].end_date ? view_date(r, it[i].end_date) : "–",
-                    status_name(r, nm, it[i].status, it[i].status_label), it[i].progress);
+        const char *owner = it[i].owner_code ? it[i].owner_code : T(r, "Ikke avklart");
+        const char *prio = it[i].priority ? T(r, priority_label(it[i].priority)) : "–";
+        const char *due = it[i].end_date ? view_short_date(r, it[i].end_date) : "–";
+        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
+                    it[i].number, (long long)it[i].id, it[i].title);
+        if (it[i].owner_code) {
+            html_printf(b, "<td class=\"col-more\"><abbr title=\"%s\">%s</abbr></td>",
+                        owner_name(r, nm, it[i].owner_code, it[i].owner_name), it[i].owner_code);
+        } else {
+            html_printf(b, "<td class=\"col-more\">%s</td>", owner);
+        }
+        html_printf(b, "<td class=\"col-more\">%s</td><td class=\"nowrap col-more\">%s</td><td><span class=\"ds-tag\" "
+                       "data-color=\"%s\">%s</span></td><td class=\"num col-more\">%d %%</td></tr>",
+                    prio, due, status_color(r, nm, it[i].status), status_name(r, nm, it[i].status, it[i].status_label),
+                    it[i].progress);
+        html_printf(b, "<tr class=\"row-more\"><td colspan=\"3\">%s: %s · %s: %s · %s: %s · %s: %d %%</td></tr>",
+                    T(r, "Ansvarlig"), owner, T(r, "Prioritet"), prio, T(r, "Frist"), due, T(r, "Fremdrift"),
+                    it[i].progress);
     }
 }
 
 static void item_table(Req *r, Names *nm, const Edition *ed, const char *caption, int area, bool any_area)
 {
-    html_printf(&r->body, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border>"
+    html_printf(&r->body, "<div class=\"table-wrap\"><table class=\"ds-table phone-fold\" data-border>"
                           "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                          "<th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th>"
+                          "<th scope=\"col\" class=\"col-more\">%s</th><th scope=\"col\" class=\"col-more\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th></tr></thead><tbody>",
                 caption, T(r, "Nr."), TC(r, "one", "Tiltak"), T(r, "Ansvarlig"), T(r, "Prioritet"), T(r, "Frist"),
                 T(r, "Status"), T(r, "Fremdrift"));
     item_rows(r, nm, ed->items, ed->nitems, area, any_area);

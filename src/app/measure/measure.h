@@ -231,7 +231,8 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * of 2021–2025, the unfinished measures carried over into 2025– under its
  * goals (1.3, 1.4, 1.8 and 3.5 left undecided), new measures under its
  * five ways, deadlines, milestones and reporting rounds around today
- * (demo/present.sql), and the first edition of 2025–.  One transaction. */
+ * (demo/present.sql), and two editions of 2025– (three months and three
+ * weeks ago, with changes between them).  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
 #endif

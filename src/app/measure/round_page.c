@@ -364,10 +364,12 @@ static void reported_cell(Req *r, const Round *rd, const RoundItem *it)
 static void measure_table(Req *r, const RoundView *rv, bool due_only, const char *caption)
 {
     Buf *b = &r->body;
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+    /* On a phone, number, title, reported (with «Rapporter») and status stay;
+     * owner, risk and progress move into a details row under each measure. */
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table phone-fold\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                   "<th scope=\"col\" class=\"col-more\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th></tr></thead><tbody>",
                 caption, T(r, "Nr."), TC(r, "one", "Tiltak"), T(r, "Ansvarlig"), T(r, "Rapportert"), T(r, "Risiko"),
                 T(r, "Status"), T(r, "Fremdrift"));
     for (size_t i = 0; i < rv->nitems; i++) {
@@ -375,15 +377,18 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
         if (due_only && it->report) {
             continue;
         }
+        int progress = it->report ? it->report->progress : it->m.progress;
+        const char *owner = it->m.owner_code ? it->m.owner_code : T(r, "Ikke avklart");
         html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
                     it->m.number, (long long)it->m.id, it->m.title);
         if (it->m.owner_code) {
-            html_printf(b, "<td><abbr title=\"%s\">%s</abbr></td>", measure_owner_text(r, &it->m), it->m.owner_code);
+            html_printf(b, "<td class=\"col-more\"><abbr title=\"%s\">%s</abbr></td>", measure_owner_text(r, &it->m),
+                        it->m.owner_code);
         } else {
-            html_printf(b, "<td>%s</td>", T(r, "Ikke avklart"));
+            html_printf(b, "<td class=\"col-more\">%s</td>", owner);
         }
         reported_cell(r, &rv->round, it);
-        html_printf(b, "<td>");
+        html_printf(b, "<td class=\"col-more\">");
         risk_tag(r, b, it->report ? it->report->risk : NULL);
         html_printf(b, "</td><td>");
         if (it->report) {
@@ -392,7 +397,10 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
         } else {
             view_status_tag(r, b, &it->m);
         }
-        html_printf(b, "</td><td>%d %%</td></tr>", it->report ? it->report->progress : it->m.progress);
+        html_printf(b, "</td><td class=\"col-more\">%d %%</td></tr>", progress);
+        html_printf(b, "<tr class=\"row-more\"><td colspan=\"4\">%s: %s · %s: ", T(r, "Ansvarlig"), owner, T(r, "Risiko"));
+        risk_tag(r, b, it->report ? it->report->risk : NULL);
+        html_printf(b, " · %s: %d %%</td></tr>", T(r, "Fremdrift"), progress);
     }
     html_printf(b, "</tbody></table></div>");
 }

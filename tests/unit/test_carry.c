@@ -478,6 +478,8 @@ static void pages_choose_preview_confirm(void **state)
     assert_int_equal(r->status, 200);
     assert_non_null(strstr(body_of(r), "Videreført i"));
     assert_non_null(strstr(body_of(r), arena_printf(&f->a, "href=\"/measures/%lld\">2025–: 2.2</a>", (long long)n22)));
+    /* Its status is live for colleagues; the public sees the published edition's (none here). */
+    r = run(f, &f->sec, "GET", arena_printf(&f->a, "/measures/%lld", (long long)m14), NULL, NULL);
     assert_non_null(strstr(body_of(r), ">Videreført</span>"));
     r = run(f, &f->anon, "GET", arena_printf(&f->a, "/measures/%lld", (long long)n22), NULL, NULL);
     assert_non_null(strstr(body_of(r), arena_printf(&f->a, "href=\"/measures/%lld\">2021–2025: 1.4</a>", (long long)m14)));

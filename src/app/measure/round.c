@@ -26,17 +26,24 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
 
 /* ---- reading --------------------------------------------------------------- */
 
-/* A measure counts in a round when it has an owner or was reported on in
- * it; the viewer must be allowed to see it, and not only its public face. */
-#define IN_ROUND(r, round)                                                                              \
-    "(" r ".owner_ministry_id IS NOT NULL OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " \
-    round " AND y.measure_id = " r ".id)) AND " ACCESS(r) " AND NOT " ACCESS_MASKED(r)
+/* A measure is asked for in a round when it has an owner, is not finished
+ * (completed, stopped or continued) and has started by the deadline —
+ * ROUND_ASKED, the C twin is asked() —, or when it was reported on in the
+ * round; the viewer must be allowed to see it, and not only its public
+ * face.  r is the measure's record; round and deadline the round's id
+ * and deadline. */
+#define ROUND_FINISHED "('completed', 'stopped', 'continued')"
+#define IN_ROUND(r, round, deadline)                                                                            \
+    "((" r ".owner_ministry_id IS NOT NULL AND (SELECT mm.status NOT IN " ROUND_FINISHED                 \
+    " AND (mm.start_date IS NULL OR mm.start_date <= " deadline ") FROM measure mm WHERE mm.id = " \
+    r ".id)) OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " round                       \
+    " AND y.measure_id = " r ".id)) AND " ACCESS(r) " AND NOT " ACCESS_MASKED(r)
 
 #define ROUND_COLS                                                                                       \
     "rr.id, rr.strategy_id, s.slug, s.period_start, s.period_end, rr.title, rr.deadline, rr.opened_at, " \
     "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', ''), rr.closed_at, "                                      \
     "(SELECT count(*) FROM measure m JOIN record mr ON mr.id = m.id WHERE m.strategy_id = rr.strategy_id "   \
-    " AND " IN_ROUND("mr", "rr.id") "), " \
+    " AND " IN_ROUND("mr", "rr.id", "rr.deadline") "), " \
     "(SELECT count(*) FROM measure_report x JOIN record mr ON mr.id = x.measure_id WHERE x.round_id = rr.id " \
     " AND " ACCESS("mr") " AND NOT " ACCESS_MASKED("mr") "), "                                     \
     "?80 > rr.deadline, rr.reopened_at, "                                                               \
@@ -134,6 +141,51 @@ bool report_allowed(const Viewer *v, const Measure *m)
     return m->owner_id && !m->masked && (perm_can_report_for(v, m->owner_id) || measure_can_edit(v));
 }
 
+/* asked: is m asked for in a round with this deadline (see IN_ROUND)? */
+static bool asked(const Measure *m, const char *deadline)
+{
+    return m->owner_id && !str_eq(m->status, "completed") && !str_eq(m->status, "stopped") &&
+           !str_eq(m->status, "continued") && (!m->start_date || strcmp(m->start_date, deadline) <= 0);
+}
+
+/* The ministry that reports for ministry_id on date (ISO): itself while it
+ * exists under that name, else its successor (KMD's measures are reported
+ * by KDD after the renaming), following the chain.  0 for 0. */
+static int64_t reporting_ministry(Db *db, int64_t ministry_id, const char *date)
+{
+    for (int hops = 0; ministry_id && hops < 8; hops++) {
+        Stmt *s = db_prepare(db, "SELECT successor_id FROM ministry WHERE id = ?1 AND successor_id IS NOT NULL "
+                                 "AND valid_to IS NOT NULL AND valid_to < ?2");
+        db_bind_int(s, 1, ministry_id);
+        db_bind_text(s, 2, date);
+        int64_t next = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+        db_done(s);
+        if (!next) {
+            break;
+        }
+        ministry_id = next;
+    }
+    return ministry_id;
+}
+
+void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m)
+{
+    int64_t id = reporting_ministry(db, m->owner_id, rd->opened_at);
+    if (!id || id == m->owner_id) {
+        return;
+    }
+    Stmt *s = db_prepare(db, "SELECT code, name_nb, name_nn, name_en FROM ministry WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    if (db_step(s) == DB_ROW) {
+        m->owner_id = id;
+        m->owner_code = db_col_dup(s, 0, a);
+        m->owner_name = db_col_dup(s, 1, a);
+        m->owner_name_nn = db_col_dup(s, 2, a);
+        m->owner_name_en = db_col_dup(s, 3, a);
+    }
+    db_done(s);
+}
+
 /* The measures of round rd that v may see, with their reports.  full: all
  * of them; else only reported ones and those of v's report ministries. */
 static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full, RoundItem **out, size_t *n,
@@ -144,7 +196,7 @@ static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full
     Report *reps;
     *out = NULL;
     *n = 0;
-    MeasureFilter f = {.strategy_id = rd->strategy_id};
+    MeasureFilter f = {.strategy_id = rd->strategy_id};   /* not brief: start_date and status decide */
     if (measure_list(db, a, v, &f, &ms, &nm, e) || read_reports(db, a, v, rd->id, 0, &reps, &nr, e)) {
         return E_DB;
     }
@@ -155,8 +207,9 @@ static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full
         for (size_t k = 0; k < nr && !rep; k++) {
             rep = reps[k].measure_id == ms[i].id ? &reps[k] : NULL;
         }
+        round_reporter(db, a, rd, &ms[i]);
         bool mine = ms[i].owner_id && perm_can_report_for(v, ms[i].owner_id);
-        if (ms[i].masked || (!ms[i].owner_id && !rep) || (!full && !rep && !mine)) {
+        if (ms[i].masked || (!asked(&ms[i], rd->deadline) && !rep) || (!full && !rep && !mine)) {
             continue;
         }
         RoundItem *it = arena_push(a, &list, &len, &cap, sizeof *list);
@@ -622,6 +675,7 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
     if (measure_get(db, a, v, measure_id, &m, NULL) || m.masked || m.strategy_id != rd.strategy_id) {
         return err_set(e, E_NOTFOUND, N_("Tiltaket er ikke med i denne rapporteringsrunden."));
     }
+    round_reporter(db, a, &rd, &m);
     if (!report_allowed(v, &m)) {
         return err_set(e, E_FORBIDDEN, "%s", m.owner_id ? "Bare saksbehandlere i departementet som er ansvarlig for "
                                                     "tiltaket, og strategisekretariatet, kan rapportere på det."

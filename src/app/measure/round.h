@@ -146,6 +146,14 @@ int round_reopen(Db *db, const Viewer *v, const char *client, int64_t id, Err *e
  * opened for the same period.  -1 (E_DB in e) when it cannot be read. */
 int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slug, const char **titles, Err *e);
 
+/* round_reporter: put the ministry that reports for m in round rd in m's
+ * owner fields: the owner while it exists under that name on the day the
+ * round opened, else its successor (a renamed ministry's measures are
+ * reported by the new one).  Rounds ask only for measures that are not
+ * finished (completed, stopped, continued) and have started by the
+ * deadline. */
+void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m);
+
 /* report_allowed: may v report on m (the owner ministry's case officer, or
  * the secretariat on its behalf)?  Says nothing about the round. */
 bool report_allowed(const Viewer *v, const Measure *m);

@@ -532,6 +532,7 @@ static int load(Req *r, Round *rd, Measure *m)
         m->strategy_id != rd->strategy_id || m->masked) {
         return view_error(r, 404, T(r, "Tiltaket er ikke med i denne rapporteringsrunden."));
     }
+    round_reporter(r->db, r->arena, rd, m);
     if (!report_allowed(r->viewer, m)) {
         return view_error(r, 403, T(r, "Bare saksbehandlere i departementet som er ansvarlig for tiltaket, kan "
                                        "rapportere på det."));

@@ -26,10 +26,12 @@ static const char *str_member(Req *r, json_t *o, const char *key, bool *bad)
 
 static json_t *round_json(const Round *rd)
 {
-    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:i,s:i,s:i}", "id", (json_int_t)rd->id, "title", rd->title,
-                     "strategy", rd->strategy_slug, "deadline", rd->deadline, "opened_at", rd->opened_at, "opened_by",
-                     api_str(rd->opened_by), "closed_at", api_str(rd->closed_at), "open", rd->open, "expected",
-                     rd->expected, "reported", rd->reported, "due", rd->due);
+    json_t *v = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:i,s:i,s:i}", "id", (json_int_t)rd->id, "title",
+                          rd->title, "strategy", rd->strategy_slug, "deadline", rd->deadline, "opened_at", rd->opened_at,
+                          "opened_by", api_str(rd->opened_by), "closed_at", api_str(rd->closed_at), "open", rd->open,
+                          "expected", rd->expected, "reported", rd->reported, "due", rd->due);
+    json_object_set_new(v, "reopened_at", api_str(rd->reopened_at));
+    return v;
 }
 
 static json_t *report_json(const Report *rep, const char *number)

@@ -470,7 +470,10 @@ static int show_page(Req *r)
     r->title = arena_printf(r->arena, "%s %s", m.number, m.title);
     req_crumb(r, T(r, "Tiltak"), "/measures");
     req_crumb(r, m.number, NULL);
-    view_notice(r);
+    const char *done = params_get(&r->query, "done");
+    if (str_eq(done, "measure_saved") || str_eq(done, "status_changed")) {
+        view_notice(r);   /* the record's sections say their own (attachments, comments …) */
+    }
     html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s %s · %s</p>"
                    "<h1 class=\"ds-heading\" data-size=\"lg\" lang=\"nb\">%s</h1>",
                 TC(r, "one", "Tiltak"), m.number, m.strategy_period, m.title);

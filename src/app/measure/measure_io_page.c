@@ -80,8 +80,10 @@ int measure_export_page(Req *r)
             return view_error(r, 400, bad == 1 ? T(r, "Ukjent format; velg csv, xlsx eller json.")
                                                 : T(r, "Strategiperioden finnes ikke."));
         }
-        return req_redirect(r, arena_printf(r->arena, "/api/v1/measures/export?format=%s%s%s", measure_io_ext(f),
-                                            slug ? "&strategy=" : "", slug ? url_enc(r->arena, slug) : ""));
+        /* People get headers and values in their language (lang=); the API's default is the codes. */
+        return req_redirect(r, arena_printf(r->arena, "/api/v1/measures/export?format=%s%s%s%s%s", measure_io_ext(f),
+                                            slug ? "&strategy=" : "", slug ? url_enc(r->arena, slug) : "",
+                                            f == IO_JSON ? "" : "&lang=", f == IO_JSON ? "" : i18n_code(r->lang)));
     }
     r->title = T(r, "Eksporter tiltak");
     req_crumb(r, T(r, "Tiltak"), "/measures");
@@ -107,8 +109,13 @@ int measure_export_api(Req *r)
     }
     size_t n;
     Err e = {0};
+    const char *lang = params_get(&r->query, "lang");
+    int l = str_eq(lang, "nb") ? LANG_NB : str_eq(lang, "nn") ? LANG_NN : str_eq(lang, "en") ? LANG_EN : -1;
+    if (lang && l < 0) {
+        return api_error(r, 400, "invalid", "lang must be nb, nn or en");
+    }
     buf_reset(&r->body);
-    if (measure_export(r->db, r->arena, r->viewer, r->client, f, slug, &r->body, &n, &e)) {
+    if (measure_export_lang(r->db, r->arena, r->viewer, r->client, f, slug, l, &r->body, &n, &e)) {
         buf_reset(&r->body);
         return api_error(r, 500, "internal", "the export failed");
     }

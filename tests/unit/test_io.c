@@ -826,6 +826,9 @@ static void test_import_page(void **state)
     r = request(f, &f->sek, "POST", "", ct, body, strlen(body));
     assert_int_equal(measure_import_post(r), 200);
     assert_non_null(strstr(r->body.data, "Filen er i orden: 0 blir opprettet, 1 endret, 0 uendret."));
+    /* The preview says field by field what will change. */
+    assert_non_null(strstr(r->body.data, "<li>Status: <span class=\"diff-old\">"));
+    assert_non_null(strstr(r->body.data, "</span> → Fullført</li>"));
     /* The checked file comes back in the page, so it applies without choosing it again. */
     const char *hex = strstr(r->body.data, "name=\"checked-data\" value=\"");
     assert_non_null(hex);

@@ -123,8 +123,10 @@ static void item_rows(Req *r, Names *nm, const EditionItem *it, size_t n, int ar
         const char *owner = it[i].owner_code ? it[i].owner_code : T(r, "Ikke avklart");
         const char *prio = it[i].priority ? T(r, priority_label(it[i].priority)) : "–";
         const char *due = it[i].end_date ? view_short_date(r, it[i].end_date) : "–";
-        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
+        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a>",
                     it[i].number, (long long)it[i].id, it[i].title);
+        view_marking_tag(r, b, &(Measure){.visibility = it[i].visibility});   /* not public: say so */
+        html_printf(b, "</td>");
         if (it[i].owner_code) {
             html_printf(b, "<td class=\"col-more\"><abbr title=\"%s\">%s</abbr></td>",
                         owner_name(r, nm, it[i].owner_code, it[i].owner_name), it[i].owner_code);

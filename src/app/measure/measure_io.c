@@ -631,6 +631,15 @@ static int save_one(Db *db, Arena *a, const Viewer *v, const char *client, const
         return 0;
     }
     res->action = !id ? IO_CREATE : version_of(db, id) != before ? IO_CHANGE : IO_UNCHANGED;
+    if (res->action == IO_CHANGE && rep->change < IO_PREVIEW_ROWS) {
+        /* What changes, field by field: the version the save just wrote. */
+        MeasureVersion *vers;
+        size_t nv = 0;
+        if (measure_versions(db, a, v, id, &vers, &nv, NULL) == 0 && nv) {
+            res->changes = vers[0].changes;
+            res->nchanges = vers[0].nchanges;
+        }
+    }
     rep->create += res->action == IO_CREATE;
     rep->change += res->action == IO_CHANGE;
     rep->unchanged += res->action == IO_UNCHANGED;

@@ -50,6 +50,7 @@ enum {
     IO_MAX_ROWS = 10000,       /* measures in one import */
     IO_MAX_COLUMNS = 200,      /* cells in one row */
     IO_MAX_PROBLEMS = 1000,    /* problems reported; more are counted in one last line */
+    IO_PREVIEW_ROWS = 200,     /* changed rows whose field changes are kept for the preview */
 };
 
 #define IO_XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +67,9 @@ typedef struct IoRowResult {
     int line;
     const char *strategy, *number, *title;  /* as given ("" when missing) */
     IoAction action;
+    const FieldChange *changes;   /* IO_CHANGE: field by field (bokmål label msgids, values as shown);
+                                   * for the first IO_PREVIEW_ROWS changed rows only, else NULL */
+    size_t nchanges;
 } IoRowResult;
 
 typedef struct ImportReport {

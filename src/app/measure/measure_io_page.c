@@ -268,8 +268,19 @@ static void report_html(Req *r, const ImportReport *rep)
     for (size_t i = 0; i < rep->nrows; i++) {
         const IoRowResult *x = &rep->rows[i];
         if (x->action == IO_CREATE || x->action == IO_CHANGE) {
-            html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", x->line,
+            html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s", x->line,
                         x->strategy, x->number, x->title, T(r, action_label(x->action)));
+            if (x->nchanges) {
+                /* Field by field: «Status: Planlagt → Pågår». */
+                html_printf(b, "<ul class=\"plain-list change-list\">");
+                for (size_t k = 0; k < x->nchanges; k++) {
+                    const FieldChange *c = &x->changes[k];
+                    html_printf(b, "<li>%s: <span class=\"diff-old\">%s</span> → %s</li>", T(r, c->field),
+                                c->from && *c->from ? c->from : "–", c->to && *c->to ? c->to : "–");
+                }
+                html_printf(b, "</ul>");
+            }
+            html_printf(b, "</td></tr>");
         }
     }
     html_printf(b, "</tbody></table></div>");

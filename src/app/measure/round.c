@@ -422,26 +422,45 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     return rc;
 }
 
+size_t round_open_problems(Arena *a, const char *title, const char *deadline, FormProblem **out)
+{
+    size_t len = 0, cap = 0;
+    FormProblem *list = NULL;
+    Err e = {0};
+    if (is_blank(title)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_TITLE, N_("Tittel må fylles ut."), NULL};
+    } else if (content_check_text(title, ROUND_TITLE_MAX, false, N_("Tittelen"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_TITLE, arena_strdup(a, e.msg), NULL};
+    }
+    char today[16];
+    date_today(today, sizeof today);
+    if (!date_valid(deadline)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_DEADLINE, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."), NULL};
+    } else if (strcmp(deadline, today) < 0) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_DEADLINE, N_("Fristen kan ikke være passert. Velg i dag eller en senere dato."),
+                          NULL};
+    }
+    *out = list;
+    return len;
+}
+
 int round_open_check(const Viewer *v, const char *title, const char *deadline, Err *e)
 {
     if (!measure_can_edit(v)) {
         return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan åpne rapporteringsrunder."));
     }
-    if (is_blank(title)) {
-        return err_set(e, E_INVALID, N_("Tittel må fylles ut."));
+    Arena a = {0};
+    FormProblem *p;
+    int rc = 0;
+    if (round_open_problems(&a, title, deadline, &p) > 0) {
+        rc = err_set(e, E_INVALID, "%s", p[0].msg);
     }
-    if (content_check_text(title, ROUND_TITLE_MAX, false, N_("Tittelen"), e)) {
-        return E_INVALID;
-    }
-    if (!date_valid(deadline)) {
-        return err_set(e, E_INVALID, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."));
-    }
-    char today[16];
-    date_today(today, sizeof today);
-    if (strcmp(deadline, today) < 0) {
-        return err_set(e, E_INVALID, N_("Fristen kan ikke være passert. Velg i dag eller en senere dato."));
-    }
-    return 0;
+    arena_free(&a);
+    return rc;
 }
 
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,

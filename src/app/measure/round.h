@@ -127,6 +127,13 @@ int round_view(Db *db, Arena *a, const Viewer *v, int64_t id, RoundView *out, Er
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                const char *strategy_slug, int64_t *out_id, Err *e);
 
+/* The fields of the round form, as FormProblem.field of round_open_problems. */
+enum { ROUND_FIELD_TITLE, ROUND_FIELD_DEADLINE };
+
+/* round_open_problems: every problem of a new round's title and deadline
+ * at once (bokmål message ids), into *out; returns how many. */
+size_t round_open_problems(Arena *a, const char *title, const char *deadline, FormProblem **out);
+
 /* round_open_check: round_open's checks of v's right, the title and the
  * deadline, without writing (E_FORBIDDEN, E_INVALID). */
 int round_open_check(const Viewer *v, const char *title, const char *deadline, Err *e);

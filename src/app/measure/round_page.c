@@ -133,7 +133,7 @@ int round_list_page(Req *r)
 
 /* ---- opening a round --------------------------------------------------- */
 
-static int new_form(Req *r, const char *error, int status)
+static int new_form(Req *r, const char *error, const FormErrors *fe, int status)
 {
     Buf *b = &r->body;
     Strategy *all, feat = {0};
@@ -148,11 +148,13 @@ static int new_form(Req *r, const char *error, int status)
                 T(r, "Departementene som er ansvarlige for tiltak i strategiperioden, blir bedt om å rapportere innen "
                      "fristen."));
     view_form_error(b, error ? TMSG(r, error) : NULL);
-    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/rounds\">");
+    fv_error_summary(r, fe, NULL);
+    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/rounds\" novalidate>");
     view_csrf(b, r);
-    view_text_field(b, "title", T(r, "Tittel"), params_get(&r->form, "title"), "text", "off",
-                    T(r, "For eksempel «2. tertial 2026»."), NULL, true);
-    view_text_field(b, "deadline", T(r, "Frist"), params_get(&r->form, "deadline"), "date", NULL, NULL, NULL, true);
+    fv_text(r, "title", T(r, "Tittel"), T(r, "For eksempel «2. tertial 2026»."), params_get(&r->form, "title"), "text",
+            fv_error_of(fe, "title"), true);
+    fv_text(r, "deadline", T(r, "Frist"), NULL, params_get(&r->form, "deadline"), "date", fv_error_of(fe, "deadline"),
+            true);
     html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
                    "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
     for (size_t i = 0; i < ns; i++) {
@@ -166,7 +168,7 @@ static int new_form(Req *r, const char *error, int status)
 
 int round_new_page(Req *r)
 {
-    return new_form(r, NULL, 200);
+    return new_form(r, NULL, NULL, 200);
 }
 
 /* A second open round for the same period: say which are open and ask. */
@@ -198,8 +200,14 @@ int round_open_post(Req *r)
     Err e = {0};
     int64_t id;
     const char *titles = NULL;
-    if (round_open_check(r->viewer, params_get(&r->form, "title"), params_get(&r->form, "deadline"), &e)) {
-        return new_form(r, e.msg, fv_status(&e));
+    FormProblem *probs;
+    size_t nprob = round_open_problems(r->arena, params_get(&r->form, "title"), params_get(&r->form, "deadline"), &probs);
+    if (nprob) {
+        /* Every problem at once, each at its field. */
+        static const char *const names[] = {"title", "deadline"};
+        FormErrors fe = {0};
+        fv_problems(r, &fe, probs, nprob, names);
+        return new_form(r, NULL, &fe, 400);
     }
     int open = round_open_count(r->db, r->arena, r->viewer, params_get(&r->form, "strategy"), &titles, &e);
     if (open < 0) {
@@ -210,7 +218,7 @@ int round_open_post(Req *r)
     }
     if (round_open(r->db, r->viewer, r->client, params_get(&r->form, "title"), params_get(&r->form, "deadline"),
                    params_get(&r->form, "strategy"), &id, &e)) {
-        return new_form(r, e.msg, fv_status(&e));
+        return new_form(r, e.msg, NULL, fv_status(&e));
     }
     return view_redirect_done(r, round_href(r, id), "reporting_opened");
 }
@@ -379,8 +387,10 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
         }
         int progress = it->report ? it->report->progress : it->m.progress;
         const char *owner = it->m.owner_code ? it->m.owner_code : T(r, "Ikke avklart");
-        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
+        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a>",
                     it->m.number, (long long)it->m.id, it->m.title);
+        view_marking_tag(r, b, &it->m);
+        html_printf(b, "</td>");
         if (it->m.owner_code) {
             html_printf(b, "<td class=\"col-more\"><abbr title=\"%s\">%s</abbr></td>", measure_owner_text(r, &it->m),
                         it->m.owner_code);

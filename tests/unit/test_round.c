@@ -161,7 +161,8 @@ static void secretariat_opens_a_round(void **state)
     assert_string_equal(rd.title, "2. tertial 2026");
     assert_string_equal(rd.deadline, "2100-09-15");
     assert_string_equal(rd.strategy_slug, "2021-2025");   /* strategy_featured: the newest with measures */
-    assert_string_equal(rd.opened_by, "Sigrid Strand (DFD)");
+    assert_string_equal(rd.opened_by, "sekretariat");
+    assert_string_equal(rd.opened_by_name, "Sigrid Strand (DFD)");   /* people by name, with ministry */
     assert_true(rd.open);
     assert_false(rd.overdue);
     assert_null(rd.closed_at);
@@ -222,7 +223,8 @@ static void owner_reports_and_measure_changes(void **state)
     assert_string_equal(rep.risk, "yellow");
     assert_string_equal(rep.text, "Flyttingen tar lengre tid.");
     assert_string_equal(rep.ministry_code, "DFD");
-    assert_string_equal(rep.submitted_by, "Kari Knutsen (KD)");   /* people by name, with ministry */
+    assert_string_equal(rep.submitted_by, "sb.kd");
+    assert_string_equal(rep.submitted_by_name, "Kari Knutsen (KD)");   /* people by name, with ministry */
     assert_false(rep.late);
 
     /* The measure follows the report, and its history says why. */
@@ -253,7 +255,7 @@ static void owner_reports_and_measure_changes(void **state)
     assert_int_equal(submit(f, V_SEK, round, m11, "in_progress", "45", "green", "På vegne av DFD.", NULL, &e), 0);
     assert_int_equal(report_get(f->db, &f->arena, &f->v[V_SEK], round, m11, &rep, &e), 0);
     assert_string_equal(rep.ministry_code, "DFD");
-    assert_string_equal(rep.submitted_by, "Sigrid Strand (DFD)");
+    assert_string_equal(rep.submitted_by_name, "Sigrid Strand (DFD)");
 }
 
 static void second_report_conflicts(void **state)

@@ -30,24 +30,26 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
  * (completed, stopped or continued) and has started by the deadline —
  * ROUND_ASKED, the C twin is asked() —, or when it was reported on in the
  * round; the viewer must be allowed to see it, and not only its public
- * face.  r is the measure's record; round and deadline the round's id
- * and deadline. */
+ * face.  r is the measure's record; round, deadline and active_only the
+ * round's columns (rounds opened before migration 016 ask for every owned
+ * measure, active_only 0). */
 #define ROUND_FINISHED "('completed', 'stopped', 'continued')"
-#define IN_ROUND(r, round, deadline)                                                                            \
-    "((" r ".owner_ministry_id IS NOT NULL AND (SELECT mm.status NOT IN " ROUND_FINISHED                 \
+#define IN_ROUND(r, round, deadline, active_only)                                                                \
+    "((" r ".owner_ministry_id IS NOT NULL AND (" active_only " = 0 OR (SELECT mm.status NOT IN " ROUND_FINISHED \
     " AND (mm.start_date IS NULL OR mm.start_date <= " deadline ") FROM measure mm WHERE mm.id = " \
-    r ".id)) OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " round                       \
+    r ".id))) OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " round                       \
     " AND y.measure_id = " r ".id)) AND " ACCESS(r) " AND NOT " ACCESS_MASKED(r)
 
 #define ROUND_COLS                                                                                       \
     "rr.id, rr.strategy_id, s.slug, s.period_start, s.period_end, rr.title, rr.deadline, rr.opened_at, " \
-    "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', ''), rr.closed_at, "                                      \
+    "ac.username, rr.closed_at, "                                                                        \
     "(SELECT count(*) FROM measure m JOIN record mr ON mr.id = m.id WHERE m.strategy_id = rr.strategy_id "   \
-    " AND " IN_ROUND("mr", "rr.id", "rr.deadline") "), " \
+    " AND " IN_ROUND("mr", "rr.id", "rr.deadline", "rr.active_only") "), " \
     "(SELECT count(*) FROM measure_report x JOIN record mr ON mr.id = x.measure_id WHERE x.round_id = rr.id " \
     " AND " ACCESS("mr") " AND NOT " ACCESS_MASKED("mr") "), "                                     \
     "?80 > rr.deadline, rr.reopened_at, "                                                               \
-    "ro.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ro.ministry_id) || ')', '') "    \
+    "ro.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ro.ministry_id) || ')', ''), " \
+    "rr.active_only, ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', '') "      \
     "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
     "LEFT JOIN account ac ON ac.id = rr.opened_by LEFT JOIN account ro ON ro.id = rr.reopened_by "
 
@@ -80,6 +82,8 @@ static void read_round(Stmt *s, Arena *a, Round *r)
     r->overdue = db_col_int(s, 12) != 0;
     r->reopened_at = db_col_dup(s, 13, a);
     r->reopened_by = db_col_dup(s, 14, a);
+    r->active_only = db_col_int(s, 15) != 0;
+    r->opened_by_name = db_col_dup(s, 16, a);
 }
 
 static void read_report(Stmt *s, Arena *a, Report *r)
@@ -102,6 +106,7 @@ static void read_report(Stmt *s, Arena *a, Report *r)
     r->ministry_name_en = db_col_dup(s, 15, a);
     r->status_label_nn = db_col_dup(s, 16, a);
     r->status_label_en = db_col_dup(s, 17, a);
+    r->submitted_by_name = db_col_dup(s, 18, a);
 }
 
 /* The reports of round_id (on measure_id only, when not 0) on measures v
@@ -110,10 +115,10 @@ static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int
                         size_t *n, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT x.id, x.round_id, x.measure_id, mi.code, mi.name_nb, x.status, st.label, "
-                             "st.color, x.progress, x.risk, x.text, x.submitted_at, "
-                             "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', ''), "
+                             "st.color, x.progress, x.risk, x.text, x.submitted_at, ac.username, "
                              "substr(x.submitted_at, 1, 10) > rr.deadline, mi.name_nn, mi.name_en, st.label_nn, "
-                             "st.label_en "
+                             "st.label_en, "
+                             "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', '') "
                              "FROM measure_report x JOIN reporting_round rr ON rr.id = x.round_id "
                              "JOIN measure m ON m.id = x.measure_id JOIN record mr ON mr.id = m.id "
                              "JOIN ministry mi ON mi.id = x.ministry_id "
@@ -141,11 +146,14 @@ bool report_allowed(const Viewer *v, const Measure *m)
     return m->owner_id && !m->masked && (perm_can_report_for(v, m->owner_id) || measure_can_edit(v));
 }
 
-/* asked: is m asked for in a round with this deadline (see IN_ROUND)? */
-static bool asked(const Measure *m, const char *deadline)
+/* asked: is m asked for in round rd (see IN_ROUND)? */
+static bool asked(const Measure *m, const Round *rd)
 {
-    return m->owner_id && !str_eq(m->status, "completed") && !str_eq(m->status, "stopped") &&
-           !str_eq(m->status, "continued") && (!m->start_date || strcmp(m->start_date, deadline) <= 0);
+    if (!m->owner_id) {
+        return false;
+    }
+    return !rd->active_only || (!str_eq(m->status, "completed") && !str_eq(m->status, "stopped") &&
+                                !str_eq(m->status, "continued") && (!m->start_date || strcmp(m->start_date, rd->deadline) <= 0));
 }
 
 /* The ministry that reports for ministry_id on date (ISO): itself while it
@@ -170,6 +178,9 @@ static int64_t reporting_ministry(Db *db, int64_t ministry_id, const char *date)
 
 void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m)
 {
+    if (!rd->active_only) {
+        return;   /* a round opened before migration 016 asks whom it asked then */
+    }
     int64_t id = reporting_ministry(db, m->owner_id, rd->opened_at);
     if (!id || id == m->owner_id) {
         return;
@@ -209,7 +220,7 @@ static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full
         }
         round_reporter(db, a, rd, &ms[i]);
         bool mine = ms[i].owner_id && perm_can_report_for(v, ms[i].owner_id);
-        if (ms[i].masked || (!asked(&ms[i], rd->deadline) && !rep) || (!full && !rep && !mine)) {
+        if (ms[i].masked || (!asked(&ms[i], rd) && !rep) || (!full && !rep && !mine)) {
             continue;
         }
         RoundItem *it = arena_push(a, &list, &len, &cap, sizeof *list);
@@ -405,8 +416,8 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     }
     char now[40];
     time_iso(now, sizeof now);
-    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, active_only) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, 1)");
     db_bind_int(s, 1, st->id);
     db_bind_text(s, 2, title);
     db_bind_text(s, 3, deadline);

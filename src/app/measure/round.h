@@ -44,10 +44,12 @@ typedef struct Round {
     const char *title;            /* '2. tertial 2026' */
     const char *deadline;         /* ISO date */
     const char *opened_at;        /* ISO time (UTC) */
-    const char *opened_by;        /* full name and ministry code («Sigrid Strand (DFD)»), NULL when unknown */
+    const char *opened_by;        /* username, NULL when unknown */
+    const char *opened_by_name;   /* full name and ministry code («Sigrid Strand (DFD)»), NULL when unknown */
     const char *closed_at;        /* ISO time, NULL while open */
     bool open;                    /* closed_at is NULL */
     const char *reopened_at;      /* ISO time of the last reopening, NULL: never */
+    bool active_only;             /* asks only for measures going on in its period (rounds opened since migration 016) */
     const char *reopened_by;      /* who reopened it (full name and ministry code), NULL: unknown */
     bool overdue;                 /* the deadline day is over (UTC): reports now are late */
     int expected;                 /* measures in the round the viewer may see (owned, or reported on) */
@@ -72,7 +74,8 @@ typedef struct Report {
     const char *risk;             /* green, yellow, red */
     const char *text;             /* the report */
     const char *submitted_at;     /* ISO time (UTC) */
-    const char *submitted_by;     /* full name and ministry code, NULL when unknown */
+    const char *submitted_by;     /* username, NULL when unknown */
+    const char *submitted_by_name;/* full name and ministry code («Kari Knutsen (KD)»), NULL when unknown */
     bool late;                    /* submitted after the deadline day */
 } Report;
 
@@ -158,7 +161,8 @@ int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slu
  * round opened, else its successor (a renamed ministry's measures are
  * reported by the new one).  Rounds ask only for measures that are not
  * finished (completed, stopped, continued) and have started by the
- * deadline. */
+ * deadline.  Both for rounds opened since migration 016 (active_only);
+ * older rounds keep asking what and whom they asked. */
 void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m);
 
 /* report_allowed: may v report on m (the owner ministry's case officer, or

@@ -310,7 +310,7 @@ static void round_header(Req *r, const Round *rd, bool manage)
         html_printf(b, " %s", day_of(r, rd->closed_at));
     }
     html_printf(b, "</dd><dt>%s</dt><dd>%s%s</dd><dt>%s</dt><dd>%s %s</dd></dl>", T(r, "Åpnet"),
-                day_of(r, rd->opened_at), by(r, rd->opened_by), T(r, "Rapportert"),
+                day_of(r, rd->opened_at), by(r, rd->opened_by_name), T(r, "Rapportert"),
                 TF(r, "%d av %d", rd->reported, rd->expected), NT(r, "tiltak", "tiltak", rd->expected));
     if (rd->reopened_at) {
         html_printf(b, "<p class=\"ds-paragraph muted\">%s%s</p>",
@@ -451,7 +451,7 @@ static void report_facts(Req *r, const Report *rep)
                 T(r, "Status"), rep->status_color, report_status(r, rep), T(r, "Fremdrift"), rep->progress,
                 T(r, "Risiko"));
     risk_tag(r, b, rep->risk);
-    html_printf(b, "</dd><dt>%s</dt><dd>%s%s", T(r, "Sendt inn"), day_of(r, rep->submitted_at), by(r, rep->submitted_by));
+    html_printf(b, "</dd><dt>%s</dt><dd>%s%s", T(r, "Sendt inn"), day_of(r, rep->submitted_at), by(r, rep->submitted_by_name));
     if (rep->late) {
         html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">%s</span>", T(r, "for sent"));
     }

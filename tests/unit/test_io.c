@@ -308,7 +308,7 @@ static void test_every_problem_reported(void **state)
         assert_int_equal(import_str(f, IO_CSV, csv, apply, &rep), E_INVALID);
         assert_problem(&rep, 3, "status", "Ukjent status «");
         assert_problem(&rep, 5, "end_date", "Frist må være en dato");
-        assert_problem(&rep, 6, "owner", "Ukjent departement.");
+        assert_problem(&rep, 6, "owner", "Ukjent departement: XYZ.");   /* the value it does not know */
         assert_problem(&rep, 7, "number", "står også på linje 2");
         if (rep.nproblems != 4) {
             dump(&rep);

@@ -361,7 +361,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         }
     }
     if (CHECK(MF_OWNER) && !ministry_by_code(db, f[MF_OWNER])) {
-        add_err(&E, MF_OWNER, N_("Ukjent departement."));
+        add_err(&E, MF_OWNER, arena_printf(a, N_("Ukjent departement: %s."), f[MF_OWNER]));
     }
     if (CHECK(MF_PARTICIPANTS)) {
         const char **codes;
@@ -412,7 +412,9 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         add_err(&E, MF_WEIGHT, N_("Vekt må være et helt tall fra 0 til 1000."));
     }
     if (f[MF_ROLLUP] && text_ok[MF_ROLLUP] && !str_eq(f[MF_ROLLUP], "plain") && !str_eq(f[MF_ROLLUP], "weighted")) {
-        add_err(&E, MF_ROLLUP, N_("Fremdrift for deltiltak må være plain (gjennomsnitt) eller weighted (vektet)."));
+        add_err(&E, MF_ROLLUP, arena_printf(a, N_("Ukjent verdi for fremdrift for deltiltak «%s». Tillatte verdier: "
+                                                  "Gjennomsnitt (plain), Vektet gjennomsnitt (weighted)."),
+                                            f[MF_ROLLUP]));
     }
     if (CHECK(MF_PARENT) && strategy_id) {
         int64_t pid = measure_by_number(db, strategy_id, f[MF_PARENT]);
@@ -469,7 +471,9 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
     }
     if (f[MF_VISIBILITY] && text_ok[MF_VISIBILITY] && !str_eq(f[MF_VISIBILITY], "public") &&
         !str_eq(f[MF_VISIBILITY], "internal") && !str_eq(f[MF_VISIBILITY], "restricted")) {
-        add_err(&E, MF_VISIBILITY, N_("Synlighet må være public, internal eller restricted."));
+        add_err(&E, MF_VISIBILITY, arena_printf(a, N_("Ukjent synlighet «%s». Tillatte verdier: Åpen (public), Intern "
+                                                      "(internal), Begrenset tilgang (restricted)."),
+                                                f[MF_VISIBILITY]));
     }
     if (CHECK(MF_EXEMPTION_BASIS) &&
         !lookup_int(db, "SELECT 1 FROM exemption_basis WHERE code = ?2 OR ?1 < 0", 0, f[MF_EXEMPTION_BASIS])) {

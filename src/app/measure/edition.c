@@ -538,6 +538,26 @@ static char *snapshot_json(Db *db, Arena *a, int64_t strategy_id, size_t *count,
     return text;
 }
 
+size_t edition_publish_problems(Arena *a, const char *title, const char *note, FormProblem **out)
+{
+    size_t len = 0, cap = 0;
+    FormProblem *list = NULL;
+    Err e = {0};
+    if (!title || blank(title)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){EDITION_FIELD_TITLE, N_("Skriv en tittel for utgaven."), NULL};
+    } else if (content_check_text(title, EDITION_TITLE_MAX, false, N_("Tittelen"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){EDITION_FIELD_TITLE, arena_strdup(a, e.msg), NULL};
+    }
+    if (content_check_text(note ? note : "", EDITION_NOTE_MAX, true, N_("Godkjenningen"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){EDITION_FIELD_NOTE, arena_strdup(a, e.msg), NULL};
+    }
+    *out = list;
+    return len;
+}
+
 static int check_publish(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, const char *title,
                          const char *note, const char **slug, Err *e)
 {

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "app/core/perm.h"
+#include "app/core/textform.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "db/db.h"
@@ -157,6 +158,13 @@ int edition_publish_at(Db *db, Arena *a, const Viewer *v, const char *client, in
  * "edition.publish" are written in one transaction; *id gets the new id. */
 int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id, const char *title,
                     const char *approval_note, int64_t *id, Err *e);
+
+/* The fields of the publishing form, as FormProblem.field. */
+enum { EDITION_FIELD_TITLE, EDITION_FIELD_NOTE };
+
+/* edition_publish_problems: every problem of a title and approval note at
+ * once (bokmål message ids) into *out; returns how many. */
+size_t edition_publish_problems(Arena *a, const char *title, const char *note, FormProblem **out);
 
 /* What publishing a new edition would do, for the confirmation page. */
 typedef struct EditionPreview {

@@ -14,6 +14,7 @@
 #include "app/measure/measure_handlers.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
+#include "app/core/form_view.h"
 #include "app/core/view.h"
 #include "base/html.h"
 #include "base/util.h"
@@ -469,7 +470,7 @@ int edition_show_page(Req *r)
 
 /* ---- publishing ------------------------------------------------------------ */
 
-static int publish_form(Req *r, const char *error, int status)
+static int publish_form(Req *r, const char *error, const FormErrors *fe, int status)
 {
     Buf *b = &r->body;
     const char *slug = params_get(&r->form, "strategy");
@@ -491,7 +492,8 @@ static int publish_form(Req *r, const char *error, int status)
                      "tiltaksoversikten. En publisert utgave kan ikke endres. Hvem som kan se hvert tiltak, følger "
                      "tiltakets synlighet også i utgaven."));
     view_form_error(b, error);
-    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/editions\">");
+    fv_error_summary(r, fe, NULL);
+    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/editions\" novalidate>");
     view_csrf(b, r);
     html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
                    "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
@@ -500,22 +502,20 @@ static int publish_form(Req *r, const char *error, int status)
                     str_eq(slug, all[i].slug));
     }
     html_printf(b, "</select></div>");
-    view_text_field(b, "title", T(r, "Tittel"), title, "text", "off", T(r, "For eksempel «Tiltaksoversikt november 2026»."),
-                    NULL, true);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"approval_note\">%s</label>"
-                   "<div data-field=\"description\" id=\"approval_note-desc\">%s</div><textarea class=\"ds-input\" "
-                   "id=\"approval_note\" name=\"approval_note\" rows=\"4\" aria-describedby=\"approval_note-desc\">"
-                   "%s</textarea></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
-                   "</button> <a class=\"ds-link\" href=\"/editions\">%s</a></form>",
-                T(r, "Godkjenning"),
+    fv_text(r, "title", T(r, "Tittel"), T(r, "For eksempel «Tiltaksoversikt november 2026»."), title, "text",
+            fv_error_of(fe, "title"), true);
+    fv_textarea(r, "approval_note", T(r, "Godkjenning"),
                 T(r, "Hvem godkjente utgaven, og når. For eksempel «Godkjent i Strategisk forum 12. november 2026»."),
-                note ? note : "", T(r, "Forhåndsvis og publiser"), T(r, "Avbryt"));
+                note, fv_error_of(fe, "approval_note"), 4, false);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button> "
+                   "<a class=\"ds-link\" href=\"/editions\">%s</a></form>",
+                T(r, "Forhåndsvis og publiser"), T(r, "Avbryt"));
     return req_status(r, status);
 }
 
 int edition_new_page(Req *r)
 {
-    return publish_form(r, NULL, 200);
+    return publish_form(r, NULL, NULL, 200);
 }
 
 /* The confirmation: what the public will see, and what changed since the
@@ -560,14 +560,24 @@ int edition_publish_post(Req *r)
     int rc = slug && *slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
                            : strategy_current(r->db, r->arena, r->viewer, &st, NULL);
     if (rc) {
-        return publish_form(r, T(r, "Velg en strategiperiode som finnes."), 400);
+        return publish_form(r, T(r, "Velg en strategiperiode som finnes."), NULL, 400);
+    }
+    FormProblem *probs;
+    size_t nprob = edition_publish_problems(r->arena, params_get(&r->form, "title"),
+                                            params_get(&r->form, "approval_note"), &probs);
+    if (nprob) {
+        /* Every problem at once, each at its field. */
+        static const char *const names[] = {"title", "approval_note"};
+        FormErrors fe = {0};
+        fv_problems(r, &fe, probs, nprob, names);
+        return publish_form(r, NULL, &fe, 400);
     }
     if (!str_eq(params_get(&r->form, "confirm"), "1")) {
         EditionPreview p;
         rc = edition_preview(r->db, r->arena, r->viewer, st.id, params_get(&r->form, "title"),
                              params_get(&r->form, "approval_note"), &p, &e);
         if (rc) {
-            return publish_form(r, rc == E_DB ? T(r, "Noe gikk galt. Prøv igjen om litt.") : TMSG(r, e.msg),
+            return publish_form(r, rc == E_DB ? T(r, "Noe gikk galt. Prøv igjen om litt.") : TMSG(r, e.msg), NULL,
                                 rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
         }
         return publish_confirm(r, &st, &p);
@@ -575,7 +585,7 @@ int edition_publish_post(Req *r)
     rc = edition_publish(r->db, r->arena, r->viewer, r->client, st.id, params_get(&r->form, "title"),
                          params_get(&r->form, "approval_note"), &id, &e);
     if (rc) {
-        return publish_form(r, rc == E_DB ? T(r, "Utgaven kunne ikke lagres. Prøv igjen.") : TMSG(r, e.msg),
+        return publish_form(r, rc == E_DB ? T(r, "Utgaven kunne ikke lagres. Prøv igjen.") : TMSG(r, e.msg), NULL,
                             rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
     }
     return view_redirect_done(r, arena_printf(r->arena, "/editions/%lld", (long long)id), "published");

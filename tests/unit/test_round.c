@@ -578,7 +578,12 @@ static void assert_page(const Req *r, const char *text)
 static void report_form_through_the_router(void **state)
 {
     Fixture *f = *state;
-    Req *r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=2.+tertial+2026&deadline=2100-12-31&strategy=2021-2025");
+    /* Every problem of the new-round form at once. */
+    Req *r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=+&deadline=2020-01-01&strategy=2021-2025");
+    assert_int_equal(r->status, 400);
+    assert_page(r, "<a class=\"ds-link\" href=\"#title\">Tittel må fylles ut.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#deadline\">Fristen kan ikke være passert.");
+    r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=2.+tertial+2026&deadline=2100-12-31&strategy=2021-2025");
     assert_int_equal(r->status, 303);
     const char *loc = location(r);
     assert_non_null(loc);

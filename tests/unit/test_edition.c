@@ -529,6 +529,30 @@ static void compare_500_measures(void **state)
                                     "INSERT INTO measure (id, strategy_id, number, sort_key) VALUES "
                                     "(200000, 3, '9.1', 9001000)", &e), 0);
     assert_int_equal(edition_publish(f->db, &f->arena, &f->sec, "t", 3, "Etter", NULL, &b, &e), 0);
+    /* The list of 500 measures: live for colleagues, through the latest
+     * edition for the public (measure_public_apply); docs/benchmarks.md. */
+    for (int who = 0; who < 2; who++) {
+        Viewer v = who ? g_anonymous : viewer_of(f, "sekretariat");
+        MeasureFilter mf = {.strategy_id = 3, .brief = true};
+        double best = 1e9;
+        size_t n = 0;
+        for (int k = 0; k < 5; k++) {
+            Arena tmp = {0};
+            Measure *m;
+            struct timespec t0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            assert_int_equal(measure_list(f->db, &tmp, &v, &mf, &m, &n, &e), 0);
+            double ms = ms_since(CLOCK_MONOTONIC, &t0);
+            best = ms < best ? ms : best;
+            for (size_t i = 0; who && i < n; i++) {
+                assert_null(m[i].risk);
+                assert_true(m[i].published || m[i].unpublished);
+            }
+            arena_free(&tmp);
+        }
+        print_message("list 500 measures as %-11s (%s) wall best %6.2f ms (%zu measures)\n", v.username,
+                      who ? "published view" : "live", best, n);
+    }
     static const struct {
         const char *who;
         int64_t to;

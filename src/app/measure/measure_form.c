@@ -210,6 +210,41 @@ static const char *rollup_label(const char *code)
     return str_eq(code, "weighted") ? N_("Vektet gjennomsnitt") : N_("Gjennomsnitt");
 }
 
+/* The current ministries, and any of codes ("KMD, BFD") that is not one
+ * any more (a former name on a measure of an earlier period) after them, so
+ * editing such a measure never drops its owner or a participant. */
+static void ministry_options(Req *r, const char *codes, MinistryOption **out, size_t *n)
+{
+    MinistryOption *cur = NULL;
+    size_t nc = 0;
+    record_ministry_options(r->db, r->arena, &cur, &nc, NULL);
+    size_t cap = nc + 8, len = nc;
+    MinistryOption *all = arena_alloc(r->arena, cap * sizeof *all);
+    if (nc) {
+        memcpy(all, cur, nc * sizeof *all);
+    }
+    for (const char *s = codes ? codes : ""; *s && len < cap;) {
+        while (*s == ' ' || *s == ',') {
+            s++;
+        }
+        size_t k = strcspn(s, ", ");
+        if (!k) {
+            break;
+        }
+        const char *code = arena_strndup(r->arena, s, k);
+        s += k;
+        bool known = false;
+        for (size_t i = 0; i < len && !known; i++) {
+            known = str_eq(all[i].code, code);
+        }
+        if (!known) {
+            all[len++] = (MinistryOption){.code = code, .name = code};
+        }
+    }
+    *out = all;
+    *n = len;
+}
+
 static void full_fields(Req *r, const MeasureText *t, const FormErrors *fe, int64_t strategy_id, bool one_more)
 {
     Buf *b = &r->body;
@@ -220,7 +255,7 @@ static void full_fields(Req *r, const MeasureText *t, const FormErrors *fe, int6
     TextItem *dev = NULL;
     size_t nd = 0;
     goal_area_list(r->db, r->arena, r->viewer, strategy_id, &areas, &na, NULL);
-    record_ministry_options(r->db, r->arena, &mins, &nm, NULL);
+    ministry_options(r, arena_printf(r->arena, "%s, %s", val(t, MF_OWNER), val(t, MF_PARTICIPANTS)), &mins, &nm);
     development_area_list(r->db, r->arena, strategy_id, &dev, &nd, NULL);
 
     html_printf(b, "<input type=\"hidden\" name=\"form-boxes\" value=\"1\">"

@@ -121,6 +121,16 @@ static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measur
         html_printf(&legend, "<li><span class=\"dot seg-%s\" aria-hidden=\"true\"></span>%s: %zu</li>", st[k].color,
                     status_text(r, &st[k]), c);
     }
+    size_t pending = 0;   /* the public: measures in no published edition yet */
+    for (size_t i = 0; i < n; i++) {
+        pending += m[i].goal_area_number == area && m[i].unpublished;
+    }
+    if (pending) {
+        html_printf(b, "<rect class=\"seg seg-neutral\" x=\"%zu\" y=\"0\" width=\"%zu\" height=\"24\"></rect>", x,
+                    pending * 1000 / total);
+        html_printf(&legend, "<li><span class=\"dot seg-neutral\" aria-hidden=\"true\"></span>%s: %zu</li>",
+                    T(r, "Ikke publisert ennå"), pending);
+    }
     html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"%s\">", goals ? TF(r, "Status i mål %d", area) : TF(r, "Status i målområde %d", area));
     buf_append(b, legend.data ? legend.data : "", legend.len);
     html_printf(b, "</ul></div>");

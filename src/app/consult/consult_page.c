@@ -133,7 +133,11 @@ static void case_fields(Req *r, const Case *c, const CaseText *t, const FormErro
     fv_boxes(r, "effects", T(r, "Vesentlige virkninger"),
              T(r, "Saken skal forelegges departementene punkt 3-2 nevner når den har slike virkninger."),
              g_case_effects, case_effect_label, f[CF_EFFECTS], ERR(CF_EFFECTS));
-    fv_marking(r, f[CF_VISIBILITY], f[CF_EXEMPTION_BASIS], f[CF_PUBLIC_TITLE], T(r, "Bare ansvarlig departement, og departementene saken sendes til på runde"), ERR(CF_VISIBILITY));
+    fv_marking(r, f[CF_VISIBILITY], f[CF_EXEMPTION_BASIS], f[CF_PUBLIC_TITLE],
+               T(r, "Bare ansvarlig departement, og departementene saken sendes til på runde"),
+               T(r, "Dokumenter som utveksles mellom departementene, unntas vanligvis etter offl. § 15 første ledd "
+                    "andre punktum."),
+               ERR(CF_VISIBILITY));
     if (c) {
         fv_textarea(r, "decision", T(r, "Beslutning"), T(r, "Hva som ble besluttet, når saken avsluttes."),
                     f[CF_DECISION], ERR(CF_DECISION), 4, false);

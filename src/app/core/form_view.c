@@ -275,13 +275,14 @@ void fv_visibility(Req *r, const char *value, const char *hint, const char *rest
 }
 
 void fv_marking(Req *r, const char *visibility, const char *basis, const char *public_title,
-                const char *restricted_help, const char *err)
+                const char *restricted_help, const char *basis_hint, const char *err)
 {
     Buf *b = &r->body;
     fv_visibility(r, visibility, NULL, restricted_help, err);
     fv_select_open(r, "exemption_basis", T(r, "Unntatt offentlighet"),
-                   T(r, "Dokumenter som utveksles mellom departementene, unntas vanligvis etter offl. § 15 første ledd "
-                        "andre punktum."),
+                   basis_hint ? basis_hint
+                              : T(r, "Hjemmel i offentleglova. Unntatt innhold vises aldri med sin egentlige tittel på "
+                                     "de offentlige sidene."),
                    NULL);
     view_option(b, "", T(r, "Ikke unntatt"), !basis || !*basis);
     ExemptionBasis *eb;
@@ -293,7 +294,7 @@ void fv_marking(Req *r, const char *visibility, const char *basis, const char *p
     }
     fv_select_close(r, "exemption_basis", NULL);
     fv_text(r, "public_title", T(r, "Offentlig tittel"),
-            T(r, "Vises offentlig i stedet for den egentlige tittelen. La stå tom for å skjule saken helt."),
+            T(r, "Vises offentlig i stedet for den egentlige tittelen. La stå tom for å skjule innholdet helt."),
             public_title, "text", NULL, false);
 }
 

@@ -107,10 +107,11 @@ void fv_ministry_boxes(Req *r, const char *id, const char *legend, const char *h
  * this kind. */
 void fv_visibility(Req *r, const char *value, const char *hint, const char *restricted_help, const char *err);
 
-/* fv_marking: fv_visibility, then the exemption basis (offentleglova) and
- * the public title. */
+/* fv_marking: fv_visibility, then the exemption basis (offentleglova; the
+ * field "exemption_basis", basis_hint NULL: the general hint) and the
+ * public title (the field "public_title"). */
 void fv_marking(Req *r, const char *visibility, const char *basis, const char *public_title,
-                const char *restricted_help, const char *err);
+                const char *restricted_help, const char *basis_hint, const char *err);
 
 /* fv_form_list: every non-empty value of field name in the posted form,
  * joined by ", " ("" when none); fv_in_list: code is an item of list. */

@@ -95,7 +95,8 @@ static void field(Req *r, const GroupText *t, const FormErrors *fe, int k, const
         return;
     }
     case GF_VISIBILITY:
-        fv_visibility(r, v, NULL, T(r, "Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang"), NULL);
+        fv_visibility(r, v, NULL,
+                      T(r, "Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang"), NULL);
         if (err) {
             html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\">%s</p>", err);
         }

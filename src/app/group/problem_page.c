@@ -317,7 +317,8 @@ static int problem_form(Req *r, const Problem *p, const ProblemText *t, const Fo
     group_select(r, t->v[PF_GROUP], fv_error_of(fe, "group"), p ? p->rec.owner_group_id : 0,
                  p ? p->group_title : NULL);
     if (!p) {
-        fv_visibility(r, t->v[PF_VISIBILITY], NULL, T(r, "Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang"), NULL);
+        fv_visibility(r, t->v[PF_VISIBILITY], NULL,
+                      T(r, "Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang"), NULL);
         const char *verr = fv_error_of(fe, "visibility");
         if (verr) {
             html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\">%s</p>", verr);

@@ -363,11 +363,29 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
     if (rc < 0) {
         return err_set(e, E_DB, "reading measures failed");
     }
-    sort_rows(a, f->sort, list, keys, len);
+    /* The public's state first, then the order: sorting by status, progress
+     * or deadline must not reveal the live values through the order. */
     rc = measure_public_apply(db, a, v, list, len, false, e);
     if (rc) {
         return rc;
     }
+    if (measure_public_view(v) && len > 1) {
+        MeasureStatus *sts;
+        size_t nst = 0;
+        if (measure_status_list(db, a, &sts, &nst, e)) {
+            return E_DB;
+        }
+        for (size_t i = 0; i < len; i++) {
+            keys[i].status_position = (int64_t)nst + 1;   /* unpublished last */
+            for (size_t k = 0; k < nst; k++) {
+                if (str_eq(list[i].status, sts[k].code)) {
+                    keys[i].status_position = (int64_t)k;
+                    break;
+                }
+            }
+        }
+    }
+    sort_rows(a, f->sort, list, keys, len);
     if (measure_public_view(v) && (f->status || f->priority)) {
         /* The public filters what it is shown: the published status and priority. */
         size_t kept = 0;

@@ -474,6 +474,21 @@ static void public_sees_the_published_state(void **state)
     assert_true(n > 1);   /* the risk filter is ignored for the public: it cannot probe */
     assert_int_equal(measure_list(f->db, &f->arena, &f->sec, &mf, &m, &n, &e), 0);
     assert_int_equal(n, 1);
+    /* Sorted by status, the public's order follows the statuses it is shown. */
+    MeasureStatus *sts;
+    size_t nst;
+    assert_int_equal(measure_status_list(f->db, &f->arena, &sts, &nst, &e), 0);
+    mf = (MeasureFilter){.strategy_id = f->strategy, .sort = "status"};
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &mf, &m, &n, &e), 0);
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t pos = nst + 1;
+        for (size_t k = 0; k < nst; k++) {
+            pos = str_eq(m[i].status, sts[k].code) ? k : pos;
+        }
+        assert_true(pos >= last);
+        last = pos;
+    }
 }
 
 static void snapshot_parse_rejects_garbage(void **state)

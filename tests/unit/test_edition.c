@@ -420,12 +420,15 @@ static void public_sees_the_published_state(void **state)
     MeasureText t = {0};
     t.v[MF_STATUS] = "planned";
     t.v[MF_PROGRESS] = "10";
+    t.v[MF_MILESTONES] = "[ ] 2026-06-30 Utkast sendt på høring";
     save(f, id, &t);
     int64_t ed = publish(f, &f->sec, "Godkjent", &e);
     assert_true(ed > 0);
-    /* After publishing, the live state moves on and a report gives a risk. */
+    /* After publishing, the live state moves on (a milestone reached, one
+     * added) and a report gives a risk. */
     t.v[MF_STATUS] = "delayed";
     t.v[MF_PROGRESS] = "70";
+    t.v[MF_MILESTONES] = "[x] 2026-06-30 Utkast sendt på høring\n[ ] 2026-12-31 Internt notat";
     save(f, id, &t);
     assert_int_equal(db_exec(f->db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at) "
                                     "SELECT strategy_id, 'R', '2100-01-01', '2026-01-01T00:00:00Z' FROM measure "
@@ -452,6 +455,17 @@ static void public_sees_the_published_state(void **state)
     assert_non_null(live.published);
     assert_string_equal(live.published->status, "planned");
     assert_true(measure_differs_from_published(&live));
+    /* Milestones too: the public sees them as published, colleagues live. */
+    const MilestoneRow *ms;
+    size_t nms;
+    assert_int_equal(measure_milestones_shown(f->db, &f->arena, &g_anonymous, &pub, &ms, &nms, &e), 0);
+    assert_int_equal(nms, 1);
+    assert_string_equal(ms[0].title, "Utkast sendt på høring");
+    assert_string_equal(ms[0].due_date, "2026-06-30");
+    assert_false(ms[0].done);
+    assert_int_equal(measure_milestones_shown(f->db, &f->arena, &f->sec, &live, &ms, &nms, &e), 0);
+    assert_int_equal(nms, 2);
+    assert_true(ms[0].done);
 
     /* Lists agree; the public's filters work on what it is shown. */
     MeasureFilter mf = {.strategy_id = f->strategy, .status = "delayed"};

@@ -60,6 +60,9 @@ typedef struct EditionItem {
     const char *exemption_basis;  /* code; NULL: not exempt */
     bool granted;                 /* the viewer has an access_grant for it (live); set before edition_visible */
     bool masked;                  /* the viewer sees only the public title */
+    const struct MilestoneRow *milestones; /* the milestones as published, in order */
+    size_t nmilestones;
+    bool has_milestones;          /* the snapshot records milestones (editions made before it did not) */
 } EditionItem;
 
 typedef struct Edition {

@@ -79,6 +79,9 @@ typedef struct MeasurePublished {
     const char *owner_code;       /* NULL: not decided */
     const char *end_date;         /* NULL: not set */
     int progress;
+    const struct MilestoneRow *milestones; /* as published, in order */
+    size_t nmilestones;
+    bool has_milestones;          /* the edition records milestones (those made before it did not) */
 } MeasurePublished;
 
 typedef struct MeasureStatus {
@@ -155,6 +158,14 @@ typedef struct MilestoneRow {
 /* measure_milestones: the milestones of measure id in order (the caller
  * has already read the measure with measure_get, which checks access). */
 int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e);
+
+/* measure_milestones_shown: the milestones of m (read with measure_get as
+ * v) as v may see them: for the public (measure_public_view) those of the
+ * latest published edition — none while the measure is unpublished, and
+ * the live ones only for an edition made before editions recorded
+ * milestones; for everyone else the live ones. */
+int measure_milestones_shown(Db *db, Arena *a, const Viewer *v, const Measure *m, const MilestoneRow **out,
+                             size_t *n, Err *e);
 
 /* measure_links: the development areas and directions measure id serves,
  * as their texts ("1. Videreutvikling …", "1.2 tidlig involvering …"). */

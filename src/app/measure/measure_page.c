@@ -566,9 +566,9 @@ static int show_page(Req *r)
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Om tiltaket"));
         html_text_block(b, m.description);
     }
-    MilestoneRow *ms;
+    const MilestoneRow *ms;
     size_t nms = 0;
-    if (!m.masked && measure_milestones(r->db, r->arena, m.id, &ms, &nms, NULL) == 0 && nms) {
+    if (!m.masked && measure_milestones_shown(r->db, r->arena, r->viewer, &m, &ms, &nms, NULL) == 0 && nms) {
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><ul class=\"milestones\">", T(r, "Milepæler"));
         for (size_t i = 0; i < nms; i++) {
             html_printf(b, "<li class=\"%s\"><span class=\"ds-sr-only\">%s: </span>%s <span class=\"muted\">%s</span></li>",

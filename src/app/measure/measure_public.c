@@ -165,7 +165,10 @@ int measure_public_apply(Db *db, Arena *a, const Viewer *v, Measure *list, size_
                                     .priority = it->priority,
                                     .owner_code = it->owner_code,
                                     .end_date = it->end_date,
-                                    .progress = it->progress};
+                                    .progress = it->progress,
+                                    .milestones = it->milestones,
+                                    .nmilestones = it->nmilestones,
+                                    .has_milestones = it->has_milestones};
         }
         if (pub) {
             apply_public(db, a, m, p, it, sts, nst);
@@ -174,6 +177,27 @@ int measure_public_apply(Db *db, Arena *a, const Viewer *v, Measure *list, size_
         }
     }
     return 0;
+}
+
+int measure_milestones_shown(Db *db, Arena *a, const Viewer *v, const Measure *m, const MilestoneRow **out,
+                             size_t *n, Err *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (measure_public_view(v)) {
+        if (m->unpublished) {
+            return 0;
+        }
+        if (m->published && m->published->has_milestones) {
+            *out = m->published->milestones;
+            *n = m->published->nmilestones;
+            return 0;
+        }
+    }
+    MilestoneRow *live;
+    int rc = measure_milestones(db, a, m->id, &live, n, e);
+    *out = rc ? NULL : live;
+    return rc;
 }
 
 bool measure_differs_from_published(const Measure *m)

@@ -50,6 +50,13 @@ static const struct {
     {"interaction_created", N_("Samspillet er registrert, og departementet som eier målet, er bedt om å svare.")},
     {"interaction_answered", N_("Svaret er sendt.")},
     {"calendar_revoked", N_("Kalenderadressen er slettet.")},
+    {"measure_saved", N_("Tiltaket er lagret.")},
+    {"status_changed", N_("Statusen er endret.")},
+    {"reporting_opened", N_("Rapporteringsrunden er åpnet. Departementene kan rapportere nå.")},
+    {"reporting_closed", N_("Rapporteringsrunden er avsluttet. Ingen kan rapportere i den lenger.")},
+    {"reporting_reopened", N_("Rapporteringsrunden er gjenåpnet, og departementene kan rapportere igjen.")},
+    {"published", N_("Utgaven er publisert og er nå offentlig.")},
+    {"imported", N_("Importen er fullført.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

@@ -58,6 +58,20 @@ typedef struct Notice {
  * its own: the write that causes it is. */
 int notify_add(Db *db, const Notice *n, bool *added, Err *e);
 
+/* notify_what: the bokmål message id saying what a notification of type
+ * means («Nevnte deg i en kommentar»); NULL for an unknown type. */
+const char *notify_what(const char *type);
+
+/* NotifyHook: called by notify_add right after it wrote notification id
+ * for n, inside the same transaction; an error rolls the notification
+ * (and its cause) back.  E-mail (app/mail) hooks in here so that a mail
+ * wanted at once is queued with the notification, never without it.  The
+ * core knows no domain, so the domain registers itself at start. */
+typedef int (*NotifyHook)(Db *db, int64_t id, const Notice *n, Err *e);
+
+/* notify_set_hook: install h (one; NULL removes it). */
+void notify_set_hook(NotifyHook h);
+
 typedef struct Notification {
     int64_t id;
     const char *type;             /* a NOTIFY_ type */

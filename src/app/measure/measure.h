@@ -193,4 +193,18 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * (demo/present.sql), and the first edition of 2025–.  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
+/* Reporting-round deadline reminders (round_remind.c), for the e-mail
+ * scheduler: for each open round's measure not yet reported on, three
+ * working days before the deadline, on the day and once after it passed,
+ * to the case officers who may report for the owner ministry.  key is the
+ * reminder's dedupe key ("report-round:3:12:0d"). */
+typedef struct RoundDeadline {
+    int64_t measure_id;           /* the measure's record */
+    int64_t user_id;              /* who is reminded */
+    bool overdue;                 /* the deadline has passed */
+    const char *key;
+} RoundDeadline;
+
+int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, size_t *n, Err *e);
+
 #endif

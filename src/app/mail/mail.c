@@ -107,6 +107,18 @@ Cadence mail_pref_get(Db *db, int64_t user_id, const char *kind)
     return c >= 0 ? (Cadence)c : k ? k->dflt : CADENCE_OFF;
 }
 
+bool mail_kind_applies(Db *db, int64_t user_id, const MailKind *k)
+{
+    return !k->sg_only ||
+           db_exists(db, "SELECT 1 FROM role_grant WHERE user_id = ?1 AND role = 'secretary_general'", user_id);
+}
+
+const char *mail_user_address(Db *db, Arena *a, int64_t user_id)
+{
+    char *addr = db_one_text(db, a, "SELECT email FROM account WHERE id = ?1", user_id);
+    return addr ? addr : "";
+}
+
 static int pref_write(Db *db, int64_t user_id, const char *kind, Cadence c, Err *e)
 {
     Stmt *s = db_prepare(db, "INSERT INTO mail_pref (user_id, kind, cadence) VALUES (?1, ?2, ?3) "

@@ -98,6 +98,13 @@ const char *mail_cadence_label(Cadence c);
 /* mail_pref_get: user_id's cadence for kind (the default when not chosen). */
 Cadence mail_pref_get(Db *db, int64_t user_id, const char *kind);
 
+/* mail_kind_applies: kind is for user_id (the summary only for
+ * secretaries general). */
+bool mail_kind_applies(Db *db, int64_t user_id, const MailKind *k);
+
+/* mail_user_address: user_id's e-mail address (in a); "" when none. */
+const char *mail_user_address(Db *db, Arena *a, int64_t user_id);
+
 /* mail_pref_set: v sets their own cadence for kind.  E_FORBIDDEN for an
  * anonymous or read-only viewer, E_INVALID for an unknown kind.
  * Audited "mail.preference". */

@@ -222,11 +222,10 @@ static void items_out(Buf *t, Buf *h, Ctx *c, const Item *xs, size_t n)
                         xs[i].title);
         }
         const char *who = xs[i].actor ? xs[i].actor : "samla";
-        const char *stage = xs[i].stage ? TL(c, xs[i].stage) : NULL;
-        buf_printf(t, "  - %s%s%s (%s, %s)\n", TL(c, xs[i].what), stage ? ": " : "", stage ? stage : "", who,
-                   xs[i].created_at);
-        html_printf(h, "<li>%s%s%s <span style=\"color:#555\">(%s, %s)</span></li>", TL(c, xs[i].what),
-                    stage ? ": " : "", stage ? stage : "", who, xs[i].created_at);
+        /* a reminder says its stage («Fristen er i dag») instead of its type */
+        const char *what = TL(c, xs[i].stage ? xs[i].stage : xs[i].what);
+        buf_printf(t, "  - %s (%s, %s)\n", what, who, xs[i].created_at);
+        html_printf(h, "<li>%s <span style=\"color:#555\">(%s, %s)</span></li>", what, who, xs[i].created_at);
     }
     if (n) {
         html_printf(h, "</ul>");
@@ -317,8 +316,9 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
     }
     const char *subject, *intro, *unsub_kind, *unsub_what;
     if (str_eq(kind, "notice")) {
-        subject = arena_printf(a, "%s: %s", TL(&c, xs[0].what), xs[0].title);
-        intro = TL(&c, xs[0].what);
+        const char *what = TL(&c, xs[0].stage ? xs[0].stage : xs[0].what);
+        subject = arena_printf(a, "%s: %s", what, xs[0].title);
+        intro = xs[0].actor ? i18n_printf(a, c.lang, "%s – fra %s.", what, xs[0].actor) : what;
         unsub_kind = xs[0].type;
         unsub_what = TL(&c, "Slå av denne typen e-post");
     } else if (summary) {

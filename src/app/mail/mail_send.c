@@ -65,7 +65,8 @@ static void log_row(const char *level, const char *msg, int64_t id, const char *
 int mail_recover(Db *db)
 {
     Err e = {0};
-    if (db_exec(db, "UPDATE mail_outbox SET status = 'queued' WHERE status = 'sending'", &e)) {
+    if (db_exec(db, "UPDATE mail_outbox SET status = 'queued', next_attempt_at = CAST(strftime('%s', 'now') AS INTEGER) "
+                    "WHERE status = 'sending'", &e)) {
         return 0;
     }
     int n = db_changes(db);

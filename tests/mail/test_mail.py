@@ -1,0 +1,476 @@
+#!/usr/bin/python3
+"""test_mail.py: e-mail against a real SMTP server (tests/mail/smtpd.py,
+Python's aiosmtpd) started by the test, with `samla serve` and
+`samla mail` as an operator runs them.
+
+    SAMLA_BIN=build/samla /usr/bin/python3 tests/mail/test_mail.py [-k NAME]
+
+Ends with "# pass N" and "# fail N" lines (scripts/check.sh counts them).
+Every mail is counted at the server.
+"""
+import email
+import email.header
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BIN = os.path.abspath(os.environ.get("SAMLA_BIN", os.path.join(ROOT, "build", "samla")))
+# A Monday in a week without Norwegian public holidays.
+TODAY = "2026-10-05"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def decode(value):
+    return str(email.header.make_header(email.header.decode_header(value or "")))
+
+
+class Mail:
+    """One message as the server received it."""
+
+    def __init__(self, path):
+        with open(path, "rb") as f:
+            self.msg = email.message_from_bytes(f.read())
+        self.to = self.msg["X-Envelope-To"]
+        self.subject = decode(self.msg["Subject"])
+        self.message_id = self.msg["Message-ID"]
+        self.text = self.html = ""
+        for part in self.msg.walk():
+            if part.get_content_type() == "text/plain":
+                self.text = part.get_payload(decode=True).decode()
+            elif part.get_content_type() == "text/html":
+                self.html = part.get_payload(decode=True).decode()
+
+    def __repr__(self):
+        return "<Mail to=%s subject=%r>" % (self.to, self.subject)
+
+
+class Env(unittest.TestCase):
+    """A data directory with the demo, an SMTP server, and helpers."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="samla-mail-")
+        self.data = os.path.join(self.dir, "data")
+        self.spool = os.path.join(self.dir, "spool")
+        self.env = dict(os.environ, SAMLA_TODAY=TODAY, TZ="Europe/Oslo")
+        for k in list(self.env):
+            if k.startswith("SAMLA_SMTP") or k.startswith("SAMLA_MAIL"):
+                del self.env[k]
+        subprocess.run([BIN, "init", "--data", self.data, "--demo"], env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        self.smtp_port = free_port()
+        self.smtpd = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "smtpd.py"), self.spool,
+                                       str(self.smtp_port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.assertEqual(self.smtpd.stdout.readline().strip(), b"ready")
+        self.serve = None
+        self.port = None
+
+    def tearDown(self):
+        self.stop()
+        self.smtpd.send_signal(signal.SIGINT)
+        try:
+            self.smtpd.wait(5)
+        except subprocess.TimeoutExpired:
+            self.smtpd.kill()
+            self.smtpd.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # -- samla ------------------------------------------------------------------
+
+    def mail_flags(self):
+        return ["--smtp-url", "smtp://127.0.0.1:%d" % self.smtp_port, "--smtp-tls", "none",
+                "--mail-from", "samla@dep.example", "--base-url", "https://samla.example"]
+
+    def start(self, mail=True, extra_env=None, tick=1, retry=None):
+        self.port = free_port()
+        env = dict(self.env, SAMLA_MAIL_TICK=str(tick))
+        if retry:
+            env["SAMLA_MAIL_RETRY"] = str(retry)
+        env.update(extra_env or {})
+        args = [BIN, "serve", "--data", self.data, "--listen", "127.0.0.1:%d" % self.port, "--quiet"]
+        if mail:
+            args += self.mail_flags()
+        self.log = open(os.path.join(self.dir, "serve.log"), "ab")
+        self.serve = subprocess.Popen(args, env=env, stdout=self.log, stderr=self.log)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/healthz" % self.port, timeout=1).read()
+                return
+            except (urllib.error.URLError, ConnectionError):
+                if self.serve.poll() is not None:
+                    return
+                time.sleep(0.05)
+        self.fail("samla serve did not start")
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.serve and self.serve.poll() is None:
+            self.serve.send_signal(sig)
+            self.serve.wait(15)
+        self.serve = None
+
+    def cli(self, *args, today=TODAY, env=None):
+        e = dict(self.env, SAMLA_TODAY=today)
+        e.update(env or {})
+        return subprocess.run([BIN, *args, "--data", self.data], env=e, check=True, capture_output=True,
+                              text=True).stdout
+
+    def token(self, user):
+        out = self.cli("token", "create", "--user", user, "--name", "test")
+        return out.strip().splitlines()[-1]
+
+    def api(self, method, path, token=None, body=None, headers=None, raw=None, ctype=None):
+        data = json.dumps(body).encode() if body is not None else raw
+        req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.port, path), data=data, method=method)
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        if data is not None:
+            req.add_header("Content-Type", ctype or "application/json")
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                text = r.read().decode()
+                status = r.status
+        except urllib.error.HTTPError as err:
+            text = err.read().decode()
+            status = err.code
+        try:
+            return status, json.loads(text)
+        except ValueError:
+            return status, text
+
+    def db(self):
+        return sqlite3.connect(os.path.join(self.data, "samla.db"))
+
+    def sql(self, q, *args):
+        with self.db() as c:
+            return c.execute(q, args).fetchall()
+
+    def only_mentions(self):
+        """Turn off the demo's own reminders and summaries, so that the
+        mentions of a test are all the mail there is."""
+        self.sql("INSERT INTO mail_pref (user_id, kind, cadence) SELECT a.id, k.kind, 'off' FROM account a, "
+                 "(SELECT 'deadline' AS kind UNION SELECT 'overdue' UNION SELECT 'summary') k")
+
+    def mention(self, token, record, who, text="kan du se på dette?"):
+        status, body = self.api("POST", "/api/v1/records/%d/comments" % record, token,
+                                {"text": "@%s %s" % (who, text)})
+        self.assertEqual(status, 201, body)
+        return body
+
+    # -- the server's side ---------------------------------------------------------
+
+    def mails(self, to=None):
+        if not os.path.isdir(self.spool):
+            return []
+        out = [Mail(os.path.join(self.spool, f)) for f in sorted(os.listdir(self.spool)) if f.endswith(".eml")]
+        return [m for m in out if to is None or m.to == to]
+
+    def wait_mails(self, n, to=None, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            got = self.mails(to)
+            if len(got) >= n:
+                return got
+            time.sleep(0.1)
+        return self.mails(to)
+
+    def outbox(self, user="sb.kd"):
+        """{status: count} of the outbox rows to user (the demo's own
+        deadlines give others reminders of their own)."""
+        q = ("SELECT status, count(*) FROM mail_outbox WHERE user_id = (SELECT id FROM account WHERE username = ?) "
+             "AND kind <> 'summary' GROUP BY status")
+        return dict(self.sql(q, user))
+
+
+KARI = "kari.knutsen@example.invalid"   # sb.kd, case officer KD
+
+
+class MentionTest(Env):
+    def test_a_mention_sends_one_mail_in_the_persons_language(self):
+        self.sql("UPDATE account SET language = 'nn' WHERE username = 'sb.kd'")
+        self.sql("UPDATE account SET language = 'en' WHERE username = 'sb.bfd'")
+        self.start()
+        self.mention(self.token("sb.bfd"), 1, "sb.kd")
+        got = self.wait_mails(1, KARI)
+        time.sleep(2.5)   # the sender runs every second: nothing more comes
+        got = self.mails(KARI)
+        self.assertEqual(len(got), 1, got)
+        m = got[0]
+        # nynorsk, with who and what, and a link to the comment
+        self.assertIn("Nemnde deg i ein kommentar", m.subject)
+        self.assertIn("Hei Kari Knutsen", m.text)
+        self.assertIn("Bjørn Berg", m.text)
+        self.assertIn("https://samla.example/measures/1#comment-", m.text)
+        self.assertIn('lang="nn"', m.html)
+        self.assertRegex(m.message_id, r"^<[^@\s]+@dep\.example>$")
+        self.assertTrue(m.msg["List-Unsubscribe"].startswith("<https://samla.example/mail/unsubscribe?"))
+        self.assertEqual(m.msg["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+        self.assertEqual(self.outbox().get("sent"), 1)
+        # the mentioner is not mailed about their own comment
+        self.assertEqual(self.mails("bjorn.berg@example.invalid"), [])
+
+    def test_without_smtp_mail_stays_queued_and_the_admin_sees_why(self):
+        self.start(mail=False)
+        self.mention(self.token("sb.bfd"), 1, "sb.kd")
+        time.sleep(1.5)
+        self.assertEqual(self.mails(), [])
+        self.assertEqual(self.outbox().get("queued"), 1)
+        status, body = self.api("GET", "/api/v1/admin/mail/outbox", self.token("admin"))
+        self.assertEqual(status, 200)
+        self.assertFalse(body["configured"])
+        self.assertGreaterEqual(body["counts"]["queued"], 1)
+        self.assertIn(("Kari Knutsen", "KD", "queued"),
+                      [(x["to_name"], x["to_ministry"], x["status"]) for x in body["items"]])
+        # not for anyone else
+        status, _ = self.api("GET", "/api/v1/admin/mail/outbox", self.token("sb.kd"))
+        self.assertEqual(status, 403)
+
+
+def workdays_before(deadline, n):
+    """The day n working days (Mon-Fri) before deadline (no holidays near TODAY)."""
+    import datetime
+    d = datetime.date.fromisoformat(deadline)
+    while n:
+        d -= datetime.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d.isoformat()
+
+
+class ReminderTest(Env):
+    def test_a_round_three_working_days_ahead_reminds_each_recipient_ministrys_officers(self):
+        # Two case officers in HOD, beside the demo's employee there (who may not answer)
+        for user, name in (("sb.hod", "Helga Holm"), ("sb2.hod", "Halvor Hagen")):
+            subprocess.run([BIN, "user", "add", "--data", self.data, "--username", user, "--name", name, "--email",
+                            user + "@hod.example", "--ministry", "HOD", "--role", "case_officer"], env=self.env,
+                           input="et langt passord 123\n", text=True, check=True, capture_output=True)
+        rows = self.sql("SELECT ca.id, ca.ministry_id, ifnull(ca.deadline, cr.deadline) FROM consult_answer ca "
+                        "JOIN consult_round cr ON cr.id = ca.round_id JOIN ministry m ON m.id = ca.ministry_id "
+                        "WHERE cr.closed_on IS NULL AND ca.answered_on IS NULL AND ca.taken_by IS NULL "
+                        "AND m.code = 'HOD'")
+        self.assertEqual(len(rows), 1, "the demo has an open round to HOD")
+        deadline = rows[0][2]
+        day = workdays_before(deadline, 3)
+        expected = {"sb.hod@hod.example", "sb2.hod@hod.example"}
+        # four working days before: not yet
+        self.cli("mail", "tick", today=workdays_before(deadline, 4))
+        self.assertEqual(self.sql("SELECT count(*) FROM notification WHERE dedupe_key LIKE 'consult-answer:%:3d'"),
+                         [(0,)])
+        out = self.cli("mail", "tick", today=day)
+        self.assertRegex(out, r"^[1-9]\d* reminders")
+        self.cli("mail", "tick", today=day)   # a second run writes nothing twice
+        self.cli("mail", "send", *self.mail_flags(), today=day)
+        got = [m for m in self.mails() if "tre arbeidsdagar" in m.subject or "tre arbeidsdager" in m.subject
+               or "three working days" in m.subject]
+        self.assertEqual(sorted(m.to for m in got), sorted(expected), got)
+        self.assertEqual(self.mails("hanne.haugen@example.invalid"), [])
+        # one reminder each, in samla too
+        keys = self.sql("SELECT count(*) FROM notification WHERE dedupe_key = 'consult-answer:%d:3d'" % rows[0][0])
+        self.assertEqual(keys[0][0], len(expected))
+
+
+
+class DigestTest(Env):
+    def test_a_daily_digest_user_gets_one_mail_with_all_of_the_days_items(self):
+        self.start(mail=False)
+        kari = self.token("sb.kd")
+        status, body = self.api("PUT", "/api/v1/me/mail-preferences", kari, {"mention": "daily"})
+        self.assertEqual(status, 200, body)
+        self.assertIn({"kind": "mention", "cadence": "daily", "default": "now"}, body["preferences"])
+        bjorn = self.token("sb.bfd")
+        titles = []
+        for record in (1, 2, 3):
+            self.mention(bjorn, record, "sb.kd", "runde %d" % record)
+            titles.append(self.sql("SELECT title FROM record WHERE id = ?", record)[0][0])
+        self.stop()
+        self.assertEqual(self.outbox(), {}, "nothing at once for a daily-digest user")
+        today = time.strftime("%Y-%m-%d", time.gmtime())
+        tomorrow = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
+        self.cli("mail", "tick", today=today)
+        self.assertEqual(self.outbox(), {}, "the day's items wait for the day to end")
+        self.cli("mail", "tick", today=tomorrow)
+        self.cli("mail", "tick", today=tomorrow)
+        self.cli("mail", "send", *self.mail_flags(), today=tomorrow)
+        got = [m for m in self.mails(KARI) if "Dagens varsler" in m.subject]
+        self.assertEqual(len(got), 1, self.mails(KARI))
+        self.assertIn("(3)", got[0].subject)
+        for t in titles:
+            self.assertIn(t, got[0].text)
+        # grouped by record: each title once, with its item under it
+        self.assertEqual(got[0].text.count("Nevnte deg i en kommentar"), 3)
+        self.assertEqual(got[0].msg["List-Unsubscribe"].count("k=daily"), 1)
+
+
+class CrashTest(Env):
+    def queued(self, n):
+        """n mentions of Kari written while no SMTP server is configured."""
+        self.only_mentions()
+        self.start(mail=False)
+        bjorn = self.token("sb.bfd")
+        for record in range(1, n + 1):
+            self.mention(bjorn, record, "sb.kd")
+        self.stop(signal.SIGKILL)
+        self.assertEqual(self.outbox(), {"queued": n})
+
+    def test_sigkill_between_writing_and_sending_then_restart_delivers_each_once(self):
+        self.queued(5)
+        # the sender is killed right after claiming the first: nothing reached the server
+        self.start(extra_env={"SAMLA_MAIL_FAILPOINT": "after-claim"})
+        self.serve.wait(15)
+        self.assertEqual(self.serve.returncode, -signal.SIGKILL)
+        self.assertEqual(self.mails(), [])
+        self.assertEqual(self.outbox(), {"queued": 4, "sending": 1})
+        self.start()
+        got = self.wait_mails(5, KARI)
+        time.sleep(2.5)
+        got = self.mails(KARI)
+        self.assertEqual(len(got), 5, got)
+        self.assertEqual(len({m.message_id for m in got}), 5)
+        self.assertEqual(self.outbox(), {"sent": 5})
+
+    def test_a_crash_after_acceptance_resends_with_the_same_message_id(self):
+        self.queued(1)
+        self.start(extra_env={"SAMLA_MAIL_FAILPOINT": "after-accept"})
+        self.serve.wait(15)
+        self.assertEqual(self.serve.returncode, -signal.SIGKILL)
+        self.assertEqual(len(self.mails(KARI)), 1)
+        self.assertEqual(self.outbox(), {"sending": 1})
+        self.start()
+        got = self.wait_mails(2, KARI)
+        self.assertEqual(len(got), 2)
+        self.assertEqual(got[0].message_id, got[1].message_id)
+        self.assertEqual(self.outbox(), {"sent": 1})
+
+
+class RefusalTest(Env):
+    def test_a_server_refusing_for_a_while_delays_mail_and_loses_none(self):
+        refuse = os.path.join(self.spool, "refuse")
+        with open(refuse, "w") as f:
+            f.write("421")
+        self.only_mentions()
+        self.start(retry=2)
+        bjorn = self.token("sb.bfd")
+        for record in (1, 2, 3):
+            self.mention(bjorn, record, "sb.kd")
+        time.sleep(15)
+        with open(refuse, "w") as f:
+            f.write("451")
+        time.sleep(15)
+        self.assertEqual(self.mails(), [])
+        rows = self.sql("SELECT status, attempts, last_error FROM mail_outbox")
+        self.assertEqual(len(rows), 3)
+        for status, attempts, error in rows:
+            self.assertEqual(status, "failed")
+            self.assertGreaterEqual(attempts, 2)
+            self.assertRegex(error, r"4[25]1")
+        os.unlink(refuse)
+        got = self.wait_mails(3, KARI, timeout=45)
+        time.sleep(2)
+        got = self.mails(KARI)
+        self.assertEqual(len(got), 3, got)
+        self.assertEqual(len({m.message_id for m in got}), 3)
+        self.assertEqual(self.outbox(), {"sent": 3})
+        with open(os.path.join(self.spool, "refused")) as f:
+            codes = {line.split()[0] for line in f}
+        self.assertEqual(codes, {"421", "451"})
+
+    def test_a_permanent_refusal_gives_up_and_the_admin_can_resend_it(self):
+        refuse = os.path.join(self.spool, "refuse")
+        with open(refuse, "w") as f:
+            f.write("550")
+        self.only_mentions()
+        self.start()
+        self.mention(self.token("sb.bfd"), 1, "sb.kd")
+        deadline = time.time() + 10
+        while time.time() < deadline and self.outbox() != {"given_up": 1}:
+            time.sleep(0.1)
+        self.assertEqual(self.outbox(), {"given_up": 1})
+        admin = self.token("admin")
+        status, body = self.api("GET", "/api/v1/admin/mail/outbox?status=given_up", admin)
+        self.assertEqual(status, 200)
+        item = body["items"][0]
+        self.assertIn("550", item["last_error"])
+        os.unlink(refuse)
+        status, body = self.api("POST", "/api/v1/admin/mail/outbox/%d/resend" % item["id"], admin)
+        self.assertEqual(status, 200, body)
+        got = self.wait_mails(1, KARI)
+        self.assertEqual(len(got), 1)
+        self.assertEqual(got[0].message_id, item["message_id"])
+        status, body = self.api("POST", "/api/v1/admin/mail/outbox/%d/resend" % item["id"], admin)
+        self.assertEqual(status, 409)
+        # and a test mail
+        status, body = self.api("POST", "/api/v1/admin/mail/test", admin, {"to": "drift@dep.example"})
+        self.assertEqual(status, 201, body)
+        self.assertEqual(len(self.wait_mails(1, "drift@dep.example")), 1)
+        status, body = self.api("POST", "/api/v1/admin/mail/test", admin, {"to": "not an address"})
+        self.assertEqual(status, 400)
+
+
+class UnsubscribeTest(Env):
+    def test_the_unsubscribe_link_works_without_signing_in_for_its_own_recipient_and_kind_only(self):
+        self.start()
+        bjorn = self.token("sb.bfd")
+        self.mention(bjorn, 1, "sb.kd")
+        m = self.wait_mails(1, KARI)[0]
+        url = m.msg["List-Unsubscribe"].strip("<>")
+        path = url[len("https://samla.example"):]
+        # the confirmation page, without signing in
+        status, page = self.api("GET", path)
+        self.assertEqual(status, 200)
+        self.assertIn("Kari Knutsen", page)
+        self.assertIn("Meld meg av", page)
+        # another kind, another person, a changed token: refused
+        for bad in (path.replace("k=mention", "k=deadline"), path.replace("u=4&", "u=5&"), path[:-2] + "xx"):
+            status, _ = self.api("GET", bad)
+            self.assertEqual(status, 403, bad)
+            status, _ = self.api("POST", bad, raw=b"List-Unsubscribe=One-Click",
+                                 ctype="application/x-www-form-urlencoded")
+            self.assertEqual(status, 403, bad)
+        self.assertEqual(self.sql("SELECT count(*) FROM mail_pref"), [(0,)])
+        # RFC 8058 one-click: a POST from the mail provider, no cookie, no origin
+        status, page = self.api("POST", path, raw=b"List-Unsubscribe=One-Click",
+                                ctype="application/x-www-form-urlencoded")
+        self.assertEqual(status, 200, page)
+        self.assertEqual(self.sql("SELECT user_id, kind, cadence FROM mail_pref"), [(4, "mention", "off")])
+        # the other kinds are as they were
+        status, body = self.api("GET", "/api/v1/me/mail-preferences", self.token("sb.kd"))
+        prefs = {p["kind"]: p["cadence"] for p in body["preferences"]}
+        self.assertEqual(prefs["mention"], "off")
+        self.assertEqual(prefs["deadline"], "now")
+        # and no more mention mail
+        self.mention(bjorn, 2, "sb.kd")
+        time.sleep(2.5)
+        self.assertEqual(len(self.mails(KARI)), 1)
+
+
+class Result(unittest.TextTestResult):
+    pass
+
+
+if __name__ == "__main__":
+    runner = unittest.TextTestRunner(verbosity=2, resultclass=Result)
+    prog = unittest.main(exit=False, testRunner=runner)
+    r = prog.result
+    failed = len(r.failures) + len(r.errors)
+    print("# pass %d" % (r.testsRun - failed))
+    print("# fail %d" % failed)
+    sys.exit(1 if failed else 0)

@@ -245,8 +245,8 @@ static int outbox_view(Req *r, const char *test_error, const char *test_value, i
     view_notice(r);
     const MailConfig *cfg = mail_config();
     if (mail_configured()) {
-        html_printf(b, "<p class=\"ds-paragraph\">%s <code>%s</code>, %s <code>%s</code>.</p>",
-                    T(r, "E-post sendes gjennom"), cfg->smtp_url, T(r, "fra"), cfg->from);
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+                    TF(r, "E-post sendes gjennom %s med avsender %s.", cfg->smtp_url, cfg->from));
     } else {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">%s</p></div>",
                     T(r, "Ingen e-posttjener er satt opp, så e-post blir liggende i utboksen. Sett SAMLA_SMTP_URL og "

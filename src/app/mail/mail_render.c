@@ -235,10 +235,10 @@ static void items_out(Buf *t, Buf *h, Ctx *c, const Item *xs, size_t n)
 static void footer(Buf *t, Buf *h, Ctx *c, const char *unsub, const char *unsub_what)
 {
     const char *prefs = arena_printf(c->a, "%s/account/mail", c->base);
-    buf_printf(t, "\n-- \n%s\n%s: %s\n", TL(c, "Denne e-posten er sendt fra samla."),
-               TL(c, "Velg hvilken e-post du får"), prefs);
+    buf_printf(t, "\n-- \n%s\n%s: %s\n", i18n_get(c->lang, "Denne e-posten er sendt fra samla."),
+               i18n_get(c->lang, "Velg hvilken e-post du får"), prefs);
     html_printf(h, "<hr><p style=\"color:#555;font-size:0.9em\">%s <a href=\"%s\">%s</a>.", 
-                TL(c, "Denne e-posten er sendt fra samla."), prefs, TL(c, "Velg hvilken e-post du får"));
+                i18n_get(c->lang, "Denne e-posten er sendt fra samla."), prefs, i18n_get(c->lang, "Velg hvilken e-post du får"));
     if (unsub) {
         buf_printf(t, "%s: %s\n", unsub_what, unsub);
         html_printf(h, " <a href=\"%s\">%s</a>.", unsub, unsub_what);
@@ -320,21 +320,21 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
         subject = arena_printf(a, "%s: %s", what, xs[0].title);
         intro = xs[0].actor ? i18n_printf(a, c.lang, "%s – fra %s.", what, xs[0].actor) : what;
         unsub_kind = xs[0].type;
-        unsub_what = TL(&c, "Slå av denne typen e-post");
+        unsub_what = i18n_get(c.lang, "Slå av denne typen e-post");
     } else if (summary) {
-        subject = TL(&c, "Ukentlig oppsummering fra samla");
+        subject = i18n_get(c.lang, "Ukentlig oppsummering fra samla");
         intro = n ? i18n_printf(a, c.lang, "Dette har skjedd i samla den siste uka (%d varsler):", (int)n)
-                  : TL(&c, "Ingen nye varsler i samla den siste uka.");
+                  : i18n_get(c.lang, "Ingen nye varsler i samla den siste uka.");
         unsub_kind = "summary";
-        unsub_what = TL(&c, "Slå av den ukentlige oppsummeringen");
+        unsub_what = i18n_get(c.lang, "Slå av den ukentlige oppsummeringen");
     } else {
         bool daily = str_eq(kind, "daily");
         subject = daily ? i18n_printf(a, c.lang, "Dagens varsler fra samla (%d)", (int)n)
                         : i18n_printf(a, c.lang, "Ukens varsler fra samla (%d)", (int)n);
-        intro = daily ? TL(&c, "Her er varslene dine siden i går, samlet etter sak:")
-                      : TL(&c, "Her er varslene dine fra den siste uka, samlet etter sak:");
+        intro = daily ? i18n_get(c.lang, "Her er varslene dine siden i går, samlet etter sak:")
+                      : i18n_get(c.lang, "Her er varslene dine fra den siste uka, samlet etter sak:");
         unsub_kind = kind;
-        unsub_what = daily ? TL(&c, "Slå av den daglige e-posten") : TL(&c, "Slå av den ukentlige e-posten");
+        unsub_what = daily ? i18n_get(c.lang, "Slå av den daglige e-posten") : i18n_get(c.lang, "Slå av den ukentlige e-posten");
     }
     const char *unsub = unsub_url(db, &c, user_id, unsub_kind);
     Buf t = {0}, h = {0};
@@ -344,8 +344,8 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
     items_out(&t, &h, &c, xs, n);
     if (summary) {
         const char *dash = arena_printf(a, "%s/dashboard", c.base);
-        buf_printf(&t, "\n%s: %s\n", TL(&c, "Oversikten for departementet"), dash);
-        html_printf(&h, "<p><a href=\"%s\">%s</a></p>", dash, TL(&c, "Oversikten for departementet"));
+        buf_printf(&t, "\n%s: %s\n", i18n_get(c.lang, "Oversikten for departementet"), dash);
+        html_printf(&h, "<p><a href=\"%s\">%s</a></p>", dash, i18n_get(c.lang, "Oversikten for departementet"));
     }
     footer(&t, &h, &c, unsub, unsub_what);
     m->to = email;

@@ -289,6 +289,26 @@ class ReminderTest(Env):
 
 
 
+class SummaryTest(Env):
+    def test_a_secretary_general_gets_the_weekly_summary_once_a_week(self):
+        dag = "dag.dahl@example.invalid"   # dr.bfd, secretary general of BFD
+        for day in (TODAY, TODAY, "2026-10-06", "2026-10-09"):   # Monday twice, Tuesday, Friday
+            self.cli("mail", "tick", today=day)
+        self.assertEqual(self.outbox("dr.bfd"), {}, "a summary is not a notice")
+        summaries = lambda: self.sql("SELECT count(*) FROM mail_outbox o JOIN account a ON a.id = o.user_id "
+                                     "WHERE o.kind = 'summary' AND a.username = 'dr.bfd'")[0][0]
+        self.assertEqual(summaries(), 1)
+        self.assertEqual(self.sql("SELECT count(*) FROM mail_outbox WHERE kind = 'summary'"), [(1,)],
+                         "only secretaries general")
+        self.cli("mail", "send", *self.mail_flags())
+        got = [m for m in self.mails(dag) if m.subject == "Ukentlig oppsummering fra samla"]
+        self.assertEqual(len(got), 1, self.mails(dag))
+        self.assertIn("https://samla.example/dashboard", got[0].text)
+        self.assertIn("k=summary", got[0].msg["List-Unsubscribe"])
+        self.cli("mail", "tick", today="2026-10-12")   # the next Monday
+        self.assertEqual(summaries(), 2)
+
+
 class DigestTest(Env):
     def test_a_daily_digest_user_gets_one_mail_with_all_of_the_days_items(self):
         self.start(mail=False)
@@ -303,8 +323,7 @@ class DigestTest(Env):
             titles.append(self.sql("SELECT title FROM record WHERE id = ?", record)[0][0])
         self.stop()
         self.assertEqual(self.outbox(), {}, "nothing at once for a daily-digest user")
-        today = time.strftime("%Y-%m-%d", time.gmtime())
-        tomorrow = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
+        today, tomorrow = TODAY, "2026-10-06"
         self.cli("mail", "tick", today=today)
         self.assertEqual(self.outbox(), {}, "the day's items wait for the day to end")
         self.cli("mail", "tick", today=tomorrow)

@@ -191,17 +191,32 @@ int mail_item_add(Db *db, int64_t outbox_id, int64_t notification_id, Err *e)
     return rc;
 }
 
-/* The hook: a notification the person wants by e-mail at once gets an
- * outbox row in the same transaction.  Nobody without an address. */
+/* The hook: a notification the person wants at once gets an outbox row
+ * in the same transaction, one for a digest a mail_pending row; nothing
+ * for someone without an address. */
 static int on_notify(Db *db, int64_t id, const Notice *n, Err *e)
 {
-    if (mail_pref_get(db, n->user_id, n->type) != CADENCE_NOW ||
+    Cadence c = mail_pref_get(db, n->user_id, n->type);
+    if (c == CADENCE_OFF ||
         !db_exists(db, "SELECT 1 FROM account WHERE id = ?1 AND active = 1 AND email LIKE '%_@_%'", n->user_id)) {
         return 0;
     }
-    int64_t box;
-    int rc = mail_outbox_add(db, n->user_id, NULL, "notice", &box, e);
-    return rc ? rc : mail_item_add(db, box, id, e);
+    if (c == CADENCE_NOW) {
+        int64_t box;
+        int rc = mail_outbox_add(db, n->user_id, NULL, "notice", &box, e);
+        return rc ? rc : mail_item_add(db, box, id, e);
+    }
+    char today[16];
+    date_today(today, sizeof today);
+    Stmt *s = db_prepare(db, "INSERT INTO mail_pending (notification_id, user_id, cadence, created_on) "
+                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, n->user_id);
+    db_bind_text(s, 3, g_cadence[c]);
+    db_bind_text(s, 4, today);
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "queueing the notification for a digest failed");
+    db_done(s);
+    return rc;
 }
 
 __attribute__((constructor)) static void mail_register(void)

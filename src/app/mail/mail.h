@@ -4,10 +4,10 @@
  * E-mail is another way out of the same notification model.  When
  * notify_add writes a notification, the hook here (installed at program
  * start) looks at the person's choice for that kind: at once → an outbox
- * row now, in the same transaction; daily or weekly digest → nothing now,
- * the scheduler (mail_tick) collects the notifications not yet mailed
- * into one digest row; off → nothing.  Each notification goes into at
- * most one e-mail (mail_item).
+ * row now, in the same transaction; daily or weekly digest → a
+ * mail_pending row now, which the scheduler (mail_tick) later collects
+ * with the others into one digest row; off → nothing, ever.  Each
+ * notification goes into at most one e-mail (mail_item).
  *
  * The sender (mail_send_due) claims due rows, renders them in the
  * recipient's language with links back to samla, checks again what the

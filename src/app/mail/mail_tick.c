@@ -8,10 +8,11 @@
  * "consult-answer:12:3d"), so they show in samla as well, and go out by
  * e-mail through the notification hook like everything else.
  *
- * A daily digest on day D holds the person's notifications of kinds they
- * want daily that were written before D and not yet mailed; a weekly one,
- * on the first run in a week, those written before that week's Monday.
- * So the day's (the week's) items go out together in one e-mail.
+ * A daily digest on day D holds the person's notifications that were
+ * set aside for it (mail_pending, by the notification hook) before D; a
+ * weekly one, on the first run in a week, those set aside before that
+ * week's Monday.  So the day's (the week's) items go out together in one
+ * e-mail, and a choice of "off" is never mailed later.
  */
 #include <stdio.h>
 #include <string.h>
@@ -102,30 +103,28 @@ static void monday_of(const char *iso, char *out, size_t n)
 
 typedef struct Pending {
     int64_t id, user_id;
-    const char *type, *day;
+    bool weekly;
 } Pending;
 
+/* The notifications waiting for a digest that is due on today: daily ones
+ * written before today, weekly ones written before this week's Monday;
+ * one digest per person and cadence. */
 static int digests(Db *db, const char *today, int *made, Err *e)
 {
     Arena a = {0};
-    char monday[16], since[16];
+    char monday[16];
     monday_of(today, monday, sizeof monday);
-    date_add(today, -31, since, sizeof since);
-    /* Notifications not yet in any e-mail, of the last month, of people
-     * with an address. */
-    Stmt *s = db_prepare(db, "SELECT n.id, n.user_id, n.type, substr(n.created_at, 1, 10) FROM notification n "
-                             "JOIN account ac ON ac.id = n.user_id AND ac.active = 1 AND ac.email LIKE '%_@_%' "
-                             "WHERE n.created_at >= ?1 AND substr(n.created_at, 1, 10) < ?2 AND n.type <> 'summary' "
-                             "AND NOT EXISTS (SELECT 1 FROM mail_item i WHERE i.notification_id = n.id) "
-                             "ORDER BY n.user_id, n.id");
-    db_bind_text(s, 1, since);
-    db_bind_text(s, 2, today);
+    Stmt *s = db_prepare(db, "SELECT notification_id, user_id, cadence = 'weekly' FROM mail_pending "
+                             "WHERE (cadence = 'daily' AND created_on < ?1) OR (cadence = 'weekly' AND created_on < ?2) "
+                             "ORDER BY user_id, cadence, notification_id");
+    db_bind_text(s, 1, today);
+    db_bind_text(s, 2, monday);
     Pending *ps = NULL;
     size_t np = 0, cap = 0;
     int rc;
     while ((rc = db_step(s)) == DB_ROW) {
         *(Pending *)arena_push(&a, &ps, &np, &cap, sizeof *ps) =
-            (Pending){db_col_int(s, 0), db_col_int(s, 1), db_col_dup(s, 2, &a), db_col_dup(s, 3, &a)};
+            (Pending){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2) != 0};
     }
     db_done(s);
     if (rc < 0) {
@@ -133,27 +132,21 @@ static int digests(Db *db, const char *today, int *made, Err *e)
         return err_set(e, E_DB, "reading the notifications for digests failed");
     }
     rc = np ? db_begin(db, e) : 0;
-    for (size_t i = 0; !rc && i < np;) {
-        size_t end = i;
-        while (end < np && ps[end].user_id == ps[i].user_id) {
-            end++;
+    int64_t box = 0;
+    for (size_t i = 0; !rc && i < np; i++) {
+        if (i == 0 || ps[i].user_id != ps[i - 1].user_id || ps[i].weekly != ps[i - 1].weekly) {
+            rc = mail_outbox_add(db, ps[i].user_id, NULL, ps[i].weekly ? "weekly" : "daily", &box, e);
+            *made += !rc;
         }
-        int64_t box[2] = {0, 0};   /* daily, weekly */
-        for (size_t j = i; !rc && j < end; j++) {
-            Cadence c = mail_pref_get(db, ps[j].user_id, ps[j].type);
-            int which = c == CADENCE_DAILY ? 0 : c == CADENCE_WEEKLY ? 1 : -1;
-            if (which < 0 || (which == 1 && strcmp(ps[j].day, monday) >= 0)) {
-                continue;   /* not for a digest, or this week's: next Monday */
-            }
-            if (!box[which]) {
-                rc = mail_outbox_add(db, ps[j].user_id, NULL, which ? "weekly" : "daily", &box[which], e);
-                *made += !rc;
-            }
-            if (!rc) {
-                rc = mail_item_add(db, box[which], ps[j].id, e);
-            }
+        if (!rc) {
+            rc = mail_item_add(db, box, ps[i].id, e);
         }
-        i = end;
+        if (!rc) {
+            Stmt *d = db_prepare(db, "DELETE FROM mail_pending WHERE notification_id = ?1");
+            db_bind_int(d, 1, ps[i].id);
+            rc = db_step(d) == DB_DONE ? 0 : err_set(e, E_DB, "moving the notification into a digest failed");
+            db_done(d);
+        }
     }
     if (np) {
         rc = db_finish(db, rc, e);

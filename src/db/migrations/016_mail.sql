@@ -46,12 +46,23 @@ CREATE TABLE mail_item (
 ) STRICT;
 CREATE INDEX mail_item_outbox ON mail_item (outbox_id);
 
--- mail_digest: when a person's last daily and weekly digest was made
--- (also when there was nothing to send), so the scheduler makes one per
--- day or week.
+-- mail_pending: a notification the person wants in a digest, written
+-- with the notification (so their choice at that moment decides, and
+-- "off" never mails it later); the scheduler moves it into a digest and
+-- removes it here.
+CREATE TABLE mail_pending (
+    notification_id INTEGER NOT NULL PRIMARY KEY REFERENCES notification(id), -- the notification
+    user_id         INTEGER NOT NULL REFERENCES account(id),                  -- whose digest
+    cadence         TEXT    NOT NULL CHECK (cadence IN ('daily', 'weekly')),  -- which digest
+    created_on      TEXT    NOT NULL                                          -- ISO date it was written (UTC)
+) STRICT;
+CREATE INDEX mail_pending_due ON mail_pending (cadence, created_on);
+
+-- mail_digest: the day of a person's last weekly summary (also when
+-- nothing was sent), so the scheduler makes one per week.
 CREATE TABLE mail_digest (
     user_id INTEGER NOT NULL REFERENCES account(id), -- whose
-    cadence TEXT    NOT NULL CHECK (cadence IN ('daily', 'weekly', 'summary')), -- which digest
+    cadence TEXT    NOT NULL CHECK (cadence IN ('summary')),        -- which (only the summary so far)
     last_on TEXT    NOT NULL,                        -- ISO date of the last one
     PRIMARY KEY (user_id, cadence)
 ) STRICT;

@@ -17,6 +17,7 @@
 #include <curl/curl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,16 @@
 enum { LEASE_S = 600, RETRY_MAX_S = 3600 };
 
 static pthread_once_t g_curl_once = PTHREAD_ONCE_INIT;
+
+/* Set when samla is stopping: the transfer in hand is abandoned (the row
+ * is retried later) and no further row is claimed. */
+static atomic_bool g_stopping;
+
+static int progress_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    (void)arg, (void)dt, (void)dn, (void)ut, (void)un;
+    return atomic_load(&g_stopping) ? 1 : 0;
+}
 
 static void curl_setup(void)
 {
@@ -170,6 +181,8 @@ static int smtp_send(const MailMessage *m, long *code, char *error, size_t error
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 20L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress_cb);
     long ssl = CURLUSESSL_ALL;
     if (cfg->tls && str_eq(cfg->tls, "try")) {
         ssl = CURLUSESSL_TRY;
@@ -195,7 +208,10 @@ static int smtp_send(const MailMessage *m, long *code, char *error, size_t error
     return res == CURLE_OK ? 0 : -1;
 }
 
-/* Send row id (claimed).  1 sent, 0 not (failed, given up, dropped). */
+/* Send row id (claimed).  1 sent, 0 not (failed, given up, dropped), -1
+ * not sent because the server is not there or not taking mail now (no
+ * reply, or 421): the rest waits for the next round rather than each
+ * waiting for its own connection timeout. */
 static int send_one(Db *db, int64_t id, int attempts, long long created)
 {
     Arena a = {0};
@@ -241,14 +257,14 @@ static int send_one(Db *db, int64_t id, int attempts, long long created)
         log_row("warn", "e-mail not accepted; will retry", id, mid, error);
     }
     arena_free(&a);
-    return 0;
+    return code == 0 || code == 421 ? -1 : 0;
 }
 
 int mail_send_due(Db *db, int max, int *sent, int *failed, Err *e)
 {
     int ok = 0, bad = 0;
     if (mail_configured()) {
-        for (int i = 0; max <= 0 || i < max; i++) {
+        for (int i = 0; (max <= 0 || i < max) && !atomic_load(&g_stopping); i++) {
             int64_t id;
             int attempts;
             long long created;
@@ -258,10 +274,11 @@ int mail_send_due(Db *db, int max, int *sent, int *failed, Err *e)
             if (!id) {
                 break;
             }
-            if (send_one(db, id, attempts, created)) {
-                ok++;
-            } else {
-                bad++;
+            int r = send_one(db, id, attempts, created);
+            ok += r == 1;
+            bad += r != 1;
+            if (r < 0) {
+                break;
             }
         }
     }
@@ -334,6 +351,7 @@ int mail_thread_start(const char *db_path, Err *e)
     sigaddset(&block, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &block, &old);
     g_stop = false;
+    atomic_store(&g_stopping, false);
     int rc = pthread_create(&g_thread, NULL, run, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc) {
@@ -354,6 +372,7 @@ void mail_thread_stop(void)
     if (!g_running) {
         return;
     }
+    atomic_store(&g_stopping, true);
     pthread_mutex_lock(&g_mu);
     g_stop = true;
     pthread_cond_signal(&g_cv);

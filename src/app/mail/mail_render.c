@@ -74,18 +74,21 @@ static const char *local_time(Arena *a, const char *iso)
     return arena_strdup(a, out);
 }
 
+enum { MAX_ITEMS = 500 };
+
 /* The notifications of row id (or, for the weekly summary, the
- * recipient's of the last seven days) that v may read, by record. */
-static size_t load_items(Db *db, Ctx *c, const Viewer *v, int64_t id, bool summary, Item **out)
+ * recipient's of the last seven days) that v may read, by record: the
+ * first MAX_ITEMS into *out, and how many there are in *total. */
+static size_t load_items(Db *db, Ctx *c, const Viewer *v, int64_t id, bool summary, Item **out, size_t *total)
 {
     const char *sql =
         "SELECT n.type, r.id, r.kind, " ACCESS_TITLE("r") ", ac.full_name, ifnull(n.comment_id, 0), n.created_at, "
-        "n.dedupe_key FROM notification n JOIN record r ON r.id = n.record_id "
+        "n.dedupe_key, count(*) OVER () FROM notification n JOIN record r ON r.id = n.record_id "
         "LEFT JOIN account ac ON ac.id = n.actor_id WHERE ";
     const char *where_item = "n.id IN (SELECT notification_id FROM mail_item WHERE outbox_id = ?1) AND " ACCESS("r");
     const char *where_sum = "n.user_id = ?2 AND n.type <> 'summary' AND n.created_at >= ?3 AND " ACCESS("r");
-    Stmt *s = db_prepare(db, arena_printf(c->a, "%s%s ORDER BY r.id, n.id LIMIT 500", sql,
-                                          summary ? where_sum : where_item));
+    Stmt *s = db_prepare(db, arena_printf(c->a, "%s%s ORDER BY r.id, n.id LIMIT %d", sql,
+                                          summary ? where_sum : where_item, MAX_ITEMS));
     db_bind_int(s, 1, id);
     db_bind_int(s, 2, v->user_id);
     char since[40];
@@ -97,7 +100,9 @@ static size_t load_items(Db *db, Ctx *c, const Viewer *v, int64_t id, bool summa
     access_bind(s, v);
     size_t n = 0, cap = 0;
     *out = NULL;
+    *total = 0;
     while (db_step(s) == DB_ROW) {
+        *total = (size_t)db_col_int(s, 8);
         Item *x = arena_push(c->a, out, &n, &cap, sizeof **out);
         x->type = db_col_dup(s, 0, c->a);
         x->what = notify_what(x->type) ? notify_what(x->type) : N_("Varsel");
@@ -310,7 +315,8 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
     }
     Item *xs;
     bool summary = str_eq(kind, "summary");
-    size_t n = load_items(db, &c, &v, id, summary, &xs);
+    size_t total;
+    size_t n = load_items(db, &c, &v, id, summary, &xs, &total);
     if (n == 0 && !summary) {
         return err_set(e, E_NOTFOUND, "nothing left that the recipient may read");
     }
@@ -323,14 +329,14 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
         unsub_what = i18n_get(c.lang, "Slå av denne typen e-post");
     } else if (summary) {
         subject = i18n_get(c.lang, "Ukentlig oppsummering fra samla");
-        intro = n ? i18n_printf(a, c.lang, "Dette har skjedd i samla den siste uka (%d varsler):", (int)n)
+        intro = n ? i18n_printf(a, c.lang, "Dette har skjedd i samla den siste uka (%d varsler):", (int)total)
                   : i18n_get(c.lang, "Ingen nye varsler i samla den siste uka.");
         unsub_kind = "summary";
         unsub_what = i18n_get(c.lang, "Slå av den ukentlige oppsummeringen");
     } else {
         bool daily = str_eq(kind, "daily");
-        subject = daily ? i18n_printf(a, c.lang, "Dagens varsler fra samla (%d)", (int)n)
-                        : i18n_printf(a, c.lang, "Ukens varsler fra samla (%d)", (int)n);
+        subject = daily ? i18n_printf(a, c.lang, "Dagens varsler fra samla (%d)", (int)total)
+                        : i18n_printf(a, c.lang, "Ukens varsler fra samla (%d)", (int)total);
         intro = daily ? i18n_get(c.lang, "Her er varslene dine siden i går, samlet etter sak:")
                       : i18n_get(c.lang, "Her er varslene dine fra den siste uka, samlet etter sak:");
         unsub_kind = kind;
@@ -342,6 +348,12 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
     html_start(&h, &c, subject);
     html_printf(&h, "<p>%s</p>", intro);
     items_out(&t, &h, &c, xs, n);
+    if (total > n) {
+        const char *more = i18n_printf(a, c.lang, "… og %d til. Se alle varslene i samla:", (int)(total - n));
+        const char *all = arena_printf(a, "%s/notifications", c.base);
+        buf_printf(&t, "\n%s %s\n", more, all);
+        html_printf(&h, "<p>%s <a href=\"%s\">%s</a></p>", more, all, all);
+    }
     if (summary) {
         const char *dash = arena_printf(a, "%s/dashboard", c.base);
         buf_printf(&t, "\n%s: %s\n", i18n_get(c.lang, "Oversikten for departementet"), dash);

@@ -260,6 +260,73 @@ static void the_outbox_is_for_administrators(void **state)
     arena_free(&a);
 }
 
+/* The day n working days before iso, into out. */
+static void workdays_before(const char *iso, int n, char *out, size_t size)
+{
+    char d[16];
+    snprintf(d, sizeof d, "%s", iso);
+    while (n > 0) {
+        date_add(d, -1, out, size);
+        snprintf(d, sizeof d, "%s", out);
+        n -= date_is_workday(d);
+    }
+}
+
+static void a_reporting_round_reminds_the_officers_who_still_have_to_report(void **state)
+{
+    Fixture *f = *state;
+    Arena a = {0};
+    Err e = {0};
+    exec(f, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at) SELECT id, 'Test round', "
+            "'2026-11-16', '2026-11-01T08:00:00Z' FROM strategy WHERE slug = '2021-2025'");
+    int64_t round = q(f, "SELECT max(id) FROM reporting_round WHERE closed_at IS NULL AND ?1 = ?1", 0);
+    assert_true(round > 0);
+    char *deadline = db_one_text(f->db, &a, "SELECT deadline FROM reporting_round WHERE id = ?1", round);
+    char day[16], before[16];
+    workdays_before(deadline, 3, day, sizeof day);
+    workdays_before(deadline, 4, before, sizeof before);
+    char like[64];
+    snprintf(like, sizeof like, "report-round:%lld:%%:3d", (long long)round);
+    Stmt *s = db_prepare(f->db, "SELECT count(*), count(DISTINCT user_id) FROM notification WHERE dedupe_key LIKE ?1");
+    int made = 0;
+    assert_int_equal(mail_tick(f->db, before, &made, &e), 0);
+    db_bind_text(s, 1, like);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 0);   /* four working days before: not yet */
+    db_done(s);
+    assert_int_equal(mail_tick(f->db, day, &made, &e), 0);
+    s = db_prepare(f->db, "SELECT count(*), count(DISTINCT user_id) FROM notification WHERE dedupe_key LIKE ?1");
+    db_bind_text(s, 1, like);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t reminders = db_col_int(s, 0);
+    db_done(s);
+    /* one per measure not yet reported on and officer who reports for its owner */
+    int64_t want = q(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id "
+                        "JOIN reporting_round rr ON rr.strategy_id = m.strategy_id AND rr.id = ?1 "
+                        "JOIN account u ON u.ministry_id = r.owner_ministry_id AND u.active = 1 "
+                        "JOIN role_grant g ON g.user_id = u.id AND g.role = 'case_officer' "
+                        "WHERE NOT EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = rr.id "
+                        "AND y.measure_id = m.id)", round);
+    assert_true(want > 0);
+    assert_int_equal(reminders, want);
+    /* nobody who does not report, and none about a measure already reported on */
+    snprintf(like, sizeof like, "report-round:%lld:%%", (long long)round);
+    s = db_prepare(f->db, "SELECT count(*) FROM notification n WHERE n.dedupe_key LIKE ?1 AND (NOT EXISTS "
+                          "(SELECT 1 FROM role_grant g WHERE g.user_id = n.user_id AND g.role = 'case_officer') "
+                          "OR EXISTS (SELECT 1 FROM measure_report y WHERE y.measure_id = n.record_id "
+                          "AND y.round_id = ?2))");
+    db_bind_text(s, 1, like);
+    db_bind_int(s, 2, round);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 0);
+    db_done(s);
+    /* once: the next run the same day writes nothing */
+    assert_int_equal(mail_tick(f->db, day, &made, &e), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM notification WHERE dedupe_key LIKE 'report-round:%:3d' AND ?1 = ?1",
+                       0), reminders);
+    arena_free(&a);
+}
+
 static void addresses(void **state)
 {
     (void)state;
@@ -284,6 +351,7 @@ int main(void)
         cmocka_unit_test(access_is_checked_again_when_the_mail_is_rendered),
         cmocka_unit_test(an_unsubscribe_token_is_for_its_own_person_and_kind),
         cmocka_unit_test(the_outbox_is_for_administrators),
+        cmocka_unit_test(a_reporting_round_reminds_the_officers_who_still_have_to_report),
         cmocka_unit_test(addresses),
     };
     return cmocka_run_group_tests_name("mail", tests, setup, teardown);

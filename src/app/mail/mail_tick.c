@@ -55,7 +55,26 @@ static int round_source(Db *db, Arena *a, const char *today, MailDeadline **out,
 }
 
 /* Where deadlines come from.  Tasks (due tomorrow, overdue) join with one
- * line when they exist: an adapter over task_deadlines like the two above. */
+ * line in the table when the task domain exists, and this adapter over
+ * its door's task_deadlines (TaskDeadline: task_id, user_id, due,
+ * overdue):
+ *
+ *   static int task_source(Db *db, Arena *a, const char *today, MailDeadline **out, size_t *n, Err *e)
+ *   {
+ *       TaskDeadline *xs;
+ *       size_t m;
+ *       int rc = task_deadlines(db, a, today, &xs, &m, e);
+ *       *out = m ? arena_alloc(a, m * sizeof **out) : NULL;
+ *       *n = rc ? 0 : m;
+ *       for (size_t i = 0; i < *n; i++) {
+ *           (*out)[i] = (MailDeadline){xs[i].task_id, xs[i].user_id, xs[i].overdue ? NOTIFY_OVERDUE : NOTIFY_DEADLINE,
+ *                                      arena_printf(a, "task:%lld:%s", (long long)xs[i].task_id,
+ *                                                   xs[i].overdue ? "overdue" : "1d")};
+ *       }
+ *       return rc;
+ *   }
+ *
+ * (the key's "1d" is rendered «Fristen er i morgen»). */
 static const struct {
     const char *name;
     MailDeadlineSource fn;

@@ -308,6 +308,24 @@ class SummaryTest(Env):
         self.cli("mail", "tick", today="2026-10-12")   # the next Monday
         self.assertEqual(summaries(), 2)
 
+    def test_the_summary_lists_what_the_ministry_still_has_to_answer(self):
+        subprocess.run([BIN, "user", "add", "--data", self.data, "--username", "dr.kdd", "--name", "Kåre Kvist",
+                        "--email", "dr@kdd.example", "--ministry", "KDD", "--role", "secretary_general"],
+                       env=self.env, input="et langt passord 123\n", text=True, check=True, capture_output=True)
+        owed = self.sql("SELECT r.title, ifnull(ca.deadline, cr.deadline) FROM consult_answer ca "
+                        "JOIN consult_round cr ON cr.id = ca.round_id JOIN record r ON r.id = cr.case_id "
+                        "JOIN ministry m ON m.id = ca.ministry_id WHERE m.code = 'KDD' AND ca.answered_on IS NULL "
+                        "AND cr.closed_on IS NULL")
+        self.assertTrue(owed, "the demo has an answer KDD owes")
+        self.cli("mail", "tick")
+        self.cli("mail", "send", *self.mail_flags())
+        got = self.mails("dr@kdd.example")
+        self.assertEqual(len(got), 1, got)
+        self.assertIn("Høringer og foreleggelser departementet skal svare på", got[0].text)
+        for title, deadline in owed:
+            self.assertIn(title, got[0].text)
+            self.assertIn(deadline, got[0].text)
+
 
 class DigestTest(Env):
     def test_a_daily_digest_user_gets_one_mail_with_all_of_the_days_items(self):

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/consult/consult.h"
 #include "app/core/access.h"
 #include "app/core/i18n.h"
 #include "app/core/notify.h"
@@ -251,6 +252,48 @@ static void footer(Buf *t, Buf *h, Ctx *c, const char *unsub, const char *unsub_
     html_printf(h, "</p></body></html>");
 }
 
+/* The summary's part about the ministry: the consultation answers it
+ * still owes in open rounds (consult_inbox as the secretary general sees
+ * it), by deadline, the overdue ones marked. */
+static void ministry_part(Db *db, Buf *t, Buf *h, Ctx *c, const Viewer *v)
+{
+    Answer *aw;
+    Round *sent;
+    size_t naw = 0, nsent = 0;
+    Err e = {0};
+    if (consult_inbox(db, c->a, v, &aw, &naw, &sent, &nsent, &e)) {
+        return;
+    }
+    size_t open = 0;
+    for (size_t i = 0; i < naw; i++) {
+        open += !aw[i].position && !aw[i].round_closed_on;
+    }
+    const char *head = i18n_get(c->lang, "Høringer og foreleggelser departementet skal svare på");
+    buf_printf(t, "\n%s:\n", head);
+    html_printf(h, "<h2 style=\"font-size:1.1em\">%s</h2>", head);
+    if (!open) {
+        const char *none = i18n_get(c->lang, "Ingen ubesvarte nå.");
+        buf_printf(t, "  %s\n", none);
+        html_printf(h, "<p>%s</p>", none);
+        return;
+    }
+    html_printf(h, "<ul>");
+    for (size_t i = 0; i < naw; i++) {
+        const Answer *x = &aw[i];
+        if (x->position || x->round_closed_on) {
+            continue;
+        }
+        const char *url = arena_printf(c->a, "%s%s", c->base, record_url(c->a, x->rec.kind, x->rec.id));
+        const char *when = x->overdue ? i18n_printf(c->a, c->lang, "fristen var %s", x->deadline)
+                                      : i18n_printf(c->a, c->lang, "frist %s", x->deadline);
+        const char *who = x->taken_by_name ? x->taken_by_name : i18n_get(c->lang, "ingen har tatt den");
+        buf_printf(t, "  - %s (%s; %s)\n    %s\n", x->case_title, when, who, url);
+        html_printf(h, "<li><a href=\"%s\">%s</a> (%s%s; %s)</li>", url, x->case_title, x->overdue ? "⚠ " : "", when,
+                    who);
+    }
+    html_printf(h, "</ul>");
+}
+
 static const char *unsub_url(Db *db, Ctx *c, int64_t user_id, const char *kind)
 {
     const char *token = mail_unsub_token(db, c->a, user_id, kind);
@@ -355,6 +398,7 @@ int mail_render(Db *db, Arena *a, int64_t id, MailMessage *m, Err *e)
         html_printf(&h, "<p>%s <a href=\"%s\">%s</a></p>", more, all, all);
     }
     if (summary) {
+        ministry_part(db, &t, &h, &c, &v);
         const char *dash = arena_printf(a, "%s/dashboard", c.base);
         buf_printf(&t, "\n%s: %s\n", i18n_get(c.lang, "Oversikten for departementet"), dash);
         html_printf(&h, "<p><a href=\"%s\">%s</a></p>", dash, i18n_get(c.lang, "Oversikten for departementet"));

@@ -111,6 +111,10 @@ bool cli_mail_setup(const CliMail *m)
     }
     if (!c.base_url) {
         c.base_url = "http://localhost:8080";
+        if (c.smtp_url) {
+            fputs("samla: warning: --base-url (SAMLA_BASE_URL) is not set; the links in e-mail point to "
+                  "http://localhost:8080\n", stderr);
+        }
     }
     if (!seconds("--mail-give-up", "SAMLA_MAIL_GIVE_UP", m->give_up, 30L * 24 * 3600, &c.give_up_s) ||
         !seconds("--mail-retry", "SAMLA_MAIL_RETRY", m->retry, 3600, &c.retry_base_s) ||

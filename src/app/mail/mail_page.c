@@ -246,7 +246,8 @@ static int outbox_view(Req *r, const char *test_error, const char *test_value, i
     const MailConfig *cfg = mail_config();
     if (mail_configured()) {
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
-                    TF(r, "E-post sendes gjennom %s med avsender %s.", cfg->smtp_url, cfg->from));
+                    TF(r, "E-post sendes gjennom %s med avsender %s. Lenkene i e-posten går til %s.", cfg->smtp_url,
+                       cfg->from, cfg->base_url ? cfg->base_url : ""));
     } else {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">%s</p></div>",
                     T(r, "Ingen e-posttjener er satt opp, så e-post blir liggende i utboksen. Sett SAMLA_SMTP_URL og "

@@ -153,6 +153,34 @@ static void header_text(Buf *b, const char *s)
     }
 }
 
+/* A display name (RFC 5322 phrase): as it is when it is only letters,
+ * digits, spaces and a few safe marks, else as encoded words, so a comma
+ * or a quote in a name cannot split the address list. */
+static void header_name(Buf *b, const char *s)
+{
+    bool plain = *s != 0;
+    for (const char *p = s; *p && plain; p++) {
+        unsigned char ch = (unsigned char)*p;
+        plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                strchr(" .-'", ch);
+    }
+    if (plain) {
+        buf_puts(b, s);
+        return;
+    }
+    size_t len = strlen(s), at = 0;
+    while (at < len) {
+        size_t take = len - at > 45 ? 45 : len - at;
+        while (at + take < len && ((unsigned char)s[at + take] & 0xC0) == 0x80) {
+            take--;
+        }
+        char enc[128];
+        sodium_bin2base64(enc, sizeof enc, (const unsigned char *)s + at, take, sodium_base64_VARIANT_ORIGINAL);
+        buf_printf(b, "%s=?UTF-8?B?%s?=", at ? " " : "", enc);
+        at += take;
+    }
+}
+
 /* body as base64 in lines of 76. */
 static void base64_body(Buf *b, Arena *a, const Buf *body)
 {
@@ -172,10 +200,10 @@ static void message(MailMessage *m, Arena *a, const char *to_name, const char *s
     const MailConfig *cfg = mail_config();
     Buf *b = &m->data;
     buf_puts(b, "From: ");
-    header_text(b, cfg->from_name && *cfg->from_name ? cfg->from_name : "samla");
+    header_name(b, cfg->from_name && *cfg->from_name ? cfg->from_name : "samla");
     buf_printf(b, " <%s>\r\nTo: ", cfg->from ? cfg->from : "samla@samla.invalid");
     if (to_name && *to_name) {
-        header_text(b, to_name);
+        header_name(b, to_name);
         buf_printf(b, " <%s>\r\n", m->to);
     } else {
         buf_printf(b, "%s\r\n", m->to);

@@ -229,6 +229,10 @@ class MentionTest(Env):
         self.assertTrue(m.msg["List-Unsubscribe"].startswith("<https://samla.example/mail/unsubscribe?"))
         self.assertEqual(m.msg["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
         self.assertEqual(self.outbox().get("sent"), 1)
+        with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % self.port) as r:
+            metrics = r.read().decode()
+        self.assertIn("samla_mail_configured 1", metrics)
+        self.assertRegex(metrics, r'samla_mail_outbox\{status="sent"\} [1-9]')
         # the mentioner is not mailed about their own comment
         self.assertEqual(self.mails("bjorn.berg@example.invalid"), [])
 

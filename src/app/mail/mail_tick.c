@@ -15,6 +15,7 @@
  * e-mail, and a choice of "off" is never mailed later.
  */
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 #include "app/consult/consult.h"
@@ -214,6 +215,31 @@ static int summaries(Db *db, const char *today, int *made, Err *e)
     return n ? db_finish(db, rc, e) : rc;
 }
 
+/* Sent and dropped mail is kept 90 days for the administrators' view, then
+ * removed (the notifications stay; what was mailed is then forgotten). */
+enum { KEEP_DAYS = 90 };
+
+static int prune(Db *db, Err *e)
+{
+    int64_t before = (int64_t)time(NULL) - (int64_t)KEEP_DAYS * 24 * 3600;
+    int rc = db_begin(db, e);
+    if (rc) {
+        return rc;
+    }
+    Stmt *s = db_prepare(db, "DELETE FROM mail_item WHERE outbox_id IN (SELECT id FROM mail_outbox "
+                             "WHERE status IN ('sent', 'dropped') AND created_at < ?1)");
+    db_bind_int(s, 1, before);
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "removing old e-mail failed");
+    db_done(s);
+    if (!rc) {
+        s = db_prepare(db, "DELETE FROM mail_outbox WHERE status IN ('sent', 'dropped') AND created_at < ?1");
+        db_bind_int(s, 1, before);
+        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "removing old e-mail failed");
+        db_done(s);
+    }
+    return db_finish(db, rc, e);
+}
+
 int mail_tick(Db *db, const char *today, int *made, Err *e)
 {
     int dummy = 0;
@@ -228,6 +254,9 @@ int mail_tick(Db *db, const char *today, int *made, Err *e)
     }
     if (!rc) {
         rc = summaries(db, today, made, e);
+    }
+    if (!rc) {
+        rc = prune(db, e);
     }
     return rc;
 }

@@ -327,6 +327,27 @@ static void a_reporting_round_reminds_the_officers_who_still_have_to_report(void
     arena_free(&a);
 }
 
+static void sent_mail_is_kept_90_days(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t sent = 0, failed = 0;
+    assert_int_equal(mail_test(f->db, &f->v[V_ADMIN], "test", "old@dep.example", &sent, &e), 0);
+    assert_int_equal(mail_test(f->db, &f->v[V_ADMIN], "test", "stuck@dep.example", &failed, &e), 0);
+    char sql[200];
+    snprintf(sql, sizeof sql, "UPDATE mail_outbox SET status = 'sent', created_at = created_at - 91 * 86400 "
+                              "WHERE id = %lld", (long long)sent);
+    exec(f, sql);
+    snprintf(sql, sizeof sql, "UPDATE mail_outbox SET status = 'given_up', created_at = created_at - 91 * 86400 "
+                              "WHERE id = %lld", (long long)failed);
+    exec(f, sql);
+    char today[16];
+    date_today(today, sizeof today);
+    assert_int_equal(mail_tick(f->db, today, NULL, &e), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM mail_outbox WHERE id = ?1", sent), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM mail_outbox WHERE id = ?1", failed), 1);   /* until resent */
+}
+
 static void addresses(void **state)
 {
     (void)state;
@@ -352,6 +373,7 @@ int main(void)
         cmocka_unit_test(an_unsubscribe_token_is_for_its_own_person_and_kind),
         cmocka_unit_test(the_outbox_is_for_administrators),
         cmocka_unit_test(a_reporting_round_reminds_the_officers_who_still_have_to_report),
+        cmocka_unit_test(sent_mail_is_kept_90_days),
         cmocka_unit_test(addresses),
     };
     return cmocka_run_group_tests_name("mail", tests, setup, teardown);

@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """smtpd.py: a real SMTP server for the e-mail tests (Python's aiosmtpd).
 
-    smtpd.py DIR PORT
+    smtpd.py DIR PORT [--starttls CERT KEY | --implicit CERT KEY] [--auth USER PASSWORD]
+
+--starttls: STARTTLS is offered and required before MAIL; --implicit: TLS
+from the first byte (smtps).  --auth: AUTH (PLAIN or LOGIN, over TLS
+only) with this user and password is required.
 
 Accepts every message and writes it to DIR/NNNN.eml (the raw message as
 received) once the server has accepted it.  While the file DIR/refuse
@@ -9,12 +13,13 @@ exists, the server refuses temporarily with the code it holds (421 or
 451) at RCPT TO, and counts the refusals in DIR/refused.  Prints "ready"
 on stdout once it listens.
 """
-import asyncio
 import os
+import ssl
 import sys
 import time
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Handler:
@@ -49,8 +54,26 @@ class Handler:
 
 def main():
     out, port = sys.argv[1], int(sys.argv[2])
+    args = sys.argv[3:]
     os.makedirs(out, exist_ok=True)
-    c = Controller(Handler(out), hostname="127.0.0.1", port=port, decode_data=False)
+    kwargs = {}
+    if args[:1] in (["--starttls"], ["--implicit"]):
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(args[1], args[2])
+        if args[0] == "--starttls":
+            kwargs.update(tls_context=ctx, require_starttls=True)
+        else:
+            kwargs.update(ssl_context=ctx)
+        args = args[3:]
+    if args[:1] == ["--auth"]:
+        user, password = args[1].encode(), args[2].encode()
+
+        def authenticator(server, session, envelope, mechanism, data):
+            ok = data.login == user and data.password == password
+            return AuthResult(success=ok, handled=False)
+
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+    c = Controller(Handler(out), hostname="127.0.0.1", port=port, decode_data=False, **kwargs)
     c.start()
     print("ready", flush=True)
     try:

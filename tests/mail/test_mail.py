@@ -66,6 +66,8 @@ class Mail:
 class Env(unittest.TestCase):
     """A data directory with the demo, an SMTP server, and helpers."""
 
+    smtpd_args = []   # e.g. ["--starttls", "{cert}", "{key}", "--auth", "samla", "hemmelig"]
+
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="samla-mail-")
         self.data = os.path.join(self.dir, "data")
@@ -77,8 +79,16 @@ class Env(unittest.TestCase):
         subprocess.run([BIN, "init", "--data", self.data, "--demo"], env=self.env, check=True,
                        stdout=subprocess.DEVNULL)
         self.smtp_port = free_port()
+        self.cert = os.path.join(self.dir, "cert.pem")
+        self.key = os.path.join(self.dir, "key.pem")
+        if self.smtpd_args:
+            # a certificate for 127.0.0.1, which samla is told to trust (--smtp-ca-file)
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                            "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", self.key,
+                            "-out", self.cert], check=True, capture_output=True)
+        args = [a.format(cert=self.cert, key=self.key) for a in self.smtpd_args]
         self.smtpd = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "smtpd.py"), self.spool,
-                                       str(self.smtp_port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                       str(self.smtp_port), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.assertEqual(self.smtpd.stdout.readline().strip(), b"ready")
         self.serve = None
         self.port = None
@@ -333,6 +343,71 @@ class SummaryTest(Env):
         for title, deadline in owed:
             self.assertIn(title, got[0].text)
             self.assertIn(deadline, got[0].text)
+
+
+class StartTlsTest(Env):
+    smtpd_args = ["--starttls", "{cert}", "{key}", "--auth", "samla", "et hemmelig passord"]
+
+    def secure_flags(self, password="et hemmelig passord", tls="starttls"):
+        pw = os.path.join(self.dir, "smtp-password")
+        with open(pw, "w") as f:
+            f.write(password + "\n")
+        return ["--smtp-url", "smtp://127.0.0.1:%d" % self.smtp_port, "--smtp-tls", tls, "--smtp-ca-file",
+                self.cert, "--smtp-user", "samla", "--smtp-password-file", pw, "--mail-from", "samla@dep.example",
+                "--base-url", "https://samla.example"]
+
+    def queue_test_mail(self, to):
+        self.start(mail=False)
+        status, body = self.api("POST", "/api/v1/admin/mail/test", self.token("admin"), {"to": to})
+        self.assertEqual(status, 201, body)
+        self.stop()
+        return body["id"]
+
+    def status_of(self, id):
+        return self.sql("SELECT status, last_error FROM mail_outbox WHERE id = ?", id)[0]
+
+    def test_starttls_and_authentication_from_a_password_file(self):
+        id = self.queue_test_mail("drift@dep.example")
+        self.cli("mail", "send", *self.secure_flags())
+        self.assertEqual(self.status_of(id)[0], "sent")
+        self.assertEqual(len(self.mails("drift@dep.example")), 1)
+
+    def test_a_wrong_password_is_given_up_with_the_servers_answer(self):
+        id = self.queue_test_mail("drift@dep.example")
+        self.cli("mail", "send", *self.secure_flags(password="feil"))
+        status, error = self.status_of(id)
+        self.assertEqual(status, "given_up")
+        self.assertIn("535", error)
+        self.assertEqual(self.mails(), [])
+
+    def test_without_tls_a_server_that_requires_it_gets_nothing(self):
+        id = self.queue_test_mail("drift@dep.example")
+        self.cli("mail", "send", *self.secure_flags(tls="none"))
+        status, error = self.status_of(id)
+        self.assertEqual(status, "given_up")
+        self.assertRegex(error, r"5\d\d")
+        self.assertEqual(self.mails(), [])
+
+
+class ImplicitTlsTest(Env):
+    smtpd_args = ["--implicit", "{cert}", "{key}"]
+
+    def test_smtps_with_implicit_tls(self):
+        self.start(mail=False)
+        status, body = self.api("POST", "/api/v1/admin/mail/test", self.token("admin"), {"to": "drift@dep.example"})
+        self.assertEqual(status, 201, body)
+        self.stop()
+        self.cli("mail", "send", "--smtp-url", "smtps://127.0.0.1:%d" % self.smtp_port, "--smtp-ca-file", self.cert,
+                 "--mail-from", "samla@dep.example")
+        self.assertEqual(len(self.mails("drift@dep.example")), 1)
+        # and an untrusted certificate is refused: nothing is sent
+        self.sql("UPDATE mail_outbox SET status = 'queued', next_attempt_at = 0 WHERE id = ?", body["id"])
+        self.cli("mail", "send", "--smtp-url", "smtps://127.0.0.1:%d" % self.smtp_port,
+                 "--mail-from", "samla@dep.example")
+        self.assertEqual(len(self.mails("drift@dep.example")), 1)
+        status, error = self.sql("SELECT status, last_error FROM mail_outbox WHERE id = ?", body["id"])[0]
+        self.assertEqual(status, "failed")
+        self.assertRegex(error, r"(?i)certificate|SSL")
 
 
 class DigestTest(Env):

@@ -276,35 +276,58 @@ def workdays_before(deadline, n):
 
 class ReminderTest(Env):
     def test_a_round_three_working_days_ahead_reminds_each_recipient_ministrys_officers(self):
-        # Two case officers in HOD, beside the demo's employee there (who may not answer)
-        for user, name in (("sb.hod", "Helga Holm"), ("sb2.hod", "Halvor Hagen")):
-            subprocess.run([BIN, "user", "add", "--data", self.data, "--username", user, "--name", name, "--email",
-                            user + "@hod.example", "--ministry", "HOD", "--role", "case_officer"], env=self.env,
-                           input="et langt passord 123\n", text=True, check=True, capture_output=True)
-        rows = self.sql("SELECT ca.id, ca.ministry_id, ifnull(ca.deadline, cr.deadline) FROM consult_answer ca "
-                        "JOIN consult_round cr ON cr.id = ca.round_id JOIN ministry m ON m.id = ca.ministry_id "
-                        "WHERE cr.closed_on IS NULL AND ca.answered_on IS NULL AND ca.taken_by IS NULL "
-                        "AND m.code = 'HOD'")
-        self.assertEqual(len(rows), 1, "the demo has an open round to HOD")
-        deadline = rows[0][2]
-        day = workdays_before(deadline, 3)
-        expected = {"sb.hod@hod.example", "sb2.hod@hod.example"}
-        # four working days before: not yet
-        self.cli("mail", "tick", today=workdays_before(deadline, 4))
-        self.assertEqual(self.sql("SELECT count(*) FROM notification WHERE dedupe_key LIKE 'consult-answer:%:3d'"),
-                         [(0,)])
-        out = self.cli("mail", "tick", today=day)
-        self.assertRegex(out, r"^[1-9]\d* reminders")
-        self.cli("mail", "tick", today=day)   # a second run writes nothing twice
-        self.cli("mail", "send", *self.mail_flags(), today=day)
-        got = [m for m in self.mails() if "tre arbeidsdagar" in m.subject or "tre arbeidsdager" in m.subject
-               or "three working days" in m.subject]
-        self.assertEqual(sorted(m.to for m in got), sorted(expected), got)
-        self.assertEqual(self.mails("hanne.haugen@example.invalid"), [])
-        # one reminder each, in samla too
-        keys = self.sql("SELECT count(*) FROM notification WHERE dedupe_key = 'consult-answer:%d:3d'" % rows[0][0])
-        self.assertEqual(keys[0][0], len(expected))
+        # KD sends a referral to BFD, DFD and AID with a deadline on Monday 26 October.
+        self.start(mail=False)
+        kari = self.token("sb.kd")
+        status, case = self.api("POST", "/api/v1/cases", kari, {"title": "Ny forskrift om felles tjenester",
+                                                                "type": "regulation", "summary": "Utkast."})
+        self.assertEqual(status, 201, case)
+        deadline = "2026-10-26"
+        status, rnd = self.api("POST", "/api/v1/cases/%d/rounds" % case["id"], kari,
+                               {"kind": "referral", "recipients": ["BFD", "DFD", "AID"], "deadline": deadline,
+                                "message": "Se utkastet.", "confirm": True})
+        self.assertEqual(status, 201, rnd)
+        self.stop()
+        officers = {"bjorn.berg@example.invalid", "dina.dale@example.invalid", "aslak.aune@example.invalid"}
+        # the round itself: one mail at once to each recipient ministry's officers
+        self.cli("mail", "send", *self.mail_flags())
+        received = [m for m in self.mails() if "Ny runde" in m.subject]
+        self.assertEqual(sorted(m.to for m in received), sorted(officers))
 
+        def reminders():
+            return [m for m in self.mails() if "Fristen er om tre arbeidsdager" in m.subject]
+
+        # four working days before: nothing yet
+        self.cli("mail", "tick", today=workdays_before(deadline, 4))
+        self.cli("mail", "send", *self.mail_flags())
+        self.assertEqual(reminders(), [])
+        # three working days before (Wednesday 21 October): one each; a second run adds nothing
+        day = workdays_before(deadline, 3)
+        self.assertEqual(day, "2026-10-21")
+        self.cli("mail", "tick", today=day)
+        self.cli("mail", "tick", today=day)
+        self.cli("mail", "send", *self.mail_flags())
+        got = reminders()
+        self.assertEqual(sorted(m.to for m in got), sorted(officers), got)
+        self.assertTrue(all("Ny forskrift om felles tjenester" in m.subject for m in got))
+        self.assertTrue(all("/answers/" in m.text for m in got))
+        # nobody in the lead ministry, nobody who may not answer
+        self.assertEqual([m for m in got if m.to in (KARI, "hanne.haugen@example.invalid")], [])
+        # BFD answers; on the day, only DFD and AID are reminded
+        self.start(mail=False)
+        answer = next(a["id"] for a in rnd["answers"] if a["ministry"] == "BFD")
+        status, body = self.api("POST", "/api/v1/answers/%d" % answer, self.token("sb.bfd"),
+                                {"position": "none", "approved_by": "Dag Dahl, departementsråd"})
+        self.assertEqual(status, 200, body)
+        self.stop()
+        self.cli("mail", "tick", today=deadline)
+        self.cli("mail", "send", *self.mail_flags())
+        today = [m for m in self.mails() if "Fristen er i dag" in m.subject]
+        self.assertEqual(sorted(m.to for m in today), ["aslak.aune@example.invalid", "dina.dale@example.invalid"])
+        # and the lead heard of the answer: one mail to the case's officer, who sent the round
+        answered = [m for m in self.mails(KARI) if "Nytt svar" in m.subject]
+        self.assertEqual(len(answered), 1, self.mails(KARI))
+        self.assertIn("Bjørn Berg", answered[0].text)
 
 
 class SummaryTest(Env):

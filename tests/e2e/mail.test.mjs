@@ -58,6 +58,12 @@ async function assertClean(page, lang, what, problems) {
   if (facts.overflow > 0) problems.push(`${lang} ${what}: ${facts.overflow} px wider than a 390 px screen`);
   const v = await runAxe(page);
   if (v.length) problems.push(`${lang} ${what}: axe:\n    ${formatViolations(v)}`);
+  if (lang === 'nn') {
+    // bokmål words that nynorsk writes otherwise (ikkje, kva, vel, nemner, oppgåver, varsla, fram)
+    const text = normText(await page.locator('main').innerText());
+    const left = text.match(/\b(ikke|hvilken|hvilke|Velg|nevner|oppgaver|varslene|sendes|frem)\b/g);
+    if (left) problems.push(`nn ${what}: bokmål left: ${[...new Set(left)].join(', ')}`);
+  }
 }
 
 /** A 390 px wide browser context in lang, signed in as username (null: anonymous). */

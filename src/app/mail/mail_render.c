@@ -220,9 +220,12 @@ static void message(MailMessage *m, Arena *a, const char *to_name, const char *s
     if (unsub) {
         buf_printf(b, "List-Unsubscribe: <%s>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", unsub);
     }
-    char bound[48];
-    randombytes_buf(bound, 12);
-    sodium_bin2hex(bound, sizeof bound, (const unsigned char *)message_id, strlen(message_id) < 20 ? strlen(message_id) : 20);
+    /* The parts are base64, whose alphabet has no "_": "=_samla_…" cannot
+     * occur in them. */
+    unsigned char raw[12];
+    char bound[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(bound, sizeof bound, raw, sizeof raw);
     buf_printf(b, "Content-Type: multipart/alternative; boundary=\"=_samla_%s\"\r\n\r\n", bound);
     buf_printf(b, "--=_samla_%s\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
                bound);

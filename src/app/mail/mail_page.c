@@ -44,7 +44,7 @@ static int prefs_view(Req *r, const FormErrors *fe, int status)
                     T(r, "Du har ingen e-postadresse i samla, så vi kan ikke sende deg e-post. Be en administrator "
                          "legge inn adressen din."));
     }
-    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/account/mail\" novalidate>");
+    html_printf(b, "<form class=\"mail-prefs\" method=\"post\" action=\"/account/mail\" novalidate>");
     view_csrf(b, r);
     fv_error_summary(r, fe, NULL);
     size_t n;

@@ -11,8 +11,8 @@
  *
  * Reading follows access at read time too: a notification about a record
  * its owner may no longer read is neither listed nor counted.  Each person
- * sees only their own.  E-mail digests read the same rows with
- * notify_list, for a Viewer made with perm_viewer.
+ * sees only their own.  E-mail (app/mail) goes out of the same rows:
+ * through the NotifyHook below, in the transaction that writes them.
  *
  * Strings live in the caller's arena.  Messages in Err are bokmål message
  * ids (N_) to be shown with T(); database failures have English messages.

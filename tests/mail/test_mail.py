@@ -222,9 +222,12 @@ class MentionTest(Env):
     def test_a_mention_sends_one_mail_in_the_persons_language(self):
         self.sql("UPDATE account SET language = 'nn' WHERE username = 'sb.kd'")
         self.sql("UPDATE account SET language = 'en' WHERE username = 'sb.bfd'")
-        self.start()
+        self.start(tick=60)   # the scheduler's default: mail wanted at once still leaves within seconds
         self.mention(self.token("sb.bfd"), 1, "sb.kd")
-        got = self.wait_mails(1, KARI)
+        begun = time.time()
+        got = self.wait_mails(1, KARI, timeout=10)
+        self.assertEqual(len(got), 1)
+        self.assertLess(time.time() - begun, 5)
         time.sleep(2.5)   # the sender runs every second: nothing more comes
         got = self.mails(KARI)
         self.assertEqual(len(got), 1, got)

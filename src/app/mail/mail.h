@@ -189,9 +189,10 @@ int mail_send_due(Db *db, int max, int *sent, int *failed, Err *e);
  * written. */
 int mail_tick(Db *db, const char *today, int *made, Err *e);
 
-/* mail_thread_start: in `samla serve`, a thread that every tick_s seconds
- * runs mail_tick and mail_send_due on its own connection to db_path.  The
- * stop signals are blocked in it. */
+/* mail_thread_start: in `samla serve`, a thread on its own connection to
+ * db_path that runs mail_tick every tick_s seconds and mail_send_due every
+ * two (so mail wanted at once leaves within seconds).  The stop signals
+ * are blocked in it. */
 int mail_thread_start(const char *db_path, Err *e);
 
 /* mail_thread_stop: wake the thread, let it finish the mail in hand, join. */

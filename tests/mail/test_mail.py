@@ -327,6 +327,12 @@ class ReminderTest(Env):
         self.cli("mail", "send", *self.mail_flags())
         today = [m for m in self.mails() if "Fristen er i dag" in m.subject]
         self.assertEqual(sorted(m.to for m in today), ["aslak.aune@example.invalid", "dina.dale@example.invalid"])
+        # AID's deadline is extended to Monday 2 November: reminded again three working days before it
+        self.sql("UPDATE consult_answer SET deadline = '2026-11-02' WHERE id = ?",
+                 next(a["id"] for a in rnd["answers"] if a["ministry"] == "AID"))
+        self.cli("mail", "tick", today="2026-10-28")
+        self.cli("mail", "send", *self.mail_flags())
+        self.assertEqual(sorted(m.to for m in reminders()), sorted(list(officers) + ["aslak.aune@example.invalid"]))
         # and the lead heard of the answer: one mail to the case's officer, who sent the round
         answered = [m for m in self.mails(KARI) if "Nytt svar" in m.subject]
         self.assertEqual(len(answered), 1, self.mails(KARI))

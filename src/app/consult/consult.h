@@ -288,7 +288,7 @@ int consult_timeline(Db *db, Arena *a, const Viewer *v, int64_t id, CaseEvent **
  * reminder due on today about an answer still to give in an open round
  * (three working days before its deadline, on the day, and once after it
  * passed), to whoever took it, else to everyone who may answer for the
- * ministry.  key is the reminder's dedupe key ("consult-answer:12:3d"). */
+ * ministry.  key is the reminder's dedupe key ("consult-answer:12:2026-10-26:3d"). */
 typedef struct ConsultDeadline {
     int64_t answer_id;            /* the answer's record */
     int64_t user_id;              /* who is reminded */

@@ -33,14 +33,16 @@ static const char *stage_of(const char *today, const char *deadline)
     return t - d <= 7 ? "overdue" : NULL;
 }
 
+/* The key names the deadline too, so a deadline that is extended is
+ * reminded of again. */
 static int push(Arena *a, ConsultDeadline **out, size_t *n, size_t *cap, int64_t answer, int64_t user,
-                const char *stage)
+                const char *deadline, const char *stage)
 {
     ConsultDeadline *x = arena_push(a, out, n, cap, sizeof **out);
     x->answer_id = answer;
     x->user_id = user;
     x->overdue = str_eq(stage, "overdue");
-    x->key = arena_printf(a, "consult-answer:%lld:%s", (long long)answer, stage);
+    x->key = arena_printf(a, "consult-answer:%lld:%s:%s", (long long)answer, deadline, stage);
     return 0;
 }
 
@@ -54,7 +56,7 @@ int consult_deadlines(Db *db, Arena *a, const char *today, ConsultDeadline **out
                              "WHERE cr.closed_on IS NULL AND ca.answered_on IS NULL ORDER BY ca.id");
     typedef struct Due {
         int64_t answer, ministry, taken_by;
-        const char *stage;
+        const char *deadline, *stage;
     } Due;
     Due *due = NULL;
     size_t nd = 0, capd = 0;
@@ -63,7 +65,7 @@ int consult_deadlines(Db *db, Arena *a, const char *today, ConsultDeadline **out
         const char *stage = stage_of(today, db_col_text(s, 3));
         if (stage) {
             *(Due *)arena_push(a, &due, &nd, &capd, sizeof *due) =
-                (Due){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), stage};
+                (Due){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_dup(s, 3, a), stage};
         }
     }
     db_done(s);
@@ -72,7 +74,7 @@ int consult_deadlines(Db *db, Arena *a, const char *today, ConsultDeadline **out
     }
     for (size_t i = 0; i < nd; i++) {
         if (due[i].taken_by) {
-            push(a, out, n, &cap, due[i].answer, due[i].taken_by, due[i].stage);
+            push(a, out, n, &cap, due[i].answer, due[i].taken_by, due[i].deadline, due[i].stage);
             continue;
         }
         s = db_prepare(db, "SELECT DISTINCT u.id FROM account u JOIN role_grant g ON g.user_id = u.id "
@@ -88,7 +90,7 @@ int consult_deadlines(Db *db, Arena *a, const char *today, ConsultDeadline **out
         for (size_t j = 0; j < m; j++) {
             Viewer who;
             if (perm_viewer(db, a, ids[j], &who, NULL) == 0 && consult_can_act(&who, due[i].ministry)) {
-                push(a, out, n, &cap, due[i].answer, ids[j], due[i].stage);
+                push(a, out, n, &cap, due[i].answer, ids[j], due[i].deadline, due[i].stage);
             }
         }
     }

@@ -206,7 +206,7 @@ typedef struct MailDeadline {
     int64_t record_id;
     int64_t user_id;
     const char *type;
-    const char *key;          /* dedupe key: "consult-answer:12:3d" */
+    const char *key;          /* dedupe key: "consult-answer:12:2026-10-26:3d" */
 } MailDeadline;
 
 /* A deadline source: the reminders due on today (in a). */

@@ -281,13 +281,17 @@ static int outbox_view(Req *r, const char *test_error, const char *test_value, i
                     T(r, "Utboksen er tom. Her kommer e-post når noen får varsler de vil ha på e-post."));
         return status;
     }
-    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"ds-table\" "
-                   "data-border><caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"ds-sr-only\">%s</span></th></tr></thead>"
-                   "<tbody>",
-                T(r, "Utboksen, nyeste først"), T(r, "Utboksen, nyeste først"), T(r, "Nr."), T(r, "Type"), T(r, "Til"), T(r, "Status"), T(r, "Forsøk"),
-                T(r, "Laget"), T(r, "Sendt"), T(r, "Siste feil"), T(r, "Handlinger"));
+    const char *caption = T(r, "Utboksen, nyeste først");
+    html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">"
+                   "<table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s</caption><thead><tr>",
+                caption, caption);
+    const char *const cols[] = {N_("Nr."), N_("Type"), N_("Til"), N_("Status"), N_("Forsøk"), N_("Laget"), N_("Sendt"),
+                                N_("Siste feil")};
+    for (size_t i = 0; i < COUNT(cols); i++) {
+        html_printf(b, "<th scope=\"col\">%s</th>", T(r, cols[i]));
+    }
+    html_printf(b, "<th scope=\"col\"><span class=\"ds-sr-only\">%s</span></th></tr></thead><tbody>",
+                T(r, "Handlinger"));
     for (size_t i = 0; i < n; i++) {
         outbox_row(r, &xs[i]);
     }

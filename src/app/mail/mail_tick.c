@@ -5,7 +5,7 @@
  * twice in a day writes nothing twice.
  *
  * Reminders are notifications (notify_add, with a dedupe key such as
- * "consult-answer:12:3d"), so they show in samla as well, and go out by
+ * "consult-answer:12:2026-10-26:3d"), so they show in samla as well, and go out by
  * e-mail through the notification hook like everything else.
  *
  * A daily digest on day D holds the person's notifications that were

@@ -197,7 +197,7 @@ int measure_demo_story(Db *db, Err *e);
  * scheduler: for each open round's measure not yet reported on, three
  * working days before the deadline, on the day and once after it passed,
  * to the case officers who may report for the owner ministry.  key is the
- * reminder's dedupe key ("report-round:3:12:0d"). */
+ * reminder's dedupe key ("report-round:3:12:2026-11-16:0d"). */
 typedef struct RoundDeadline {
     int64_t measure_id;           /* the measure's record */
     int64_t user_id;              /* who is reminded */

@@ -34,7 +34,7 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
     size_t cap = 0;
     typedef struct Due {
         int64_t round, measure, ministry;
-        const char *stage;
+        const char *deadline, *stage;
     } Due;
     Due *due = NULL;
     size_t nd = 0, capd = 0;
@@ -48,7 +48,7 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
         const char *stage = stage_of(today, db_col_text(s, 3));
         if (stage) {
             *(Due *)arena_push(a, &due, &nd, &capd, sizeof *due) =
-                (Due){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), stage};
+                (Due){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_dup(s, 3, a), stage};
         }
     }
     db_done(s);
@@ -73,8 +73,8 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
                 x->measure_id = due[i].measure;
                 x->user_id = ids[j];
                 x->overdue = str_eq(due[i].stage, "overdue");
-                x->key = arena_printf(a, "report-round:%lld:%lld:%s", (long long)due[i].round,
-                                      (long long)due[i].measure, due[i].stage);
+                x->key = arena_printf(a, "report-round:%lld:%lld:%s:%s", (long long)due[i].round,
+                                      (long long)due[i].measure, due[i].deadline, due[i].stage);
             }
         }
     }

@@ -618,6 +618,42 @@ class UnsubscribeTest(Env):
         self.assertEqual(len(self.mails(KARI)), 1)
 
 
+class ConfigTest(Env):
+    def run_mail(self, *flags):
+        return subprocess.run([BIN, "mail", "send", "--data", self.data, *flags], env=self.env, capture_output=True,
+                              text=True)
+
+    def test_a_wrong_configuration_is_refused_with_a_clear_message(self):
+        url = "smtp://127.0.0.1:%d" % self.smtp_port
+        for flags, says in (
+                (["--smtp-url", "http://127.0.0.1", "--mail-from", "a@dep.example"], "must start with smtp://"),
+                (["--smtp-url", url], "no sender"),
+                (["--smtp-url", url, "--mail-from", "not an address"], "not an e-mail address"),
+                (["--smtp-url", url, "--mail-from", "a@dep.example", "--smtp-tls", "maybe"], "starttls, implicit"),
+                (["--smtp-url", "smtps://127.0.0.1", "--mail-from", "a@dep.example", "--smtp-tls", "none"],
+                 "always uses TLS"),
+                (["--smtp-url", url, "--mail-from", "a@dep.example", "--smtp-password-file", "/nonexistent"],
+                 "cannot read the SMTP password file"),
+                (["--smtp-url", url, "--mail-from", "a@dep.example", "--mail-retry", "0"], "--mail-retry")):
+            r = self.run_mail(*flags)
+            self.assertEqual(r.returncode, 2, (flags, r.stderr))
+            self.assertIn(says, r.stderr, flags)
+        # without a server: nothing to do, and it says so
+        r = self.run_mail()
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no SMTP server configured", r.stderr)
+        # a server without a base URL works, with a warning about the links
+        r = self.run_mail("--smtp-url", url, "--smtp-tls", "none", "--mail-from", "a@dep.example")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("--base-url", r.stderr)
+        # the environment does the same as the flags
+        env = dict(self.env, SAMLA_SMTP_HOST="127.0.0.1", SAMLA_SMTP_PORT=str(self.smtp_port), SAMLA_SMTP_TLS="none",
+                   SAMLA_MAIL_FROM="a@dep.example", SAMLA_BASE_URL="https://samla.example")
+        r = subprocess.run([BIN, "mail", "status", "--data", self.data], env=env, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("smtp smtp://127.0.0.1:%d" % self.smtp_port, r.stdout)
+
+
 class Result(unittest.TextTestResult):
     pass
 

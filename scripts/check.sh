@@ -82,6 +82,9 @@ suite cli sh -c 'rc=0; for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla ba
 suite cli-asan env SAMLA_BIN=build/asan/samla bash tests/cli/test_cli_backup.sh
 # e-mail against a real SMTP server (aiosmtpd), with samla serve killed mid-send
 suite mail env SAMLA_BIN=build/samla /usr/bin/python3 tests/mail/test_mail.py
+# the sender, renderer and thread under ASan (the minute of refusals only above)
+suite mail-asan env SAMLA_BIN=build/asan/samla /usr/bin/python3 tests/mail/test_mail.py MentionTest CrashTest \
+    UnsubscribeTest DigestTest StartTlsTest SummaryTest
 suite e2e node --test --test-concurrency=1 tests/e2e/
 
 for log in "${failed_suites[@]}"; do

@@ -237,6 +237,8 @@ class MentionTest(Env):
         self.assertIn("Hei Kari Knutsen", m.text)
         self.assertIn("Bjørn Berg", m.text)
         self.assertIn("https://samla.example/measures/1#comment-", m.text)
+        self.assertIn("> @sb.kd kan du se på dette?", m.text)     # the comment itself
+        self.assertIn("<blockquote", m.html)
         self.assertIn('lang="nn"', m.html)
         self.assertRegex(m.message_id, r"^<[^@\s]+@dep\.example>$")
         self.assertTrue(m.msg["List-Unsubscribe"].startswith("<https://samla.example/mail/unsubscribe?"))

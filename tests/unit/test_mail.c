@@ -9,9 +9,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app/core/comment.h"
 #include "app/core/notify.h"
 #include "app/demo/demo.h"
 #include "app/identity/identity.h"
@@ -202,6 +204,52 @@ static void access_is_checked_again_when_the_mail_is_rendered(void **state)
     arena_free(&a);
 }
 
+/* The text part of message data, decoded (in a). */
+static const char *text_part(Arena *a, const char *data)
+{
+    const char *p = strstr(data, "Content-Type: text/plain");
+    assert_non_null(p);
+    p = strstr(p, "\r\n\r\n");
+    assert_non_null(p);
+    p += 4;
+    const char *end = strstr(p, "--=_samla_");
+    assert_non_null(end);
+    size_t cap = (size_t)(end - p);
+    unsigned char *out = arena_alloc(a, cap + 1);
+    size_t len = 0;
+    assert_int_equal(sodium_base642bin(out, cap, p, (size_t)(end - p), "\r\n", &len, NULL,
+                                       sodium_base64_VARIANT_ORIGINAL), 0);
+    out[len] = 0;
+    return (const char *)out;
+}
+
+static void a_mention_quotes_its_comment_until_it_is_deleted(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t kd = f->v[V_KD].user_id, comment = 0;
+    int64_t before = q(f, "SELECT ifnull(max(id), 0) FROM mail_outbox WHERE user_id = ?1", kd);
+    assert_int_equal(comment_add(f->db, &f->v[V_BFD], "test", f->pub, "@sb.kd se avsnitt 3\nog vedlegget", &comment,
+                                 &e), 0);
+    int64_t id = q(f, "SELECT max(id) FROM mail_outbox WHERE user_id = ?1 AND kind = 'notice'", kd);
+    assert_true(id > before);
+    Arena a = {0};
+    MailMessage m;
+    assert_int_equal(mail_render(f->db, &a, id, &m, &e), 0);
+    const char *text = text_part(&a, buf_str(&m.data));
+    assert_non_null(strstr(text, "    > @sb.kd se avsnitt 3\n    > og vedlegget\n"));
+    assert_non_null(strstr(text, "Bjørn Berg"));
+    buf_free(&m.data);
+    assert_int_equal(comment_delete(f->db, &f->v[V_BFD], "test", comment, &e), 0);
+    /* still sent (the mention happened), without the deleted text */
+    assert_int_equal(mail_render(f->db, &a, id, &m, &e), 0);
+    text = text_part(&a, buf_str(&m.data));
+    assert_null(strstr(text, "avsnitt"));
+    assert_non_null(strstr(text, "Bjørn Berg"));
+    buf_free(&m.data);
+    arena_free(&a);
+}
+
 static void an_unsubscribe_token_is_for_its_own_person_and_kind(void **state)
 {
     Fixture *f = *state;
@@ -370,6 +418,7 @@ int main(void)
         cmocka_unit_test(preferences_are_ones_own),
         cmocka_unit_test(a_daily_digest_holds_the_days_items_once),
         cmocka_unit_test(access_is_checked_again_when_the_mail_is_rendered),
+        cmocka_unit_test(a_mention_quotes_its_comment_until_it_is_deleted),
         cmocka_unit_test(an_unsubscribe_token_is_for_its_own_person_and_kind),
         cmocka_unit_test(the_outbox_is_for_administrators),
         cmocka_unit_test(a_reporting_round_reminds_the_officers_who_still_have_to_report),

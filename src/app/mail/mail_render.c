@@ -26,8 +26,28 @@
 
 typedef struct Item {
     const char *type, *what, *title, *url, *actor, *created_at, *stage;
+    const char *excerpt;      /* the comment a mention is in, shortened; NULL: none */
     int64_t record_id;
 } Item;
+
+enum { EXCERPT_MAX = 400 };
+
+/* body shortened to about EXCERPT_MAX bytes at a character boundary, in a. */
+static const char *excerpt_of(Arena *a, const char *body)
+{
+    if (!body || !*body) {
+        return NULL;
+    }
+    size_t len = strlen(body);
+    if (len <= EXCERPT_MAX) {
+        return body;
+    }
+    size_t cut = EXCERPT_MAX;
+    while (cut > 0 && ((unsigned char)body[cut] & 0xC0) == 0x80) {
+        cut--;
+    }
+    return arena_printf(a, "%.*s …", (int)cut, body);
+}
 
 typedef struct Ctx {
     Arena *a;
@@ -84,7 +104,11 @@ static size_t load_items(Db *db, Ctx *c, const Viewer *v, int64_t id, bool summa
 {
     const char *sql =
         "SELECT n.type, r.id, r.kind, " ACCESS_TITLE("r") ", ac.full_name, ifnull(n.comment_id, 0), n.created_at, "
-        "n.dedupe_key, count(*) OVER () FROM notification n JOIN record r ON r.id = n.record_id "
+        "n.dedupe_key, count(*) OVER (), "
+        /* a mention's comment, unless deleted or the record shows only its public face */
+        "CASE WHEN " ACCESS_MASKED("r") " THEN NULL ELSE "
+        "(SELECT c.body FROM comment c WHERE c.id = n.comment_id AND c.deleted_at IS NULL) END "
+        "FROM notification n JOIN record r ON r.id = n.record_id "
         "LEFT JOIN account ac ON ac.id = n.actor_id WHERE ";
     const char *where_item = "n.id IN (SELECT notification_id FROM mail_item WHERE outbox_id = ?1) AND " ACCESS("r");
     const char *where_sum = "n.user_id = ?2 AND n.type <> 'summary' AND n.created_at >= ?3 AND " ACCESS("r");
@@ -114,6 +138,7 @@ static size_t load_items(Db *db, Ctx *c, const Viewer *v, int64_t id, bool summa
         int64_t comment = db_col_int(s, 5);
         x->created_at = local_time(c->a, db_col_text(s, 6));
         x->stage = stage_text(db_col_text(s, 7));
+        x->excerpt = excerpt_of(c->a, db_col_dup(s, 9, c->a));
         x->url = arena_printf(c->a, "%s%s", c->base, record_url(c->a, k, x->record_id));
         if (comment) {
             x->url = arena_printf(c->a, "%s#comment-%lld", x->url, (long long)comment);
@@ -262,7 +287,22 @@ static void items_out(Buf *t, Buf *h, Ctx *c, const Item *xs, size_t n)
         /* a reminder says its stage («Fristen er i dag») instead of its type */
         const char *what = TL(c, xs[i].stage ? xs[i].stage : xs[i].what);
         buf_printf(t, "  - %s (%s, %s)\n", what, who, xs[i].created_at);
-        html_printf(h, "<li>%s <span style=\"color:#555\">(%s, %s)</span></li>", what, who, xs[i].created_at);
+        html_printf(h, "<li>%s <span style=\"color:#555\">(%s, %s)</span>", what, who, xs[i].created_at);
+        if (xs[i].excerpt) {
+            /* plain text both ways: quoted lines, and escaped with line breaks kept */
+            buf_puts(t, "    > ");
+            for (const char *p = xs[i].excerpt; *p; p++) {
+                if (*p == '\n') {
+                    buf_puts(t, "\n    > ");
+                } else {
+                    buf_putc(t, *p);
+                }
+            }
+            buf_puts(t, "\n");
+            html_printf(h, "<blockquote style=\"margin:.25em 0 .5em 0;padding-left:.75em;border-left:3px solid #ccc;"
+                           "white-space:pre-wrap\">%s</blockquote>", xs[i].excerpt);
+        }
+        html_printf(h, "</li>");
     }
     if (n) {
         html_printf(h, "</ul>");

@@ -46,6 +46,13 @@ static const struct {
     {"taken", N_("Du har tatt svaret.")},
     {"released", N_("Svaret er lagt tilbake.")},
     {"carried", N_("Tiltakene er videreført. Her er de i den nye perioden.")},
+    {"measure_saved", N_("Tiltaket er lagret.")},
+    {"status_changed", N_("Statusen er endret.")},
+    {"reporting_opened", N_("Rapporteringsrunden er åpnet. Departementene kan rapportere nå.")},
+    {"reporting_closed", N_("Rapporteringsrunden er avsluttet. Ingen kan rapportere i den lenger.")},
+    {"reporting_reopened", N_("Rapporteringsrunden er gjenåpnet, og departementene kan rapportere igjen.")},
+    {"published", N_("Utgaven er publisert og er nå offentlig.")},
+    {"imported", N_("Importen er fullført.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

@@ -1,8 +1,9 @@
 /* round_remind.c: the deadlines of reporting rounds, for the e-mail
  * scheduler's reminders (round_deadlines in measure.h).
  *
- * For every open round, each measure of its strategy with an owner
- * ministry and no report yet: three working days before the deadline, on
+ * For every open round, each measure it asks for (with an owner ministry;
+ * since migration 016 only those not finished and started by the
+ * deadline) and no report yet: three working days before the deadline, on
  * the day, and once after it passed — to the case officers who may report
  * for the owner ministry (perm_can_report_for, as when they sign in).
  * The reminder is about the measure's record, which those officers read.
@@ -40,7 +41,11 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
     size_t nd = 0, capd = 0;
     Stmt *s = db_prepare(db, "SELECT rr.id, m.id, r.owner_ministry_id, rr.deadline FROM reporting_round rr "
                              "JOIN measure m ON m.strategy_id = rr.strategy_id JOIN record r ON r.id = m.id "
-                             "WHERE rr.closed_at IS NULL AND r.owner_ministry_id IS NOT NULL AND NOT EXISTS "
+                             "WHERE rr.closed_at IS NULL AND r.owner_ministry_id IS NOT NULL "
+                             /* what the round asks for (round.c's IN_ROUND): since migration 016 only
+                              * measures not finished and started by the deadline */
+                             "AND (rr.active_only = 0 OR (m.status NOT IN ('completed', 'stopped', 'continued') "
+                             "AND (m.start_date IS NULL OR m.start_date <= rr.deadline))) AND NOT EXISTS "
                              "(SELECT 1 FROM measure_report y WHERE y.round_id = rr.id AND y.measure_id = m.id) "
                              "ORDER BY rr.id, m.id");
     int rc;

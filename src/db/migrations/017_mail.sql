@@ -1,4 +1,4 @@
--- 016_mail.sql: e-mail out of the notification model.
+-- 017_mail.sql: e-mail out of the notification model.
 --
 -- E-mail is another way out of the same notifications: a notification a
 -- person wants at once gets an outbox row in the same transaction as the

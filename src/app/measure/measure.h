@@ -246,14 +246,28 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * weeks ago, with changes between them).  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
+/* Reporting-round deadline reminders (round_remind.c), for the e-mail
+ * scheduler: for each open round's measure not yet reported on, three
+ * working days before the deadline, on the day and once after it passed,
+ * to the case officers who may report for the owner ministry.  key is the
+ * reminder's dedupe key ("report-round:3:12:2026-11-16:0d"). */
+typedef struct RoundDeadline {
+    int64_t measure_id;           /* the measure's record */
+    int64_t user_id;              /* who is reminded */
+    bool overdue;                 /* the deadline has passed */
+    const char *key;
+} RoundDeadline;
+
+int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, size_t *n, Err *e);
+
 /* The open reporting rounds v reports in (v's report ministries), with
  * their deadlines: what a person's calendar feed shows
- * (app/work/calendar.c).  Implemented in round_deadline.c. */
-typedef struct RoundDeadline {
+ * (app/work/calendar.c).  Implemented in round_open.c. */
+typedef struct OpenRound {
     int64_t id;
     const char *title;            /* '2. tertial 2026' */
     const char *deadline;         /* ISO date */
-} RoundDeadline;
-int measure_round_deadlines(Db *db, Arena *a, const Viewer *v, RoundDeadline **out, size_t *n, Err *e);
+} OpenRound;
+int measure_open_rounds(Db *db, Arena *a, const Viewer *v, OpenRound **out, size_t *n, Err *e);
 
 #endif

@@ -6,9 +6,9 @@
 
 void wk_feed_rounds(Db *db, Arena *a, const Viewer *v, int lang, Buf *b)
 {
-    RoundDeadline *rs;
+    OpenRound *rs;
     size_t n = 0;
-    if (measure_round_deadlines(db, a, v, &rs, &n, NULL)) {
+    if (measure_open_rounds(db, a, v, &rs, &n, NULL)) {
         return;
     }
     for (size_t i = 0; i < n; i++) {

@@ -1,9 +1,9 @@
-/* round_deadline.c: the open reporting rounds' deadlines through the
+/* round_open.c: the open reporting rounds' deadlines through the
  * measure domain's door (measure.h), for the calendar feed. */
 #include "app/measure/measure.h"
 #include "app/measure/round.h"
 
-int measure_round_deadlines(Db *db, Arena *a, const Viewer *v, RoundDeadline **out, size_t *n, Err *e)
+int measure_open_rounds(Db *db, Arena *a, const Viewer *v, OpenRound **out, size_t *n, Err *e)
 {
     *out = NULL;
     *n = 0;
@@ -19,7 +19,7 @@ int measure_round_deadlines(Db *db, Arena *a, const Viewer *v, RoundDeadline **o
     size_t cap = 0;
     for (size_t i = 0; i < nr; i++) {
         if (rs[i].open && rs[i].deadline) {
-            RoundDeadline *d = arena_push(a, out, n, &cap, sizeof *d);
+            OpenRound *d = arena_push(a, out, n, &cap, sizeof *d);
             d->id = rs[i].id;
             d->title = rs[i].title;
             d->deadline = rs[i].deadline;

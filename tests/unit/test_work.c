@@ -24,6 +24,7 @@
 #include "app/core/search.h"
 #include "app/demo/demo.h"
 #include "app/identity/identity.h"
+#include "app/mail/mail.h"
 #include "app/work/work.h"
 #include "base/html.h"
 #include "base/util.h"
@@ -285,6 +286,23 @@ static void ministry_task_reminds_case_officers(void **state)
         }
     }
     assert_int_equal(rows, 1);
+}
+
+/* The e-mail scheduler reminds of tasks through task_deadlines: the demo's
+ * overdue HOD task once to its person, however often it runs. */
+static void scheduler_reminds_of_overdue_tasks(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t task = id_where(f, "SELECT id FROM record WHERE kind = 'task' AND title = ?1",
+                            "Forslag til felles tekst i tildelingsbrevene");
+    assert_true(task > 0);
+    int made = 0;
+    assert_int_equal(mail_tick(f->db, TODAY, &made, &e), 0);
+    assert_int_equal(notifications(f, V_HOD, NOTIFY_OVERDUE, task), 1);
+    assert_int_equal(mail_tick(f->db, TODAY, &made, &e), 0);
+    assert_int_equal(notifications(f, V_HOD, NOTIFY_OVERDUE, task), 1);
+    assert_int_equal(notifications(f, V_DRHOD, NOTIFY_OVERDUE, task), 0);
 }
 
 /* ---- a restricted group's work stays with its members ------------------------------ */
@@ -600,6 +618,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST(agenda_item_becomes_decision_with_task),
         TEST(ministry_task_reminds_case_officers),
+        TEST(scheduler_reminds_of_overdue_tasks),
         TEST(restricted_group_work_does_not_leak),
         TEST(interaction_awaits_the_affected_ministry_until_answered),
         TEST(meeting_form_reports_every_problem),

@@ -16,7 +16,6 @@ static const struct {
     {"admin", "Alex Administrator", "DFD", "admin", "admin@example.invalid"},
     {"sekretariat", "Sigrid Strand", "DFD", "secretariat", "sigrid.strand@example.invalid"},
     {"dr.bfd", "Dag Dahl", "BFD", "secretary_general", "dag.dahl@example.invalid"},
-    {"dr.hod", "Helga Hovland", "HOD", "secretary_general", "helga.hovland@example.invalid"},
     {"sb.kd", "Kari Knutsen", "KD", "case_officer", "kari.knutsen@example.invalid"},
     {"sb.bfd", "Bjørn Berg", "BFD", "case_officer", "bjorn.berg@example.invalid"},
     {"sb.dfd", "Dina Dale", "DFD", "case_officer", "dina.dale@example.invalid"},
@@ -24,6 +23,8 @@ static const struct {
     {"sb.kdd", "Kristin Kvam", "KDD", "case_officer", "kristin.kvam@example.invalid"},
     {"ansatt.hod", "Hanne Haugen", "HOD", "employee", "hanne.haugen@example.invalid"},
     {"tv.ntl", "Tore Tangen", "JD", "union_rep", "tore.tangen@example.invalid"},
+    /* after the first ten, so their ids stay as they were */
+    {"dr.hod", "Helga Hovland", "HOD", "secretary_general", "helga.hovland@example.invalid"},
 };
 
 /* demo_clock: the temporary table demo_clock(today) with the demo's «today»

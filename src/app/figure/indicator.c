@@ -1,0 +1,719 @@
+/* indicator.c: see figure.h — the indicator kind of record, its values and
+ * targets, and the chart data the pages, the CSV and JSON-stat downloads
+ * share.  Every read joins the indicator's record and filters with
+ * ACCESS("r"). */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/audit.h"
+#include "app/core/content.h"
+#include "app/core/i18n.h"
+#include "app/core/textform.h"
+#include "app/figure/figure_int.h"
+#include "base/util.h"
+
+bool fig_can_manage(const Viewer *v)
+{
+    return can(v, CAP_MEASURE_MANAGE) && !v->read_only;
+}
+
+static bool indicator_can_manage(const Viewer *v, const Record *rec)
+{
+    (void)rec;
+    return fig_can_manage(v);
+}
+
+static int indicator_sample(Db *db, int64_t id, Err *e)
+{
+    Stmt *s = db_prepare(db, "INSERT INTO indicator (id, code) VALUES (?1, 'prove-' || ?1)");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "inserting a sample indicator failed");
+    db_done(s);
+    return rc;
+}
+
+static int indicator_search_text(Db *db, Arena *a, int64_t id, SearchText *out, Err *e)
+{
+    (void)e;
+    out->body = db_one_text(db, a,
+                            "SELECT code || ' ' || name_nn || ' ' || name_en || ' ' || description_nb || ' ' || "
+                            "source || ' ' || method FROM indicator WHERE id = ?1",
+                            id);
+    return 0;
+}
+
+static const char *indicator_field_label(const char *field)
+{
+    return str_has_prefix(field, "verdi ") ? N_("Verdi") : field;
+}
+
+static const RecordKind g_indicator_kind = {
+    .name = KIND_INDICATOR, .table = "indicator", .label = N_("nøkkeltall"), .url = "/indicators/",
+    .can_manage = indicator_can_manage, .field_label = indicator_field_label, .sample = indicator_sample,
+    .search_text = indicator_search_text,
+};
+RECORD_KIND(g_indicator_kind)
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+bool fig_parse_number(const char *s, double *out)
+{
+    if (!s) {
+        return false;
+    }
+    char tmp[64];
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == ' ' || c == '\t') {
+            continue;
+        }
+        if (c == 0xC2 && (unsigned char)p[1] == 0xA0) { /* no-break space */
+            p++;
+            continue;
+        }
+        if (c == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF) { /* narrow no-break space */
+            p += 2;
+            continue;
+        }
+        if (n + 1 >= sizeof tmp) {
+            return false;
+        }
+        if (c == 0xE2 && (unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92) { /* minus sign */
+            tmp[n++] = '-';
+            p += 2;
+            continue;
+        }
+        if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == ',' || c == 'e' || c == 'E')) {
+            return false;
+        }
+        tmp[n++] = c == ',' ? '.' : (char)c;
+    }
+    tmp[n] = 0;
+    if (!n) {
+        return false;
+    }
+    char *end;
+    double x = strtod(tmp, &end);
+    if (*end || !isfinite(x)) {
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+const char *fig_num_text(Arena *a, double x)
+{
+    char buf[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x) {
+            break;
+        }
+    }
+    return arena_strdup(a, buf);
+}
+
+const char *figure_number(Arena *a, double x, int decimals, bool norwegian)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", decimals < 0 ? 0 : decimals > 3 ? 3 : decimals, x);
+    const char *dot = strchr(raw, '.');
+    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
+    size_t start = raw[0] == '-' ? 1 : 0;
+    Buf b = {0};
+    if (start) {
+        buf_puts(&b, norwegian ? "\xE2\x88\x92" : "-");
+    }
+    for (size_t i = start; i < intlen; i++) {
+        if (i > start && (intlen - i) % 3 == 0) {
+            buf_puts(&b, norwegian ? "\xE2\x80\xAF" : ",");
+        }
+        buf_putc(&b, raw[i]);
+    }
+    if (dot) {
+        buf_putc(&b, norwegian ? ',' : '.');
+        buf_puts(&b, dot + 1);
+    }
+    char *out = arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
+bool figure_period_valid(const char *p)
+{
+    if (!p || strlen(p) < 4) {
+        return false;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return false;
+        }
+    }
+    int year = atoi(p) / 1;
+    if (strlen(p) == 4) {
+        return year >= 1900 && year <= 2199;
+    }
+    char y[5];
+    memcpy(y, p, 4);
+    y[4] = 0;
+    year = atoi(y);
+    if (year < 1900 || year > 2199) {
+        return false;
+    }
+    const char *rest = p + 4;
+    if ((rest[0] == 'T' || rest[0] == 'K') && rest[1] >= '1' && rest[2] == 0) {
+        return rest[1] <= (rest[0] == 'T' ? '3' : '4');
+    }
+    if (rest[0] == 'M' && strlen(rest) == 3 && rest[1] >= '0' && rest[1] <= '1' && rest[2] >= '0' && rest[2] <= '9') {
+        int m = (rest[1] - '0') * 10 + (rest[2] - '0');
+        return m >= 1 && m <= 12;
+    }
+    return false;
+}
+
+int64_t fig_ministry_id(Db *db, const char *code)
+{
+    if (!code || !*code || str_eq(code, FIG_ALL)) {
+        return 0;
+    }
+    Stmt *s = db_prepare(db, "SELECT id FROM ministry WHERE code = ?1 ORDER BY valid_to IS NOT NULL, id LIMIT 1");
+    db_bind_text(s, 1, code);
+    int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+    db_done(s);
+    return id;
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+#define IND_COLS                                                                                            \
+    "r.id, i.code, r.title, i.name_nn, i.name_en, i.description_nb, i.description_nn, i.description_en, "   \
+    "i.unit, i.decimals, i.better, i.source, i.method, i.periodicity, r.visibility, "                      \
+    "(SELECT count(*) FROM indicator_value x WHERE x.indicator_id = i.id), "                                \
+    "(SELECT max(period) FROM indicator_value x WHERE x.indicator_id = i.id), "                             \
+    "EXISTS (SELECT 1 FROM indicator_value x WHERE x.indicator_id = i.id AND x.illustrative) "              \
+    "FROM indicator i JOIN record r ON r.id = i.id "
+
+static void read_indicator(Stmt *s, Arena *a, Indicator *x)
+{
+    *x = (Indicator){0};
+    x->id = db_col_int(s, 0);
+    x->code = db_col_dup(s, 1, a);
+    x->name = db_col_dup(s, 2, a);
+    x->name_nn = db_col_dup(s, 3, a);
+    x->name_en = db_col_dup(s, 4, a);
+    x->description = db_col_dup(s, 5, a);
+    x->description_nn = db_col_dup(s, 6, a);
+    x->description_en = db_col_dup(s, 7, a);
+    x->unit = db_col_dup(s, 8, a);
+    x->decimals = (int)db_col_int(s, 9);
+    x->better = db_col_dup(s, 10, a);
+    x->source = db_col_dup(s, 11, a);
+    x->method = db_col_dup(s, 12, a);
+    x->periodicity = db_col_dup(s, 13, a);
+    x->visibility = db_col_dup(s, 14, a);
+    x->nvalues = (int)db_col_int(s, 15);
+    x->latest = db_col_dup(s, 16, a);
+    x->illustrative = db_col_int(s, 17) != 0;
+}
+
+int indicator_list(Db *db, Arena *a, const Viewer *v, bool public_only, Indicator **out, size_t *n, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " IND_COLS "WHERE " ACCESS("r") " AND NOT " ACCESS_MASKED("r")
+                             " AND (?1 = 0 OR (r.visibility = 'public' AND r.exemption_basis IS NULL)) "
+                             "ORDER BY i.sort_key, i.code");
+    access_bind(s, v);
+    db_bind_int(s, 1, public_only);
+    size_t len = 0, cap = 0;
+    Indicator *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_indicator(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, N_("Lesing feilet.")) : 0;
+}
+
+static int get_where(Db *db, Arena *a, const Viewer *v, int64_t id, const char *code, Indicator *out, Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " IND_COLS "WHERE (i.id = ?1 OR i.code = ?2) AND " ACCESS("r")
+                             " AND NOT " ACCESS_MASKED("r"));
+    access_bind(s, v);
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, code ? code : "");
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        read_indicator(s, a, out);
+    }
+    db_done(s);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke nøkkeltallet.")) :
+                                              err_set(e, E_DB, N_("Lesing feilet."));
+}
+
+int indicator_get(Db *db, Arena *a, const Viewer *v, int64_t id, Indicator *out, Err *e)
+{
+    return get_where(db, a, v, id, NULL, out, e);
+}
+
+int indicator_get_code(Db *db, Arena *a, const Viewer *v, const char *code, Indicator *out, Err *e)
+{
+    return get_where(db, a, v, 0, code ? code : "", out, e);
+}
+
+#define VALUE_COLS                                                                                           \
+    "mi.code, mi.name_nb, mi.name_nn, mi.name_en, x.period, x.value, x.source, x.note, x.illustrative, "     \
+    "t.value IS NOT NULL, t.value "                                                                           \
+    "FROM indicator_value x LEFT JOIN ministry mi ON mi.id = x.ministry_id "                                  \
+    "LEFT JOIN indicator_target t ON t.indicator_id = x.indicator_id AND ifnull(t.ministry_id, 0) = "         \
+    "ifnull(x.ministry_id, 0) AND t.period = x.period "
+
+static void read_value(Stmt *s, Arena *a, FigureValue *x)
+{
+    x->ministry = db_col_dup(s, 0, a);
+    x->ministry_name = db_col_dup(s, 1, a);
+    x->ministry_nn = db_col_dup(s, 2, a);
+    x->ministry_en = db_col_dup(s, 3, a);
+    x->period = db_col_dup(s, 4, a);
+    x->value = db_col_double(s, 5);
+    x->source = db_col_dup(s, 6, a);
+    x->note = db_col_dup(s, 7, a);
+    x->illustrative = db_col_int(s, 8) != 0;
+    x->has_target = db_col_int(s, 9) != 0;
+    x->target = db_col_double(s, 10);
+}
+
+/* The values of indicator id selected by mode: 0 all, 1 the community, 2
+ * the ministries (of period when not NULL). */
+static int read_values(Db *db, Arena *a, int64_t id, int mode, const char *period, FigureValue **out, size_t *n,
+                       Err *e)
+{
+    Stmt *s = db_prepare(db, "SELECT " VALUE_COLS "WHERE x.indicator_id = ?1 AND (?2 = 0 OR (?2 = 1 AND "
+                             "x.ministry_id IS NULL) OR (?2 = 2 AND x.ministry_id IS NOT NULL AND "
+                             "(?3 IS NULL OR x.period = ?3))) "
+                             "ORDER BY CASE WHEN ?2 = 2 AND ?3 IS NOT NULL THEN '' ELSE x.period END, "
+                             "x.ministry_id IS NOT NULL, mi.name_nb COLLATE nb, x.period");
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, mode);
+    db_bind_text(s, 3, period);
+    size_t len = 0, cap = 0;
+    FigureValue *list = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        read_value(s, a, arena_push(a, &list, &len, &cap, sizeof *list));
+    }
+    db_done(s);
+    *out = list;
+    *n = len;
+    return rc < 0 ? err_set(e, E_DB, N_("Lesing feilet.")) : 0;
+}
+
+int indicator_values(Db *db, Arena *a, const Viewer *v, int64_t id, FigureValue **out, size_t *n, Err *e)
+{
+    Indicator ind;
+    int rc = indicator_get(db, a, v, id, &ind, e);
+    return rc ? rc : read_values(db, a, id, 0, NULL, out, n, e);
+}
+
+/* ---- charts ------------------------------------------------------------------------ */
+
+bool figure_chart_kind(const char *name, FigureChart *out)
+{
+    static const char *names[] = {"time", "ministries", "multiples"};
+    for (int i = 0; name && i < 3; i++) {
+        if (str_eq(name, names[i])) {
+            *out = (FigureChart)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *figure_chart_name(FigureChart c)
+{
+    return c == CHART_TIME ? "time" : c == CHART_MINISTRIES ? "ministries" : "multiples";
+}
+
+/* The distinct periods of v[0..n), sorted. */
+static void periods_of(Arena *a, ChartData *c)
+{
+    size_t len = 0, cap = 0;
+    const char **list = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < len && !seen; j++) {
+            seen = str_eq(list[j], c->v[i].period);
+        }
+        if (!seen) {
+            *(const char **)arena_push(a, &list, &len, &cap, sizeof *list) = c->v[i].period;
+        }
+    }
+    for (size_t i = 1; i < len; i++) { /* insertion sort: a few dozen periods */
+        for (size_t j = i; j > 0 && strcmp(list[j - 1], list[j]) > 0; j--) {
+            const char *t = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = t;
+        }
+    }
+    c->periods = list;
+    c->nperiods = len;
+}
+
+int figure_chart(Db *db, Arena *a, const Viewer *v, bool public_only, const char *code, FigureChart chart,
+                 const char *period, ChartData *out, Err *e)
+{
+    *out = (ChartData){.chart = chart};
+    int rc = indicator_get_code(db, a, v, code, &out->ind, e);
+    if (!rc && public_only && !str_eq(out->ind.visibility, "public")) {
+        rc = err_set(e, E_NOTFOUND, N_("Fant ikke nøkkeltallet."));
+    }
+    if (rc) {
+        return rc;
+    }
+    if (chart == CHART_MINISTRIES) {
+        if (!period || !*period) {
+            period = db_one_text(db, a, "SELECT max(period) FROM indicator_value WHERE indicator_id = ?1 "
+                                        "AND ministry_id IS NOT NULL", out->ind.id);
+        }
+        out->period = period;
+        rc = period ? read_values(db, a, out->ind.id, 2, period, &out->v, &out->n, e) : 0;
+    } else {
+        rc = read_values(db, a, out->ind.id, chart == CHART_TIME ? 1 : 2, NULL, &out->v, &out->n, e);
+        if (!rc && chart == CHART_MULTIPLES) {
+            /* Ministry by ministry, then period: one small chart each. */
+            for (size_t i = 1; i < out->n; i++) {
+                for (size_t j = i; j > 0; j--) {
+                    FigureValue *p = &out->v[j - 1], *q = &out->v[j];
+                    int c = strcmp(p->ministry_name ? p->ministry_name : "", q->ministry_name ? q->ministry_name : "");
+                    if (c < 0 || (c == 0 && strcmp(p->period, q->period) <= 0)) {
+                        break;
+                    }
+                    FigureValue t = *p;
+                    *p = *q;
+                    *q = t;
+                }
+            }
+        }
+    }
+    if (!rc) {
+        periods_of(a, out);
+        for (size_t i = 0; i < out->n; i++) {
+            out->illustrative |= out->v[i].illustrative;
+        }
+    }
+    return rc;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+static const char *id_text(Arena *a, int64_t id)
+{
+    return arena_printf(a, "%lld", (long long)id);
+}
+
+int fig_value_write(Db *db, Arena *a, const Viewer *v, int64_t ind, int64_t ministry_id, const char *mcode,
+                    const char *period, double value, const char *source, const char *note, FieldChange *ch,
+                    FigureAction *act, bool *had, double *old, Err *e)
+{
+    *ch = (FieldChange){0};
+    Stmt *s = db_prepare(db, "SELECT id, value, source, note FROM indicator_value WHERE indicator_id = ?1 "
+                             "AND ifnull(ministry_id, 0) = ?2 AND period = ?3");
+    db_bind_int(s, 1, ind);
+    db_bind_int(s, 2, ministry_id);
+    db_bind_text(s, 3, period);
+    int rc = db_step(s);
+    *had = rc == DB_ROW;
+    int64_t vid = *had ? db_col_int(s, 0) : 0;
+    *old = *had ? db_col_double(s, 1) : 0;
+    bool same = *had && *old == value && str_eq(db_col_text(s, 2), source ? source : "") &&
+                str_eq(db_col_text(s, 3), note ? note : "");
+    db_done(s);
+    if (rc < 0) {
+        return err_set(e, E_DB, N_("Lesing feilet."));
+    }
+    *act = same ? FIG_SAME : *had ? FIG_CHANGE : FIG_NEW;
+    if (same) {
+        return 0;
+    }
+    char now[40];
+    time_iso(now, sizeof now);
+    if (*had) {
+        s = db_prepare(db, "UPDATE indicator_value SET value = ?2, source = ?3, note = ?4, illustrative = 0, "
+                           "updated_at = ?5, updated_by = ?6 WHERE id = ?1");
+        db_bind_int(s, 1, vid);
+    } else {
+        s = db_prepare(db, "INSERT INTO indicator_value (indicator_id, ministry_id, period, value, source, note, "
+                           "updated_at, updated_by, illustrative) VALUES (?7, ?8, ?9, ?2, ?3, ?4, ?5, ?6, 0)");
+        db_bind_int(s, 7, ind);
+        if (ministry_id) {
+            db_bind_int(s, 8, ministry_id);
+        } else {
+            db_bind_null(s, 8);
+        }
+        db_bind_text(s, 9, period);
+    }
+    /* Both statements take ?2–?6 the same way. */
+    db_bind_double(s, 2, value);
+    db_bind_text(s, 3, source ? source : "");
+    db_bind_text(s, 4, note ? note : "");
+    db_bind_text(s, 5, now);
+    if (v && v->user_id) {
+        db_bind_int(s, 6, v->user_id);
+    } else {
+        db_bind_null(s, 6);
+    }
+    rc = db_step(s);
+    db_done(s);
+    if (rc != DB_DONE) {
+        return err_set(e, E_DB, N_("Lagring feilet."));
+    }
+    ch->field = arena_printf(a, "verdi %s %s", mcode && *mcode ? mcode : FIG_ALL, period);
+    ch->from = *had ? fig_num_text(a, *old) : "";
+    ch->to = fig_num_text(a, value);
+    return 0;
+}
+
+static bool one_of(const char *s, const char *const *list)
+{
+    for (size_t i = 0; s && list[i]; i++) {
+        if (str_eq(s, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Check the input of a new indicator; E_INVALID with *field. */
+static int indicator_check(Db *db, const IndicatorInput *in, long long *decimals, const char **field, Err *e)
+{
+    static const char *const better[] = {"up", "down", "none", NULL};
+    static const char *const periodicity[] = {"year", "tertial", "quarter", "month", NULL};
+    const char *code = in->code ? in->code : "";
+    size_t len = strlen(code);
+    bool code_ok = len >= 2 && len <= 40;
+    for (size_t i = 0; code_ok && i < len; i++) {
+        code_ok = (code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') || code[i] == '_' ||
+                  code[i] == '-';
+    }
+    if (!code_ok) {
+        *field = "code";
+        return err_set(e, E_INVALID, N_("Koden må være 2–40 tegn: små bokstaver a–z, tall, - og _."));
+    }
+    if (!in->name || !*in->name) {
+        *field = "name";
+        return err_set(e, E_INVALID, N_("Navn må fylles ut."));
+    }
+    struct {
+        const char *f, *text, *label;
+        size_t max;
+        bool multi;
+    } texts[] = {
+        {"name", in->name, N_("Navnet"), 200, false},         {"name_nn", in->name_nn, N_("Navnet"), 200, false},
+        {"name_en", in->name_en, N_("Navnet"), 200, false},   {"unit", in->unit, N_("Enheten"), 40, false},
+        {"source", in->source, N_("Kilden"), 300, false},     {"method", in->method, N_("Metoden"), 4000, true},
+        {"description", in->description, N_("Beskrivelsen"), 4000, true},
+        {"description_nn", in->description_nn, N_("Beskrivelsen"), 4000, true},
+        {"description_en", in->description_en, N_("Beskrivelsen"), 4000, true},
+    };
+    for (size_t i = 0; i < COUNT(texts); i++) {
+        if (texts[i].text && content_check_text(texts[i].text, texts[i].max, texts[i].multi, texts[i].label, e)) {
+            *field = texts[i].f;
+            return E_INVALID;
+        }
+    }
+    *decimals = 0;
+    if (in->decimals && *in->decimals && !parse_int(in->decimals, 0, 3, decimals)) {
+        *field = "decimals";
+        return err_set(e, E_INVALID, N_("Desimaler må være et helt tall fra 0 til 3."));
+    }
+    if (in->better && *in->better && !one_of(in->better, better)) {
+        *field = "better";
+        return err_set(e, E_INVALID, N_("Velg om høyt eller lavt er bra."));
+    }
+    if (in->periodicity && *in->periodicity && !one_of(in->periodicity, periodicity)) {
+        *field = "periodicity";
+        return err_set(e, E_INVALID, N_("Velg en periodisitet fra listen."));
+    }
+    (void)db;
+    return 0;
+}
+
+int indicator_create(Db *db, const Viewer *v, const char *client, const IndicatorInput *in, int64_t *out_id,
+                     const char **field, Err *e)
+{
+    assert(v && in && out_id);
+    *out_id = 0;
+    const char *dummy;
+    field = field ? field : &dummy;
+    *field = NULL;
+    if (!fig_can_manage(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn nøkkeltall."));
+    }
+    long long decimals;
+    int rc = indicator_check(db, in, &decimals, field, e);
+    if (rc) {
+        return rc;
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    Arena a = {0};
+    Stmt *s = db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?1");
+    db_bind_text(s, 1, in->code);
+    rc = db_step(s);
+    db_done(s);
+    if (rc == DB_ROW) {
+        *field = "code";
+        rc = err_set(e, E_CONFLICT, N_("Koden «%s» er allerede i bruk."), in->code);
+        goto done;
+    }
+    RecordInit ri = {.title = in->name, .visibility = in->visibility && *in->visibility ? in->visibility : "internal"};
+    int64_t id;
+    rc = record_create(db, v, KIND_INDICATOR, &ri, &id, e);
+    if (rc) {
+        *field = "visibility";
+        goto done;
+    }
+    s = db_prepare(db, "INSERT INTO indicator (id, code, name_nn, name_en, description_nb, description_nn, "
+                       "description_en, unit, decimals, better, source, method, periodicity, sort_key) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                       "(SELECT ifnull(max(sort_key), 0) + 1 FROM indicator))");
+    const char *texts[] = {in->code, in->name_nn, in->name_en, in->description, in->description_nn,
+                           in->description_en, in->unit};
+    db_bind_int(s, 1, id);
+    for (int i = 0; i < 7; i++) {
+        db_bind_text(s, 2 + i, texts[i] ? texts[i] : "");
+    }
+    db_bind_int(s, 9, decimals);
+    db_bind_text(s, 10, in->better && *in->better ? in->better : "none");
+    db_bind_text(s, 11, in->source ? in->source : "");
+    db_bind_text(s, 12, in->method ? in->method : "");
+    db_bind_text(s, 13, in->periodicity && *in->periodicity ? in->periodicity : "year");
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    FieldChange ch[] = {{"code", "", in->code}, {"unit", "", in->unit ? in->unit : ""}};
+    if (!rc) {
+        rc = record_version_add(db, v, id, ch, COUNT(ch), NULL, e);
+    }
+    if (!rc) {
+        rc = audit_append(db, v, client, "indicator.create", KIND_INDICATOR, id_text(&a, id), in->code, e);
+    }
+    if (!rc) {
+        *out_id = id;
+    }
+done:
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
+int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
+                        const char *period, const char *value, const char *source, const char *note,
+                        const char **field, Err *e)
+{
+    assert(v);
+    const char *dummy;
+    field = field ? field : &dummy;
+    *field = NULL;
+    Arena a = {0};
+    Indicator ind;
+    int rc = indicator_get(db, &a, v, id, &ind, e);
+    if (!rc && !fig_can_manage(v)) {
+        rc = err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn nøkkeltall."));
+    }
+    if (rc) {
+        arena_free(&a);
+        return rc;
+    }
+    int64_t mid = fig_ministry_id(db, ministry);
+    double x = 0;
+    if (mid < 0) {
+        *field = "ministry";
+        rc = err_set(e, E_INVALID, N_("Ukjent departement."));
+    } else if (!figure_period_valid(period)) {
+        *field = "period";
+        rc = err_set(e, E_INVALID, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."));
+    } else if (!fig_parse_number(value, &x)) {
+        *field = "value";
+        rc = err_set(e, E_INVALID, N_("Verdien må være et tall."));
+    } else if (source && content_check_text(source, 300, false, N_("Kilden"), e)) {
+        *field = "source";
+        rc = E_INVALID;
+    } else if (note && content_check_text(note, 1000, false, N_("Merknaden"), e)) {
+        *field = "note";
+        rc = E_INVALID;
+    }
+    if (rc || db_begin(db, e)) {
+        arena_free(&a);
+        return rc ? rc : E_DB;
+    }
+    FieldChange ch;
+    FigureAction act;
+    bool had;
+    double old;
+    rc = fig_value_write(db, &a, v, id, mid, mid ? ministry : NULL, period, x, source, note, &ch, &act, &had, &old, e);
+    if (!rc && ch.field) {
+        rc = record_version_add(db, v, id, &ch, 1, NULL, e);
+        if (!rc) {
+            rc = audit_append(db, v, client, "indicator.value", KIND_INDICATOR, id_text(&a, id),
+                              arena_printf(&a, "%s: %s → %s", ch.field, ch.from, ch.to), e);
+        }
+    }
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
+int indicator_target_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
+                         const char *period, const char *value, Err *e)
+{
+    Arena a = {0};
+    Indicator ind;
+    int rc = indicator_get(db, &a, v, id, &ind, e);
+    if (!rc && !fig_can_manage(v)) {
+        rc = err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn nøkkeltall."));
+    }
+    int64_t mid = rc ? 0 : fig_ministry_id(db, ministry);
+    double x = 0;
+    bool clear = !value || !*value;
+    if (!rc && mid < 0) {
+        rc = err_set(e, E_INVALID, N_("Ukjent departement."));
+    } else if (!rc && !figure_period_valid(period)) {
+        rc = err_set(e, E_INVALID, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."));
+    } else if (!rc && !clear && !fig_parse_number(value, &x)) {
+        rc = err_set(e, E_INVALID, N_("Målet må være et tall."));
+    }
+    if (rc || db_begin(db, e)) {
+        arena_free(&a);
+        return rc ? rc : E_DB;
+    }
+    Stmt *s = db_prepare(db, "DELETE FROM indicator_target WHERE indicator_id = ?1 AND ifnull(ministry_id, 0) = ?2 "
+                             "AND period = ?3");
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, mid);
+    db_bind_text(s, 3, period);
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    if (!rc && !clear) {
+        s = db_prepare(db, "INSERT INTO indicator_target (indicator_id, ministry_id, period, value) "
+                           "VALUES (?1, nullif(?2, 0), ?3, ?4)");
+        db_bind_int(s, 1, id);
+        db_bind_int(s, 2, mid);
+        db_bind_text(s, 3, period);
+        db_bind_double(s, 4, x);
+        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+        db_done(s);
+    }
+    FieldChange ch = {arena_printf(&a, "mål %s %s", mid ? ministry : FIG_ALL, period), "",
+                      clear ? "" : fig_num_text(&a, x)};
+    if (!rc) {
+        rc = record_version_add(db, v, id, &ch, 1, NULL, e);
+    }
+    if (!rc) {
+        rc = audit_append(db, v, client, "indicator.target", KIND_INDICATOR, id_text(&a, id), ch.field, e);
+    }
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}

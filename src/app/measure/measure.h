@@ -193,4 +193,12 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * (demo/present.sql), and the first edition of 2025–.  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
+/* The reporting-round lifecycle, for the domains whose figures are
+ * collected in rounds too (app/figure: the shared services).  See
+ * round.h: round_open_collecting opens a round that collects "services"
+ * (or "measures"); round_close closes one. */
+int round_open_collecting(Db *db, const Viewer *v, const char *client, const char *collects, const char *title,
+                          const char *deadline, const char *strategy_slug, int64_t *out_id, Err *e);
+int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
+
 #endif

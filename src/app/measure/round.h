@@ -124,6 +124,15 @@ int round_view(Db *db, Arena *a, const Viewer *v, int64_t id, RoundView *out, Er
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                const char *strategy_slug, int64_t *out_id, Err *e);
 
+/* round_open_collecting: round_open for what the round collects:
+ * "measures" (round_open: the measures' reports) or "services" (the
+ * shared services' figures, app/figure).  The lifecycle — who may open
+ * and close, title, deadline, audit rows "round.open"/"round.close" — is
+ * the same; round_list, round_get and round_view show only "measures"
+ * rounds, and round_close closes either. */
+int round_open_collecting(Db *db, const Viewer *v, const char *client, const char *collects, const char *title,
+                          const char *deadline, const char *strategy_slug, int64_t *out_id, Err *e);
+
 /* round_close: close round id as v (needs CAP_MEASURE_MANAGE).  E_NOTFOUND,
  * E_CONFLICT when it is already closed.  A closed round takes no reports. */
 int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);

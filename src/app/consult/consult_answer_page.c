@@ -77,7 +77,7 @@ int consultation_inbox_page(Req *r)
     size_t na, ns;
     Err e = {0};
     if (consult_inbox(r->db, r->arena, r->viewer, &aw, &na, &sent, &ns, &e)) {
-        return view_error(r, cv_status(&e), cv_error_text(r, &e));
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     r->title = r->viewer->ministry_code ? TF(r, "Innboks for %s", r->viewer->ministry_code) : T(r, "Innboks");
     req_crumb(r, T(r, "Saker"), "/cases");
@@ -145,14 +145,14 @@ static void answer_form(Req *r, const Answer *a, const FormErrors *fe)
     html_printf(b, "</form><form class=\"form-narrow\" method=\"post\" action=\"/answers/%lld\" novalidate>",
                 (long long)a->rec.id);
     view_csrf(b, r);
-    cv_radios(r, "position", T(r, "Standpunkt"), NULL, g_answer_positions, answer_position_label, position,
-              cv_error_of(fe, "position"));
-    cv_textarea(r, "text", T(r, "Svar"), T(r, "Merknader og innvendinger med begrunnelse. Legg ved dokumenter under "
+    fv_radios(r, "position", T(r, "Standpunkt"), NULL, g_answer_positions, answer_position_label, position,
+              fv_error_of(fe, "position"));
+    fv_textarea(r, "text", T(r, "Svar"), T(r, "Merknader og innvendinger med begrunnelse. Legg ved dokumenter under "
                                             "«Vedlegg»."),
-                text, cv_error_of(fe, "text"), 8, false);
-    cv_text(r, "approved_by", T(r, "Godkjent av"), T(r, "Navn og tittel på den som har godkjent svaret i "
+                text, fv_error_of(fe, "text"), 8, false);
+    fv_text(r, "approved_by", T(r, "Godkjent av"), T(r, "Navn og tittel på den som har godkjent svaret i "
                                                     "departementet"),
-            approved, "text", cv_error_of(fe, "approved_by"), false);
+            approved, "text", fv_error_of(fe, "approved_by"), false);
     html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form></section>",
                 a->position ? T(r, "Lagre svaret") : T(r, "Send svaret"));
 }
@@ -187,7 +187,7 @@ static int show_answer(Req *r, const FormErrors *fe, int status)
     html_printf(b, "<p class=\"tags\">");
     cv_answer_tag(r, &a);
     html_printf(b, "</p>");
-    cv_error_summary(r, fe, NULL);
+    fv_error_summary(r, fe, NULL);
     cv_notice(r);
     html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s%s</dd>", T(r, "Fra"),
                 a.lead_code ? a.lead_code : "–", T(r, "Frist"), cv_date(r, a.deadline),
@@ -240,14 +240,14 @@ int answer_submit_post(Req *r)
             return view_error(r, 404, T(r, ANSWER_NOT_FOUND));
         }
         if (e.code == E_FORBIDDEN) {
-            return view_error(r, 403, cv_error_text(r, &e));
+            return view_error(r, 403, fv_error_text(r, &e));
         }
         FormErrors fe = {0};
-        cv_problems(r, &fe, errs, nerr, g_answer_field_names);
+        fv_problems(r, &fe, errs, nerr, g_answer_field_names);
         if (!nerr) {
-            cv_add(&fe, NULL, cv_error_text(r, &e));
+            fv_add(&fe, NULL, fv_error_text(r, &e));
         }
-        return show_answer(r, &fe, cv_status(&e));
+        return show_answer(r, &fe, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/answers/%lld", (long long)id), "answered");
 }
@@ -264,7 +264,7 @@ int answer_take_post(Req *r)
         if (e.code == E_NOTFOUND) {
             return view_error(r, 404, T(r, ANSWER_NOT_FOUND));
         }
-        return view_error(r, cv_status(&e), cv_error_text(r, &e));
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/answers/%lld", (long long)id), take ? "taken" : "released");
 }

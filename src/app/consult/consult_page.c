@@ -43,7 +43,7 @@ int case_list_page(Req *r)
     size_t n;
     Err e = {0};
     if (consult_case_list(r->db, r->arena, r->viewer, &f, &cs, &n, &e)) {
-        return view_error(r, cv_status(&e), NULL);
+        return view_error(r, fv_status(&e), NULL);
     }
     r->title = T(r, "Saker");
     req_crumb(r, r->title, NULL);
@@ -57,15 +57,15 @@ int case_list_page(Req *r)
                     T(r, "Ny sak"), T(r, "Innboks for foreleggelser og høringer"));
     }
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/cases\" aria-label=\"%s\">", T(r, "Filtrer saker"));
-    cv_code_select(r, "status", T(r, "Status"), NULL, g_case_statuses, case_status_label, f.status, T(r, "Alle"), NULL);
-    cv_code_select(r, "type", T(r, "Type sak"), NULL, g_case_types, case_type_label, f.type, T(r, "Alle"), NULL);
-    cv_select_open(r, "ministry", T(r, "Departement"), NULL, NULL);
+    fv_code_select(r, "status", T(r, "Status"), NULL, g_case_statuses, case_status_label, f.status, T(r, "Alle"), NULL);
+    fv_code_select(r, "type", T(r, "Type sak"), NULL, g_case_types, case_type_label, f.type, T(r, "Alle"), NULL);
+    fv_select_open(r, "ministry", T(r, "Departement"), NULL, NULL);
     view_option(b, "", T(r, "Alle"), !ministry || !*ministry);
     for (size_t i = 0; i < nm; i++) {
         view_option(b, mins[i].code, cv_ministry(r, mins[i].name, mins[i].name_nn, mins[i].name_en),
                     str_eq(ministry, mins[i].code));
     }
-    cv_select_close(r, "ministry", NULL);
+    fv_select_close(r, "ministry", NULL);
     html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></form>",
                 T(r, "Vis"));
     html_printf(b, "<p class=\"ds-paragraph\" role=\"status\">%s</p>", TF(r, "%zu %s", n, NT(r, "sak", "saker", (long)n)));
@@ -102,40 +102,44 @@ static const char *const *names(void)
 static void case_fields(Req *r, const Case *c, const CaseText *t, const FormErrors *fe)
 {
     const char *const *f = t->v;
-#define ERR(k) cv_error_of(fe, g_case_field_names[k])
-    cv_text(r, "title", T(r, "Tittel"), NULL, f[CF_TITLE], "text", ERR(CF_TITLE), true);
-    cv_code_select(r, "type", T(r, "Type sak"), NULL, g_case_types, case_type_label, f[CF_TYPE], NULL, ERR(CF_TYPE));
-    cv_textarea(r, "summary", T(r, "Sammendrag"), T(r, "Hva saken gjelder, kort."), f[CF_SUMMARY], ERR(CF_SUMMARY), 4,
+#define ERR(k) fv_error_of(fe, g_case_field_names[k])
+    fv_text(r, "title", T(r, "Tittel"), NULL, f[CF_TITLE], "text", ERR(CF_TITLE), true);
+    fv_code_select(r, "type", T(r, "Type sak"), NULL, g_case_types, case_type_label, f[CF_TYPE], NULL, ERR(CF_TYPE));
+    fv_textarea(r, "summary", T(r, "Sammendrag"), T(r, "Hva saken gjelder, kort."), f[CF_SUMMARY], ERR(CF_SUMMARY), 4,
                 false);
     MinistryOption *m;
     size_t n = 0;
     record_ministry_options(r->db, r->arena, &m, &n, NULL);
     if (!c) {
-        cv_select_open(r, "lead", T(r, "Ansvarlig departement"), NULL, ERR(CF_LEAD));
+        fv_select_open(r, "lead", T(r, "Ansvarlig departement"), NULL, ERR(CF_LEAD));
         for (size_t i = 0; i < n; i++) {
             view_option(&r->body, m[i].code, cv_ministry(r, m[i].name, m[i].name_nn, m[i].name_en),
                         str_eq(f[CF_LEAD], m[i].code));
         }
-        cv_select_close(r, "lead", ERR(CF_LEAD));
+        fv_select_close(r, "lead", ERR(CF_LEAD));
     }
-    cv_text(r, "officer", T(r, "Saksansvarlig"), T(r, "Brukernavnet til saksbehandleren i ansvarlig departement"),
+    fv_text(r, "officer", T(r, "Saksansvarlig"), T(r, "Brukernavnet til saksbehandleren i ansvarlig departement"),
             f[CF_OFFICER], "text", ERR(CF_OFFICER), false);
     if (c) {
-        cv_code_select(r, "status", T(r, "Status"), NULL, g_case_statuses, case_status_label, f[CF_STATUS], NULL,
+        fv_code_select(r, "status", T(r, "Status"), NULL, g_case_statuses, case_status_label, f[CF_STATUS], NULL,
                        ERR(CF_STATUS));
     }
-    cv_text(r, "archive_ref", T(r, "Saksnummer i arkivet"), T(r, "Saksnummeret i departementets arkivsystem, for "
+    fv_text(r, "archive_ref", T(r, "Saksnummer i arkivet"), T(r, "Saksnummeret i departementets arkivsystem, for "
                                                                "eksempel 24/01873"),
             f[CF_ARCHIVE_REF], "text", ERR(CF_ARCHIVE_REF), false);
-    cv_ministry_boxes(r, "affected", T(r, "Berørte departementer"),
+    fv_ministry_boxes(r, "affected", T(r, "Berørte departementer"),
                       T(r, "Berørte departementer skal involveres så tidlig som mulig (utredningsinstruksen punkt 3-1)."),
                       m, n, f[CF_AFFECTED], NULL, ERR(CF_AFFECTED));
-    cv_boxes(r, "effects", T(r, "Vesentlige virkninger"),
+    fv_boxes(r, "effects", T(r, "Vesentlige virkninger"),
              T(r, "Saken skal forelegges departementene punkt 3-2 nevner når den har slike virkninger."),
              g_case_effects, case_effect_label, f[CF_EFFECTS], ERR(CF_EFFECTS));
-    cv_marking(r, f[CF_VISIBILITY], f[CF_EXEMPTION_BASIS], f[CF_PUBLIC_TITLE], ERR(CF_VISIBILITY));
+    fv_marking(r, f[CF_VISIBILITY], f[CF_EXEMPTION_BASIS], f[CF_PUBLIC_TITLE],
+               T(r, "Bare ansvarlig departement, og departementene saken sendes til på runde"),
+               T(r, "Dokumenter som utveksles mellom departementene, unntas vanligvis etter offl. § 15 første ledd "
+                    "andre punktum."),
+               ERR(CF_VISIBILITY));
     if (c) {
-        cv_textarea(r, "decision", T(r, "Beslutning"), T(r, "Hva som ble besluttet, når saken avsluttes."),
+        fv_textarea(r, "decision", T(r, "Beslutning"), T(r, "Hva som ble besluttet, når saken avsluttes."),
                     f[CF_DECISION], ERR(CF_DECISION), 4, false);
     }
 #undef ERR
@@ -151,7 +155,7 @@ static int case_form(Req *r, const Case *c, const CaseText *t, const FormErrors 
     }
     req_crumb(r, c ? T(r, "Endre") : T(r, "Ny sak"), NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
-    cv_error_summary(r, fe, NULL);
+    fv_error_summary(r, fe, NULL);
     if (c) {
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/cases/%lld\" novalidate>"
                        "<input type=\"hidden\" name=\"version\" value=\"%d\">",
@@ -165,7 +169,7 @@ static int case_form(Req *r, const Case *c, const CaseText *t, const FormErrors 
     view_csrf(b, r);
     case_fields(r, c, t, fe);
     if (c) {
-        cv_text(r, "comment", T(r, "Kommentar til endringen"), T(r, "Vises i historikken"),
+        fv_text(r, "comment", T(r, "Kommentar til endringen"), T(r, "Vises i historikken"),
                 params_get(&r->form, "comment"), "text", NULL, false);
     }
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
@@ -186,8 +190,8 @@ static void form_text(Req *r, CaseText *t, bool study)
     }
     if (!study) {
         /* Boxes that are all unchecked send nothing: the form always holds them. */
-        t->v[CF_AFFECTED] = cv_form_list(r, "affected");
-        t->v[CF_EFFECTS] = cv_form_list(r, "effects");
+        t->v[CF_AFFECTED] = fv_form_list(r, "affected");
+        t->v[CF_EFFECTS] = fv_form_list(r, "effects");
     }
 }
 
@@ -225,12 +229,12 @@ int case_create_post(Req *r)
     Err e = {0};
     if (consult_case_save(r->db, r->arena, r->viewer, r->client, 0, &t, 0, NULL, &id, &errs, &nerr, &e)) {
         FormErrors fe = {0};
-        cv_problems(r, &fe, errs, nerr, names());
+        fv_problems(r, &fe, errs, nerr, names());
         if (!nerr) {
-            cv_add(&fe, NULL, cv_error_text(r, &e));
+            fv_add(&fe, NULL, fv_error_text(r, &e));
         }
         fill_missing(&t, NULL);
-        return case_form(r, NULL, &t, &fe, cv_status(&e));
+        return case_form(r, NULL, &t, &fe, fv_status(&e));
     }
     return view_redirect_done(r, case_href(r, id), "case_created");
 }
@@ -280,7 +284,7 @@ static int study_form(Req *r, const Case *c, const CaseText *t, const FormErrors
     req_crumb(r, T(r, "Utredningen"), NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     cv_case_nav(r, c, "study");
-    cv_error_summary(r, fe, NULL);
+    fv_error_summary(r, fe, NULL);
     cv_notice(r);
     cv_completeness(r, c);
     html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
@@ -290,16 +294,16 @@ static int study_form(Req *r, const Case *c, const CaseText *t, const FormErrors
                    "<input type=\"hidden\" name=\"version\" value=\"%d\">",
                 (long long)c->rec.id, c->rec.version);
     view_csrf(b, r);
-    cv_radios(r, "study_level", T(r, "Utredningsnivå"),
+    fv_radios(r, "study_level", T(r, "Utredningsnivå"),
               T(r, "Så omfattende og grundig som nødvendig (punkt 2-2). En samfunnsøkonomisk analyse kreves når nytte, "
                    "kostnader eller budsjettvirkninger er vesentlige."),
-              g_study_levels, study_level_label, t->v[CF_STUDY_LEVEL], cv_error_of(fe, "study_level"));
+              g_study_levels, study_level_label, t->v[CF_STUDY_LEVEL], fv_error_of(fe, "study_level"));
     for (int q = 0; q < STUDY_QUESTIONS; q++) {
         const char *id = g_case_field_names[CF_STUDY + q];
-        cv_textarea(r, id, q < 6 ? TF(r, "%d. %s", q + 1, T(r, study_question(q))) : T(r, study_question(q)), NULL,
-                    t->v[CF_STUDY + q], cv_error_of(fe, id), 6, false);
+        fv_textarea(r, id, q < 6 ? TF(r, "%d. %s", q + 1, T(r, study_question(q))) : T(r, study_question(q)), NULL,
+                    t->v[CF_STUDY + q], fv_error_of(fe, id), 6, false);
     }
-    cv_text(r, "comment", T(r, "Kommentar til endringen"), T(r, "Vises i historikken"), params_get(&r->form, "comment"),
+    fv_text(r, "comment", T(r, "Kommentar til endringen"), T(r, "Vises i historikken"), params_get(&r->form, "comment"),
             "text", NULL, false);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
                    "</button><a class=\"ds-link\" href=\"%s\">%s</a></div></form>",
@@ -326,12 +330,12 @@ static int save_post(Req *r, bool study)
     if (consult_case_save(r->db, r->arena, r->viewer, r->client, c.rec.id, &t, (int64_t)version,
                           params_get(&r->form, "comment"), &id, &errs, &nerr, &e)) {
         FormErrors fe = {0};
-        cv_problems(r, &fe, errs, nerr, names());
+        fv_problems(r, &fe, errs, nerr, names());
         if (!nerr) {
-            cv_add(&fe, NULL, cv_error_text(r, &e));
+            fv_add(&fe, NULL, fv_error_text(r, &e));
         }
         fill_missing(&t, &old);
-        return study ? study_form(r, &c, &t, &fe, cv_status(&e)) : case_form(r, &c, &t, &fe, cv_status(&e));
+        return study ? study_form(r, &c, &t, &fe, fv_status(&e)) : case_form(r, &c, &t, &fe, fv_status(&e));
     }
     return view_redirect_done(r, study ? arena_printf(r->arena, "/cases/%lld/study", (long long)c.rec.id)
                                        : case_href(r, c.rec.id),
@@ -413,7 +417,7 @@ static void facts(Req *r, const Case *c)
     size_t ne = 0;
     Buf tmp = {0};
     for (size_t i = 0; g_case_effects[i]; i++) {
-        if (cv_in_list(c->effects, g_case_effects[i])) {
+        if (fv_in_list(c->effects, g_case_effects[i])) {
             buf_printf(&tmp, "%s%s", tmp.len ? "; " : "", T(r, case_effect_label(g_case_effects[i])));
             ne++;
         }

@@ -41,13 +41,13 @@ static int round_form(Req *r, const Case *c, const RoundInput *in, const FormErr
     req_crumb(r, c->rec.title, arena_printf(r->arena, "/cases/%lld", (long long)c->rec.id));
     req_crumb(r, T(r, "Send på runde"), NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
-    cv_error_summary(r, fe, NULL);
+    fv_error_summary(r, fe, NULL);
     if (nwarn) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\" role=\"alert\" aria-labelledby=\"warn-h\">"
                        "<h2 class=\"ds-heading\" data-size=\"xs\" id=\"warn-h\">%s</h2><ul class=\"ds-list\">",
                     T(r, "Fristen er kort"));
         for (size_t i = 0; i < nwarn; i++) {
-            html_printf(b, "<li>%s</li>", cv_problem_text(r, &warn[i]));
+            html_printf(b, "<li>%s</li>", fv_problem_text(r, &warn[i]));
         }
         html_printf(b, "</ul><p class=\"ds-paragraph\">%s</p></div>",
                     T(r, "Velg en senere frist, eller send runden likevel hvis fristen er avtalt med departementene."));
@@ -61,7 +61,7 @@ static int round_form(Req *r, const Case *c, const RoundInput *in, const FormErr
     if (nwarn) {
         html_printf(b, "<input type=\"hidden\" name=\"confirm\" value=\"%s\">", in->deadline ? in->deadline : "");
     }
-    cv_radios(r, "kind", T(r, "Type runde"), NULL, g_round_kinds, kind_choice, in->kind, cv_error_of(fe, "kind"));
+    fv_radios(r, "kind", T(r, "Type runde"), NULL, g_round_kinds, kind_choice, in->kind, fv_error_of(fe, "kind"));
     /* Every ministry but the lead; § 3-2's and the affected ones first, with why. */
     MinistryOption *all;
     size_t na = 0;
@@ -86,17 +86,17 @@ static int round_form(Req *r, const Case *c, const RoundInput *in, const FormErr
             why[n++] = NULL;
         }
     }
-    cv_ministry_boxes(r, "recipients", T(r, "Mottakere"),
+    fv_ministry_boxes(r, "recipients", T(r, "Mottakere"),
                       ns ? T(r, "De første er foreslått ut fra saken: berørte departementer og dem punkt 3-2 nevner.")
                          : NULL,
-                      m, n, in->recipients, why, cv_error_of(fe, "recipients"));
-    cv_text(r, "deadline", T(r, "Frist"),
+                      m, n, in->recipients, why, fv_error_of(fe, "recipients"));
+    fv_text(r, "deadline", T(r, "Frist"),
             T(r, "Minst tre uker ved departementsforeleggelse, og normalt tre måneder og minst seks uker ved høring."),
-            in->deadline, "date", cv_error_of(fe, "deadline"), true);
-    cv_textarea(r, "message", T(r, "Melding"), T(r, "Hva departementene skal ta stilling til. Departementene som får "
+            in->deadline, "date", fv_error_of(fe, "deadline"), true);
+    fv_textarea(r, "message", T(r, "Melding"), T(r, "Hva departementene skal ta stilling til. Departementene som får "
                                                   "runden, leser saken med vedleggene; dokumenter bare for runden "
                                                   "legges ved runden."),
-                in->message, cv_error_of(fe, "message"), 6, true);
+                in->message, fv_error_of(fe, "message"), 6, true);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
                    "</button><a class=\"ds-link\" href=\"/cases/%lld\">%s</a></div></form>",
                 nwarn ? T(r, "Send likevel") : T(r, "Send runden"), (long long)c->rec.id, T(r, "Avbryt"));
@@ -149,7 +149,7 @@ int case_round_send_post(Req *r)
     if (!load_case(r, &c)) {
         return r->status;
     }
-    RoundInput in = {.kind = params_get(&r->form, "kind"), .recipients = cv_form_list(r, "recipients"),
+    RoundInput in = {.kind = params_get(&r->form, "kind"), .recipients = fv_form_list(r, "recipients"),
                      .deadline = params_get(&r->form, "deadline"), .message = params_get(&r->form, "message")};
     in.confirmed = params_get(&r->form, "confirm") && str_eq(params_get(&r->form, "confirm"), in.deadline);
     FormProblem *errs;
@@ -164,11 +164,11 @@ int case_round_send_post(Req *r)
             return round_form(r, &c, &in, NULL, errs, nerr, 200);
         }
         FormErrors fe = {0};
-        cv_problems(r, &fe, errs, nerr, g_round_field_names);
+        fv_problems(r, &fe, errs, nerr, g_round_field_names);
         if (!nerr) {
-            cv_add(&fe, NULL, cv_error_text(r, &e));
+            fv_add(&fe, NULL, fv_error_text(r, &e));
         }
-        return round_form(r, &c, &in, &fe, NULL, 0, cv_status(&e));
+        return round_form(r, &c, &in, &fe, NULL, 0, fv_status(&e));
     }
     return view_redirect_done(r, round_href(r, id), "round_sent");
 }
@@ -223,7 +223,7 @@ static void follow_up(Req *r, const Round *x, const Answer *as, size_t n, const 
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"%s/remind\"><h3 class=\"ds-heading\" "
                        "data-size=\"xs\">%s</h3>", round_href(r, x->rec.id), T(r, "Påminnelse"));
         view_csrf(b, r);
-        cv_select_open(r, "remind_ministry", T(r, "Hvem skal minnes på fristen?"), NULL, cv_error_of(fe, "remind_ministry"));
+        fv_select_open(r, "remind_ministry", T(r, "Hvem skal minnes på fristen?"), NULL, fv_error_of(fe, "remind_ministry"));
         view_option(b, "", T(r, "Alle som ikke har svart"), true);
         for (size_t i = 0; i < n; i++) {
             if (!as[i].position) {
@@ -231,13 +231,13 @@ static void follow_up(Req *r, const Round *x, const Answer *as, size_t n, const 
                             cv_ministry(r, as[i].ministry_name, as[i].ministry_name_nn, as[i].ministry_name_en), false);
             }
         }
-        cv_select_close(r, "remind_ministry", cv_error_of(fe, "remind_ministry"));
+        fv_select_close(r, "remind_ministry", fv_error_of(fe, "remind_ministry"));
         html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></form>",
                     T(r, "Send påminnelse"));
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"%s/extend\" novalidate><h3 "
                        "class=\"ds-heading\" data-size=\"xs\">%s</h3>", round_href(r, x->rec.id), T(r, "Utsett fristen"));
         view_csrf(b, r);
-        cv_select_open(r, "extend_ministry", T(r, "For hvem?"), NULL, cv_error_of(fe, "extend_ministry"));
+        fv_select_open(r, "extend_ministry", T(r, "For hvem?"), NULL, fv_error_of(fe, "extend_ministry"));
         view_option(b, "", T(r, "Alle mottakerne"), !params_get(&r->form, "extend_ministry"));
         for (size_t i = 0; i < n; i++) {
             if (!as[i].position) {
@@ -246,11 +246,11 @@ static void follow_up(Req *r, const Round *x, const Answer *as, size_t n, const 
                             str_eq(params_get(&r->form, "extend_ministry"), as[i].ministry_code));
             }
         }
-        cv_select_close(r, "extend_ministry", cv_error_of(fe, "extend_ministry"));
-        cv_text(r, "extend_deadline", T(r, "Ny frist"), NULL, params_get(&r->form, "extend_deadline"), "date",
-                cv_error_of(fe, "extend_deadline"), true);
-        cv_textarea(r, "extend_reason", T(r, "Begrunnelse"), T(r, "Begrunnelsen lagres i historikken og tidslinjen."),
-                    params_get(&r->form, "extend_reason"), cv_error_of(fe, "extend_reason"), 3, true);
+        fv_select_close(r, "extend_ministry", fv_error_of(fe, "extend_ministry"));
+        fv_text(r, "extend_deadline", T(r, "Ny frist"), NULL, params_get(&r->form, "extend_deadline"), "date",
+                fv_error_of(fe, "extend_deadline"), true);
+        fv_textarea(r, "extend_reason", T(r, "Begrunnelse"), T(r, "Begrunnelsen lagres i historikken og tidslinjen."),
+                    params_get(&r->form, "extend_reason"), fv_error_of(fe, "extend_reason"), 3, true);
         html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></form>",
                     T(r, "Utsett fristen"));
     }
@@ -303,7 +303,7 @@ static int show_round(Req *r, const FormErrors *fe, int status)
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"tags\">", r->title);
     cv_round_tag(r, &x);
     html_printf(b, "</p>");
-    cv_error_summary(r, fe, T(r, "Det du sendte, ble ikke lagret"));
+    fv_error_summary(r, fe, T(r, "Det du sendte, ble ikke lagret"));
     cv_notice(r);
     round_facts(r, &x);
     FormProblem warn[4];
@@ -311,7 +311,7 @@ static int show_round(Req *r, const FormErrors *fe, int status)
     if (nw) {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\"><ul class=\"ds-list\">");
         for (size_t i = 0; i < nw; i++) {
-            html_printf(b, "<li>%s</li>", cv_problem_text(r, &warn[i]));
+            html_printf(b, "<li>%s</li>", fv_problem_text(r, &warn[i]));
         }
         html_printf(b, "</ul></div>");
     }
@@ -352,11 +352,11 @@ static int after(Req *r, int rc, const Err *e, const char *field, const char *co
         return view_error(r, 404, T(r, ROUND_NOT_FOUND));
     }
     if (e->code == E_FORBIDDEN) {
-        return view_error(r, 403, cv_error_text(r, e));
+        return view_error(r, 403, fv_error_text(r, e));
     }
     FormErrors fe = {0};
-    cv_add(&fe, e->code == E_INVALID ? field : NULL, cv_error_text(r, e));
-    return show_round(r, &fe, cv_status(e));
+    fv_add(&fe, e->code == E_INVALID ? field : NULL, fv_error_text(r, e));
+    return show_round(r, &fe, fv_status(e));
 }
 
 int consultation_remind_post(Req *r)
@@ -412,16 +412,16 @@ static int close_form(Req *r, const FormErrors *fe, int status)
     req_crumb(r, T(r, round_kind_label(x.kind)), round_href(r, id));
     req_crumb(r, T(r, "Avslutt"), NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
-    cv_error_summary(r, fe, NULL);
+    fv_error_summary(r, fe, NULL);
     html_printf(b, "<div class=\"ds-alert\" data-color=\"warning\"><p class=\"ds-paragraph\">%s</p><p "
                    "class=\"ds-paragraph\">%s</p></div>",
                 TF(r, "%d av %d departementer har svart.", x.nanswered, x.nanswers),
                 T(r, "Når runden er avsluttet, tas svar ikke lenger imot, og det kan ikke angres."));
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"%s/close\" novalidate>", round_href(r, id));
     view_csrf(b, r);
-    cv_textarea(r, "summary", T(r, "Oppsummering"),
+    fv_textarea(r, "summary", T(r, "Oppsummering"),
                 T(r, "Hva departementene svarte, og hva som skjer videre med saken."),
-                params_get(&r->form, "summary"), cv_error_of(fe, "summary"), 6, true);
+                params_get(&r->form, "summary"), fv_error_of(fe, "summary"), 6, true);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
                    "</button><a class=\"ds-link\" href=\"%s\">%s</a></div></form>",
                 T(r, "Avslutt runden"), round_href(r, id), T(r, "Avbryt"));
@@ -445,10 +445,10 @@ int consultation_close_post(Req *r)
             return view_error(r, 404, T(r, ROUND_NOT_FOUND));
         }
         if (e.code != E_INVALID) {
-            return view_error(r, cv_status(&e), cv_error_text(r, &e));
+            return view_error(r, fv_status(&e), fv_error_text(r, &e));
         }
         FormErrors fe = {0};
-        cv_add(&fe, "summary", cv_error_text(r, &e));
+        fv_add(&fe, "summary", fv_error_text(r, &e));
         return close_form(r, &fe, 400);
     }
     return view_redirect_done(r, round_href(r, id), "round_closed");

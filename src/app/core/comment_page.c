@@ -10,27 +10,11 @@
 
 #include "app/core/comment.h"
 #include "app/core/core_handlers.h"
+#include "app/core/form_view.h"
 #include "app/core/i18n.h"
 #include "app/core/view.h"
 #include "base/html.h"
 #include "base/util.h"
-
-static int model_status(const Err *e)
-{
-    switch (e->code) {
-    case E_NOTFOUND: return 404;
-    case E_FORBIDDEN: return 403;
-    case E_CONFLICT: return 409;
-    case E_INVALID: return 400;
-    }
-    return 500;
-}
-
-/* The message of a model error, in the page's language. */
-static const char *model_msg(Req *r, const Err *e)
-{
-    return e->code == E_DB || !e->msg[0] ? T(r, "Noe gikk galt. Prøv igjen om litt.") : TMSG(r, e->msg);
-}
 
 static bool arg_id(Req *r, long long *id)
 {
@@ -190,11 +174,11 @@ static int not_found(Req *r)
 static int add_refused(Req *r, const Record *rec, const Err *e)
 {
     if (e->code != E_INVALID) {
-        return e->code == E_NOTFOUND ? not_found(r) : view_error(r, model_status(e), model_msg(r, e));
+        return e->code == E_NOTFOUND ? not_found(r) : view_error(r, fv_status(e), fv_error_text(r, e));
     }
     form_page_head(r, rec, T(r, "Ny kommentar"));
-    error_summary(r, "comment-text", model_msg(r, e));
-    new_form(r, rec, params_get(&r->form, "text"), model_msg(r, e));
+    error_summary(r, "comment-text", fv_error_text(r, e));
+    new_form(r, rec, params_get(&r->form, "text"), fv_error_text(r, e));
     return back_link(r, rec, 400);
 }
 
@@ -245,12 +229,12 @@ int comment_edit_post(Req *r)
         return done(r, &rec, "comment_edited", c.id);
     }
     if (e.code != E_INVALID) {
-        return view_error(r, model_status(&e), model_msg(r, &e));
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     const char *field = arena_printf(r->arena, "comment-%lld-text", (long long)c.id);
     form_page_head(r, &rec, T(r, "Endre kommentaren"));
-    error_summary(r, field, model_msg(r, &e));
-    edit_form(r, &c, text, model_msg(r, &e));
+    error_summary(r, field, fv_error_text(r, &e));
+    edit_form(r, &c, text, fv_error_text(r, &e));
     return back_link(r, &rec, 400);
 }
 
@@ -263,7 +247,7 @@ int comment_delete_post(Req *r)
         return r->status;
     }
     if (comment_delete(r->db, r->viewer, r->client, c.id, &e)) {
-        return view_error(r, model_status(&e), model_msg(r, &e));
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return done(r, &rec, "comment_deleted", c.id);
 }

@@ -9,27 +9,12 @@
 #include <stdint.h>
 
 #include "app/core/core_handlers.h"
+#include "app/core/form_view.h"
 #include "app/core/i18n.h"
 #include "app/core/link.h"
 #include "app/core/view.h"
 #include "base/html.h"
 #include "base/util.h"
-
-static int model_status(const Err *e)
-{
-    switch (e->code) {
-    case E_NOTFOUND: return 404;
-    case E_FORBIDDEN: return 403;
-    case E_CONFLICT: return 409;
-    case E_INVALID: return 400;
-    }
-    return 500;
-}
-
-static const char *model_msg(Req *r, const Err *e)
-{
-    return e->code == E_DB || !e->msg[0] ? T(r, "Noe gikk galt. Prøv igjen om litt.") : TMSG(r, e->msg);
-}
 
 static int not_found(Req *r)
 {
@@ -156,9 +141,9 @@ int link_add_post(Req *r)
         return req_redirect(r, arena_printf(r->arena, "%s?done=link#links", record_url(r->arena, rec.kind, rec.id)));
     }
     if (e.code != E_INVALID && e.code != E_CONFLICT) {
-        return e.code == E_NOTFOUND ? not_found(r) : view_error(r, model_status(&e), model_msg(r, &e));
+        return e.code == E_NOTFOUND ? not_found(r) : view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
-    const char *field = link_type(type) ? "link-target" : "link-type", *msg = model_msg(r, &e);
+    const char *field = link_type(type) ? "link-target" : "link-type", *msg = fv_error_text(r, &e);
     const char *heading = T(r, "Legg til kobling");
     r->title = arena_printf(r->arena, "%s – %s", heading, rec.title);
     req_crumb(r, rec.title, record_url(r->arena, rec.kind, rec.id));
@@ -171,7 +156,7 @@ int link_add_post(Req *r)
     add_form(r, &rec, type, target, field, msg);
     html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"%s#links\">%s</a></p>",
                 record_url(r->arena, rec.kind, rec.id), T(r, "Tilbake uten å lagre"));
-    return req_status(r, model_status(&e));
+    return req_status(r, fv_status(&e));
 }
 
 int link_remove_post(Req *r)
@@ -189,7 +174,7 @@ int link_remove_post(Req *r)
         back = l.from_id;
     }
     if (link_remove(r->db, r->viewer, r->client, id, &e)) {
-        return e.code == E_NOTFOUND ? not_found(r) : view_error(r, model_status(&e), model_msg(r, &e));
+        return e.code == E_NOTFOUND ? not_found(r) : view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     if (record_get(r->db, r->arena, r->viewer, back, &rec, NULL)) {
         return not_found(r);

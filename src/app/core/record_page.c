@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "app/core/form_view.h"
 #include "app/core/i18n.h"
 #include "app/core/view.h"
 #include "base/html.h"
@@ -167,61 +168,17 @@ int record_history_page(Req *r)
     return 200;
 }
 
-static void visibility_radios(Req *r, const char *vis)
-{
-    Buf *b = &r->body;
-    static const struct {
-        const char *value, *label, *help;
-    } opts[] = {{"public", N_("Åpen"), N_("Alle, også på de offentlige sidene")},
-                {"internal", N_("Intern"), N_("Alle innloggede ansatte i departementene")},
-                {"restricted", N_("Begrenset tilgang"), N_("Bare eierdepartementet og de som får tilgang nedenfor")}};
-    html_printf(b, "<fieldset class=\"ds-fieldset\"><legend class=\"ds-label\">%s</legend>", T(r, "Hvem kan lese?"));
-    for (size_t i = 0; i < COUNT(opts); i++) {
-        if (str_eq(vis, opts[i].value)) {
-            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"visibility\" "
-                           "id=\"vis-%s\" value=\"%s\" aria-describedby=\"vis-%s-d\" checked>",
-                        opts[i].value, opts[i].value, opts[i].value);
-        } else {
-            html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"visibility\" "
-                           "id=\"vis-%s\" value=\"%s\" aria-describedby=\"vis-%s-d\">",
-                        opts[i].value, opts[i].value, opts[i].value);
-        }
-        html_printf(b, "<label class=\"ds-label\" for=\"vis-%s\">%s</label><div data-field=\"description\" "
-                       "id=\"vis-%s-d\">%s</div></div>",
-                    opts[i].value, T(r, opts[i].label), opts[i].value, T(r, opts[i].help));
-    }
-    html_printf(b, "</fieldset>");
-}
-
 static void marking_form(Req *r, const Record *rec)
 {
     Buf *b = &r->body;
     const char *vis = params_get(&r->form, "visibility") ? params_get(&r->form, "visibility") : rec->visibility;
-    const char *basis = params_get(&r->form, "exemption") ? params_get(&r->form, "exemption")
+    const char *basis = params_get(&r->form, "exemption_basis") ? params_get(&r->form, "exemption_basis")
                                                           : (rec->exemption_basis ? rec->exemption_basis : "");
     const char *ptitle = params_get(&r->form, "public_title") ? params_get(&r->form, "public_title")
                                                               : (rec->public_title ? rec->public_title : "");
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/records/%lld/access\">", (long long)rec->id);
     view_csrf(b, r);
-    visibility_radios(r, vis);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"exemption\">%s</label>"
-                   "<div data-field=\"description\" id=\"exemption-desc\">%s</div><select class=\"ds-input\" "
-                   "id=\"exemption\" name=\"exemption\" aria-describedby=\"exemption-desc\">",
-                T(r, "Unntatt offentlighet"),
-                T(r, "Hjemmel i offentleglova. Unntatt innhold vises aldri med sin egentlige tittel på de offentlige "
-                     "sidene."));
-    view_option(b, "", T(r, "Ikke unntatt"), !*basis);
-    ExemptionBasis *eb;
-    size_t ne = 0;
-    exemption_basis_list(r->db, r->arena, &eb, &ne, NULL);
-    for (size_t i = 0; i < ne; i++) {
-        view_option(b, eb[i].code, arena_printf(r->arena, "%s – %s", eb[i].label, T(r, eb[i].description)),
-                    str_eq(basis, eb[i].code));
-    }
-    html_printf(b, "</select></div>");
-    view_text_field(b, "public_title", T(r, "Offentlig tittel"), ptitle, "text", "off",
-                    T(r, "Vises offentlig i stedet for den egentlige tittelen. La stå tom for å skjule innholdet helt."),
-                    NULL, false);
+    fv_marking(r, vis, basis, ptitle, T(r, "Bare eierdepartementet og de som får tilgang nedenfor"), NULL, NULL);
     html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
                 T(r, "Lagre synlighet"));
 }
@@ -312,7 +269,7 @@ int record_access_post(Req *r)
         return r->status;
     }
     const char *vis = params_get(&r->form, "visibility");
-    if (record_set_access(r->db, r->viewer, r->client, rec.id, vis ? vis : "", params_get(&r->form, "exemption"),
+    if (record_set_access(r->db, r->viewer, r->client, rec.id, vis ? vis : "", params_get(&r->form, "exemption_basis"),
                           params_get(&r->form, "public_title"), &e)) {
         return access_form(r, &rec, e.msg, model_status(&e));
     }

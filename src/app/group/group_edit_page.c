@@ -49,7 +49,7 @@ static const char *hint(int k)
 static void field_errors(Req *r, FormErrors *fe, const FormProblem *p, size_t n, const char *const *names)
 {
     for (size_t i = 0; i < n; i++) {
-        gv_add(fe, p[i].field >= 0 ? names[p[i].field] : NULL, gv_msg(r, p[i].msg, p[i].arg));
+        fv_add(fe, p[i].field >= 0 ? names[p[i].field] : NULL, fv_msg(r, p[i].msg, p[i].arg));
     }
 }
 
@@ -59,33 +59,33 @@ static void field(Req *r, const GroupText *t, const FormErrors *fe, int k, const
     const char *id = g_group_field_names[k];
     const char *label = T(r, g_group_field_labels[k]);
     const char *h = hint(k) ? T(r, hint(k)) : NULL;
-    const char *err = gv_error_of(fe, id);
+    const char *err = fv_error_of(fe, id);
     const char *v = t->v[k] ? t->v[k] : "";
     switch (k) {
     case GF_MANDATE:
-        gv_textarea(r, id, label, h, v, err, 8, false);
+        fv_textarea(r, id, label, h, v, err, 8, false);
         return;
     case GF_KIND:
-        gv_select_open(r, id, label, h, err);
+        fv_select_open(r, id, label, h, err);
         for (size_t i = 0; g_group_kinds[i]; i++) {
             view_option(b, g_group_kinds[i], T(r, group_kind_label(g_group_kinds[i])), str_eq(v, g_group_kinds[i]));
         }
-        gv_select_close(r, err, id);
+        fv_select_close(r, id, err);
         return;
     case GF_PHASE:
-        gv_select_open(r, id, label, h, err);
+        fv_select_open(r, id, label, h, err);
         view_option(b, "", T(r, "Ingen fase"), !*v);
         for (size_t i = 0; g_group_phases[i]; i++) {
             view_option(b, g_group_phases[i], T(r, group_phase_label(g_group_phases[i])), str_eq(v, g_group_phases[i]));
         }
-        gv_select_close(r, err, id);
+        fv_select_close(r, id, err);
         return;
     case GF_OWNER:
-        gv_ministry_select(r, id, label, h, m, nm, v, T(r, "Velg departement"), err);
+        fv_ministry_select(r, id, label, h, m, nm, v, T(r, "Velg departement"), err);
         return;
     case GF_MINISTRIES:
     case GF_ANCHORED:
-        gv_ministry_boxes(r, id, label, h, m, nm, v, err);
+        fv_ministry_boxes(r, id, label, h, m, nm, v, NULL, err);
         return;
     case GF_STEP:
     case GF_TARGET: {
@@ -95,7 +95,8 @@ static void field(Req *r, const GroupText *t, const FormErrors *fe, int k, const
         return;
     }
     case GF_VISIBILITY:
-        gv_visibility(r, v, NULL);
+        fv_visibility(r, v, NULL,
+                      T(r, "Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang"), NULL);
         if (err) {
             html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\">%s</p>", err);
         }
@@ -134,7 +135,7 @@ static int group_form(Req *r, const Group *g, const GroupText *t, const FormErro
                         ? T(r, "Du setter opp gruppen for andre: legg til leder og medlemmer etterpå.")
                         : T(r, "Du blir leder av gruppen du oppretter, og kan legge til flere personer etterpå."));
     }
-    gv_error_summary(r, fe);
+    fv_error_summary(r, fe, NULL);
     MinistryOption *m;
     size_t nm = 0;
     record_ministry_options(r->db, r->arena, &m, &nm, NULL);
@@ -154,7 +155,7 @@ static int group_form(Req *r, const Group *g, const GroupText *t, const FormErro
     }
     if (g) {
         view_text_field(b, "comment", T(r, "Kommentar til endringen"), params_get(&r->form, "comment"), "text", "off",
-                        T(r, "Vises i historikken"), gv_error_of(fe, "comment"), false);
+                        T(r, "Vises i historikken"), fv_error_of(fe, "comment"), false);
     }
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
                    "%s</button><a class=\"ds-link\" href=\"%s\">%s</a></div></form>",
@@ -173,8 +174,8 @@ static void form_text(Req *r, GroupText *t, bool creating)
     /* Unchecked boxes are not sent: the lists are what was checked, when
      * the form with the boxes was sent (it says so in "lists"). */
     bool lists = str_eq(params_get(&r->form, "lists"), "1");
-    t->v[GF_MINISTRIES] = lists ? gv_form_list(r, "ministries") : NULL;
-    t->v[GF_ANCHORED] = lists ? gv_form_list(r, "anchored") : NULL;
+    t->v[GF_MINISTRIES] = lists ? fv_form_list(r, "ministries") : NULL;
+    t->v[GF_ANCHORED] = lists ? fv_form_list(r, "anchored") : NULL;
     if (!creating) {
         t->v[GF_VISIBILITY] = t->v[GF_EXEMPTION_BASIS] = t->v[GF_PUBLIC_TITLE] = NULL;
         t->v[GF_STEP] = t->v[GF_TARGET] = NULL;
@@ -205,14 +206,14 @@ int group_create_post(Req *r)
     Err e = {0};
     if (group_save(r->db, r->arena, r->viewer, r->client, 0, &t, 0, NULL, &id, &p, &np, &e)) {
         if (e.code == E_FORBIDDEN) {
-            return view_error(r, 403, gv_model_error(r, &e));
+            return view_error(r, 403, fv_error_text(r, &e));
         }
         FormErrors fe = {0};
         field_errors(r, &fe, p, np, g_group_field_names);
         if (!np) {
-            gv_add(&fe, NULL, gv_model_error(r, &e));
+            fv_add(&fe, NULL, fv_error_text(r, &e));
         }
-        return group_form(r, NULL, &t, &fe, gv_status(&e));
+        return group_form(r, NULL, &t, &fe, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld", (long long)id), "group_created");
 }
@@ -247,7 +248,7 @@ int group_update_post(Req *r)
     if (group_save(r->db, r->arena, r->viewer, r->client, g.rec.id, &t, (int64_t)version,
                    params_get(&r->form, "comment"), &id, &p, &np, &e)) {
         if (e.code == E_FORBIDDEN) {
-            return view_error(r, 403, gv_model_error(r, &e));
+            return view_error(r, 403, fv_error_text(r, &e));
         }
         for (int k = 0; k < GF_COUNT; k++) {
             if (!t.v[k]) {
@@ -257,9 +258,9 @@ int group_update_post(Req *r)
         FormErrors fe = {0};
         field_errors(r, &fe, p, np, g_group_field_names);
         if (!np) {
-            gv_add(&fe, NULL, gv_model_error(r, &e));
+            fv_add(&fe, NULL, fv_error_text(r, &e));
         }
-        return group_form(r, &g, &t, &fe, gv_status(&e));
+        return group_form(r, &g, &t, &fe, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld", (long long)g.rec.id), "saved");
 }
@@ -280,23 +281,23 @@ static int close_form(Req *r, const Group *g, const FormErrors *fe, int status)
                 sprint ? T(r, "En sprintgruppe avsluttes med en resultatrapport: hva som ble utforsket, anbefalingen, "
                               "neste steg og hvem som tar arbeidet videre. Rapporten vises på gruppens side.")
                        : T(r, "Skriv gjerne hva gruppen kom fram til. Rapporten vises på gruppens side."));
-    gv_error_summary(r, fe);
+    fv_error_summary(r, fe, NULL);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/groups/%lld/close\" novalidate>",
                 (long long)g->rec.id);
     view_csrf(b, r);
     const char *opt = sprint ? NULL : T(r, "Valgfritt.");
-    gv_textarea(r, "explored", T(r, "Hva ble utforsket"), opt, params_get(&r->form, "explored"),
-                gv_error_of(fe, "explored"), 6, sprint);
-    gv_textarea(r, "recommendation", T(r, "Anbefaling"), opt, params_get(&r->form, "recommendation"),
-                gv_error_of(fe, "recommendation"), 6, sprint);
-    gv_textarea(r, "next_step", T(r, "Neste steg"), opt, params_get(&r->form, "next_step"),
-                gv_error_of(fe, "next_step"), 4, sprint);
+    fv_textarea(r, "explored", T(r, "Hva ble utforsket"), opt, params_get(&r->form, "explored"),
+                fv_error_of(fe, "explored"), 6, sprint);
+    fv_textarea(r, "recommendation", T(r, "Anbefaling"), opt, params_get(&r->form, "recommendation"),
+                fv_error_of(fe, "recommendation"), 6, sprint);
+    fv_textarea(r, "next_step", T(r, "Neste steg"), opt, params_get(&r->form, "next_step"),
+                fv_error_of(fe, "next_step"), 4, sprint);
     MinistryOption *m;
     size_t nm = 0;
     record_ministry_options(r->db, r->arena, &m, &nm, NULL);
-    gv_ministry_select(r, "taken_by", T(r, "Tas videre av"), T(r, "Departementet som tar arbeidet videre, om noen."),
-                       m, nm, params_get(&r->form, "taken_by"), T(r, "Ingen ennå"), gv_error_of(fe, "taken_by"));
-    const char *cerr = gv_error_of(fe, "confirm");
+    fv_ministry_select(r, "taken_by", T(r, "Tas videre av"), T(r, "Departementet som tar arbeidet videre, om noen."),
+                       m, nm, params_get(&r->form, "taken_by"), T(r, "Ingen ennå"), fv_error_of(fe, "taken_by"));
+    const char *cerr = fv_error_of(fe, "confirm");
     html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"confirm\" "
                    "name=\"confirm\" value=\"1\"%s", str_eq(params_get(&r->form, "confirm"), "1") ? " checked" : "");
     if (cerr) {
@@ -354,12 +355,12 @@ int group_close_post(Req *r)
         for (size_t i = 0; i < COUNT(req); i++) {
             const char *v = params_get(&r->form, req[i].field);
             if (!v || !*group_trim(r->arena, v)) {
-                gv_add(&fe, req[i].field, T(r, req[i].msg));
+                fv_add(&fe, req[i].field, T(r, req[i].msg));
             }
         }
     }
     if (!str_eq(params_get(&r->form, "confirm"), "1")) {
-        gv_add(&fe, "confirm", T(r, "Kryss av for å bekrefte at gruppen skal avsluttes."));
+        fv_add(&fe, "confirm", T(r, "Kryss av for å bekrefte at gruppen skal avsluttes."));
     }
     if (fe.n) {
         return close_form(r, &g, &fe, 400);
@@ -368,9 +369,9 @@ int group_close_post(Req *r)
     if (group_close(r->db, r->arena, r->viewer, r->client, g.rec.id, params_get(&r->form, "explored"),
                     params_get(&r->form, "recommendation"), params_get(&r->form, "next_step"),
                     params_get(&r->form, "taken_by"), &e)) {
-        gv_add(&fe, str_eq(e.msg, "Ukjent departement som tar arbeidet videre.") ? "taken_by" : NULL,
-               gv_model_error(r, &e));
-        return close_form(r, &g, &fe, gv_status(&e));
+        fv_add(&fe, str_eq(e.msg, "Ukjent departement som tar arbeidet videre.") ? "taken_by" : NULL,
+               fv_error_text(r, &e));
+        return close_form(r, &g, &fe, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld", (long long)g.rec.id), "group_closed");
 }
@@ -383,7 +384,7 @@ int group_reopen_post(Req *r)
     }
     Err e = {0};
     if (group_reopen(r->db, r->arena, r->viewer, r->client, g.rec.id, &e)) {
-        return view_error(r, gv_status(&e), gv_model_error(r, &e));
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld", (long long)g.rec.id), "group_reopened");
 }

@@ -114,21 +114,21 @@ static int members_form(Req *r, const Group *g, const FormErrors *fe, int status
                 T(r, "Legg til en person"),
                 T(r, "Den som alt er med, får den nye rollen fra i dag. Medlemmer leser og skriver det gruppen eier; "
                      "leder og sekretariat endrer også gruppen og hvem som er med."));
-    gv_error_summary(r, fe);
+    fv_error_summary(r, fe, NULL);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/groups/%lld/members\" "
                    "aria-labelledby=\"add-h\" novalidate>",
                 (long long)g->rec.id);
     view_csrf(b, r);
     view_text_field(b, "username", T(r, "Brukernavn"), params_get(&r->form, "username"), "text", "off",
-                    T(r, "For eksempel sb.kd"), gv_error_of(fe, "username"), true);
+                    T(r, "For eksempel sb.kd"), fv_error_of(fe, "username"), true);
     const char *role = params_get(&r->form, "role") ? params_get(&r->form, "role") : "member";
-    gv_select_open(r, "role", T(r, "Rolle"), NULL, gv_error_of(fe, "role"));
+    fv_select_open(r, "role", T(r, "Rolle"), NULL, fv_error_of(fe, "role"));
     for (size_t i = 0; g_group_roles[i]; i++) {
         view_option(b, g_group_roles[i], T(r, group_role_label(g_group_roles[i])), str_eq(role, g_group_roles[i]));
     }
-    gv_select_close(r, gv_error_of(fe, "role"), "role");
+    fv_select_close(r, "role", fv_error_of(fe, "role"));
     view_text_field(b, "joined_on", T(r, "Med fra"), params_get(&r->form, "joined_on"), "date", "off",
-                    T(r, "Tom: i dag."), gv_error_of(fe, "joined_on"), false);
+                    T(r, "Tom: i dag."), fv_error_of(fe, "joined_on"), false);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
                    "%s</button><a class=\"ds-link\" href=\"/groups/%lld\">%s</a></div></form>",
                 T(r, "Legg til"), (long long)g->rec.id, T(r, "Tilbake til gruppen"));
@@ -167,10 +167,10 @@ int group_member_add_post(Req *r)
     const char *date = params_get(&r->form, "joined_on");
     FormErrors fe = {0};
     if (!user || !*group_trim(r->arena, user)) {
-        gv_add(&fe, "username", T(r, "Skriv brukernavnet til personen."));
+        fv_add(&fe, "username", T(r, "Skriv brukernavnet til personen."));
     }
     if (date && *date && !date_valid(date)) {
-        gv_add(&fe, "joined_on", T(r, "Skriv datoen som åååå-mm-dd."));
+        fv_add(&fe, "joined_on", T(r, "Skriv datoen som åååå-mm-dd."));
     }
     if (fe.n) {
         return members_form(r, &g, &fe, 400);
@@ -179,10 +179,10 @@ int group_member_add_post(Req *r)
     if (group_member_add(r->db, r->arena, r->viewer, r->client, g.rec.id, group_trim(r->arena, user),
                          params_get(&r->form, "role"), date, &e)) {
         if (e.code == E_FORBIDDEN || e.code == E_NOTFOUND) {
-            return view_error(r, gv_status(&e), gv_model_error(r, &e));
+            return view_error(r, fv_status(&e), fv_error_text(r, &e));
         }
-        gv_add(&fe, member_field(e.msg), gv_model_error(r, &e));
-        return members_form(r, &g, &fe, gv_status(&e));
+        fv_add(&fe, member_field(e.msg), fv_error_text(r, &e));
+        return members_form(r, &g, &fe, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld/members", (long long)g.rec.id), "member_added");
 }
@@ -240,7 +240,7 @@ int group_member_end_post(Req *r)
     }
     Err e = {0};
     if (group_member_end(r->db, r->arena, r->viewer, r->client, g.rec.id, m.id, &e)) {
-        return view_error(r, gv_status(&e), gv_model_error(r, &e));
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld/members", (long long)g.rec.id), "member_ended");
 }

@@ -30,28 +30,28 @@ static void filter_form(Req *r, const ListQuery *q, const MinistryOption *m, siz
     Buf *b = &r->body;
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/groups\" role=\"search\" aria-label=\"%s\">",
                 T(r, "Filtrer grupper"));
-    gv_select_open(r, "kind", T(r, "Type gruppe"), NULL, NULL);
+    fv_select_open(r, "kind", T(r, "Type gruppe"), NULL, NULL);
     view_option(b, "", T(r, "Alle typer"), !q->kind);
     for (size_t i = 0; g_group_kinds[i]; i++) {
         view_option(b, g_group_kinds[i], T(r, group_kind_label(g_group_kinds[i])), str_eq(q->kind, g_group_kinds[i]));
     }
-    gv_select_close(r, NULL, "kind");
-    gv_ministry_select(r, "ministry", T(r, "Departement"), NULL, m, nm, q->ministry, T(r, "Alle departementer"), NULL);
-    gv_select_open(r, "step", T(r, "Trinn på samordningsstigen"), NULL, NULL);
+    fv_select_close(r, "kind", NULL);
+    fv_ministry_select(r, "ministry", T(r, "Departement"), NULL, m, nm, q->ministry, T(r, "Alle departementer"), NULL);
+    fv_select_open(r, "step", T(r, "Trinn på samordningsstigen"), NULL, NULL);
     view_option(b, "", T(r, "Alle trinn"), q->step == 0);
     for (int s = 1; s <= LADDER_STEPS; s++) {
         view_option(b, arena_printf(r->arena, "%d", s), gv_step(r, s), q->step == s);
     }
-    gv_select_close(r, NULL, "step");
+    fv_select_close(r, "step", NULL);
     static const struct {
         const char *code, *label;
     } states[] = {{"active", N_("Aktive")}, {"closed", N_("Avsluttede")}, {"overdue", N_("Over sluttdato")}};
-    gv_select_open(r, "state", T(r, "Tilstand"), NULL, NULL);
+    fv_select_open(r, "state", T(r, "Tilstand"), NULL, NULL);
     view_option(b, "", T(r, "Alle"), !q->state);
     for (size_t i = 0; i < COUNT(states); i++) {
         view_option(b, states[i].code, T(r, states[i].label), str_eq(q->state, states[i].code));
     }
-    gv_select_close(r, NULL, "state");
+    fv_select_close(r, "state", NULL);
     if (r->viewer->user_id) {
         html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"mine\" name=\"mine\" "
                        "value=\"1\"%s><label class=\"ds-label\" for=\"mine\">%s</label></div>",
@@ -184,7 +184,7 @@ static void attention(Req *r, const Group *g)
                    "<h2 class=\"ds-heading\" data-size=\"xs\" id=\"attention-h\">%s</h2><ul class=\"ds-list\">",
                 T(r, "Trenger oppfølging"));
     for (size_t i = 0; i < n; i++) {
-        html_printf(b, "<li>%s</li>", gv_msg(r, msgs[i], args[i] ? view_date(r, args[i]) : NULL));
+        html_printf(b, "<li>%s</li>", fv_msg(r, msgs[i], args[i] ? view_date(r, args[i]) : NULL));
     }
     html_printf(b, "</ul></section>");
 }

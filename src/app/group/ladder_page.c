@@ -161,7 +161,7 @@ static void change_form(Req *r, const Group *g, const FormErrors *fe)
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Gruppen er avsluttet. Gjenåpne den for å endre trinn."));
         return;
     }
-    gv_error_summary(r, fe);
+    fv_error_summary(r, fe, NULL);
     html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/groups/%lld/ladder\" "
                    "aria-labelledby=\"change-h\" novalidate>",
                 (long long)g->rec.id);
@@ -170,14 +170,14 @@ static void change_form(Req *r, const Group *g, const FormErrors *fe)
     size_t nm = 0;
     group_ministries(r->db, r->arena, r->viewer, g->rec.id, false, &m, &nm, NULL);
     const char *ministry = params_get(&r->form, "ministry");
-    const char *err = gv_error_of(fe, "ministry");
-    gv_select_open(r, "ministry", T(r, "Gjelder"),
+    const char *err = fv_error_of(fe, "ministry");
+    fv_select_open(r, "ministry", T(r, "Gjelder"),
                    T(r, "Hele gruppen, eller ett departement som står på et annet trinn enn gruppen."), err);
     view_option(b, "", T(r, "Hele gruppen"), !ministry || !*ministry);
     for (size_t i = 0; i < nm; i++) {
         view_option(b, m[i].code, TPICK(r, m[i].name, m[i].name_nn, m[i].name_en), str_eq(ministry, m[i].code));
     }
-    gv_select_close(r, err, "ministry");
+    fv_select_close(r, "ministry", err);
     long long step = g->step, target = g->target;
     if (params_get(&r->form, "step")) {
         step = 0;
@@ -187,20 +187,20 @@ static void change_form(Req *r, const Group *g, const FormErrors *fe)
         target = 0;
         parse_int(params_get(&r->form, "target"), 1, LADDER_STEPS, &target);
     }
-    gv_step_select(r, "step", T(r, "Nytt trinn"), NULL, (int)step, gv_error_of(fe, "step"), step == 0);
-    gv_step_select(r, "target", T(r, "Mål"), NULL, (int)target, gv_error_of(fe, "target"), target == 0);
+    gv_step_select(r, "step", T(r, "Nytt trinn"), NULL, (int)step, fv_error_of(fe, "step"), step == 0);
+    gv_step_select(r, "target", T(r, "Mål"), NULL, (int)target, fv_error_of(fe, "target"), target == 0);
     char today[16];
     date_today(today, sizeof today);
     const char *date = params_get(&r->form, "on_date");
     view_text_field(b, "on_date", T(r, "Dato"), date ? date : today, "date", "off",
-                    T(r, "Dagen trinnet ble nådd. Ikke fram i tid."), gv_error_of(fe, "on_date"), true);
-    gv_textarea(r, "justification", T(r, "Begrunnelse"),
+                    T(r, "Dagen trinnet ble nådd. Ikke fram i tid."), fv_error_of(fe, "on_date"), true);
+    fv_textarea(r, "justification", T(r, "Begrunnelse"),
                 T(r, "Hva viser at gruppen står her nå? For eksempel en felles analyse, et vedtak eller en plan."),
-                params_get(&r->form, "justification"), gv_error_of(fe, "justification"), 5, true);
+                params_get(&r->form, "justification"), fv_error_of(fe, "justification"), 5, true);
     view_text_field(b, "evidence", T(r, "Dokumentasjon (valgfritt)"), params_get(&r->form, "evidence"), "text", "off",
                     T(r, "Nummeret på en sak i samla som viser det, for eksempel et referat, et vedtak eller en plan: "
                          "12, eller adressen /measures/12."),
-                    gv_error_of(fe, "evidence"), false);
+                    fv_error_of(fe, "evidence"), false);
     html_printf(b, "<div class=\"button-row\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
                    "%s</button><a class=\"ds-link\" href=\"/groups/%lld\">%s</a></div></form>",
                 T(r, "Lagre endringen"), (long long)g->rec.id, T(r, "Avbryt"));
@@ -315,19 +315,19 @@ int group_ladder_post(Req *r)
     const char *why = params_get(&r->form, "justification");
     long long evidence = gv_record_id(params_get(&r->form, "evidence"));
     if (!parse_int(params_get(&r->form, "step"), 1, LADDER_STEPS, &step)) {
-        gv_add(&fe, "step", T(r, "Velg et trinn fra 1 til 4."));
+        fv_add(&fe, "step", T(r, "Velg et trinn fra 1 til 4."));
     }
     if (!parse_int(params_get(&r->form, "target"), 1, LADDER_STEPS, &target)) {
-        gv_add(&fe, "target", T(r, "Velg et mål fra 1 til 4."));
+        fv_add(&fe, "target", T(r, "Velg et mål fra 1 til 4."));
     }
     if (date && *date && !date_valid(date)) {
-        gv_add(&fe, "on_date", T(r, "Skriv datoen som åååå-mm-dd."));
+        fv_add(&fe, "on_date", T(r, "Skriv datoen som åååå-mm-dd."));
     }
     if (!why || !*group_trim(r->arena, why)) {
-        gv_add(&fe, "justification", T(r, "Skriv en begrunnelse for endringen."));
+        fv_add(&fe, "justification", T(r, "Skriv en begrunnelse for endringen."));
     }
     if (evidence < 0) {
-        gv_add(&fe, "evidence", T(r, "Skriv nummeret på saken, for eksempel 12, eller adressen til den."));
+        fv_add(&fe, "evidence", T(r, "Skriv nummeret på saken, for eksempel 12, eller adressen til den."));
     }
     if (fe.n) {
         return ladder_form_page(r, &g, &fe, 400);
@@ -336,10 +336,10 @@ int group_ladder_post(Req *r)
     if (ladder_set(r->db, r->arena, r->viewer, r->client, g.rec.id, params_get(&r->form, "ministry"), (int)step,
                    (int)target, date, why, evidence, &e)) {
         if (e.code == E_FORBIDDEN || e.code == E_NOTFOUND) {
-            return view_error(r, gv_status(&e), gv_model_error(r, &e));
+            return view_error(r, fv_status(&e), fv_error_text(r, &e));
         }
-        gv_add(&fe, ladder_field(e.msg), gv_model_error(r, &e));
-        return ladder_form_page(r, &g, &fe, gv_status(&e));
+        fv_add(&fe, ladder_field(e.msg), fv_error_text(r, &e));
+        return ladder_form_page(r, &g, &fe, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/groups/%lld", (long long)g.rec.id), "ladder");
 }

@@ -94,14 +94,14 @@ static int list_page(Req *r)
     sdg_list(r->db, r->arena, &goals, &ng, NULL);
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/problems\" role=\"search\" aria-label=\"%s\">",
                 T(r, "Filtrer problemer"));
-    gv_ministry_select(r, "ministry", T(r, "Departement"), NULL, m, nm, ministry, T(r, "Alle departementer"), NULL);
-    gv_select_open(r, "sdg", T(r, "Bærekraftsmål"), NULL, NULL);
+    fv_ministry_select(r, "ministry", T(r, "Departement"), NULL, m, nm, ministry, T(r, "Alle departementer"), NULL);
+    fv_select_open(r, "sdg", T(r, "Bærekraftsmål"), NULL, NULL);
     view_option(b, "", T(r, "Alle bærekraftsmål"), !goal);
     for (size_t i = 0; i < ng; i++) {
         view_option(b, arena_printf(r->arena, "%d", goals[i].number),
                     arena_printf(r->arena, "%d %s", goals[i].number, sdg_name(r, &goals[i])), goal == goals[i].number);
     }
-    gv_select_close(r, NULL, "sdg");
+    fv_select_close(r, "sdg", NULL);
     html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
                 T(r, "Vis problemer"));
     ProblemFilter f = {.ministry_id = mid, .sdg = (int)goal};
@@ -225,12 +225,12 @@ static void owner_fields(Req *r, const ProblemText *t, const FormErrors *fe, con
     for (size_t i = 1; i < no; i++) {
         buf_printf(&more, "%s%s", more.len ? ", " : "", owners[i]);
     }
-    const char *err = gv_error_of(fe, "owners");
-    gv_ministry_select(r, "owners", T(r, "Hovedansvarlig departement"), T(r, "Departementet som eier problemet først."),
+    const char *err = fv_error_of(fe, "owners");
+    fv_ministry_select(r, "owners", T(r, "Hovedansvarlig departement"), T(r, "Departementet som eier problemet først."),
                        m, nm, lead, T(r, "Velg departement"), err);
-    gv_ministry_boxes(r, "owners_more", T(r, "Andre eierdepartementer"),
+    fv_ministry_boxes(r, "owners_more", T(r, "Andre eierdepartementer"),
                       T(r, "Departementene som eier problemet sammen med det hovedansvarlige."), m, nm,
-                      arena_strdup(r->arena, buf_str(&more)), NULL);
+                      arena_strdup(r->arena, buf_str(&more)), NULL, NULL);
     buf_free(&more);
 }
 
@@ -249,7 +249,7 @@ static void sdg_boxes(Req *r, const char *checked, const char *err)
         html_printf(b, "<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" id=\"%s\" name=\"sdgs\" "
                        "value=\"%s\"%s><label class=\"ds-label\" data-weight=\"regular\" for=\"%s\">%s %s</label>"
                        "</div>",
-                    id, num, gv_in_list(checked, num) ? " checked" : "", id, num, sdg_name(r, &g[i]));
+                    id, num, fv_in_list(checked, num) ? " checked" : "", id, num, sdg_name(r, &g[i]));
     }
     html_printf(b, "</div>");
     if (err) {
@@ -267,7 +267,7 @@ static void group_select(Req *r, const char *value, const char *err, int64_t cur
     Group *g;
     size_t n = 0;
     group_list(r->db, r->arena, r->viewer, &f, &g, &n, NULL);
-    gv_select_open(r, "group", T(r, "Eiergruppe"), T(r, "Gruppen som eier problemet, om noen. Du kan velge grupper du "
+    fv_select_open(r, "group", T(r, "Eiergruppe"), T(r, "Gruppen som eier problemet, om noen. Du kan velge grupper du "
                                                     "er med i."), err);
     view_option(b, "", T(r, "Ingen gruppe"), !value || !*value);
     bool seen = false;
@@ -280,7 +280,7 @@ static void group_select(Req *r, const char *value, const char *err, int64_t cur
         const char *id = arena_printf(r->arena, "%lld", (long long)cur_id);
         view_option(b, id, cur_title, str_eq(value, id));
     }
-    gv_select_close(r, err, "group");
+    fv_select_close(r, "group", err);
 }
 
 static int problem_form(Req *r, const Problem *p, const ProblemText *t, const FormErrors *fe, int status)
@@ -296,7 +296,7 @@ static int problem_form(Req *r, const Problem *p, const ProblemText *t, const Fo
     if (p) {
         html_printf(b, "<p class=\"ds-paragraph\">%s</p>", p->rec.title);
     }
-    gv_error_summary(r, fe);
+    fv_error_summary(r, fe, NULL);
     if (p) {
         html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/problems/%lld\" novalidate>"
                        "<input type=\"hidden\" name=\"version\" value=\"%d\">",
@@ -306,19 +306,20 @@ static int problem_form(Req *r, const Problem *p, const ProblemText *t, const Fo
     }
     view_csrf(b, r);
     html_printf(b, "<input type=\"hidden\" name=\"lists\" value=\"1\">");
-    view_text_field(b, "title", T(r, "Tittel"), t->v[PF_TITLE], "text", "off", NULL, gv_error_of(fe, "title"), true);
-    gv_textarea(r, "description", T(r, "Beskrivelse"), T(r, "Hva problemet er, og hvorfor det må løses på tvers."),
-                t->v[PF_DESCRIPTION], gv_error_of(fe, "description"), 8, false);
+    view_text_field(b, "title", T(r, "Tittel"), t->v[PF_TITLE], "text", "off", NULL, fv_error_of(fe, "title"), true);
+    fv_textarea(r, "description", T(r, "Beskrivelse"), T(r, "Hva problemet er, og hvorfor det må løses på tvers."),
+                t->v[PF_DESCRIPTION], fv_error_of(fe, "description"), 8, false);
     MinistryOption *m;
     size_t nm = 0;
     record_ministry_options(r->db, r->arena, &m, &nm, NULL);
     owner_fields(r, t, fe, m, nm);
-    sdg_boxes(r, t->v[PF_SDGS], gv_error_of(fe, "sdgs"));
-    group_select(r, t->v[PF_GROUP], gv_error_of(fe, "group"), p ? p->rec.owner_group_id : 0,
+    sdg_boxes(r, t->v[PF_SDGS], fv_error_of(fe, "sdgs"));
+    group_select(r, t->v[PF_GROUP], fv_error_of(fe, "group"), p ? p->rec.owner_group_id : 0,
                  p ? p->group_title : NULL);
     if (!p) {
-        gv_visibility(r, t->v[PF_VISIBILITY], NULL);
-        const char *verr = gv_error_of(fe, "visibility");
+        fv_visibility(r, t->v[PF_VISIBILITY], NULL,
+                      T(r, "Bare gruppens medlemmer, prosesseierdepartementet og de som får tilgang"), NULL);
+        const char *verr = fv_error_of(fe, "visibility");
         if (verr) {
             html_printf(b, "<p class=\"ds-validation-message\" data-field=\"validation\">%s</p>", verr);
         }
@@ -342,9 +343,9 @@ static void form_text(Req *r, ProblemText *t, bool creating)
      * the form with the boxes was sent (it says so in "lists"). */
     if (str_eq(params_get(&r->form, "lists"), "1")) {
         const char *lead = params_get(&r->form, "owners");
-        const char *more = gv_form_list(r, "owners_more");
+        const char *more = fv_form_list(r, "owners_more");
         t->v[PF_OWNERS] = lead && *lead ? (*more ? arena_printf(r->arena, "%s, %s", lead, more) : lead) : more;
-        t->v[PF_SDGS] = gv_form_list(r, "sdgs");
+        t->v[PF_SDGS] = fv_form_list(r, "sdgs");
     }
     t->v[PF_GROUP] = params_get(&r->form, "group");
     if (creating) {
@@ -356,7 +357,7 @@ static int save_failed(Req *r, const Problem *p, ProblemText *t, const ProblemTe
                        size_t nfp, const Err *e)
 {
     if (e->code == E_FORBIDDEN) {
-        return view_error(r, 403, gv_model_error(r, e));
+        return view_error(r, 403, fv_error_text(r, e));
     }
     for (int k = 0; old && k < PF_COUNT; k++) {
         if (!t->v[k]) {
@@ -365,12 +366,12 @@ static int save_failed(Req *r, const Problem *p, ProblemText *t, const ProblemTe
     }
     FormErrors fe = {0};
     for (size_t i = 0; i < nfp; i++) {
-        gv_add(&fe, fp[i].field >= 0 ? g_problem_field_names[fp[i].field] : NULL, gv_msg(r, fp[i].msg, fp[i].arg));
+        fv_add(&fe, fp[i].field >= 0 ? g_problem_field_names[fp[i].field] : NULL, fv_msg(r, fp[i].msg, fp[i].arg));
     }
     if (!nfp) {
-        gv_add(&fe, NULL, gv_model_error(r, e));
+        fv_add(&fe, NULL, fv_error_text(r, e));
     }
-    return problem_form(r, p, t, &fe, gv_status(e));
+    return problem_form(r, p, t, &fe, fv_status(e));
 }
 
 int problem_new_page(Req *r)

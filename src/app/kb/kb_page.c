@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "app/core/form_view.h"
 #include "app/core/i18n.h"
 #include "app/core/record_view.h"
 #include "app/core/textform.h"
@@ -190,44 +191,19 @@ int article_show_page(Req *r)
 
 /* ---- the form -------------------------------------------------------------------------- */
 
-static void textarea(Req *r, const char *name, const char *label, const char *help, const char *value, int rows)
-{
-    html_printf(&r->body, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-%s\">%s</label>"
-                          "<div data-field=\"description\" id=\"f-%s-d\">%s</div>"
-                          "<textarea class=\"ds-input\" id=\"f-%s\" name=\"%s\" rows=\"%d\" aria-describedby=\"f-%s-d\">"
-                          "%s</textarea></div>",
-                name, label, name, help, name, name, rows, name, value ? value : "");
-}
-
 static void base_select(Req *r, int64_t group)
 {
     KbBase *bases;
     size_t n;
     kb_bases(r->db, r->arena, r->viewer, &bases, &n, NULL);
-    html_printf(&r->body, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-group\">%s</label>"
-                          "<select class=\"ds-input\" id=\"f-group\" name=\"group\">", T(r, "Kunnskapsbase"));
+    fv_select_open(r, "group", T(r, "Kunnskapsbase"), NULL, NULL);
     for (size_t i = 0; i < n; i++) {
         if (bases[i].can_write) {
             view_option(&r->body, bases[i].group ? arena_printf(r->arena, "%lld", (long long)bases[i].group) : "",
                         base_title(r, bases[i].group, bases[i].title), bases[i].group == group);
         }
     }
-    html_printf(&r->body, "</select></div>");
-}
-
-static void visibility_select(Req *r, const char *vis)
-{
-    static const struct {
-        const char *value, *label;
-    } opts[] = {{"internal", N_("Intern: alle innloggede ansatte i departementene")},
-                {"restricted", N_("Begrenset: bare gruppens medlemmer, eierdepartementet og de som får tilgang")},
-                {"public", N_("Åpen: alle, også på de offentlige sidene")}};
-    html_printf(&r->body, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-visibility\">%s</label>"
-                          "<select class=\"ds-input\" id=\"f-visibility\" name=\"visibility\">", T(r, "Hvem kan lese?"));
-    for (size_t i = 0; i < COUNT(opts); i++) {
-        view_option(&r->body, opts[i].value, T(r, opts[i].label), str_eq(vis, opts[i].value));
-    }
-    html_printf(&r->body, "</select></div>");
+    fv_select_close(r, "group", NULL);
 }
 
 /* The form for a new article (id 0) or for article id at version, with
@@ -256,13 +232,15 @@ static void article_form(Req *r, int64_t id, int version, const ArticleText *t, 
         base_select(r, group);
     }
     view_text_field(b, "title", T(r, "Tittel"), t->v[AF_TITLE], "text", NULL, NULL, NULL, true);
-    textarea(r, "body", T(r, "Tekst"), T(r, "Markdown: # overskrift, **fet**, lister, tabeller og lenker. Lenk til en "
-                                           "annen artikkel med [[Tittel]]."),
-             t->v[AF_BODY], 18);
+    fv_textarea(r, "body", T(r, "Tekst"),
+                T(r, "Markdown: # overskrift, **fet**, lister, tabeller og lenker. Lenk til en annen artikkel med "
+                     "[[Tittel]]."),
+                t->v[AF_BODY], NULL, 18, false);
     view_text_field(b, "tags", T(r, "Stikkord"), t->v[AF_TAGS], "text", NULL, T(r, "Skill dem med komma."), NULL,
                     false);
     if (!id) {
-        visibility_select(r, t->v[AF_VISIBILITY] ? t->v[AF_VISIBILITY] : "internal");
+        fv_visibility(r, t->v[AF_VISIBILITY] ? t->v[AF_VISIBILITY] : "internal", NULL,
+                      T(r, "Bare gruppens medlemmer, eierdepartementet og de som får tilgang"), NULL);
     } else {
         view_text_field(b, "comment", T(r, "Hva har du endret? (valgfritt)"), params_get(&r->form, "comment"), "text",
                         NULL, NULL, NULL, false);
@@ -280,12 +258,6 @@ static void form_text(Req *r, ArticleText *t)
     t->v[AF_TAGS] = params_get(&r->form, "tags");
     t->v[AF_GROUP] = params_get(&r->form, "group");
     t->v[AF_VISIBILITY] = params_get(&r->form, "visibility");
-}
-
-static int status_of(const Err *e)
-{
-    return e->code == E_NOTFOUND ? 404 : e->code == E_FORBIDDEN ? 403 : e->code == E_CONFLICT ? 409 : e->code == E_DB ? 500
-                                                                                                                  : 400;
 }
 
 int kb_new_page(Req *r)
@@ -326,7 +298,7 @@ int kb_create_post(Req *r)
         long long group = 0;
         parse_int(t.v[AF_GROUP] ? t.v[AF_GROUP] : "", 1, INT64_MAX, &group);
         article_form(r, 0, 0, &t, group, TMSG(r, e.msg), NULL);
-        return req_status(r, status_of(&e));
+        return req_status(r, fv_status(&e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/articles/%lld", (long long)id), "saved");
 }
@@ -383,7 +355,7 @@ int article_update_post(Req *r)
     }
     article_form(r, art.rec.id, now.rec.version, &t, art.rec.owner_group_id, TMSG(r, e.msg),
                  e.code == E_CONFLICT ? &now : NULL);
-    return req_status(r, status_of(&e));
+    return req_status(r, fv_status(&e));
 }
 
 /* ---- history and differences ------------------------------------------------------------- */

@@ -8,20 +8,10 @@
 #include "app/measure/measure_handlers.h"
 #include "app/measure/round.h"
 #include "app/strategy/strategy.h"
+#include "app/core/form_view.h"
 #include "app/core/view.h"
 #include "base/html.h"
 #include "base/util.h"
-
-static int http_status(const Err *e)
-{
-    switch (e->code) {
-    case E_NOTFOUND: return 404;
-    case E_FORBIDDEN: return 403;
-    case E_CONFLICT: return 409;
-    case E_INVALID: return 400;
-    }
-    return 500;
-}
 
 static bool arg_id(const char *s, long long *id)
 {
@@ -109,7 +99,7 @@ int round_list_page(Req *r)
     size_t n;
     Err e = {0};
     if (round_list(r->db, r->arena, r->viewer, &rs, &n, &e)) {
-        return view_error(r, http_status(&e), NULL);
+        return view_error(r, fv_status(&e), NULL);
     }
     r->title = T(r, "Rapportering");
     req_crumb(r, r->title, NULL);
@@ -184,7 +174,7 @@ int round_open_post(Req *r)
     int64_t id;
     if (round_open(r->db, r->viewer, r->client, params_get(&r->form, "title"), params_get(&r->form, "deadline"),
                    params_get(&r->form, "strategy"), &id, &e)) {
-        return new_form(r, e.msg, http_status(&e));
+        return new_form(r, e.msg, fv_status(&e));
     }
     return req_redirect(r, round_href(r, id));
 }
@@ -198,7 +188,7 @@ int round_close_post(Req *r)
     }
     /* Closing a closed round leaves it as the user wanted it: no error. */
     if (round_close(r->db, r->viewer, r->client, id, &e) && e.code != E_CONFLICT) {
-        return view_error(r, http_status(&e), TMSG(r, e.msg));
+        return view_error(r, fv_status(&e), TMSG(r, e.msg));
     }
     return req_redirect(r, round_href(r, id));
 }
@@ -384,7 +374,7 @@ int round_show_page(Req *r)
         return view_error(r, 404, T(r, "Det finnes ingen rapporteringsrunde med dette nummeret."));
     }
     if (round_view(r->db, r->arena, r->viewer, id, &rv, &e)) {
-        return view_error(r, http_status(&e),
+        return view_error(r, fv_status(&e),
                           e.code == E_NOTFOUND ? T(r, "Det finnes ingen rapporteringsrunde med dette nummeret.") : NULL);
     }
     r->title = rv.round.title;
@@ -615,7 +605,7 @@ int report_submit_post(Req *r)
     if (e.code == E_CONFLICT) {
         rd.open = false;   /* closed since the form was opened */
     } else if (e.code != E_INVALID) {
-        return view_error(r, http_status(&e), TMSG(r, e.msg));
+        return view_error(r, fv_status(&e), TMSG(r, e.msg));
     }
-    return report_form(r, &rd, &m, e.msg, field, http_status(&e));
+    return report_form(r, &rd, &m, e.msg, field, fv_status(&e));
 }

@@ -43,6 +43,12 @@ static const struct {
     {"taken", N_("Du har tatt svaret.")},
     {"released", N_("Svaret er lagt tilbake.")},
     {"carried", N_("Tiltakene er videreført. Her er de i den nye perioden.")},
+    {"value_saved", N_("Verdien er lagret. Er nøkkeltallet åpent, vises den nå på Fakta om departementene.")},
+    {"service_created", N_("Fellestjenesten er opprettet.")},
+    {"figure_saved", N_("Tallet er lagret.")},
+    {"series_marked", N_("Merkingen av tallene er lagret.")},
+    {"measuring_opened", N_("Målerunden er åpnet. Departementene kan nå rapportere tallene sine.")},
+    {"measuring_closed", N_("Målerunden er avsluttet.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "app/core/record.h"
+#include "app/core/textform.h"
 #include "base/buf.h"
 
 /* ---- indicators -------------------------------------------------------------- */
@@ -71,11 +72,24 @@ typedef struct FigureValue {
     double target;
 } FigureValue;
 
+/* The fields of an indicator's form, API body and import, in this order;
+ * g_indicator_fields names them ("code", "name", …). */
+enum IndicatorField {
+    IF_CODE, IF_NAME, IF_NAME_NN, IF_NAME_EN, IF_DESCRIPTION, IF_DESCRIPTION_NN, IF_DESCRIPTION_EN, IF_UNIT,
+    IF_DECIMALS, IF_BETTER, IF_SOURCE, IF_METHOD, IF_PERIODICITY, IF_VISIBILITY, IF_COUNT
+};
+extern const char *const g_indicator_fields[IF_COUNT + 1];
+
 typedef struct IndicatorInput {
-    const char *code, *name, *name_nn, *name_en;
-    const char *description, *description_nn, *description_en;
-    const char *unit, *decimals, *better, *source, *method, *periodicity, *visibility;
+    const char *v[IF_COUNT];      /* text of each field; NULL: empty */
 } IndicatorInput;
+
+/* The fields of one value (ministry code or "" for the community, period,
+ * value, source, note). */
+enum ValueField { VF_MINISTRY, VF_PERIOD, VF_VALUE, VF_SOURCE, VF_NOTE, VF_COUNT };
+extern const char *const g_value_fields[VF_COUNT + 1];
+
+enum { FIG_FORM_PROBLEMS = IF_COUNT + 2 };
 
 /* indicator_list: the indicators v may read, in display order, with value
  * counts and the latest period.  public_only: only those marked public
@@ -92,20 +106,19 @@ int indicator_get_code(Db *db, Arena *a, const Viewer *v, const char *code, Indi
 int indicator_values(Db *db, Arena *a, const Viewer *v, int64_t id, FigureValue **out, size_t *n, Err *e);
 
 /* indicator_create: a new indicator as v (CAP_MEASURE_MANAGE, else
- * E_FORBIDDEN).  E_INVALID with *field ("code", "name", "unit",
- * "decimals", "better", "periodicity", "visibility", "description",
- * "source", "method") set; E_CONFLICT for a code in use. */
+ * E_FORBIDDEN).  Every problem at once in p[0..*np) (room for
+ * FIG_FORM_PROBLEMS; field: an IndicatorField) with E_INVALID, or
+ * E_CONFLICT for a code in use (also as a problem of IF_CODE). */
 int indicator_create(Db *db, const Viewer *v, const char *client, const IndicatorInput *in, int64_t *out_id,
-                     const char **field, Err *e);
+                     FormProblem *p, size_t *np, Err *e);
 
-/* indicator_value_set: set (or change) the value of indicator id for
- * ministry (code; NULL or "" or "ALLE": the community) and period, as v
- * (CAP_MEASURE_MANAGE).  value is text ("47,3" and "47.3" both read).
- * A change is a new version of the indicator.  E_INVALID with *field
- * ("ministry", "period", "value", "source", "note"). */
-int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
-                        const char *period, const char *value, const char *source, const char *note,
-                        const char **field, Err *e);
+/* indicator_value_set: set (or change) the value of indicator id as v
+ * (CAP_MEASURE_MANAGE): in[VF_MINISTRY] a code (NULL, "" or "ALLE": the
+ * community), in[VF_VALUE] text ("47,3" and "47.3" both read).  A change
+ * is a new version of the indicator.  E_INVALID with every problem in
+ * p[0..*np) (field: a ValueField; room for VF_COUNT). */
+int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *const in[VF_COUNT],
+                        FormProblem *p, size_t *np, Err *e);
 
 /* indicator_target_set: the target of indicator id for ministry (as
  * above) and period; value "" removes it.  CAP_MEASURE_MANAGE. */
@@ -315,6 +328,10 @@ typedef struct ServiceRound {
  * measure overview's reporting-round lifecycle, collects 'services'). */
 int service_round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                        int64_t *out_id, Err *e);
+
+/* service_round_close: close services round id (round_close; E_NOTFOUND
+ * for a round that collects measures). */
+int service_round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
 
 /* service_round_list: the services rounds, open first. Signed in only. */
 int service_round_list(Db *db, Arena *a, const Viewer *v, ServiceRound **out, size_t *n, Err *e);

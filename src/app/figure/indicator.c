@@ -477,6 +477,11 @@ int fig_value_write(Db *db, Arena *a, const Viewer *v, int64_t ind, int64_t mini
     return 0;
 }
 
+const char *const g_indicator_fields[IF_COUNT + 1] = {
+    "code", "name", "name_nn", "name_en", "description", "description_nn", "description_en", "unit", "decimals",
+    "better", "source", "method", "periodicity", "visibility", NULL};
+const char *const g_value_fields[VF_COUNT + 1] = {"ministry", "period", "value", "source", "note", NULL};
+
 static bool one_of(const char *s, const char *const *list)
 {
     for (size_t i = 0; s && list[i]; i++) {
@@ -487,12 +492,26 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-/* Check the input of a new indicator; E_INVALID with *field. */
-static int indicator_check(Db *db, const IndicatorInput *in, long long *decimals, const char **field, Err *e)
+static void problem(FormProblem *p, size_t *np, size_t cap, int field, const char *msg)
+{
+    if (*np < cap) {
+        p[(*np)++] = (FormProblem){.field = field, .msg = msg};
+    }
+}
+
+static const char *val(const IndicatorInput *in, int f)
+{
+    return in->v[f] ? in->v[f] : "";
+}
+
+/* Every problem of a new indicator's input. */
+static void indicator_check(const IndicatorInput *in, long long *decimals, FormProblem *p, size_t *np)
 {
     static const char *const better[] = {"up", "down", "none", NULL};
     static const char *const periodicity[] = {"year", "tertial", "quarter", "month", NULL};
-    const char *code = in->code ? in->code : "";
+    static const char *const visibility[] = {"public", "internal", "restricted", NULL};
+    const size_t cap = FIG_FORM_PROBLEMS;
+    const char *code = val(in, IF_CODE);
     size_t len = strlen(code);
     bool code_ok = len >= 2 && len <= 40;
     for (size_t i = 0; code_ok && i < len; i++) {
@@ -500,107 +519,96 @@ static int indicator_check(Db *db, const IndicatorInput *in, long long *decimals
                   code[i] == '-';
     }
     if (!code_ok) {
-        *field = "code";
-        return err_set(e, E_INVALID, N_("Koden må være 2–40 tegn: små bokstaver a–z, tall, - og _."));
+        problem(p, np, cap, IF_CODE, N_("Koden må være 2–40 tegn: små bokstaver a–z, tall, - og _."));
     }
-    if (!in->name || !*in->name) {
-        *field = "name";
-        return err_set(e, E_INVALID, N_("Navn må fylles ut."));
+    if (!*val(in, IF_NAME)) {
+        problem(p, np, cap, IF_NAME, N_("Navn må fylles ut."));
     }
-    struct {
-        const char *f, *text, *label;
+    static const struct {
+        int f;
         size_t max;
         bool multi;
-    } texts[] = {
-        {"name", in->name, N_("Navnet"), 200, false},         {"name_nn", in->name_nn, N_("Navnet"), 200, false},
-        {"name_en", in->name_en, N_("Navnet"), 200, false},   {"unit", in->unit, N_("Enheten"), 40, false},
-        {"source", in->source, N_("Kilden"), 300, false},     {"method", in->method, N_("Metoden"), 4000, true},
-        {"description", in->description, N_("Beskrivelsen"), 4000, true},
-        {"description_nn", in->description_nn, N_("Beskrivelsen"), 4000, true},
-        {"description_en", in->description_en, N_("Beskrivelsen"), 4000, true},
-    };
+    } texts[] = {{IF_NAME, 200, false},         {IF_NAME_NN, 200, false},        {IF_NAME_EN, 200, false},
+                 {IF_UNIT, 40, false},          {IF_SOURCE, 300, false},         {IF_METHOD, 4000, true},
+                 {IF_DESCRIPTION, 4000, true},  {IF_DESCRIPTION_NN, 4000, true}, {IF_DESCRIPTION_EN, 4000, true}};
     for (size_t i = 0; i < COUNT(texts); i++) {
-        if (texts[i].text && content_check_text(texts[i].text, texts[i].max, texts[i].multi, texts[i].label, e)) {
-            *field = texts[i].f;
-            return E_INVALID;
+        Err e = {0};
+        if (*val(in, texts[i].f) && content_check_text(val(in, texts[i].f), texts[i].max, texts[i].multi, "", &e)) {
+            problem(p, np, cap, texts[i].f, N_("Teksten er for lang eller har tegn som ikke er tillatt."));
         }
     }
     *decimals = 0;
-    if (in->decimals && *in->decimals && !parse_int(in->decimals, 0, 3, decimals)) {
-        *field = "decimals";
-        return err_set(e, E_INVALID, N_("Desimaler må være et helt tall fra 0 til 3."));
+    if (*val(in, IF_DECIMALS) && !parse_int(val(in, IF_DECIMALS), 0, 3, decimals)) {
+        problem(p, np, cap, IF_DECIMALS, N_("Desimaler må være et helt tall fra 0 til 3."));
     }
-    if (in->better && *in->better && !one_of(in->better, better)) {
-        *field = "better";
-        return err_set(e, E_INVALID, N_("Velg om høyt eller lavt er bra."));
+    if (*val(in, IF_BETTER) && !one_of(val(in, IF_BETTER), better)) {
+        problem(p, np, cap, IF_BETTER, N_("Velg om høyt eller lavt er bra."));
     }
-    if (in->periodicity && *in->periodicity && !one_of(in->periodicity, periodicity)) {
-        *field = "periodicity";
-        return err_set(e, E_INVALID, N_("Velg en periodisitet fra listen."));
+    if (*val(in, IF_PERIODICITY) && !one_of(val(in, IF_PERIODICITY), periodicity)) {
+        problem(p, np, cap, IF_PERIODICITY, N_("Velg en periodisitet fra listen."));
     }
-    (void)db;
-    return 0;
+    if (*val(in, IF_VISIBILITY) && !one_of(val(in, IF_VISIBILITY), visibility)) {
+        problem(p, np, cap, IF_VISIBILITY, N_("Velg hvem som kan se nøkkeltallet."));
+    }
 }
 
 int indicator_create(Db *db, const Viewer *v, const char *client, const IndicatorInput *in, int64_t *out_id,
-                     const char **field, Err *e)
+                     FormProblem *p, size_t *np, Err *e)
 {
-    assert(v && in && out_id);
+    assert(v && in && out_id && p && np);
     *out_id = 0;
-    const char *dummy;
-    field = field ? field : &dummy;
-    *field = NULL;
+    *np = 0;
     if (!fig_can_manage(v)) {
         return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn nøkkeltall."));
     }
     long long decimals;
-    int rc = indicator_check(db, in, &decimals, field, e);
-    if (rc) {
-        return rc;
-    }
+    indicator_check(in, &decimals, p, np);
     if (db_begin(db, e)) {
         return E_DB;
     }
     Arena a = {0};
+    int rc = 0;
     Stmt *s = db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?1");
-    db_bind_text(s, 1, in->code);
-    rc = db_step(s);
+    db_bind_text(s, 1, val(in, IF_CODE));
+    if (db_step(s) == DB_ROW) {
+        problem(p, np, FIG_FORM_PROBLEMS, IF_CODE, N_("Koden er allerede i bruk."));
+        rc = err_set(e, E_CONFLICT, N_("Koden «%s» er allerede i bruk."), val(in, IF_CODE));
+    }
     db_done(s);
-    if (rc == DB_ROW) {
-        *field = "code";
-        rc = err_set(e, E_CONFLICT, N_("Koden «%s» er allerede i bruk."), in->code);
+    if (*np) {
+        rc = rc ? rc : err_set(e, E_INVALID, "%s", p[0].msg);
         goto done;
     }
-    RecordInit ri = {.title = in->name, .visibility = in->visibility && *in->visibility ? in->visibility : "internal"};
+    RecordInit ri = {.title = val(in, IF_NAME), .visibility = *val(in, IF_VISIBILITY) ? val(in, IF_VISIBILITY) : "internal"};
     int64_t id;
     rc = record_create(db, v, KIND_INDICATOR, &ri, &id, e);
     if (rc) {
-        *field = "visibility";
         goto done;
     }
     s = db_prepare(db, "INSERT INTO indicator (id, code, name_nn, name_en, description_nb, description_nn, "
                        "description_en, unit, decimals, better, source, method, periodicity, sort_key) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
                        "(SELECT ifnull(max(sort_key), 0) + 1 FROM indicator))");
-    const char *texts[] = {in->code, in->name_nn, in->name_en, in->description, in->description_nn,
-                           in->description_en, in->unit};
+    static const int cols[] = {IF_CODE, IF_NAME_NN, IF_NAME_EN, IF_DESCRIPTION, IF_DESCRIPTION_NN, IF_DESCRIPTION_EN,
+                               IF_UNIT};
     db_bind_int(s, 1, id);
     for (int i = 0; i < 7; i++) {
-        db_bind_text(s, 2 + i, texts[i] ? texts[i] : "");
+        db_bind_text(s, 2 + i, val(in, cols[i]));
     }
     db_bind_int(s, 9, decimals);
-    db_bind_text(s, 10, in->better && *in->better ? in->better : "none");
-    db_bind_text(s, 11, in->source ? in->source : "");
-    db_bind_text(s, 12, in->method ? in->method : "");
-    db_bind_text(s, 13, in->periodicity && *in->periodicity ? in->periodicity : "year");
+    db_bind_text(s, 10, *val(in, IF_BETTER) ? val(in, IF_BETTER) : "none");
+    db_bind_text(s, 11, val(in, IF_SOURCE));
+    db_bind_text(s, 12, val(in, IF_METHOD));
+    db_bind_text(s, 13, *val(in, IF_PERIODICITY) ? val(in, IF_PERIODICITY) : "year");
     rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
     db_done(s);
-    FieldChange ch[] = {{"code", "", in->code}, {"unit", "", in->unit ? in->unit : ""}};
+    FieldChange ch[] = {{"code", "", val(in, IF_CODE)}, {"unit", "", val(in, IF_UNIT)},
+                        {"source", "", val(in, IF_SOURCE)}};
     if (!rc) {
         rc = record_version_add(db, v, id, ch, COUNT(ch), NULL, e);
     }
     if (!rc) {
-        rc = audit_append(db, v, client, "indicator.create", KIND_INDICATOR, id_text(&a, id), in->code, e);
+        rc = audit_append(db, v, client, "indicator.create", KIND_INDICATOR, id_text(&a, id), val(in, IF_CODE), e);
     }
     if (!rc) {
         *out_id = id;
@@ -610,14 +618,11 @@ done:
     return db_finish(db, rc, e);
 }
 
-int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
-                        const char *period, const char *value, const char *source, const char *note,
-                        const char **field, Err *e)
+int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *const in[VF_COUNT],
+                        FormProblem *p, size_t *np, Err *e)
 {
-    assert(v);
-    const char *dummy;
-    field = field ? field : &dummy;
-    *field = NULL;
+    assert(v && p && np);
+    *np = 0;
     Arena a = {0};
     Indicator ind;
     int rc = indicator_get(db, &a, v, id, &ind, e);
@@ -628,27 +633,33 @@ int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id,
         arena_free(&a);
         return rc;
     }
+    const char *ministry = in[VF_MINISTRY], *period = in[VF_PERIOD], *source = in[VF_SOURCE] ? in[VF_SOURCE] : "",
+               *note = in[VF_NOTE] ? in[VF_NOTE] : "";
     int64_t mid = fig_ministry_id(db, ministry);
     double x = 0;
+    Err ignore = {0};
     if (mid < 0) {
-        *field = "ministry";
-        rc = err_set(e, E_INVALID, N_("Ukjent departement."));
-    } else if (!figure_period_valid(period)) {
-        *field = "period";
-        rc = err_set(e, E_INVALID, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."));
-    } else if (!fig_parse_number(value, &x)) {
-        *field = "value";
-        rc = err_set(e, E_INVALID, N_("Verdien må være et tall."));
-    } else if (source && content_check_text(source, 300, false, N_("Kilden"), e)) {
-        *field = "source";
-        rc = E_INVALID;
-    } else if (note && content_check_text(note, 1000, false, N_("Merknaden"), e)) {
-        *field = "note";
-        rc = E_INVALID;
+        problem(p, np, VF_COUNT, VF_MINISTRY, N_("Ukjent departement."));
     }
-    if (rc || db_begin(db, e)) {
+    if (!figure_period_valid(period)) {
+        problem(p, np, VF_COUNT, VF_PERIOD, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."));
+    }
+    if (!fig_parse_number(in[VF_VALUE], &x)) {
+        problem(p, np, VF_COUNT, VF_VALUE, N_("Verdien må være et tall."));
+    }
+    if (content_check_text(source, 300, false, "", &ignore)) {
+        problem(p, np, VF_COUNT, VF_SOURCE, N_("Teksten er for lang eller har tegn som ikke er tillatt."));
+    }
+    if (content_check_text(note, 1000, false, "", &ignore)) {
+        problem(p, np, VF_COUNT, VF_NOTE, N_("Teksten er for lang eller har tegn som ikke er tillatt."));
+    }
+    if (*np) {
         arena_free(&a);
-        return rc ? rc : E_DB;
+        return err_set(e, E_INVALID, "%s", p[0].msg);
+    }
+    if (db_begin(db, e)) {
+        arena_free(&a);
+        return E_DB;
     }
     FieldChange ch;
     FigureAction act;

@@ -418,6 +418,14 @@ int service_round_open(Db *db, const Viewer *v, const char *client, const char *
     return round_open_collecting(db, v, client, "services", title, deadline, NULL, out_id, e);
 }
 
+int service_round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
+{
+    if (!db_exists(db, "SELECT 1 FROM reporting_round WHERE id = ?1 AND collects = 'services'", id)) {
+        return err_set(e, E_NOTFOUND, N_("Fant ikke målerunden."));
+    }
+    return round_close(db, v, client, id, e);
+}
+
 int service_round_list(Db *db, Arena *a, const Viewer *v, ServiceRound **out, size_t *n, Err *e)
 {
     *out = NULL;

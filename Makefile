@@ -44,6 +44,7 @@ EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             demo/groups.sql=src/db/demo/groups.sql \
             demo/consult.sql=src/db/demo/consult.sql \
             demo/present.sql=src/db/demo/present.sql \
+            demo/figures.sql=src/db/demo/figures.sql \
             openapi.json=assets/openapi.json \
             $(foreach f,$(sort $(wildcard assets/openapi/*.json)),openapi/$(notdir $(f))=$(f)) \
             static/ds-theme.css=$(DS)/theme/designsystemet.css \

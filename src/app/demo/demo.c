@@ -66,6 +66,9 @@ int demo_seed(Db *db, Err *e)
         rc = migrate_run_file(db, "demo/consult.sql", e);
     }
     if (!rc) {
+        rc = migrate_run_file(db, "demo/figures.sql", e);
+    }
+    if (!rc) {
         rc = kb_demo_seed(db, e);
     }
     /* The seed files write records with plain SQL: index them. */

@@ -272,6 +272,7 @@ typedef struct ServiceFigure {
     const char *period, *metric;
     double value;
     bool internal;                /* the series is marked internal (shown to those who may see it) */
+    bool illustrative;            /* made up for the demo */
 } ServiceFigure;
 
 typedef struct ServiceStat {
@@ -290,6 +291,7 @@ typedef struct ServiceView {
     ServiceFigure *figs;          /* the figures v may see in period, ministry then metric order */
     size_t nfigs;
     ServiceStat *stats;           /* one per metric, over figs */
+    bool illustrative;            /* some of figs is illustrative */
 } ServiceView;
 
 /* service_list: the services v may read. */

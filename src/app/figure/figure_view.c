@@ -272,6 +272,11 @@ static void metric_charts(Req *r, const ServiceView *sv, const char *id)
 
 void fview_service_table(Req *r, const ServiceView *sv, const char *id, bool charts)
 {
+    if (sv->illustrative) {
+        html_printf(&r->body, "<p class=\"ds-paragraph\"><span class=\"ds-tag\" data-color=\"warning\">%s</span> "
+                              "%s</p>",
+                    T(r, "Illustrative tall"), T(r, "Tallene for fellestjenestene er laget for demonstrasjon."));
+    }
     if (charts) {
         metric_charts(r, sv, id);
     }

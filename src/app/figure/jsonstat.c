@@ -329,12 +329,25 @@ void figure_jsonstat_write(const ChartData *c, Buf *out)
     json_object_set_new(unit, c->ind.code, json_pack("{s:i,s:s}", "decimals", c->ind.decimals, "label", c->ind.unit));
     json_t *ind_cat = category(icode, iname, 1);
     json_object_set_new(ind_cat, "unit", unit);
-    json_t *doc = json_pack(
-        "{s:s,s:s,s:s,s:s,s:[s,s,s],s:[i,i,i],s:{s:[s],s:[s],s:[s]},s:{s:{s:s,s:o},s:{s:s,s:o},s:{s:s,s:o}},s:o}",
-        "version", "2.0", "class", "dataset", "label", c->ind.name, "source", c->ind.source, "id", "indikator",
-        "departement", "tid", "size", 1, (int)nm, (int)np, "role", "metric", "indikator", "geo", "departement", "time",
-        "tid", "dimension", "indikator", "label", "indikator", ind_cat, "departement", "label", "departement",
-        category(mcodes, mnames, nm), "tid", "label", "tid", category(c->periods, c->periods, np), "value", values);
+    /* Built member by member: one long json_pack format is easy to get wrong. */
+    json_t *doc = json_object(), *dims = json_object(), *role = json_object();
+    json_object_set_new(doc, "version", json_string("2.0"));
+    json_object_set_new(doc, "class", json_string("dataset"));
+    json_object_set_new(doc, "label", json_string(c->ind.name));
+    json_object_set_new(doc, "source", json_string(c->ind.source));
+    json_object_set_new(doc, "id", json_pack("[s,s,s]", "indikator", "departement", "tid"));
+    json_object_set_new(doc, "size", json_pack("[I,I,I]", (json_int_t)1, (json_int_t)nm, (json_int_t)np));
+    json_object_set_new(role, "metric", json_pack("[s]", "indikator"));
+    json_object_set_new(role, "geo", json_pack("[s]", "departement"));
+    json_object_set_new(role, "time", json_pack("[s]", "tid"));
+    json_object_set_new(doc, "role", role);
+    json_object_set_new(dims, "indikator", json_pack("{s:s,s:o}", "label", "indikator", "category", ind_cat));
+    json_object_set_new(dims, "departement",
+                        json_pack("{s:s,s:o}", "label", "departement", "category", category(mcodes, mnames, nm)));
+    json_object_set_new(dims, "tid",
+                        json_pack("{s:s,s:o}", "label", "tid", "category", category(c->periods, c->periods, np)));
+    json_object_set_new(doc, "dimension", dims);
+    json_object_set_new(doc, "value", values);
     if (json_object_size(status)) {
         json_object_set_new(doc, "status", status);
         json_object_set_new(doc, "note", json_pack("[s]", "Status «i»: illustrativt tall, ikke et reelt tall."));

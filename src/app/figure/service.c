@@ -189,7 +189,7 @@ int service_view(Db *db, Arena *a, const Viewer *v, bool public_only, int64_t id
     out->period = period && *period ? period : out->nperiods ? out->periods[0] : NULL;
     s = db_prepare(db, "SELECT mi.code, mi.name_nb, mi.name_nn, mi.name_en, f.period, f.metric, f.value, "
                        "ifnull((SELECT ss.visibility FROM service_series ss WHERE ss.service_id = f.service_id AND "
-                       "ss.ministry_id = f.ministry_id AND ss.kind = m.kind), 'public') = 'internal' "
+                       "ss.ministry_id = f.ministry_id AND ss.kind = m.kind), 'public') = 'internal', f.illustrative "
                        "FROM service_figure f JOIN service_metric m ON m.code = f.metric "
                        "JOIN ministry mi ON mi.id = f.ministry_id "
                        "WHERE f.service_id = ?1 AND f.period = ?2 AND " FIGURE_VISIBLE("f", "m")
@@ -208,6 +208,8 @@ int service_view(Db *db, Arena *a, const Viewer *v, bool public_only, int64_t id
         f->metric = db_col_dup(s, 5, a);
         f->value = db_col_double(s, 6);
         f->internal = db_col_int(s, 7) != 0;
+        f->illustrative = db_col_int(s, 8) != 0;
+        out->illustrative |= f->illustrative;
     }
     db_done(s);
     if (rc < 0) {

@@ -86,6 +86,7 @@ CREATE TABLE service_figure (
     metric      TEXT    NOT NULL REFERENCES service_metric(code),
     value       REAL    NOT NULL,
     round_id    INTEGER REFERENCES reporting_round(id), -- the round it was reported in; NULL: entered directly
+    illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)), -- 1: made up for the demo
     updated_at  TEXT    NOT NULL,            -- ISO time (UTC)
     updated_by  INTEGER REFERENCES account(id)
 ) STRICT;

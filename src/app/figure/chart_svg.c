@@ -38,22 +38,24 @@ static double nice_step(double lo, double hi)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
-static void marker(Buf *b, int k, int x, int y, const char *data)
+/* A marker of series k at (x, y); point: a data point (class "point"), not the legend's. */
+static void marker(Buf *b, int k, int x, int y, bool point)
 {
+    const char *cls = point ? "point" : "key";
     switch (k % 4) {
     case 0:
-        html_printf(b, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"currentColor\" %s></circle>", x, y, "");
+        html_printf(b, "<circle class=\"%s\" cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"currentColor\"></circle>", cls, x, y);
         break;
     case 1:
-        html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"8\" height=\"8\" fill=\"currentColor\"></rect>", x - 4, y - 4);
+        html_printf(b, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"8\" height=\"8\" fill=\"currentColor\"></rect>", cls,
+                    x - 4, y - 4);
         break;
     case 2:
-        html_printf(b, "<path d=\"M%d %d l5 9 h-10 z\" fill=\"currentColor\"></path>", x, y - 5);
+        html_printf(b, "<path class=\"%s\" d=\"M%d %d l5 9 h-10 z\" fill=\"currentColor\"></path>", cls, x, y - 5);
         break;
     default:
-        html_printf(b, "<path d=\"M%d %d l5 5 l-5 5 l-5 -5 z\" fill=\"currentColor\"></path>", x, y - 5);
+        html_printf(b, "<path class=\"%s\" d=\"M%d %d l5 5 l-5 5 l-5 -5 z\" fill=\"currentColor\"></path>", cls, x, y - 5);
     }
-    (void)data;
 }
 
 void chart_line_svg(Buf *b, const ChartText *t, const char *const *x, size_t nx, const ChartSeries *s, size_t ns)
@@ -103,7 +105,7 @@ void chart_line_svg(Buf *b, const ChartText *t, const char *const *x, size_t nx,
         html_printf(b, "<line x1=\"%d\" y1=\"16\" x2=\"%d\" y2=\"16\" stroke=\"currentColor\" stroke-width=\"3\" "
                        "stroke-dasharray=\"%s\"></line>",
                     lx, lx + 28, DASH[k]);
-        marker(b, (int)k, lx + 14, 16, NULL);
+        marker(b, (int)k, lx + 14, 16, false);
         html_printf(b, "<text x=\"%d\" y=\"21\" fill=\"currentColor\">%s</text>", lx + 34, s[k].label ? s[k].label : "");
         Buf d = {0};
         bool pen = false;
@@ -121,7 +123,7 @@ void chart_line_svg(Buf *b, const ChartText *t, const char *const *x, size_t nx,
         buf_free(&d);
         for (size_t i = 0; i < nx; i++) {
             if (!isnan(s[k].y[i])) {
-                marker(b, (int)k, XPOS(i), YPOS(s[k].y[i]), NULL);
+                marker(b, (int)k, XPOS(i), YPOS(s[k].y[i]), true);
             }
         }
     }

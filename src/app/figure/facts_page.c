@@ -35,10 +35,18 @@ static void key_figures(Req *r, const Indicator *ind, size_t n)
             html_printf(&r->body, "<ul class=\"key-figures\" aria-label=\"%s\">", T(r, "Nøkkeltall"));
             any = true;
         }
+        /* The latest real figure; the latest illustrative one only when there is none. */
         const FigureValue *last = &c.v[c.n - 1];
-        html_printf(&r->body, "<li data-indicator=\"%s\"><span class=\"big\">%s</span>%s %s, %s<br><small>%s%s</small>"
+        for (size_t k = c.n; k-- > 0;) {
+            if (!c.v[k].illustrative) {
+                last = &c.v[k];
+                break;
+            }
+        }
+        html_printf(&r->body, "<li data-indicator=\"%s\"><span class=\"big\">%s%s</span>%s %s, %s<br><small>%s%s</small>"
                               "</li>",
-                    ind[i].code, fview_num(r, last->value, ind[i].decimals), fview_name(r, &ind[i]),
+                    ind[i].code, fview_num(r, last->value, ind[i].decimals), last->illustrative ? " *" : "",
+                    fview_name(r, &ind[i]),
                     T(r, "i fellesskapet"), fview_period(r, last->period), T(r, "Kilde: "),
                     *last->source ? last->source : ind[i].source);
     }
@@ -47,9 +55,9 @@ static void key_figures(Req *r, const Indicator *ind, size_t n)
     }
 }
 
-/* The public face of the shared services: each one's figures per ministry
- * in its latest period, with the median — only the series the public may
- * see. */
+/* The public face of the shared services: per service, the median of
+ * each metric over the ministries whose figures are open, linked to the
+ * service's page with the figures per ministry. */
 static void services_section(Req *r)
 {
     Service *s;
@@ -60,25 +68,46 @@ static void services_section(Req *r)
     html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\" id=\"services\">%s</h2><p class=\"ds-paragraph\">"
                           "%s</p>",
                 T(r, "Fellestjenester"),
-                T(r, "Ressursbruk og kvalitet i de administrative fellestjenestene (tiltak 2.3). Departementer som har "
-                     "merket tallene sine som interne, er ikke med her."));
+                T(r, "Ressursbruk og kvalitet i de administrative fellestjenestene (tiltak 2.3), som median over "
+                     "departementene. Tall et departement har merket som interne, er ikke med."));
+    bool header = false, illustrative = false;
     for (size_t i = 0; i < n; i++) {
         ServiceView sv;
         if (service_view(r->db, r->arena, r->viewer, true, s[i].id, NULL, &sv, NULL)) {
             continue;
         }
-        const char *name = TPICK(r, sv.svc.name, *sv.svc.name_nn ? sv.svc.name_nn : sv.svc.name,
-                                 *sv.svc.name_en ? sv.svc.name_en : sv.svc.name);
-        html_printf(&r->body, "<h3 class=\"ds-heading\" data-size=\"sm\">%s</h3>", name);
-        if (!sv.nfigs) {
-            html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p>", T(r, "Ingen åpne tall ennå."));
-            continue;
+        illustrative |= sv.illustrative;
+        if (!header) {
+            const char *cap = T(r, "Fellestjenester, median over departementene");
+            html_printf(&r->body, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table "
+                                  "class=\"ds-table\" data-border id=\"services-median\"><caption>%s</caption><thead><tr>"
+                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+                        cap, cap, T(r, "Tjeneste"), T(r, "Periode"));
+            for (size_t m = 0; m < sv.nmetrics; m++) {
+                html_printf(&r->body, "<th scope=\"col\" class=\"num\">%s (%s)</th>", fview_metric(r, &sv.metrics[m]),
+                            T(r, sv.metrics[m].unit));
+            }
+            html_printf(&r->body, "</tr></thead><tbody>");
+            header = true;
         }
-        fview_service_table(r, &sv, arena_printf(r->arena, "svc-%s", sv.svc.code), false);
-        html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/api/v1/services/%lld/csv?"
-                              "public=1&amp;period=%s\" data-download=\"csv\">%s<span class=\"ds-sr-only\"> – %s"
-                              "</span></a></p>",
-                    (long long)sv.svc.id, url_enc(r->arena, sv.period), T(r, "Last ned tallene (CSV)"), name);
+        html_printf(&r->body, "<tr data-service=\"%s\"><th scope=\"row\"><a class=\"ds-link\" href=\"/services/%lld\">"
+                              "%s</a></th><td>%s</td>",
+                    sv.svc.code, (long long)sv.svc.id,
+                    TPICK(r, sv.svc.name, *sv.svc.name_nn ? sv.svc.name_nn : sv.svc.name,
+                          *sv.svc.name_en ? sv.svc.name_en : sv.svc.name),
+                    sv.period ? fview_period(r, sv.period) : "–");
+        for (size_t m = 0; m < sv.nmetrics; m++) {
+            html_printf(&r->body, "<td class=\"num\">%s</td>",
+                        sv.stats[m].n ? fview_num(r, sv.stats[m].median, 1) : "–");
+        }
+        html_printf(&r->body, "</tr>");
+    }
+    if (header) {
+        html_printf(&r->body, "</tbody></table></div>");
+    }
+    if (illustrative) {
+        html_printf(&r->body, "<p class=\"ds-paragraph\"><span class=\"ds-tag\" data-color=\"warning\">%s</span> %s</p>",
+                    T(r, "Illustrative tall"), T(r, "Tallene for fellestjenestene er laget for demonstrasjon."));
     }
 }
 

@@ -241,6 +241,7 @@ typedef struct JsonStat {
     size_t ndims;
     JsCell *cells;                /* the non-null values, in position order */
     size_t ncells;
+    bool complete;                /* dimensions and values could be read (values may still have problems) */
 } JsonStat;
 
 /* jsonstat_parse: a JSON-stat 2.0 dataset (class "dataset")

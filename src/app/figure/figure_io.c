@@ -118,9 +118,10 @@ static void jsonstat_rows(Db *db, Arena *a, const Viewer *v, const char *data, s
                           FigureImport *out)
 {
     JsonStat js;
-    if (!jsonstat_parse(a, data, len, &js, out)) {
+    if (!jsonstat_parse(a, data, len, &js, out) && !js.complete) {
         return;
     }
+    size_t before = out->nproblems;
     int metric, geo, time;
     find_dims(&js, &metric, &geo, &time);
     if (metric < 0) {
@@ -136,7 +137,7 @@ static void jsonstat_rows(Db *db, Arena *a, const Viewer *v, const char *data, s
                               "importeres."), NULL);
         }
     }
-    if (metric < 0 || time < 0 || out->nproblems) {
+    if (metric < 0 || time < 0 || out->nproblems > before) {
         return;
     }
     /* Every category once: unknown codes are reported where they are defined. */

@@ -278,6 +278,7 @@ void fview_service_table(Req *r, const ServiceView *sv, const char *id, bool cha
                     T(r, "Illustrative tall"), T(r, "Tallene for fellestjenestene er laget for demonstrasjon."));
     }
     if (charts) {
+        html_printf(&r->body, "<figure class=\"chart\">");
         metric_charts(r, sv, id);
     }
     const char *caption = TF(r, "Tall per departement, %s", fview_period(r, sv->period));
@@ -326,5 +327,5 @@ void fview_service_table(Req *r, const ServiceView *sv, const char *id, bool cha
         }
         html_printf(&r->body, "</tr>");
     }
-    html_printf(&r->body, "</tfoot></table></div>");
+    html_printf(&r->body, "</tfoot></table></div>%s", charts ? "</figure>" : "");
 }

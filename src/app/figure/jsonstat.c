@@ -265,6 +265,7 @@ bool jsonstat_parse(Arena *a, const char *data, size_t len, JsonStat *js, Figure
     } else if (ok) {
         figure_problem(a, out, 0, "value", N_("«value» mangler."), NULL);
     }
+    js->complete = ok && (json_is_object(value) || json_is_array(value));
     read_roles(root, js);
     read_status(root, a, js);
     json_decref(root);

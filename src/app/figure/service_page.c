@@ -331,7 +331,6 @@ static void matrix_section(Req *r, const CommunityMatrix *cm)
                    r->lang != LANG_EN, 0};
     html_printf(&r->body, "<figure class=\"chart\">");
     chart_heat_svg(&r->body, &t, codes, sum, cm->n, cm->max);
-    html_printf(&r->body, "</figure>");
     const char *cap = T(r, "Felles grupper og foreleggelser per departementspar");
     html_printf(&r->body, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table "
                           "class=\"ds-table\" data-border id=\"matrix-table\"><caption>%s</caption><thead><tr>"
@@ -360,7 +359,7 @@ static void matrix_section(Req *r, const CommunityMatrix *cm)
         html_printf(&r->body, "<tr><td colspan=\"6\">%s</td></tr>",
                     T(r, "Ingen felles grupper eller foreleggelser du har tilgang til ennå."));
     }
-    html_printf(&r->body, "</tbody></table></div><p class=\"ds-paragraph\">%s</p>",
+    html_printf(&r->body, "</tbody></table></div></figure><p class=\"ds-paragraph\">%s</p>",
                 T(r, "Målinteraksjoner telles med når de registreres i samla."));
 }
 
@@ -432,7 +431,7 @@ static void ladder_section(Req *r)
     html_printf(&r->body, "<figure class=\"chart\">");
     chart_line_svg(&r->body, &t, xs, nx, s, 4);
     const char *cap = T(r, "Grupper per trinn og år");
-    html_printf(&r->body, "</figure><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table "
+    html_printf(&r->body, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table "
                           "class=\"ds-table\" data-border id=\"ladder-years\"><caption>%s</caption><thead><tr>"
                           "<th scope=\"col\">%s</th>",
                 cap, cap, T(r, "År"));
@@ -447,7 +446,7 @@ static void ladder_section(Req *r)
         }
         html_printf(&r->body, "</tr>");
     }
-    html_printf(&r->body, "</tbody></table></div>");
+    html_printf(&r->body, "</tbody></table></div></figure>");
 }
 
 static int community(Req *r)
@@ -456,7 +455,7 @@ static int community(Req *r)
     if (community_matrix(r->db, r->arena, r->viewer, &cm, NULL)) {
         return 500;
     }
-    r->title = T(r, "Samarbeidet i departementsfellesskapet");
+    r->title = T(r, "Samarbeid mellom departementene");
     req_crumb(r, T(r, "Fakta om departementene"), "/facts");
     req_crumb(r, r->title, NULL);
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph lead\">%s</p>"

@@ -23,7 +23,8 @@ int64_t fig_ministry_id(Db *db, const char *code);
 bool fig_can_manage(const Viewer *v);
 
 /* fig_value_write: set the value of indicator ind for ministry_id (0: the
- * community) and period inside the caller's transaction.  *ch gets the
+ * community) and period inside the caller's transaction; source or note
+ * NULL keeps what is stored ("" for a new value).  *ch gets the
  * field change for the indicator's version (field NULL when the value is
  * unchanged), strings in a; *act, *had and *old what it found. */
 int fig_value_write(Db *db, Arena *a, const Viewer *v, int64_t ind, int64_t ministry_id, const char *mcode,

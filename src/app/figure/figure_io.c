@@ -174,7 +174,7 @@ static void jsonstat_rows(Db *db, Arena *a, const Viewer *v, const char *data, s
         const char *code = js.dims[metric].codes[c->cat[metric]];
         const char *mcode = geo >= 0 ? js.dims[geo].codes[c->cat[geo]] : FIG_ALL;
         *r = (FigRow){.pos = (int)c->pos + 1, .code = code, .period = js.dims[time].codes[c->cat[time]],
-                      .value = c->value, .source = js.source ? js.source : "", .note = ""};
+                      .value = c->value};  /* source and note NULL: kept as stored */
         r->indicator = lookup(db, a, v, nm, true, code);
         r->ministry = is_community(mcode) ? NULL : mcode;
         r->ministry_id = r->ministry ? lookup(db, a, v, nm, false, mcode) : 0;
@@ -292,7 +292,9 @@ static void csv_rows(Db *db, Arena *a, const Viewer *v, const char *data, size_t
         }
 #define CELL(k) (col[k] >= 0 && (size_t)col[k] < n ? cells[col[k]] : "")
         const char *code = CELL(0), *mcode = CELL(1), *period = CELL(2), *value = CELL(3);
-        FigRow r = {.pos = line, .code = code, .period = period, .source = CELL(4), .note = CELL(5)};
+        /* Without a kilde or merknad column, what is stored stays (NULL). */
+        FigRow r = {.pos = line, .code = code, .period = period, .source = col[4] >= 0 ? CELL(4) : NULL,
+                    .note = col[5] >= 0 ? CELL(5) : NULL};
 #undef CELL
         bool ok = true;
         r.indicator = lookup(db, a, v, nm, true, code);
@@ -316,11 +318,11 @@ static void csv_rows(Db *db, Arena *a, const Viewer *v, const char *data, size_t
             ok = false;
         }
         Err e = {0};
-        if (content_check_text(r.source, 300, false, N_("Kilden"), &e)) {
+        if (r.source && content_check_text(r.source, 300, false, N_("Kilden"), &e)) {
             figure_problem(a, out, line, "kilde", N_("Kilden er for lang eller har ugyldige tegn."), NULL);
             ok = false;
         }
-        if (content_check_text(r.note, 1000, false, N_("Merknaden"), &e)) {
+        if (r.note && content_check_text(r.note, 1000, false, N_("Merknaden"), &e)) {
             figure_problem(a, out, line, "merknad", N_("Merknaden er for lang eller har ugyldige tegn."), NULL);
             ok = false;
         }

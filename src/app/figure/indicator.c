@@ -107,13 +107,18 @@ bool fig_parse_number(const char *s, double *out)
 
 const char *fig_num_text(Arena *a, double x)
 {
-    char buf[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
+    char buf[64];
+    if (fabs(x) < 1e15 && x == floor(x)) {
+        snprintf(buf, sizeof buf, "%.0f", x);
+        return arena_strdup(a, buf);
+    }
+    for (int d = 1; d <= 10 && fabs(x) < 1e15; d++) {
+        snprintf(buf, sizeof buf, "%.*f", d, x);
         if (strtod(buf, NULL) == x) {
-            break;
+            return arena_strdup(a, buf);
         }
     }
+    snprintf(buf, sizeof buf, "%.17g", x);
     return arena_strdup(a, buf);
 }
 
@@ -429,8 +434,11 @@ int fig_value_write(Db *db, Arena *a, const Viewer *v, int64_t ind, int64_t mini
     *had = rc == DB_ROW;
     int64_t vid = *had ? db_col_int(s, 0) : 0;
     *old = *had ? db_col_double(s, 1) : 0;
-    bool same = *had && *old == value && str_eq(db_col_text(s, 2), source ? source : "") &&
-                str_eq(db_col_text(s, 3), note ? note : "");
+    /* source or note NULL: keep what is stored (a JSON-stat value carries neither). */
+    const char *was_source = *had ? db_col_dup(s, 2, a) : "", *was_note = *had ? db_col_dup(s, 3, a) : "";
+    source = source ? source : was_source;
+    note = note ? note : was_note;
+    bool same = *had && *old == value && str_eq(was_source, source) && str_eq(was_note, note);
     db_done(s);
     if (rc < 0) {
         return err_set(e, E_DB, N_("Lesing feilet."));
@@ -458,8 +466,8 @@ int fig_value_write(Db *db, Arena *a, const Viewer *v, int64_t ind, int64_t mini
     }
     /* Both statements take ?2–?6 the same way. */
     db_bind_double(s, 2, value);
-    db_bind_text(s, 3, source ? source : "");
-    db_bind_text(s, 4, note ? note : "");
+    db_bind_text(s, 3, source);
+    db_bind_text(s, 4, note);
     db_bind_text(s, 5, now);
     if (v && v->user_id) {
         db_bind_int(s, 6, v->user_id);

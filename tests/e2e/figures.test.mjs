@@ -225,6 +225,18 @@ describe('key figures, shared services and the community', { timeout: 600_000 },
             await clickAndLoad(page, page.locator('main form button[type="submit"]'));
             if ((await page.locator('main .ds-error-summary a').count()) < 3) problems.push(`${lang}: /indicators/new shows fewer than 3 errors`);
             await check('/indicators/new with errors');
+            // A shared service's figure with a bad period and value: both errors, linked.
+            await page.goto(url(`/services/${s.ikt}`));
+            await page.locator('#period').fill('20x5');
+            await page.locator('#value').fill('mange');
+            await clickAndLoad(page, page.locator('main form[action*="/figures"] button[type="submit"]'));
+            if ((await page.locator('main .ds-error-summary a[href="#period"], main .ds-error-summary a[href="#value"]').count()) !== 2) {
+              problems.push(`${lang}: the service figure form does not link both errors`);
+            }
+            await check('the service figure form with errors');
+            await page.goto(url('/services'));
+            await clickAndLoad(page, page.locator('main form[action^="/services#new"] button[type="submit"]'));
+            await check('/services, new service with errors');
           }
         } finally {
           await ctx.close();

@@ -255,3 +255,33 @@ int community_ladder_years(Db *db, Arena *a, const Viewer *v, YearCount **out, s
     db_done(s);
     return rc < 0 ? err_set(e, E_DB, N_("Lesing feilet.")) : 0;
 }
+
+int community_edition_statuses(Db *db, Arena *a, const Viewer *v, EditionCount **out, size_t *n, Err *e)
+{
+    /* An edition's snapshot holds every measure as it stood; each is
+     * counted if the viewer may read that measure's record today. */
+    Stmt *s = db_prepare(db, "SELECT ed.id, ed.title, ed.published_at, st.code, st.label, st.label_nn, st.label_en, "
+                             "count(*) FROM edition ed, json_each(ed.snapshot) j "
+                             "JOIN record r ON r.id = json_extract(j.value, '$.id') "
+                             "JOIN measure_status st ON st.code = json_extract(j.value, '$.status') "
+                             "WHERE " ACCESS("r") " AND NOT " ACCESS_MASKED("r")
+                             " GROUP BY ed.id, st.code ORDER BY ed.id, st.position");
+    access_bind(s, v);
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        EditionCount *x = arena_push(a, out, n, &cap, sizeof *x);
+        x->edition = db_col_int(s, 0);
+        x->title = db_col_dup(s, 1, a);
+        x->published_at = db_col_dup(s, 2, a);
+        x->status = db_col_dup(s, 3, a);
+        x->label = db_col_dup(s, 4, a);
+        x->label_nn = db_col_dup(s, 5, a);
+        x->label_en = db_col_dup(s, 6, a);
+        x->count = (int)db_col_int(s, 7);
+    }
+    db_done(s);
+    return rc < 0 ? err_set(e, E_DB, N_("Lesing feilet.")) : 0;
+}

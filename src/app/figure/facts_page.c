@@ -187,8 +187,8 @@ static void indicator_charts(Req *r, bool public_only, const char *code, const c
     if (!figure_chart(r->db, r->arena, r->viewer, public_only, code, CHART_MULTIPLES, NULL, &all, NULL) &&
         all.nperiods > 1) {
         html_printf(&r->body, "<form method=\"get\" action=\"%s#ministries\" class=\"inline-form\"><div class=\"ds-field\">"
-                              "<label class=\"ds-label\" for=\"period\">%s</label><select class=\"ds-input\" "
-                              "id=\"period\" name=\"period\">",
+                              "<label class=\"ds-label\" for=\"show-period\">%s</label><select class=\"ds-input\" "
+                              "id=\"show-period\" name=\"period\">",
                     action, T(r, "Periode"));
         for (size_t i = all.nperiods; i-- > 0;) {
             view_option(&r->body, all.periods[i], fview_period(r, all.periods[i]),
@@ -211,7 +211,7 @@ void indicator_facts(Req *r, const Indicator *ind)
 {
     html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p><dl class=\"facts-list\"><dt>%s</dt><dd>%s</dd>"
                           "<dt>%s</dt><dd>%s</dd>",
-                fview_desc(r, ind), T(r, "Enhet"), ind->unit, T(r, "Kilde"), *ind->source ? ind->source : "–");
+                fview_desc(r, ind), T(r, "Enhet"), T(r, ind->unit), T(r, "Kilde"), *ind->source ? ind->source : "–");
     if (*ind->method) {
         html_printf(&r->body, "<dt>%s</dt><dd>%s</dd>", T(r, "Metode"), ind->method);
     }

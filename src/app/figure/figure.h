@@ -315,6 +315,22 @@ int service_create(Db *db, const Viewer *v, const char *client, const char *code
 int service_figure_set(Db *db, const Viewer *v, const char *client, int64_t id, int64_t round_id,
                        const char *ministry, const char *period, const char *metric, const char *value, Err *e);
 
+/* service_figure_check: every problem of a figure's input at once
+ * (fields "ministry", "period", "metric", "value"; field index into
+ * g_service_figure_fields), into p (room for 4); returns how many.
+ * service_figure_set runs the same checks. */
+extern const char *const g_service_figure_fields[5];
+size_t service_figure_check(Db *db, const char *ministry, const char *period, const char *metric, const char *value,
+                            FormProblem *p);
+
+/* service_create_check / service_round_check: the same for a new service
+ * (fields "code", "name"; g_service_fields) and a new measurement round
+ * (fields "title", "deadline"; g_service_round_fields); room for 2. */
+extern const char *const g_service_fields[3];
+extern const char *const g_service_round_fields[3];
+size_t service_create_check(const char *code, const char *name, FormProblem *p);
+size_t service_round_check(const char *title, const char *deadline, FormProblem *p);
+
 /* service_series_mark: mark ministry's figures of kind (resource,
  * quality) of service id public or internal (CAP_MEASURE_MANAGE). */
 int service_series_mark(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
@@ -376,5 +392,17 @@ typedef struct YearCount {
 /* community_ladder_years: groups (readable by v) on each step at the end
  * of each year. */
 int community_ladder_years(Db *db, Arena *a, const Viewer *v, YearCount **out, size_t *n, Err *e);
+
+typedef struct EditionCount {
+    int64_t edition;              /* edition id (its number in order) */
+    const char *title, *published_at;
+    const char *status, *label, *label_nn, *label_en;  /* status code and labels (NULL nn/en: as bokmål) */
+    int count;                    /* measures with that status in the edition, of those v may read */
+} EditionCount;
+
+/* community_edition_statuses: the measures of each published edition of
+ * the measure overview by status, counting only measures v may read,
+ * editions in order, statuses in their order. */
+int community_edition_statuses(Db *db, Arena *a, const Viewer *v, EditionCount **out, size_t *n, Err *e);
 
 #endif

@@ -11,6 +11,10 @@
 #include "base/html.h"
 #include "base/util.h"
 
+/* The units of the demo's indicators, for the catalogues; a unit the
+ * secretariat writes that is not here is shown as written. */
+static const char *const g_units[] = {N_("personer"), N_("prosent"), N_("år"), N_("årsverk")};
+
 const char *fview_num(Req *r, double x, int decimals)
 {
     return figure_number(r->arena, x, decimals, r->lang != LANG_EN);
@@ -53,6 +57,7 @@ const char *fview_period(Req *r, const char *p)
 
 void fview_illustrative(Req *r)
 {
+    (void)g_units;
     html_printf(&r->body, "<p class=\"ds-paragraph\"><span class=\"ds-tag\" data-color=\"warning\">%s</span> %s</p>",
                 T(r, "Illustrative tall"),
                 T(r, "Tallene per departement er laget for demonstrasjon og er ikke reelle. De kontrollerte tallene "
@@ -104,7 +109,7 @@ static void time_chart(Req *r, const ChartData *c, const char *id)
                       c->nperiods ? c->periods[0] : "", c->nperiods ? c->periods[c->nperiods - 1] : ""),
                    r->lang != LANG_EN, c->ind.decimals};
     chart_line_svg(&r->body, &t, c->periods, c->nperiods, &s, 1);
-    table_open(r, TF(r, "%s, hele fellesskapet (%s)", fview_name(r, &c->ind), c->ind.unit),
+    table_open(r, TF(r, "%s, hele fellesskapet (%s)", fview_name(r, &c->ind), T(r, c->ind.unit)),
                arena_printf(r->arena, "%s-table", id));
     html_printf(&r->body, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                           "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -131,7 +136,7 @@ static void ministries_chart(Req *r, const ChartData *c, const char *id)
                    T(r, "Liggende stolper, ett per departement. Tallene står i tabellen under."), r->lang != LANG_EN,
                    c->ind.decimals};
     chart_bar_svg(&r->body, &t, labels, y, c->n, NAN, NULL);
-    table_open(r, TF(r, "%s per departement, %s (%s)", fview_name(r, &c->ind), fview_period(r, c->period), c->ind.unit),
+    table_open(r, TF(r, "%s per departement, %s (%s)", fview_name(r, &c->ind), fview_period(r, c->period), T(r, c->ind.unit)),
                arena_printf(r->arena, "%s-table", id));
     html_printf(&r->body, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                           "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
@@ -174,7 +179,7 @@ static void multiples_chart(Req *r, const ChartData *c, const char *id)
         k = end;
     }
     html_printf(&r->body, "</div>");
-    table_open(r, TF(r, "%s per departement og periode (%s)", fview_name(r, &c->ind), c->ind.unit),
+    table_open(r, TF(r, "%s per departement og periode (%s)", fview_name(r, &c->ind), T(r, c->ind.unit)),
                arena_printf(r->arena, "%s-table", id));
     html_printf(&r->body, "<thead><tr><th scope=\"col\">%s</th>", T(r, "Departement"));
     for (size_t i = 0; i < c->nperiods; i++) {

@@ -181,7 +181,7 @@ static void value_form(Req *r, const Indicator *ind, const char *const in[VF_COU
     fv_text(r, "period", T(r, "Periode"), T(r, "2024 for et år, 2024T1 for et tertial, 2024K1 for et kvartal, 2024M01 "
                                               "for en måned."),
             in[VF_PERIOD], NULL, fv_error_of(fe, "period"), true);
-    fv_text(r, "value", TF(r, "Verdi (%s)", ind->unit), NULL, in[VF_VALUE], NULL, fv_error_of(fe, "value"), true);
+    fv_text(r, "value", TF(r, "Verdi (%s)", T(r, ind->unit)), NULL, in[VF_VALUE], NULL, fv_error_of(fe, "value"), true);
     fv_text(r, "source", T(r, "Kilde"), T(r, "Tom: nøkkeltallets kilde."), in[VF_SOURCE], NULL,
             fv_error_of(fe, "source"), false);
     fv_text(r, "note", T(r, "Merknad"), NULL, in[VF_NOTE], NULL, fv_error_of(fe, "note"), false);

@@ -232,14 +232,9 @@ int service_create(Db *db, const Viewer *v, const char *client, const char *code
     if (!fig_can_manage(v)) {
         return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn fellestjenester."));
     }
-    size_t len = code ? strlen(code) : 0;
-    bool ok = len >= 2 && len <= 40;
-    for (size_t i = 0; ok && i < len; i++) {
-        ok = (code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') || code[i] == '-' ||
-             code[i] == '_';
-    }
-    if (!ok) {
-        return err_set(e, E_INVALID, N_("Koden må være 2–40 tegn: små bokstaver a–z, tall, - og _."));
+    FormProblem p[2];
+    if (service_create_check(code, name, p)) {
+        return err_set(e, E_INVALID, "%s", p[0].msg);
     }
     if (db_begin(db, e)) {
         return E_DB;
@@ -275,6 +270,74 @@ int service_create(Db *db, const Viewer *v, const char *client, const char *code
     }
     arena_free(&a);
     return db_finish(db, rc, e);
+}
+
+const char *const g_service_figure_fields[5] = {"ministry", "period", "metric", "value", NULL};
+const char *const g_service_fields[3] = {"code", "name", NULL};
+const char *const g_service_round_fields[3] = {"title", "deadline", NULL};
+
+static bool code_ok(const char *code)
+{
+    size_t len = code ? strlen(code) : 0;
+    bool ok = len >= 2 && len <= 40;
+    for (size_t i = 0; ok && i < len; i++) {
+        ok = (code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') || code[i] == '-' ||
+             code[i] == '_';
+    }
+    return ok;
+}
+
+size_t service_create_check(const char *code, const char *name, FormProblem *p)
+{
+    size_t n = 0;
+    Err e = {0};
+    if (!code_ok(code)) {
+        p[n++] = (FormProblem){0, N_("Koden må være 2–40 tegn: små bokstaver a–z, tall, - og _."), NULL};
+    }
+    if (!name || !*name) {
+        p[n++] = (FormProblem){1, N_("Navn må fylles ut."), NULL};
+    } else if (content_check_text(name, 200, false, "", &e)) {
+        p[n++] = (FormProblem){1, N_("Teksten er for lang eller har tegn som ikke er tillatt."), NULL};
+    }
+    return n;
+}
+
+size_t service_round_check(const char *title, const char *deadline, FormProblem *p)
+{
+    size_t n = 0;
+    Err e = {0};
+    if (!title || !*title) {
+        p[n++] = (FormProblem){0, N_("Tittel må fylles ut."), NULL};
+    } else if (content_check_text(title, 200, false, "", &e)) {
+        p[n++] = (FormProblem){0, N_("Teksten er for lang eller har tegn som ikke er tillatt."), NULL};
+    }
+    if (!date_valid(deadline)) {
+        p[n++] = (FormProblem){1, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."), NULL};
+    }
+    return n;
+}
+
+size_t service_figure_check(Db *db, const char *ministry, const char *period, const char *metric, const char *value,
+                            FormProblem *p)
+{
+    size_t n = 0;
+    double x;
+    if (fig_ministry_id(db, ministry) <= 0) {
+        p[n++] = (FormProblem){0, N_("Velg et departement."), NULL};
+    }
+    if (!figure_period_valid(period)) {
+        p[n++] = (FormProblem){1, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."), NULL};
+    }
+    Stmt *s = db_prepare(db, "SELECT 1 FROM service_metric WHERE code = ?1");
+    db_bind_text(s, 1, metric ? metric : "");
+    if (db_step(s) != DB_ROW) {
+        p[n++] = (FormProblem){2, N_("Ukjent måltall."), NULL};
+    }
+    db_done(s);
+    if (value && *value && (!fig_parse_number(value, &x) || x < 0)) {
+        p[n++] = (FormProblem){3, N_("Verdien må være et tall som ikke er negativt."), NULL};
+    }
+    return n;
 }
 
 /* May v write ministry mid's figures of a service in round_id? */
@@ -417,6 +480,10 @@ int service_series_mark(Db *db, const Viewer *v, const char *client, int64_t id,
 int service_round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                        int64_t *out_id, Err *e)
 {
+    FormProblem p[2];
+    if (fig_can_manage(v) && service_round_check(title, deadline, p)) {
+        return err_set(e, E_INVALID, "%s", p[0].msg);
+    }
     return round_open_collecting(db, v, client, "services", title, deadline, NULL, out_id, e);
 }
 

@@ -26,7 +26,7 @@ static const char *svc_name(Req *r, const Service *s)
     return TPICK(r, s->name, *s->name_nn ? s->name_nn : s->name, *s->name_en ? s->name_en : s->name);
 }
 
-static void rounds_section(Req *r)
+static void rounds_section(Req *r, const FormErrors *fe)
 {
     ServiceRound *rs;
     size_t n = 0;
@@ -60,17 +60,20 @@ static void rounds_section(Req *r)
         html_printf(&r->body, "</ul>");
     }
     if (may_manage(r)) {
-        html_printf(&r->body, "<form class=\"form-narrow\" method=\"post\" action=\"/services/rounds\">");
+        html_printf(&r->body, "<form class=\"form-narrow\" method=\"post\" action=\"/services/rounds#rounds\" "
+                              "novalidate>");
+        fv_error_summary(r, fe, NULL);
         view_csrf(&r->body, r);
-        fv_text(r, "title", T(r, "Tittel på ny målerunde"), T(r, "For eksempel Fellestjenester 2026."), NULL, NULL,
-                NULL, true);
-        fv_text(r, "deadline", T(r, "Frist"), NULL, NULL, "date", NULL, true);
+        fv_text(r, "title", T(r, "Tittel på ny målerunde"), T(r, "For eksempel Fellestjenester 2026."),
+                fe ? params_get(&r->form, "title") : NULL, NULL, fv_error_of(fe, "title"), true);
+        fv_text(r, "deadline", T(r, "Frist"), NULL, fe ? params_get(&r->form, "deadline") : NULL, "date",
+                fv_error_of(fe, "deadline"), true);
         html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
                     T(r, "Åpne målerunden"));
     }
 }
 
-int service_list_page(Req *r)
+static int list_page(Req *r, const FormErrors *create_fe, const FormErrors *round_fe, int status)
 {
     Service *s;
     size_t n = 0;
@@ -95,34 +98,55 @@ int service_list_page(Req *r)
         html_printf(&r->body, "</ul>");
     }
     if (may_manage(r)) {
-        html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><form class=\"form-narrow\" "
-                              "method=\"post\" action=\"/services\">",
+        html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\" id=\"new\">%s</h2><form class=\"form-narrow\" "
+                              "method=\"post\" action=\"/services#new\" novalidate>",
                     T(r, "Ny fellestjeneste"));
+        fv_error_summary(r, create_fe, NULL);
         view_csrf(&r->body, r);
-        fv_text(r, "code", T(r, "Kode"), T(r, "Små bokstaver, for eksempel arkiv."), NULL, NULL, NULL, true);
-        fv_text(r, "name", T(r, "Navn"), NULL, NULL, NULL, NULL, true);
-        fv_visibility(r, "public", NULL, T(r, "Bare eierdepartementet."), NULL);
+        fv_text(r, "code", T(r, "Kode"), T(r, "Små bokstaver, for eksempel arkiv."),
+                create_fe ? params_get(&r->form, "code") : NULL, NULL, fv_error_of(create_fe, "code"), true);
+        fv_text(r, "name", T(r, "Navn"), NULL, create_fe ? params_get(&r->form, "name") : NULL, NULL,
+                fv_error_of(create_fe, "name"), true);
+        fv_visibility(r, create_fe ? params_get(&r->form, "visibility") : "public", NULL, T(r, "Bare eierdepartementet."),
+                      NULL);
         html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
                     T(r, "Opprett"));
     }
     if (r->viewer->user_id) {
-        rounds_section(r);
+        rounds_section(r, round_fe);
     }
-    return 200;
+    return req_status(r, status);
+}
+
+int service_list_page(Req *r)
+{
+    return list_page(r, NULL, NULL, 200);
 }
 
 int service_create_post(Req *r)
 {
     int64_t id;
     Err e = {0};
+    FormProblem p[2];
+    size_t np = service_create_check(params_get(&r->form, "code"), params_get(&r->form, "name"), p);
+    if (np) {
+        FormErrors fe = {0};
+        fv_problems(r, &fe, p, np, g_service_fields);
+        return list_page(r, &fe, NULL, 400);
+    }
     if (service_create(r->db, r->viewer, r->client, params_get(&r->form, "code"), params_get(&r->form, "name"),
                        params_get(&r->form, "visibility"), &id, &e)) {
+        if (e.code == E_CONFLICT) {
+            FormErrors fe = {0};
+            fv_add(&fe, "code", fv_error_text(r, &e));
+            return list_page(r, &fe, NULL, 409);
+        }
         return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/services/%lld", (long long)id), "service_created");
 }
 
-static void figure_form(Req *r, const ServiceView *sv)
+static void figure_form(Req *r, const ServiceView *sv, const FormErrors *fe)
 {
     ServiceRound *rs;
     size_t nr = 0;
@@ -138,9 +162,11 @@ static void figure_form(Req *r, const ServiceView *sv)
         return;
     }
     html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\" id=\"report\">%s</h2><form class=\"form-narrow\" "
-                          "method=\"post\" action=\"/services/%lld/figures\">",
+                          "method=\"post\" action=\"/services/%lld/figures#report\" novalidate>",
                 T(r, "Rapporter et tall"), (long long)sv->svc.id);
+    fv_error_summary(r, fe, NULL);
     view_csrf(&r->body, r);
+#define POSTED(k, dflt) (fe ? params_get(&r->form, k) : (dflt))
     fv_select_open(r, "round", T(r, "Målerunde"), NULL, NULL);
     if (may_manage(r)) {
         view_option(&r->body, "", T(r, "Ingen (lagt inn av sekretariatet)"), false);
@@ -151,16 +177,20 @@ static void figure_form(Req *r, const ServiceView *sv)
         }
     }
     fv_select_close(r, "round", NULL);
-    fv_ministry_select(r, "ministry", T(r, "Departement"), NULL, m, nm, r->viewer->ministry_code, NULL, NULL);
-    fv_text(r, "period", T(r, "Periode"), T(r, "For eksempel 2025."), sv->period, NULL, NULL, true);
-    fv_select_open(r, "metric", T(r, "Måltall"), NULL, NULL);
+    fv_ministry_select(r, "ministry", T(r, "Departement"), NULL, m, nm, POSTED("ministry", r->viewer->ministry_code),
+                       NULL, fv_error_of(fe, "ministry"));
+    fv_text(r, "period", T(r, "Periode"), T(r, "For eksempel 2025."), POSTED("period", sv->period), NULL,
+            fv_error_of(fe, "period"), true);
+    fv_select_open(r, "metric", T(r, "Måltall"), NULL, fv_error_of(fe, "metric"));
     for (size_t i = 0; i < sv->nmetrics; i++) {
         view_option(&r->body, sv->metrics[i].code,
                     arena_printf(r->arena, "%s (%s)", fview_metric(r, &sv->metrics[i]), T(r, sv->metrics[i].unit)),
-                    false);
+                    str_eq(POSTED("metric", NULL), sv->metrics[i].code));
     }
-    fv_select_close(r, "metric", NULL);
-    fv_text(r, "value", T(r, "Verdi"), T(r, "Tom verdi fjerner tallet."), NULL, NULL, NULL, false);
+    fv_select_close(r, "metric", fv_error_of(fe, "metric"));
+    fv_text(r, "value", T(r, "Verdi"), T(r, "Tom verdi fjerner tallet."), POSTED("value", NULL), NULL,
+            fv_error_of(fe, "value"), false);
+#undef POSTED
     html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
                 T(r, "Lagre tallet"));
 }
@@ -196,7 +226,7 @@ static void series_form(Req *r, const ServiceView *sv)
                 T(r, "Lagre merkingen"));
 }
 
-static int show(Req *r, int64_t id)
+static int show(Req *r, int64_t id, const FormErrors *fe, int status)
 {
     ServiceView sv;
     Record rec;
@@ -218,8 +248,8 @@ static int show(Req *r, int64_t id)
                 T(r, "Medianen og spredningen regnes bare av tallene du har tilgang til å se."));
     if (sv.nperiods > 1) {
         html_printf(&r->body, "<form method=\"get\" action=\"/services/%lld\" class=\"inline-form\"><div "
-                              "class=\"ds-field\"><label class=\"ds-label\" for=\"period\">%s</label><select "
-                              "class=\"ds-input\" id=\"period\" name=\"period\">",
+                              "class=\"ds-field\"><label class=\"ds-label\" for=\"show-period\">%s</label><select "
+                              "class=\"ds-input\" id=\"show-period\" name=\"period\">",
                     (long long)id, T(r, "Periode"));
         for (size_t i = 0; i < sv.nperiods; i++) {
             view_option(&r->body, sv.periods[i], fview_period(r, sv.periods[i]), str_eq(sv.periods[i], sv.period));
@@ -238,13 +268,13 @@ static int show(Req *r, int64_t id)
                     (long long)id, url_enc(r->arena, sv.period), T(r, "Last ned tallene (CSV)"));
     }
     if (r->viewer->user_id) {
-        figure_form(r, &sv);
+        figure_form(r, &sv, fe);
     }
     if (may_manage(r)) {
         series_form(r, &sv);
     }
     record_sections(r, &rec);
-    return 200;
+    return req_status(r, status);
 }
 
 int service_show_page(Req *r)
@@ -254,7 +284,7 @@ int service_show_page(Req *r)
         return view_error(r, 404, T(r, "Det finnes ingen fellestjeneste med denne adressen."));
     }
     bool tx = db_read_begin(r->db);
-    int status = show(r, id);
+    int status = show(r, id, NULL, 200);
     db_read_end(r->db, tx);
     return status;
 }
@@ -267,9 +297,21 @@ int service_figure_post(Req *r)
         return view_error(r, 400, NULL);
     }
     Err e = {0};
+    FormProblem p[4];
+    size_t np = service_figure_check(r->db, params_get(&r->form, "ministry"), params_get(&r->form, "period"),
+                                     params_get(&r->form, "metric"), params_get(&r->form, "value"), p);
+    FormErrors fe = {0};
+    if (np) {
+        fv_problems(r, &fe, p, np, g_service_figure_fields);
+        return show(r, id, &fe, 400);
+    }
     if (service_figure_set(r->db, r->viewer, r->client, id, round, params_get(&r->form, "ministry"),
                            params_get(&r->form, "period"), params_get(&r->form, "metric"),
                            params_get(&r->form, "value"), &e)) {
+        if (e.code == E_FORBIDDEN || e.code == E_CONFLICT) {
+            fv_add(&fe, "ministry", fv_error_text(r, &e));
+            return show(r, id, &fe, fv_status(&e));
+        }
         return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return view_redirect_done(r, arena_printf(r->arena, "/services/%lld", id), "figure_saved");
@@ -293,8 +335,19 @@ int service_round_post(Req *r)
 {
     int64_t id;
     Err e = {0};
+    FormProblem p[2];
+    FormErrors fe = {0};
+    size_t np = service_round_check(params_get(&r->form, "title"), params_get(&r->form, "deadline"), p);
+    if (np) {
+        fv_problems(r, &fe, p, np, g_service_round_fields);
+        return list_page(r, NULL, &fe, 400);
+    }
     if (service_round_open(r->db, r->viewer, r->client, params_get(&r->form, "title"), params_get(&r->form, "deadline"),
                            &id, &e)) {
+        if (e.code == E_CONFLICT) {
+            fv_add(&fe, "title", fv_error_text(r, &e));
+            return list_page(r, NULL, &fe, 409);
+        }
         return view_error(r, fv_status(&e), fv_error_text(r, &e));
     }
     return view_redirect_done(r, "/services", "measuring_opened");
@@ -449,6 +502,61 @@ static void ladder_section(Req *r)
     html_printf(&r->body, "</tbody></table></div></figure>");
 }
 
+static void editions_section(Req *r)
+{
+    EditionCount *c;
+    size_t n = 0;
+    if (community_edition_statuses(r->db, r->arena, r->viewer, &c, &n, NULL)) {
+        return;
+    }
+    html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Tiltak etter status i hver utgave"));
+    if (!n) {
+        html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p>",
+                    T(r, "Ingen utgaver av tiltaksoversikten er publisert ennå."));
+        return;
+    }
+    /* The statuses that occur, in their order of first appearance. */
+    const char **codes = arena_alloc(r->arena, n * sizeof *codes), **labels = arena_alloc(r->arena, n * sizeof *labels);
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < ns && !str_eq(codes[k], c[i].status)) {
+            k++;
+        }
+        if (k == ns) {
+            codes[ns] = c[i].status;
+            labels[ns++] = TPICK(r, c[i].label, c[i].label_nn ? c[i].label_nn : c[i].label,
+                                 c[i].label_en ? c[i].label_en : c[i].label);
+        }
+    }
+    const char *cap = T(r, "Tiltak du har tilgang til, etter status i hver publiserte utgave");
+    html_printf(&r->body, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table "
+                          "class=\"ds-table\" data-border id=\"edition-statuses\"><caption>%s</caption><thead><tr>"
+                          "<th scope=\"col\">%s</th>",
+                cap, cap, T(r, "Utgave"));
+    for (size_t k = 0; k < ns; k++) {
+        html_printf(&r->body, "<th scope=\"col\" class=\"num\">%s</th>", labels[k]);
+    }
+    html_printf(&r->body, "</tr></thead><tbody>");
+    for (size_t i = 0; i < n;) {
+        size_t end = i;
+        while (end < n && c[end].edition == c[i].edition) {
+            end++;
+        }
+        html_printf(&r->body, "<tr><th scope=\"row\" lang=\"nb\">%s</th>", c[i].title);
+        for (size_t k = 0; k < ns; k++) {
+            int x = 0;
+            for (size_t j = i; j < end; j++) {
+                x = str_eq(c[j].status, codes[k]) ? c[j].count : x;
+            }
+            html_printf(&r->body, "<td class=\"num\">%d</td>", x);
+        }
+        html_printf(&r->body, "</tr>");
+        i = end;
+    }
+    html_printf(&r->body, "</tbody></table></div>");
+}
+
 static int community(Req *r)
 {
     CommunityMatrix cm;
@@ -470,6 +578,7 @@ static int community(Req *r)
     matrix_section(r, &cm);
     answer_section(r);
     ladder_section(r);
+    editions_section(r);
     return 200;
 }
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/sheet.h"
 #include "app/demo/demo.h"
 #include "app/figure/figure.h"
 #include "app/identity/identity.h"
@@ -207,6 +208,30 @@ static void test_import_preview_then_apply_then_nothing(void **state)
                               "WHERE i.code = 'ansatte' AND ?1 = 0"), versions + 1);
 }
 
+static void test_xlsx_import(void **state)
+{
+    Fixture *f = *state;
+    static const SheetColumn cols[] = {{"indikator"}, {"departement"}, {"periode"}, {"verdi", false, true}};
+    const char *cells[] = {"sykefravaer_pct", "KD", "2026", "4.4", "sykefravaer_pct", "XYZ", "2026", "5"};
+    Sheet sh = {.title = "Tall", .cols = cols, .ncols = 4, .cells = cells, .nrows = 2};
+    Buf b = {0};
+    Err e = {0};
+    assert_int_equal(sheet_xlsx(&f->arena, &sh, &b, &e), 0);
+    FigureImport imp;
+    assert_int_equal(figure_import(f->db, &f->arena, &f->v[V_SEK], "test", "x.xlsx", b.data, b.len, true, &imp, &e),
+                     E_INVALID);
+    assert_string_equal(imp.format, "xlsx");
+    assert_int_equal(imp.nproblems, 1);
+    assert_int_equal(imp.problems[0].pos, 3); /* the spreadsheet's row 3 */
+    sh.nrows = 1;
+    buf_reset(&b);
+    assert_int_equal(sheet_xlsx(&f->arena, &sh, &b, &e), 0);
+    assert_int_equal(figure_import(f->db, &f->arena, &f->v[V_SEK], "test", "x.xlsx", b.data, b.len, true, &imp, &e), 0);
+    assert_int_equal(imp.create, 1);
+    assert_true(imp.rows[0].value == 4.4);
+    buf_free(&b);
+}
+
 static void test_only_the_secretariat_imports_and_enters(void **state)
 {
     Fixture *f = *state;
@@ -377,6 +402,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_jsonstat_written_reads_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_checks_all_and_writes_nothing_on_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_preview_then_apply_then_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_only_the_secretariat_imports_and_enters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_and_number_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_internal_series_stay_off_the_public_side, setup, teardown),

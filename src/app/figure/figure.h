@@ -203,9 +203,11 @@ typedef struct FigureImport {
     bool applied;
 } FigureImport;
 
-/* figure_import: read a JSON-stat 2.0 dataset (the file starts with '{')
- * or a CSV file (columns indikator, departement, periode, verdi and
- * optionally kilde, merknad; ';', ',' or TAB) and check every value:
+/* figure_import: read a JSON-stat 2.0 dataset (the file starts with '{'),
+ * an XLSX workbook (its first worksheet) or a CSV file (';', ',' or TAB),
+ * the sheets with the columns indikator, departement, periode, verdi and
+ * optionally kilde, merknad (a missing one keeps what is stored), and
+ * check every value:
  * unknown indicators and ministries, bad periods and numbers, duplicates,
  * each with its position.  Nothing is written unless there is no problem
  * and apply is set; then every new or changed value is written in one

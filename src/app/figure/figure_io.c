@@ -19,6 +19,7 @@
 #include "app/core/content.h"
 #include "app/core/i18n.h"
 #include "app/figure/figure_int.h"
+#include "app/measure/measure.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
@@ -233,8 +234,9 @@ static bool csv_record(Arena *a, const char **p, const char *end, char sep, cons
     return true;
 }
 
-static void csv_rows(Db *db, Arena *a, const Viewer *v, const char *data, size_t len, Rows *rows, Names *nm,
-                     FigureImport *out)
+/* The CSV file as sheet rows (rows[0] the header); false after reporting
+ * a problem. */
+static bool csv_sheet(Arena *a, const char *data, size_t len, SheetRow **rows, size_t *n, FigureImport *out)
 {
     const char *p = data, *end = data + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -242,34 +244,60 @@ static void csv_rows(Db *db, Arena *a, const Viewer *v, const char *data, size_t
     }
     if (memchr(data, 0, len) || !utf8_valid(data, len)) {
         figure_problem(a, out, 0, NULL, N_("Filen må være tekst i UTF-8."), NULL);
-        return;
+        return false;
     }
     size_t hl = strcspn(p, "\r\n");
     char sep = memchr(p, ';', hl) ? ';' : memchr(p, '\t', hl) ? '\t' : ',';
-    const char **head;
-    size_t nh;
-    if (!csv_record(a, &p, end, sep, &head, &nh)) {
-        figure_problem(a, out, 1, NULL, N_("Et anførselstegn er ikke lukket."), NULL);
+    size_t cap = 0;
+    *rows = NULL;
+    *n = 0;
+    for (int line = 1; p < end; line++) {
+        if (*n > FIGURE_MAX_ROWS) {
+            figure_problem(a, out, 0, NULL, N_("Filen har for mange rader (høyst %s)."),
+                           arena_printf(a, "%d", FIGURE_MAX_ROWS));
+            return false;
+        }
+        SheetRow r = {.line = line};
+        if (!csv_record(a, &p, end, sep, &r.cells, &r.n)) {
+            figure_problem(a, out, line, NULL, N_("Et anførselstegn er ikke lukket."), NULL);
+            return false;
+        }
+        if (line > 1 && r.n == 1 && !*r.cells[0]) {
+            continue; /* an empty line */
+        }
+        *(SheetRow *)arena_push(a, rows, n, &cap, sizeof r) = r;
+    }
+    return *n > 0;
+}
+
+/* Sheet rows (CSV or XLSX; rows[0] the header) into FigRows, checking
+ * every cell. */
+static void sheet_rows(Db *db, Arena *a, const Viewer *v, const SheetRow *sheet, size_t nsheet, Rows *rows, Names *nm,
+                       FigureImport *out)
+{
+    if (!nsheet) {
         return;
     }
+    const char *const *head = sheet[0].cells;
+    size_t nh = sheet[0].n;
     static const char *const names[][2] = {{"indikator", "indicator"}, {"departement", "ministry"},
                                            {"periode", "period"},      {"verdi", "value"},
                                            {"kilde", "source"},        {"merknad", "note"}};
     int col[6] = {-1, -1, -1, -1, -1, -1};
     for (size_t i = 0; i < nh; i++) {
+        const char *h = head[i] ? head[i] : "";
         bool known = false;
         for (int k = 0; k < 6; k++) {
-            if (strcasecmp(head[i], names[k][0]) == 0 || strcasecmp(head[i], names[k][1]) == 0) {
+            if (strcasecmp(h, names[k][0]) == 0 || strcasecmp(h, names[k][1]) == 0) {
                 if (col[k] >= 0) {
-                    figure_problem(a, out, 1, head[i], N_("Kolonnen finnes to ganger."), NULL);
+                    figure_problem(a, out, 1, arena_printf(a, "%.60s", h), N_("Kolonnen finnes to ganger."), NULL);
                 }
                 col[k] = (int)i;
                 known = true;
             }
         }
-        if (!known && strcasecmp(head[i], "enhet") && strcasecmp(head[i], "unit") &&
-            strcasecmp(head[i], "illustrativ")) {
-            figure_problem(a, out, 1, arena_printf(a, "%.60s", head[i]), N_("Ukjent kolonne."), NULL);
+        if (!known && *h && strcasecmp(h, "enhet") && strcasecmp(h, "unit") && strcasecmp(h, "illustrativ")) {
+            figure_problem(a, out, 1, arena_printf(a, "%.60s", h), N_("Ukjent kolonne."), NULL);
         }
     }
     for (int k = 0; k < 4; k++) {
@@ -280,18 +308,15 @@ static void csv_rows(Db *db, Arena *a, const Viewer *v, const char *data, size_t
     if (out->nproblems) {
         return;
     }
-    for (int line = 2; p < end && rows->n < FIGURE_MAX_ROWS; line++) {
-        const char **cells;
-        size_t n;
-        if (!csv_record(a, &p, end, sep, &cells, &n)) {
-            figure_problem(a, out, line, NULL, N_("Et anførselstegn er ikke lukket."), NULL);
-            return;
-        }
-        if (n == 1 && !*cells[0]) {
-            continue; /* an empty line */
-        }
-#define CELL(k) (col[k] >= 0 && (size_t)col[k] < n ? cells[col[k]] : "")
+    for (size_t i = 1; i < nsheet; i++) {
+        const char *const *cells = sheet[i].cells;
+        size_t n = sheet[i].n;
+        int line = sheet[i].line;
+#define CELL(k) (col[k] >= 0 && (size_t)col[k] < n && cells[col[k]] ? cells[col[k]] : "")
         const char *code = CELL(0), *mcode = CELL(1), *period = CELL(2), *value = CELL(3);
+        if (!*code && !*mcode && !*period && !*value) {
+            continue; /* an empty row */
+        }
         /* Without a kilde or merknad column, what is stored stays (NULL). */
         FigRow r = {.pos = line, .code = code, .period = period, .source = col[4] >= 0 ? CELL(4) : NULL,
                     .note = col[5] >= 0 ? CELL(5) : NULL};
@@ -327,12 +352,9 @@ static void csv_rows(Db *db, Arena *a, const Viewer *v, const char *data, size_t
             ok = false;
         }
         if (ok) {
+            r.where = arena_printf(a, "%s, %s, %s", code, r.ministry ? r.ministry : FIG_ALL, period);
             *(FigRow *)arena_push(a, &rows->v, &rows->n, &rows->cap, sizeof r) = r;
         }
-    }
-    if (p < end) {
-        figure_problem(a, out, 0, NULL, N_("Filen har for mange rader (høyst %s)."),
-                       arena_printf(a, "%d", FIGURE_MAX_ROWS));
     }
 }
 
@@ -410,14 +432,26 @@ int figure_import(Db *db, Arena *a, const Viewer *v, const char *client, const c
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
         i++;
     }
-    bool json = i < len && data[i] == '{';
-    out->format = json ? "json-stat" : "csv";
+    bool json = i < len && data[i] == '{', xlsx = len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
+    out->format = json ? "json-stat" : xlsx ? "xlsx" : "csv";
     Rows rows = {0};
     Names nm = {0};
+    SheetRow *sheet = NULL;
+    size_t nsheet = 0;
     if (json) {
         jsonstat_rows(db, a, v, data, len, &rows, &nm, out);
-    } else {
-        csv_rows(db, a, v, data, len, &rows, &nm, out);
+    } else if (xlsx) {
+        Err xe = {0};
+        if (measure_xlsx_rows(a, data, len, &sheet, &nsheet, &xe)) {
+            figure_problem(a, out, 0, NULL, arena_strdup(a, xe.msg), NULL);
+        } else if (nsheet > FIGURE_MAX_ROWS + 1) {
+            figure_problem(a, out, 0, NULL, N_("Filen har for mange rader (høyst %s)."),
+                           arena_printf(a, "%d", FIGURE_MAX_ROWS));
+        } else {
+            sheet_rows(db, a, v, sheet, nsheet, &rows, &nm, out);
+        }
+    } else if (csv_sheet(a, data, len, &sheet, &nsheet, out)) {
+        sheet_rows(db, a, v, sheet, nsheet, &rows, &nm, out);
     }
     duplicates(a, &rows, out);
     if (!rows.n && !out->nproblems) {

@@ -8,6 +8,7 @@
  * back in a hidden field with the «Bruk endringene» button, and applying
  * checks it all again (the model decides; the page holds no state).
  */
+#include <sodium.h>
 #include <string.h>
 
 #include "app/core/form_view.h"
@@ -50,7 +51,7 @@ int indicator_list_page(Req *r)
     if (may_manage(r)) {
         html_printf(&r->body, "<p class=\"ds-paragraph group-actions\"><a class=\"ds-link\" href=\"/indicators/new\">"
                               "%s</a> <a class=\"ds-link\" href=\"/indicators/import\">%s</a></p>",
-                    T(r, "Nytt nøkkeltall"), T(r, "Importer tall (JSON-stat eller CSV)"));
+                    T(r, "Nytt nøkkeltall"), T(r, "Importer tall (JSON-stat, CSV eller XLSX)"));
     }
     if (!n) {
         html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p>",
@@ -267,8 +268,9 @@ static void import_intro(Req *r)
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s</p>"
                           "<p class=\"ds-paragraph\">%s</p>",
                 r->title,
-                T(r, "Last opp et JSON-stat 2.0-datasett, slik SSB og andre statistikkbyråer leverer det, eller en "
-                     "CSV-fil med kolonnene indikator, departement, periode og verdi (og gjerne kilde og merknad)."),
+                T(r, "Last opp et JSON-stat 2.0-datasett, slik SSB og andre statistikkbyråer leverer det, eller et "
+                     "regneark (CSV eller XLSX) med kolonnene indikator, departement, periode og verdi (og gjerne kilde "
+                     "og merknad)."),
                 T(r, "Hele filen blir kontrollert først, og du ser hva som blir nytt og endret før noe blir lagret. "
                      "Har filen feil, blir ingenting lagret."));
 }
@@ -280,10 +282,10 @@ static void upload_form(Req *r)
     view_csrf(&r->body, r);
     html_printf(&r->body, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"file\">%s</label>"
                           "<div data-field=\"description\" id=\"file-desc\">%s</div><input class=\"ds-input\" "
-                          "type=\"file\" id=\"file\" name=\"file\" required accept=\".json,.csv,application/json,"
+                          "type=\"file\" id=\"file\" name=\"file\" required accept=\".json,.csv,.xlsx,application/json,"
                           "text/csv\" aria-describedby=\"file-desc\"></div><button class=\"ds-button\" "
                           "data-variant=\"primary\" type=\"submit\" name=\"action\" value=\"check\">%s</button></form>",
-                T(r, "Fil"), T(r, "JSON-stat (.json) eller CSV (.csv)."), T(r, "Kontroller filen"));
+                T(r, "Fil"), T(r, "JSON-stat (.json), CSV (.csv) eller Excel (.xlsx)."), T(r, "Kontroller filen"));
 }
 
 int figure_import_page(Req *r)
@@ -318,7 +320,21 @@ static void problems_html(Req *r, const FigureImport *imp)
     html_printf(&r->body, "</tbody></table></div>");
 }
 
-static void preview_html(Req *r, const FigureImport *imp, const char *filename, const char *data)
+/* The checked file for the hidden field: text as it is, an XLSX workbook
+ * (binary) as base64 (field data_b64). */
+static void hidden_file(Req *r, const FigureImport *imp, const char *data, size_t len)
+{
+    if (str_eq(imp->format, "xlsx")) {
+        size_t n = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+        char *b64 = arena_alloc(r->arena, n);
+        sodium_bin2base64(b64, n, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
+        html_printf(&r->body, "<input type=\"hidden\" name=\"data_b64\" value=\"%s\">", b64);
+    } else {
+        html_printf(&r->body, "<input type=\"hidden\" name=\"data\" value=\"%s\">", data);
+    }
+}
+
+static void preview_html(Req *r, const FigureImport *imp, const char *filename, const char *data, size_t len)
 {
     if (imp->applied) {
         html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"success\" role=\"status\"><p class=\"ds-paragraph\">"
@@ -357,10 +373,11 @@ static void preview_html(Req *r, const FigureImport *imp, const char *filename, 
     if (!imp->applied && imp->create + imp->change) {
         html_printf(&r->body, "<form method=\"post\" action=\"/indicators/import\">");
         view_csrf(&r->body, r);
-        html_printf(&r->body, "<input type=\"hidden\" name=\"filename\" value=\"%s\"><input type=\"hidden\" "
-                              "name=\"data\" value=\"%s\"><button class=\"ds-button\" data-variant=\"primary\" "
-                              "type=\"submit\" name=\"action\" value=\"apply\">%s</button></form>",
-                    filename, data, T(r, "Bruk endringene"));
+        html_printf(&r->body, "<input type=\"hidden\" name=\"filename\" value=\"%s\">", filename);
+        hidden_file(r, imp, data, len);
+        html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\" name=\"action\" "
+                              "value=\"apply\">%s</button></form>",
+                    T(r, "Bruk endringene"));
     }
 }
 
@@ -378,13 +395,26 @@ int figure_import_post(Req *r)
         const MultipartPart *file = multipart_get(&mp, "file");
         if (file && file->len) {
             filename = file->filename ? file->filename : "fil";
-            data = arena_strndup(r->arena, file->data, file->len);
+            char *copy = arena_alloc(r->arena, file->len + 1); /* binary (XLSX) too: no strndup */
+            memcpy(copy, file->data, file->len);
+            copy[file->len] = 0;
+            data = copy;
             len = file->len;
         }
     } else {
         filename = params_get(&r->form, "filename");
         data = params_get(&r->form, "data");
         len = data ? strlen(data) : 0;
+        const char *b64 = params_get(&r->form, "data_b64");
+        if (b64 && *b64) {
+            size_t cap = strlen(b64), n = 0;
+            unsigned char *bin = arena_alloc(r->arena, cap + 1);
+            if (sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL)) {
+                return view_error(r, 400, T(r, "Skjemaet kunne ikke leses. Last siden på nytt og prøv igjen."));
+            }
+            data = (const char *)bin;
+            len = n;
+        }
         apply = str_eq(params_get(&r->form, "action"), "apply");
     }
     if (!data || !len) {
@@ -403,7 +433,7 @@ int figure_import_post(Req *r)
     if (rc) {
         problems_html(r, &imp);
     } else {
-        preview_html(r, &imp, filename, data);
+        preview_html(r, &imp, filename, data, len);
     }
     if (rc || imp.applied || !(imp.create + imp.change)) {
         html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Importer en annen fil"));

@@ -216,6 +216,7 @@ const Route g_routes[] = {
     {"POST", "/indicators/import", figure_import_post, CAP_MEASURE_MANAGE, IMPORT},
     {"GET", "/indicators/new", indicator_new_page, CAP_MEASURE_MANAGE, 0},
     {"GET", "/indicators/{id}", indicator_show_page, CAP_SIGNED_IN, 0},
+    {"POST", "/indicators/{id}/targets", indicator_target_post, CAP_MEASURE_MANAGE, 0},
     {"POST", "/indicators/{id}/values", indicator_value_post, CAP_MEASURE_MANAGE, 0},
     {"GET", "/kb", kb_index_page, CAP_PUBLIC, 0},
     {"POST", "/kb", kb_create_post, CAP_SIGNED_IN, 0},

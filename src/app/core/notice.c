@@ -44,6 +44,7 @@ static const struct {
     {"released", N_("Svaret er lagt tilbake.")},
     {"carried", N_("Tiltakene er videreført. Her er de i den nye perioden.")},
     {"value_saved", N_("Verdien er lagret. Er nøkkeltallet åpent, vises den nå på Fakta om departementene.")},
+    {"target_saved", N_("Målet er lagret.")},
     {"service_created", N_("Fellestjenesten er opprettet.")},
     {"figure_saved", N_("Tallet er lagret.")},
     {"series_marked", N_("Merkingen av tallene er lagret.")},

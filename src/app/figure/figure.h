@@ -121,9 +121,11 @@ int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id,
                         FormProblem *p, size_t *np, Err *e);
 
 /* indicator_target_set: the target of indicator id for ministry (as
- * above) and period; value "" removes it.  CAP_MEASURE_MANAGE. */
+ * above) and period; value "" removes it.  CAP_MEASURE_MANAGE.  E_INVALID
+ * with every problem in p[0..*np) (field: VF_MINISTRY, VF_PERIOD or
+ * VF_VALUE; room for VF_COUNT); p may be NULL. */
 int indicator_target_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
-                         const char *period, const char *value, Err *e);
+                         const char *period, const char *value, FormProblem *p, size_t *np, Err *e);
 
 /* figure_period_valid: period is '2024', '2024T1'–'T3', '2024K1'–'K4' or
  * '2024M01'–'M12' (years 1900–2199). */

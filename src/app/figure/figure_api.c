@@ -159,8 +159,10 @@ int indicator_target_api(Req *r)
         return r->status;
     }
     Err e = {0};
-    if (indicator_target_set(r->db, r->viewer, r->client, id, ministry, period, value, &e)) {
-        return api_model_error(r, &e);
+    FormProblem p[VF_COUNT];
+    size_t np = 0;
+    if (indicator_target_set(r->db, r->viewer, r->client, id, ministry, period, value, p, &np, &e)) {
+        return api_form_error(r, &e, g_value_fields, p, np, "conflict");
     }
     return indicator_show_api(r);
 }

@@ -21,6 +21,7 @@ int indicator_new_page(Req *r);
 int indicator_create_post(Req *r);
 int indicator_show_page(Req *r);
 int indicator_value_post(Req *r);
+int indicator_target_post(Req *r);
 int figure_import_page(Req *r);
 int figure_import_post(Req *r);
 

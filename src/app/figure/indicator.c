@@ -686,8 +686,13 @@ int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id,
 }
 
 int indicator_target_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *ministry,
-                         const char *period, const char *value, Err *e)
+                         const char *period, const char *value, FormProblem *p, size_t *np, Err *e)
 {
+    FormProblem mine[VF_COUNT];
+    size_t nmine = 0;
+    p = p ? p : mine;
+    np = np ? np : &nmine;
+    *np = 0;
     Arena a = {0};
     Indicator ind;
     int rc = indicator_get(db, &a, v, id, &ind, e);
@@ -697,12 +702,19 @@ int indicator_target_set(Db *db, const Viewer *v, const char *client, int64_t id
     int64_t mid = rc ? 0 : fig_ministry_id(db, ministry);
     double x = 0;
     bool clear = !value || !*value;
-    if (!rc && mid < 0) {
-        rc = err_set(e, E_INVALID, N_("Ukjent departement."));
-    } else if (!rc && !figure_period_valid(period)) {
-        rc = err_set(e, E_INVALID, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."));
-    } else if (!rc && !clear && !fig_parse_number(value, &x)) {
-        rc = err_set(e, E_INVALID, N_("Målet må være et tall."));
+    if (!rc) {
+        if (mid < 0) {
+            problem(p, np, VF_COUNT, VF_MINISTRY, N_("Ukjent departement."));
+        }
+        if (!figure_period_valid(period)) {
+            problem(p, np, VF_COUNT, VF_PERIOD, N_("Perioden må skrives som 2024, 2024T1, 2024K1 eller 2024M01."));
+        }
+        if (!clear && !fig_parse_number(value, &x)) {
+            problem(p, np, VF_COUNT, VF_VALUE, N_("Målet må være et tall."));
+        }
+        if (*np) {
+            rc = err_set(e, E_INVALID, "%s", p[0].msg);
+        }
     }
     if (rc || db_begin(db, e)) {
         arena_free(&a);

@@ -190,6 +190,32 @@ static void value_form(Req *r, const Indicator *ind, const char *const in[VF_COU
                 T(r, "Lagre verdien"));
 }
 
+/* The target form's field ids, by ValueField. */
+static const char *const g_target_fields[VF_COUNT + 1] = {"target_ministry", "target_period", "target_value", "",
+                                                          "", NULL};
+
+static void target_form(Req *r, const Indicator *ind, const FormErrors *fe)
+{
+    MinistryOption *m;
+    size_t nm = 0;
+    record_ministry_options(r->db, r->arena, &m, &nm, NULL);
+    html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\" id=\"target\">%s</h2><form class=\"form-narrow\" "
+                          "method=\"post\" action=\"/indicators/%lld/targets#target\" novalidate>",
+                T(r, "Sett et mål"), (long long)ind->id);
+    fv_error_summary(r, fe, NULL);
+    view_csrf(&r->body, r);
+    bool posted = fe && fe->n;
+    fv_ministry_select(r, "target_ministry", T(r, "Departement"), NULL, m, nm,
+                       posted ? params_get(&r->form, "target_ministry") : NULL, T(r, "Hele departementsfellesskapet"),
+                       fv_error_of(fe, "target_ministry"));
+    fv_text(r, "target_period", T(r, "Periode"), NULL, posted ? params_get(&r->form, "target_period") : NULL, NULL,
+            fv_error_of(fe, "target_period"), true);
+    fv_text(r, "target_value", TF(r, "Mål (%s)", T(r, ind->unit)), T(r, "Tomt felt fjerner målet."),
+            posted ? params_get(&r->form, "target_value") : NULL, NULL, fv_error_of(fe, "target_value"), false);
+    html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\">%s</button></form>",
+                T(r, "Lagre målet"));
+}
+
 static int show(Req *r, int64_t id, const char *const in[VF_COUNT], const FormErrors *fe, int status)
 {
     Indicator ind;
@@ -212,7 +238,9 @@ static int show(Req *r, int64_t id, const char *const in[VF_COUNT], const FormEr
     indicator_facts(r, &ind);
     if (may_manage(r)) {
         static const char *const none[VF_COUNT] = {0};
-        value_form(r, &ind, in ? in : none, fe);
+        bool target = fe && fe->n && fe->v[0].field && str_has_prefix(fe->v[0].field, "target_");
+        value_form(r, &ind, in ? in : none, target ? NULL : fe);
+        target_form(r, &ind, target ? fe : NULL);
     }
     indicator_charts_section(r, false, &ind, arena_printf(r->arena, "/api/v1/indicators/%lld", (long long)id),
                              arena_printf(r->arena, "/indicators/%lld", (long long)id));
@@ -257,6 +285,29 @@ int indicator_value_post(Req *r)
     FormErrors fe = {0};
     fv_problems(r, &fe, p, np, g_value_fields);
     return show(r, id, in, &fe, 400);
+}
+
+int indicator_target_post(Req *r)
+{
+    long long id;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id)) {
+        return view_error(r, 404, NULL);
+    }
+    FormProblem p[VF_COUNT];
+    size_t np = 0;
+    Err e = {0};
+    int rc = indicator_target_set(r->db, r->viewer, r->client, id, params_get(&r->form, "target_ministry"),
+                                  params_get(&r->form, "target_period"), params_get(&r->form, "target_value"), p, &np,
+                                  &e);
+    if (!rc) {
+        return view_redirect_done(r, arena_printf(r->arena, "/indicators/%lld", id), "target_saved");
+    }
+    if (!np) {
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
+    }
+    FormErrors fe = {0};
+    fv_problems(r, &fe, p, np, g_target_fields);
+    return show(r, id, NULL, &fe, 400);
 }
 
 /* ---- import ---------------------------------------------------------------------------------- */

@@ -242,7 +242,7 @@ static int show(Req *r, int64_t id, const FormErrors *fe, int status)
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     view_notice(r);
     if (*sv.svc.description) {
-        html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p>", sv.svc.description);
+        html_printf(&r->body, "<p class=\"ds-paragraph\" lang=\"nb\">%s</p>", sv.svc.description);
     }
     html_printf(&r->body, "<p class=\"ds-paragraph\">%s</p>",
                 T(r, "Medianen og spredningen regnes bare av tallene du har tilgang til å se."));

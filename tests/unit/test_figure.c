@@ -252,6 +252,34 @@ static void test_only_the_secretariat_imports_and_enters(void **state)
     assert_int_equal(np, 3);
 }
 
+static void test_update_is_a_version(void **state)
+{
+    Fixture *f = *state;
+    Indicator ind;
+    Err e = {0};
+    assert_int_equal(indicator_get_code(f->db, &f->arena, &f->v[V_SEK], "turnover_pct", &ind, &e), 0);
+    IndicatorInput in = {0};
+    in.v[IF_NAME] = "Turnover i departementene";
+    in.v[IF_DECIMALS] = "2";
+    FormProblem p[FIG_FORM_PROBLEMS];
+    size_t np;
+    assert_int_equal(indicator_update(f->db, &f->v[V_EMP], "test", ind.id, &in, p, &np, &e), E_FORBIDDEN);
+    assert_int_equal(indicator_update(f->db, &f->v[V_SEK], "test", ind.id, &in, p, &np, &e), 0);
+    Indicator now;
+    assert_int_equal(indicator_get(f->db, &f->arena, &f->v[V_SEK], ind.id, &now, &e), 0);
+    assert_string_equal(now.name, "Turnover i departementene");
+    assert_int_equal(now.decimals, 2);
+    assert_string_equal(now.code, "turnover_pct");
+    RecordVersion *vs;
+    size_t n;
+    assert_int_equal(record_versions(f->db, &f->arena, &f->v[V_SEK], ind.id, &vs, &n, &e), 0);
+    assert_int_equal(vs[0].nchanges, 2); /* name and decimals, nothing else */
+    in.v[IF_DECIMALS] = "7";
+    in.v[IF_BETTER] = "sideways";
+    assert_int_equal(indicator_update(f->db, &f->v[V_SEK], "test", ind.id, &in, p, &np, &e), E_INVALID);
+    assert_int_equal(np, 2);
+}
+
 static void test_period_and_number_rules(void **state)
 {
     (void)state;
@@ -404,6 +432,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import_preview_then_apply_then_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_only_the_secretariat_imports_and_enters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update_is_a_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_and_number_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_internal_series_stay_off_the_public_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_service_rounds_share_the_round_lifecycle, setup, teardown),

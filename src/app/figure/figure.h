@@ -112,6 +112,17 @@ int indicator_values(Db *db, Arena *a, const Viewer *v, int64_t id, FigureValue 
 int indicator_create(Db *db, const Viewer *v, const char *client, const IndicatorInput *in, int64_t *out_id,
                      FormProblem *p, size_t *np, Err *e);
 
+/* indicator_input_of: ind's fields as an IndicatorInput (strings of ind;
+ * decimals in a). */
+void indicator_input_of(Arena *a, const Indicator *ind, IndicatorInput *out);
+
+/* indicator_update: change indicator id's fields (all but code and
+ * visibility: the code is its identity in imports, the marking is changed
+ * under «Hvem har tilgang») as v (CAP_MEASURE_MANAGE), as a new version
+ * with the changed fields.  Problems as indicator_create. */
+int indicator_update(Db *db, const Viewer *v, const char *client, int64_t id, const IndicatorInput *in,
+                     FormProblem *p, size_t *np, Err *e);
+
 /* indicator_value_set: set (or change) the value of indicator id as v
  * (CAP_MEASURE_MANAGE): in[VF_MINISTRY] a code (NULL, "" or "ALLE": the
  * community), in[VF_VALUE] text ("47,3" and "47.3" both read).  A change

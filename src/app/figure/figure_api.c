@@ -98,6 +98,37 @@ int indicator_create_api(Req *r)
     return api_json(r, 201, indicator_json(&ind));
 }
 
+int indicator_update_api(Req *r)
+{
+    int64_t id;
+    if (!api_path_id(r, 0, &id)) {
+        return r->status;
+    }
+    json_t *body = api_body_object(r);
+    if (!body) {
+        return r->status;
+    }
+    bool bad = !api_known_keys(r, body, g_indicator_fields);
+    IndicatorInput in = {0};
+    for (int k = 0; k < IF_COUNT && !bad; k++) {
+        in.v[k] = api_member_text(r, body, g_indicator_fields[k], &bad);
+    }
+    json_decref(body);
+    if (bad) {
+        return r->status;
+    }
+    if (in.v[IF_CODE] || in.v[IF_VISIBILITY]) {
+        return api_error(r, 400, "invalid", "code cannot change; change visibility under /api/v1/records/{id}/access");
+    }
+    FormProblem p[FIG_FORM_PROBLEMS];
+    size_t np = 0;
+    Err e = {0};
+    if (indicator_update(r->db, r->viewer, r->client, id, &in, p, &np, &e)) {
+        return api_form_error(r, &e, g_indicator_fields, p, np, "conflict");
+    }
+    return indicator_show_api(r);
+}
+
 int indicator_value_api(Req *r)
 {
     int64_t id;

@@ -626,6 +626,96 @@ done:
     return db_finish(db, rc, e);
 }
 
+void indicator_input_of(Arena *a, const Indicator *ind, IndicatorInput *out)
+{
+    *out = (IndicatorInput){0};
+    out->v[IF_CODE] = ind->code;
+    out->v[IF_NAME] = ind->name;
+    out->v[IF_NAME_NN] = ind->name_nn;
+    out->v[IF_NAME_EN] = ind->name_en;
+    out->v[IF_DESCRIPTION] = ind->description;
+    out->v[IF_DESCRIPTION_NN] = ind->description_nn;
+    out->v[IF_DESCRIPTION_EN] = ind->description_en;
+    out->v[IF_UNIT] = ind->unit;
+    out->v[IF_DECIMALS] = arena_printf(a, "%d", ind->decimals);
+    out->v[IF_BETTER] = ind->better;
+    out->v[IF_SOURCE] = ind->source;
+    out->v[IF_METHOD] = ind->method;
+    out->v[IF_PERIODICITY] = ind->periodicity;
+    out->v[IF_VISIBILITY] = ind->visibility;
+}
+
+int indicator_update(Db *db, const Viewer *v, const char *client, int64_t id, const IndicatorInput *in,
+                     FormProblem *p, size_t *np, Err *e)
+{
+    assert(v && in && p && np);
+    *np = 0;
+    Arena a = {0};
+    Indicator ind;
+    int rc = indicator_get(db, &a, v, id, &ind, e);
+    if (!rc && !fig_can_manage(v)) {
+        rc = err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn nøkkeltall."));
+    }
+    if (rc) {
+        arena_free(&a);
+        return rc;
+    }
+    IndicatorInput was, now;
+    indicator_input_of(&a, &ind, &was);
+    now = was;
+    for (int k = 0; k < IF_COUNT; k++) {
+        if (k != IF_CODE && k != IF_VISIBILITY && in->v[k]) {
+            now.v[k] = in->v[k];
+        }
+    }
+    long long decimals;
+    indicator_check(&now, &decimals, p, np);
+    if (*np) {
+        arena_free(&a);
+        return err_set(e, E_INVALID, "%s", p[0].msg);
+    }
+    FieldChange ch[IF_COUNT];
+    size_t n = text_diff(g_indicator_fields, was.v, now.v, IF_COUNT, NULL, ch);
+    if (!n) {
+        arena_free(&a);
+        return 0;
+    }
+    if (db_begin(db, e)) {
+        arena_free(&a);
+        return E_DB;
+    }
+    Stmt *s = db_prepare(db, "UPDATE record SET title = ?2 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, val(&now, IF_NAME));
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    if (!rc) {
+        s = db_prepare(db, "UPDATE indicator SET name_nn = ?2, name_en = ?3, description_nb = ?4, description_nn = ?5, "
+                           "description_en = ?6, unit = ?7, decimals = ?8, better = ?9, source = ?10, method = ?11, "
+                           "periodicity = ?12 WHERE id = ?1");
+        static const int cols[] = {IF_NAME_NN, IF_NAME_EN, IF_DESCRIPTION, IF_DESCRIPTION_NN, IF_DESCRIPTION_EN, IF_UNIT};
+        db_bind_int(s, 1, id);
+        for (int i = 0; i < 6; i++) {
+            db_bind_text(s, 2 + i, val(&now, cols[i]));
+        }
+        db_bind_int(s, 8, decimals);
+        db_bind_text(s, 9, *val(&now, IF_BETTER) ? val(&now, IF_BETTER) : "none");
+        db_bind_text(s, 10, val(&now, IF_SOURCE));
+        db_bind_text(s, 11, val(&now, IF_METHOD));
+        db_bind_text(s, 12, *val(&now, IF_PERIODICITY) ? val(&now, IF_PERIODICITY) : "year");
+        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+        db_done(s);
+    }
+    if (!rc) {
+        rc = record_version_add(db, v, id, ch, n, NULL, e);
+    }
+    if (!rc) {
+        rc = audit_append(db, v, client, "indicator.update", KIND_INDICATOR, id_text(&a, id), ind.code, e);
+    }
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
 int indicator_value_set(Db *db, const Viewer *v, const char *client, int64_t id, const char *const in[VF_COUNT],
                         FormProblem *p, size_t *np, Err *e)
 {

@@ -92,19 +92,25 @@ static const char *periodicity_label(const char *code)
                                      : N_("Måned");
 }
 
-static int new_form(Req *r, const IndicatorInput *in, const FormErrors *fe, int status)
+/* The form of a new indicator (edit 0) or of indicator edit. */
+static int new_form(Req *r, const IndicatorInput *in, const FormErrors *fe, int status, int64_t edit)
 {
     static const char *const better[] = {"up", "down", "none", NULL};
     static const char *const periodicity[] = {"year", "tertial", "quarter", "month", NULL};
-    r->title = T(r, "Nytt nøkkeltall");
+    r->title = edit ? TF(r, "Endre %s", in->v[IF_NAME] ? in->v[IF_NAME] : "") : T(r, "Nytt nøkkeltall");
     crumbs(r, r->title);
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><form class=\"form-wide\" method=\"post\" "
-                          "action=\"/indicators\" novalidate>",
-                r->title);
+                          "action=\"%s\" novalidate>",
+                r->title, edit ? arena_printf(r->arena, "/indicators/%lld/edit", (long long)edit) : "/indicators");
     fv_error_summary(r, fe, NULL);
     view_csrf(&r->body, r);
-    fv_text(r, g_indicator_fields[IF_CODE], T(r, "Kode"), T(r, "Brukes i import og eksport, for eksempel ansatte."),
-            in->v[IF_CODE], NULL, fv_error_of(fe, "code"), true);
+    if (edit) {
+        html_printf(&r->body, "<p class=\"ds-paragraph\">%s <code>%s</code>. %s</p>", T(r, "Kode:"), in->v[IF_CODE],
+                    T(r, "Koden og synligheten endres ikke her; synligheten endres under «Hvem har tilgang»."));
+    } else {
+        fv_text(r, g_indicator_fields[IF_CODE], T(r, "Kode"), T(r, "Brukes i import og eksport, for eksempel ansatte."),
+                in->v[IF_CODE], NULL, fv_error_of(fe, "code"), true);
+    }
     fv_text(r, g_indicator_fields[IF_NAME], T(r, "Navn (bokmål)"), NULL, in->v[IF_NAME], NULL, fv_error_of(fe, "name"),
             true);
     fv_text(r, g_indicator_fields[IF_NAME_NN], T(r, "Navn (nynorsk)"), NULL, in->v[IF_NAME_NN], NULL,
@@ -129,18 +135,61 @@ static int new_form(Req *r, const IndicatorInput *in, const FormErrors *fe, int 
                 in->v[IF_DESCRIPTION_NN], fv_error_of(fe, "description_nn"), 3, false);
     fv_textarea(r, g_indicator_fields[IF_DESCRIPTION_EN], T(r, "Beskrivelse (engelsk)"), NULL,
                 in->v[IF_DESCRIPTION_EN], fv_error_of(fe, "description_en"), 3, false);
-    fv_visibility(r, in->v[IF_VISIBILITY] ? in->v[IF_VISIBILITY] : "internal",
-                  T(r, "Åpne nøkkeltall vises på Fakta om departementene."), T(r, "Bare eierdepartementet."),
-                  fv_error_of(fe, "visibility"));
+    if (!edit) {
+        fv_visibility(r, in->v[IF_VISIBILITY] ? in->v[IF_VISIBILITY] : "internal",
+                      T(r, "Åpne nøkkeltall vises på Fakta om departementene."), T(r, "Bare eierdepartementet."),
+                      fv_error_of(fe, "visibility"));
+    }
     html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button></form>",
-                T(r, "Opprett"));
+                edit ? T(r, "Lagre endringene") : T(r, "Opprett"));
     return req_status(r, status);
+}
+
+int indicator_edit_page(Req *r)
+{
+    long long id;
+    Indicator ind;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || indicator_get(r->db, r->arena, r->viewer, id, &ind, NULL)) {
+        return view_error(r, 404, T(r, "Det finnes ikke noe nøkkeltall med denne adressen."));
+    }
+    IndicatorInput in;
+    indicator_input_of(r->arena, &ind, &in);
+    return new_form(r, &in, NULL, 200, id);
+}
+
+int indicator_edit_post(Req *r)
+{
+    long long id;
+    Indicator ind;
+    if (!parse_int(r->args[0], 1, INT64_MAX, &id) || indicator_get(r->db, r->arena, r->viewer, id, &ind, NULL)) {
+        return view_error(r, 404, T(r, "Det finnes ikke noe nøkkeltall med denne adressen."));
+    }
+    IndicatorInput in;
+    indicator_input_of(r->arena, &ind, &in);
+    for (int k = 0; k < IF_COUNT; k++) {
+        if (k != IF_CODE && k != IF_VISIBILITY) {
+            const char *x = params_get(&r->form, g_indicator_fields[k]);
+            in.v[k] = x ? x : "";
+        }
+    }
+    FormProblem p[FIG_FORM_PROBLEMS];
+    size_t np = 0;
+    Err e = {0};
+    if (!indicator_update(r->db, r->viewer, r->client, id, &in, p, &np, &e)) {
+        return view_redirect_done(r, arena_printf(r->arena, "/indicators/%lld", id), "saved");
+    }
+    if (!np) {
+        return view_error(r, fv_status(&e), fv_error_text(r, &e));
+    }
+    FormErrors fe = {0};
+    fv_problems(r, &fe, p, np, g_indicator_fields);
+    return new_form(r, &in, &fe, 400, id);
 }
 
 int indicator_new_page(Req *r)
 {
     IndicatorInput in = {0};
-    return new_form(r, &in, NULL, 200);
+    return new_form(r, &in, NULL, 200, 0);
 }
 
 int indicator_create_post(Req *r)
@@ -162,7 +211,7 @@ int indicator_create_post(Req *r)
     }
     FormErrors fe = {0};
     fv_problems(r, &fe, p, np, g_indicator_fields);
-    return new_form(r, &in, &fe, 400);
+    return new_form(r, &in, &fe, 400, 0);
 }
 
 /* ---- one indicator ---------------------------------------------------------------------- */
@@ -233,6 +282,10 @@ static int show(Req *r, int64_t id, const char *const in[VF_COUNT], const FormEr
     if (str_eq(ind.visibility, "public")) {
         html_printf(&r->body, " <a class=\"ds-link\" href=\"/facts/%s\">%s</a>", ind.code,
                     T(r, "Se det på Fakta om departementene"));
+    }
+    if (may_manage(r)) {
+        html_printf(&r->body, " <a class=\"ds-link\" href=\"/indicators/%lld/edit\">%s</a>", (long long)id,
+                    T(r, "Endre nøkkeltallet"));
     }
     html_printf(&r->body, "</p>");
     indicator_facts(r, &ind);

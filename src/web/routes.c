@@ -215,6 +215,7 @@ const Route g_routes[] = {
     {"POST", "/indicators", indicator_create_post, CAP_MEASURE_MANAGE, 0},
     {"GET", "/indicators/import", figure_import_page, CAP_MEASURE_MANAGE, 0},
     {"POST", "/indicators/import", figure_import_post, CAP_MEASURE_MANAGE, IMPORT},
+    {"GET", "/indicators/import/example", figure_import_example, CAP_MEASURE_MANAGE, RAW},
     {"GET", "/indicators/new", indicator_new_page, CAP_MEASURE_MANAGE, 0},
     {"GET", "/indicators/{id}", indicator_show_page, CAP_SIGNED_IN, 0},
     {"GET", "/indicators/{id}/edit", indicator_edit_page, CAP_MEASURE_MANAGE, 0},

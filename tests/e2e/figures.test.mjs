@@ -83,6 +83,10 @@ describe('key figures, shared services and the community', { timeout: 600_000 },
 
     const { page } = await pool.newSession('sekretariat', { axe: true });
     s.secretariat = page;
+    // The example file the import page offers is the fixture imported here.
+    const example = await page.request.get(url('/indicators/import/example'));
+    assert.equal(example.status(), 200);
+    assert.deepEqual(JSON.parse(await example.text()), JSON.parse(await readFile(FIXTURE, 'utf8')));
     await importFile(page, FIXTURE);
     assert.match(normText(await page.locator('#import-preview').innerText()), /18 nye, 0 endret, 0 uendret/);
     assert.equal(await page.locator('#changes tbody tr[data-action="new"]').count(), 18, 'the preview lists 18 new values');

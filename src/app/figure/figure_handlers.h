@@ -26,6 +26,7 @@ int indicator_edit_post(Req *r);
 int indicator_target_post(Req *r);
 int figure_import_page(Req *r);
 int figure_import_post(Req *r);
+int figure_import_example(Req *r);
 
 /* service_page.c */
 int service_list_page(Req *r);

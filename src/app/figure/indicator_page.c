@@ -17,6 +17,7 @@
 #include "app/core/view.h"
 #include "app/figure/figure_handlers.h"
 #include "app/figure/figure_view.h"
+#include "base/embed.h"
 #include "base/html.h"
 #include "base/multipart.h"
 #include "base/util.h"
@@ -396,7 +397,26 @@ int figure_import_page(Req *r)
 {
     import_intro(r);
     upload_form(r);
+    html_printf(&r->body, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/indicators/import/example\" "
+                          "download>%s</a> %s</p>",
+                T(r, "Last ned en eksempelfil"),
+                T(r, "(JSON-stat med ansatte i 2026 for hele fellesskapet og hvert departement; tallene er "
+                     "illustrative)."));
     return 200;
+}
+
+int figure_import_example(Req *r)
+{
+    const EmbedFile *f = embed_find("demo/figures-2026.json");
+    if (!f) {
+        return req_status(r, 404);
+    }
+    buf_reset(&r->body);
+    buf_append(&r->body, f->data, embed_len(f));
+    r->content_type = "application/json; charset=utf-8";
+    req_header(r, "Content-Disposition", "attachment; filename=\"ansatte-2026.json\"");
+    r->raw = true;
+    return req_status(r, 200);
 }
 
 static const char *action_label(FigureAction a)

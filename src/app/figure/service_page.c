@@ -52,8 +52,10 @@ static void rounds_section(Req *r, const FormErrors *fe)
                             (long long)rs[i].id);
                 view_csrf(&r->body, r);
                 html_printf(&r->body, "<button class=\"ds-button\" data-variant=\"secondary\" data-size=\"sm\" "
-                                      "type=\"submit\">%s<span class=\"ds-sr-only\"> %s</span></button></form>",
-                            T(r, "Avslutt"), rs[i].title);
+                                      "type=\"submit\" aria-describedby=\"close-desc-%lld\">%s<span class=\"ds-sr-only\"> %s"
+                                      "</span></button> <span class=\"muted\" id=\"close-desc-%lld\">%s</span></form>",
+                            (long long)rs[i].id, T(r, "Avslutt"), rs[i].title, (long long)rs[i].id,
+                            T(r, "Etterpå kan ingen rapportere i runden."));
             }
             html_printf(&r->body, "</li>");
         }

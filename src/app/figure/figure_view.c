@@ -118,7 +118,7 @@ static void time_chart(Req *r, const ChartData *c, const char *id)
         const FigureValue *v = &c->v[k];
         html_printf(&r->body, "<tr data-period=\"%s\"><th scope=\"row\">%s</th>", v->period, fview_period(r, v->period));
         value_cell(r, &c->ind, v);
-        html_printf(&r->body, "<td>%s%s%s</td></tr>", *v->source ? v->source : c->ind.source, *v->note ? " – " : "",
+        html_printf(&r->body, "<td lang=\"nb\">%s%s%s</td></tr>", *v->source ? v->source : c->ind.source, *v->note ? " – " : "",
                     v->note);
     }
     html_printf(&r->body, "</tbody></table></div>");

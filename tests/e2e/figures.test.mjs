@@ -91,6 +91,15 @@ describe('key figures, shared services and the community', { timeout: 600_000 },
     assert.match(normText(await page.locator('#import-preview').innerText()), /18 nye, 0 endret, 0 uendret/);
     assert.equal(await page.locator('#changes tbody tr[data-action="new"]').count(), 18, 'the preview lists 18 new values');
     await assertAxeClean(page, 'the import preview');
+    // The preview in nynorsk and English too.
+    for (const lang of ['nn', 'en']) {
+      await page.context().addCookies([{ name: 'samla_lang', value: lang, domain: new URL(server.baseURL).hostname, path: '/' }]);
+      await importFile(page, FIXTURE);
+      assert.equal(await page.locator('#changes tbody tr[data-action="new"]').count(), 18, `the ${lang} preview`);
+      await assertAxeClean(page, `the import preview (${lang})`);
+    }
+    await page.context().addCookies([{ name: 'samla_lang', value: 'nb', domain: new URL(server.baseURL).hostname, path: '/' }]);
+    await importFile(page, FIXTURE);
     // Nothing is written by the preview.
     assert.equal((await publicSeries((await pool.session(null)).page))['2026'], undefined, 'the preview wrote nothing');
 

@@ -246,6 +246,17 @@ static void test_only_the_secretariat_imports_and_enters(void **state)
     FormProblem p[VF_COUNT];
     size_t np;
     assert_int_equal(indicator_value_set(f->db, &f->v[V_EMP], "test", ind.id, in, p, &np, &e), E_FORBIDDEN);
+    /* A target for the community in 2024 shows with that value. */
+    assert_int_equal(indicator_target_set(f->db, &f->v[V_EMP], "test", ind.id, "", "2024", "4600", NULL, NULL, &e),
+                     E_FORBIDDEN);
+    assert_int_equal(indicator_target_set(f->db, &f->v[V_SEK], "test", ind.id, "", "2024", "4600", NULL, NULL, &e), 0);
+    ChartData c;
+    assert_int_equal(figure_chart(f->db, &f->arena, &g_anonymous, true, "ansatte", CHART_TIME, NULL, &c, &e), 0);
+    bool seen = false;
+    for (size_t i = 0; i < c.n; i++) {
+        seen |= str_eq(c.v[i].period, "2024") && c.v[i].has_target && c.v[i].target == 4600;
+    }
+    assert_true(seen);
     /* Every problem at once for the secretariat. */
     const char *bad[VF_COUNT] = {"XYZ", "20x6", "mange", NULL, NULL};
     assert_int_equal(indicator_value_set(f->db, &f->v[V_SEK], "test", ind.id, bad, p, &np, &e), E_INVALID);

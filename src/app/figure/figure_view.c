@@ -95,29 +95,36 @@ static void value_cell(Req *r, const Indicator *ind, const FigureValue *v)
 static void time_chart(Req *r, const ChartData *c, const char *id)
 {
     double *y = arena_alloc(r->arena, (c->nperiods + 1) * sizeof *y);
+    double *goal = arena_alloc(r->arena, (c->nperiods + 1) * sizeof *goal);
+    bool targets = false;
     for (size_t i = 0; i < c->nperiods; i++) {
-        y[i] = NAN;
+        y[i] = goal[i] = NAN;
         for (size_t k = 0; k < c->n; k++) {
             if (str_eq(c->v[k].period, c->periods[i])) {
                 y[i] = c->v[k].value;
+                goal[i] = c->v[k].has_target ? c->v[k].target : NAN;
+                targets |= c->v[k].has_target;
             }
         }
     }
-    ChartSeries s = {T(r, "Departementsfellesskapet"), y};
+    /* The targets, when there are any, as a second (dashed) line. */
+    ChartSeries s[2] = {{T(r, "Departementsfellesskapet"), y}, {T(r, "Mål"), goal}};
     ChartText t = {id, TF(r, "%s over tid", fview_name(r, &c->ind)),
                    TF(r, "Linjediagram for hele departementsfellesskapet, %s–%s. Tallene står i tabellen under.",
                       c->nperiods ? c->periods[0] : "", c->nperiods ? c->periods[c->nperiods - 1] : ""),
                    r->lang != LANG_EN, c->ind.decimals};
-    chart_line_svg(&r->body, &t, c->periods, c->nperiods, &s, 1);
+    chart_line_svg(&r->body, &t, c->periods, c->nperiods, s, targets ? 2 : 1);
     table_open(r, TF(r, "%s, hele fellesskapet (%s)", fview_name(r, &c->ind), T(r, c->ind.unit)),
                arena_printf(r->arena, "%s-table", id));
     html_printf(&r->body, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-                          "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                T(r, "Periode"), T(r, "Verdi"), T(r, "Kilde og merknad"));
+                          "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                T(r, "Periode"), T(r, "Verdi"), T(r, "Mål"), T(r, "Kilde og merknad"));
     for (size_t k = 0; k < c->n; k++) {
         const FigureValue *v = &c->v[k];
         html_printf(&r->body, "<tr data-period=\"%s\"><th scope=\"row\">%s</th>", v->period, fview_period(r, v->period));
         value_cell(r, &c->ind, v);
+        html_printf(&r->body, "<td class=\"num\">%s</td>",
+                    v->has_target ? fview_num(r, v->target, c->ind.decimals) : "–");
         html_printf(&r->body, "<td lang=\"nb\">%s%s%s</td></tr>", *v->source ? v->source : c->ind.source, *v->note ? " – " : "",
                     v->note);
     }

@@ -377,12 +377,19 @@ static void test_service_rounds_share_the_round_lifecycle(void **state)
     }
     Round r;
     assert_int_equal(round_get(f->db, &f->arena, &f->v[V_SEK], rid, &r, &e), E_NOTFOUND);
+    MinistryOption *missing;
+    size_t nmissing;
+    assert_int_equal(service_round_missing(f->db, &f->arena, &f->v[V_KD], rid, &missing, &nmissing, &e), E_FORBIDDEN);
+    assert_int_equal(service_round_missing(f->db, &f->arena, &f->v[V_SEK], rid, &missing, &nmissing, &e), 0);
+    assert_int_equal(nmissing, 17);
     /* KD's case officer reports KD's figure in the open round, not FIN's, and not without a round. */
     assert_int_equal(service_figure_set(f->db, &f->v[V_KD], "test", ikt, rid, "KD", "2026", "fte", "5,5", &e), 0);
     assert_int_equal(service_figure_set(f->db, &f->v[V_KD], "test", ikt, rid, "FIN", "2026", "fte", "5", &e),
                      E_FORBIDDEN);
     assert_int_equal(service_figure_set(f->db, &f->v[V_KD], "test", ikt, 0, "KD", "2026", "fte", "6", &e), E_FORBIDDEN);
     assert_int_equal(q_int(f, "SELECT count(*) FROM audit WHERE action = 'round.open' AND ?1 = 0"), 1);
+    assert_int_equal(service_round_missing(f->db, &f->arena, &f->v[V_SEK], rid, &missing, &nmissing, &e), 0);
+    assert_int_equal(nmissing, 16); /* KD has reported */
     assert_int_equal(service_round_close(f->db, &f->v[V_SEK], "test", rid, &e), 0);
     assert_int_equal(service_figure_set(f->db, &f->v[V_KD], "test", ikt, rid, "KD", "2026", "fte", "6", &e), E_CONFLICT);
     ServiceView sv;

@@ -367,6 +367,11 @@ int service_round_open(Db *db, const Viewer *v, const char *client, const char *
  * for a round that collects measures). */
 int service_round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
 
+/* service_round_missing: the current ministries that have reported no
+ * figure in services round id (the secretariat only, else E_FORBIDDEN),
+ * in Norwegian order. */
+int service_round_missing(Db *db, Arena *a, const Viewer *v, int64_t id, MinistryOption **out, size_t *n, Err *e);
+
 /* service_round_list: the services rounds, open first. Signed in only. */
 int service_round_list(Db *db, Arena *a, const Viewer *v, ServiceRound **out, size_t *n, Err *e);
 

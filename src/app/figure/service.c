@@ -495,6 +495,30 @@ int service_round_close(Db *db, const Viewer *v, const char *client, int64_t id,
     return round_close(db, v, client, id, e);
 }
 
+int service_round_missing(Db *db, Arena *a, const Viewer *v, int64_t id, MinistryOption **out, size_t *n, Err *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (!fig_can_manage(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet ser hvem som ikke har rapportert."));
+    }
+    Stmt *s = db_prepare(db, "SELECT m.code, m.name_nb, m.name_nn, m.name_en FROM ministry m WHERE m.valid_to IS NULL "
+                             "AND NOT EXISTS (SELECT 1 FROM service_figure f WHERE f.round_id = ?1 AND "
+                             "f.ministry_id = m.id) ORDER BY m.name_nb COLLATE nb");
+    db_bind_int(s, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        MinistryOption *x = arena_push(a, out, n, &cap, sizeof *x);
+        x->code = db_col_dup(s, 0, a);
+        x->name = db_col_dup(s, 1, a);
+        x->name_nn = db_col_dup(s, 2, a);
+        x->name_en = db_col_dup(s, 3, a);
+    }
+    db_done(s);
+    return rc < 0 ? err_set(e, E_DB, N_("Lesing feilet.")) : 0;
+}
+
 int service_round_list(Db *db, Arena *a, const Viewer *v, ServiceRound **out, size_t *n, Err *e)
 {
     *out = NULL;

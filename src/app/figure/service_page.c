@@ -46,6 +46,22 @@ static void rounds_section(Req *r, const FormErrors *fe)
             html_printf(&r->body, "<li>%s – %s, %s. %s", rs[i].title, TF(r, "frist %s", view_date(r, rs[i].deadline)),
                         rs[i].open ? T(r, "åpen") : T(r, "avsluttet"),
                         TF(r, "%d tall rapportert.", rs[i].reported));
+            MinistryOption *missing;
+            size_t nmissing = 0;
+            if (rs[i].open && may_manage(r) &&
+                !service_round_missing(r->db, r->arena, r->viewer, rs[i].id, &missing, &nmissing, NULL)) {
+                if (!nmissing) {
+                    html_printf(&r->body, " %s", T(r, "Alle departementene har rapportert."));
+                } else {
+                    Buf names = {0};
+                    for (size_t k = 0; k < nmissing; k++) {
+                        buf_printf(&names, "%s%s", k ? ", " : "",
+                                   fview_ministry(r, missing[k].name, missing[k].name_nn, missing[k].name_en));
+                    }
+                    html_printf(&r->body, " %s %s.", T(r, "Ikke rapportert:"), buf_str(&names));
+                    buf_free(&names);
+                }
+            }
             if (rs[i].open && may_manage(r)) {
                 html_printf(&r->body, " <form class=\"inline-form\" method=\"post\" action=\"/services/rounds/%lld/"
                                       "close\">",

@@ -145,14 +145,15 @@ int indicator_value_api(Req *r)
         json_decref(body);
         return r->status;
     }
-    for (int k = 0; k < VF_COUNT && !bad; k++) {
-        in[k] = api_member_text(r, body, g_value_fields[k], &bad);
-    }
     /* A JSON number for the value is as good as its text. */
     json_t *val = json_object_get(body, "value");
-    if (json_is_real(val)) {
-        in[VF_VALUE] = arena_printf(r->arena, "%.17g", json_real_value(val));
-        bad = false;
+    for (int k = 0; k < VF_COUNT; k++) {
+        in[k] = NULL;
+        if (k == VF_VALUE && json_is_number(val)) {
+            in[k] = arena_printf(r->arena, "%.17g", json_number_value(val));
+        } else if (!bad) {
+            in[k] = api_member_text(r, body, g_value_fields[k], &bad);
+        }
     }
     json_decref(body);
     if (bad) {

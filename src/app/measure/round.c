@@ -189,7 +189,8 @@ int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e
     if (!can(v, CAP_SIGNED_IN)) {
         return err_set(e, E_FORBIDDEN, N_("Du må være logget inn for å se rapporteringsrundene."));
     }
-    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.collects = 'measures' ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
+    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.collects = 'measures' "
+                             "ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
     access_bind(s, v);
     bind_today(s);
     size_t len = 0, cap = 0;

@@ -153,29 +153,26 @@ bool figure_period_valid(const char *p)
     if (!p || strlen(p) < 4) {
         return false;
     }
+    int year = 0;
     for (int i = 0; i < 4; i++) {
         if (p[i] < '0' || p[i] > '9') {
             return false;
         }
+        year = year * 10 + (p[i] - '0');
     }
-    int year = atoi(p) / 1;
-    if (strlen(p) == 4) {
-        return year >= 1900 && year <= 2199;
-    }
-    char y[5];
-    memcpy(y, p, 4);
-    y[4] = 0;
-    year = atoi(y);
     if (year < 1900 || year > 2199) {
         return false;
     }
     const char *rest = p + 4;
-    if ((rest[0] == 'T' || rest[0] == 'K') && rest[1] >= '1' && rest[2] == 0) {
-        return rest[1] <= (rest[0] == 'T' ? '3' : '4');
+    if (!*rest) {
+        return true;                                   /* a year */
     }
-    if (rest[0] == 'M' && strlen(rest) == 3 && rest[1] >= '0' && rest[1] <= '1' && rest[2] >= '0' && rest[2] <= '9') {
+    if ((rest[0] == 'T' || rest[0] == 'K') && rest[1] >= '1' && rest[2] == 0) {
+        return rest[1] <= (rest[0] == 'T' ? '3' : '4');  /* tertial 1–3, quarter 1–4 */
+    }
+    if (rest[0] == 'M' && rest[1] >= '0' && rest[1] <= '1' && rest[2] >= '0' && rest[2] <= '9' && !rest[3]) {
         int m = (rest[1] - '0') * 10 + (rest[2] - '0');
-        return m >= 1 && m <= 12;
+        return m >= 1 && m <= 12;                      /* a month */
     }
     return false;
 }

@@ -291,6 +291,34 @@ static void test_update_is_a_version(void **state)
     assert_int_equal(np, 2);
 }
 
+static void test_restore_brings_old_values_back(void **state)
+{
+    Fixture *f = *state;
+    Indicator ind;
+    Err e = {0};
+    assert_int_equal(indicator_get_code(f->db, &f->arena, &f->v[V_SEK], "ansatte", &ind, &e), 0);
+    Record rec;
+    assert_int_equal(record_get(f->db, &f->arena, &f->v[V_SEK], ind.id, &rec, &e), 0);
+    int before = rec.version;
+    const char *csv = "indikator;departement;periode;verdi\nansatte;KD;2024;999\nansatte;KD;2031;5\n";
+    FigureImport imp;
+    assert_int_equal(figure_import(f->db, &f->arena, &f->v[V_SEK], "test", "x.csv", csv, strlen(csv), true, &imp, &e), 0);
+    IndicatorInput in = {0};
+    in.v[IF_UNIT] = "hoder";
+    FormProblem p[FIG_FORM_PROBLEMS];
+    size_t np;
+    assert_int_equal(indicator_update(f->db, &f->v[V_SEK], "test", ind.id, &in, p, &np, &e), 0);
+    assert_int_equal(record_restore(f->db, &f->arena, &f->v[V_EMP], "test", ind.id, before, &e), E_FORBIDDEN);
+    assert_int_equal(record_restore(f->db, &f->arena, &f->v[V_SEK], "test", ind.id, before, &e), 0);
+    assert_int_equal(q_int(f, "SELECT x.value FROM indicator_value x JOIN indicator i ON i.id = x.indicator_id "
+                              "JOIN ministry m ON m.id = x.ministry_id WHERE i.code = 'ansatte' AND m.code = 'KD' "
+                              "AND x.period = '2024' AND ?1 = 0"), 340);
+    assert_int_equal(q_int(f, "SELECT count(*) FROM indicator_value WHERE period = '2031' AND ?1 = 0"), 0);
+    Indicator now;
+    assert_int_equal(indicator_get(f->db, &f->arena, &f->v[V_SEK], ind.id, &now, &e), 0);
+    assert_string_equal(now.unit, "personer");
+}
+
 static void test_period_and_number_rules(void **state)
 {
     (void)state;
@@ -451,6 +479,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_xlsx_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_only_the_secretariat_imports_and_enters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_is_a_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_restore_brings_old_values_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_and_number_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_internal_series_stay_off_the_public_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_service_rounds_share_the_round_lifecycle, setup, teardown),

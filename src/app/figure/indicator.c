@@ -50,10 +50,13 @@ static const char *indicator_field_label(const char *field)
     return str_has_prefix(field, "verdi ") ? N_("Verdi") : field;
 }
 
+static int indicator_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
+                             const FieldChange *fields, size_t n, const char *comment, Err *e);
+
 static const RecordKind g_indicator_kind = {
     .name = KIND_INDICATOR, .table = "indicator", .label = N_("nøkkeltall"), .url = "/indicators/",
     .can_manage = indicator_can_manage, .field_label = indicator_field_label, .sample = indicator_sample,
-    .search_text = indicator_search_text,
+    .restore = indicator_restore, .search_text = indicator_search_text,
 };
 RECORD_KIND(g_indicator_kind)
 
@@ -642,6 +645,36 @@ void indicator_input_of(Arena *a, const Indicator *ind, IndicatorInput *out)
     out->v[IF_VISIBILITY] = ind->visibility;
 }
 
+/* Write an indicator's own fields (all but code and marking) from in,
+ * inside the caller's transaction. */
+static int write_fields(Db *db, int64_t id, const IndicatorInput *in, long long decimals, Err *e)
+{
+    int rc;
+    Stmt *s = db_prepare(db, "UPDATE record SET title = ?2 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, val(in, IF_NAME));
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    if (!rc) {
+        s = db_prepare(db, "UPDATE indicator SET name_nn = ?2, name_en = ?3, description_nb = ?4, description_nn = ?5, "
+                           "description_en = ?6, unit = ?7, decimals = ?8, better = ?9, source = ?10, method = ?11, "
+                           "periodicity = ?12 WHERE id = ?1");
+        static const int cols[] = {IF_NAME_NN, IF_NAME_EN, IF_DESCRIPTION, IF_DESCRIPTION_NN, IF_DESCRIPTION_EN, IF_UNIT};
+        db_bind_int(s, 1, id);
+        for (int i = 0; i < 6; i++) {
+            db_bind_text(s, 2 + i, val(in, cols[i]));
+        }
+        db_bind_int(s, 8, decimals);
+        db_bind_text(s, 9, *val(in, IF_BETTER) ? val(in, IF_BETTER) : "none");
+        db_bind_text(s, 10, val(in, IF_SOURCE));
+        db_bind_text(s, 11, val(in, IF_METHOD));
+        db_bind_text(s, 12, *val(in, IF_PERIODICITY) ? val(in, IF_PERIODICITY) : "year");
+        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+        db_done(s);
+    }
+    return rc;
+}
+
 int indicator_update(Db *db, const Viewer *v, const char *client, int64_t id, const IndicatorInput *in,
                      FormProblem *p, size_t *np, Err *e)
 {
@@ -681,28 +714,7 @@ int indicator_update(Db *db, const Viewer *v, const char *client, int64_t id, co
         arena_free(&a);
         return E_DB;
     }
-    Stmt *s = db_prepare(db, "UPDATE record SET title = ?2 WHERE id = ?1");
-    db_bind_int(s, 1, id);
-    db_bind_text(s, 2, val(&now, IF_NAME));
-    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
-    db_done(s);
-    if (!rc) {
-        s = db_prepare(db, "UPDATE indicator SET name_nn = ?2, name_en = ?3, description_nb = ?4, description_nn = ?5, "
-                           "description_en = ?6, unit = ?7, decimals = ?8, better = ?9, source = ?10, method = ?11, "
-                           "periodicity = ?12 WHERE id = ?1");
-        static const int cols[] = {IF_NAME_NN, IF_NAME_EN, IF_DESCRIPTION, IF_DESCRIPTION_NN, IF_DESCRIPTION_EN, IF_UNIT};
-        db_bind_int(s, 1, id);
-        for (int i = 0; i < 6; i++) {
-            db_bind_text(s, 2 + i, val(&now, cols[i]));
-        }
-        db_bind_int(s, 8, decimals);
-        db_bind_text(s, 9, *val(&now, IF_BETTER) ? val(&now, IF_BETTER) : "none");
-        db_bind_text(s, 10, val(&now, IF_SOURCE));
-        db_bind_text(s, 11, val(&now, IF_METHOD));
-        db_bind_text(s, 12, *val(&now, IF_PERIODICITY) ? val(&now, IF_PERIODICITY) : "year");
-        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
-        db_done(s);
-    }
+    rc = write_fields(db, id, &now, decimals, e);
     if (!rc) {
         rc = record_version_add(db, v, id, ch, n, NULL, e);
     }
@@ -833,5 +845,153 @@ int indicator_target_set(Db *db, const Viewer *v, const char *client, int64_t id
         rc = audit_append(db, v, client, "indicator.target", KIND_INDICATOR, id_text(&a, id), ch.field, e);
     }
     arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
+/* ---- restoring a version ---------------------------------------------------------------- */
+
+/* "verdi KD 2024" / "mål ALLE 2030": the ministry (0: the community) and
+ * period of a value or target field after prefix; false for another field
+ * or an unknown ministry. */
+static bool split_field(Db *db, Arena *a, const char *field, const char *prefix, int64_t *mid, const char **mcode,
+                        const char **period)
+{
+    if (!str_has_prefix(field, prefix)) {
+        return false;
+    }
+    const char *m = field + strlen(prefix), *sp = strchr(m, ' ');
+    if (!sp || !figure_period_valid(sp + 1)) {
+        return false;
+    }
+    *mcode = arena_strndup(a, m, (size_t)(sp - m));
+    *period = sp + 1;
+    *mid = fig_ministry_id(db, *mcode);
+    return *mid >= 0;
+}
+
+/* Set the target of (mid, period) to text to ("" : none), in the caller's
+ * transaction. */
+static int restore_target(Db *db, int64_t id, int64_t mid, const char *period, const char *to, Err *e)
+{
+    double x = 0;
+    if (*to && !fig_parse_number(to, &x)) {
+        return err_set(e, E_INVALID, N_("Målet må være et tall."));
+    }
+    Stmt *s = db_prepare(db, "DELETE FROM indicator_target WHERE indicator_id = ?1 AND ifnull(ministry_id, 0) = ?2 "
+                             "AND period = ?3");
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, mid);
+    db_bind_text(s, 3, period);
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    if (!rc && *to) {
+        s = db_prepare(db, "INSERT INTO indicator_target (indicator_id, ministry_id, period, value) "
+                           "VALUES (?1, nullif(?2, 0), ?3, ?4)");
+        db_bind_int(s, 1, id);
+        db_bind_int(s, 2, mid);
+        db_bind_text(s, 3, period);
+        db_bind_double(s, 4, x);
+        rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+        db_done(s);
+    }
+    return rc;
+}
+
+/* Set value (mid, period) to text to ("": remove it), in the caller's
+ * transaction; *ch gets the change (field NULL: none). */
+static int restore_value(Db *db, Arena *a, const Viewer *v, int64_t id, int64_t mid, const char *mcode,
+                         const char *period, const char *to, FieldChange *ch, Err *e)
+{
+    if (*to) {
+        double x;
+        FigureAction act;
+        bool had;
+        double old;
+        if (!fig_parse_number(to, &x)) {
+            return err_set(e, E_INVALID, N_("Verdien må være et tall."));
+        }
+        return fig_value_write(db, a, v, id, mid, mid ? mcode : NULL, period, x, NULL, NULL, ch, &act, &had, &old, e);
+    }
+    *ch = (FieldChange){0};
+    Stmt *s = db_prepare(db, "SELECT value FROM indicator_value WHERE indicator_id = ?1 AND ifnull(ministry_id, 0) = ?2 "
+                             "AND period = ?3");
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, mid);
+    db_bind_text(s, 3, period);
+    bool had = db_step(s) == DB_ROW;
+    double old = had ? db_col_double(s, 0) : 0;
+    db_done(s);
+    if (!had) {
+        return 0;
+    }
+    s = db_prepare(db, "DELETE FROM indicator_value WHERE indicator_id = ?1 AND ifnull(ministry_id, 0) = ?2 "
+                       "AND period = ?3");
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, mid);
+    db_bind_text(s, 3, period);
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    *ch = (FieldChange){arena_printf(a, "verdi %s %s", mid ? mcode : FIG_ALL, period), fig_num_text(a, old), ""};
+    return rc;
+}
+
+/* The record core's restore: the indicator's own fields, its values and
+ * its targets back to what they were; the code and the marking are not
+ * restored (the code is the indicator's identity, the marking has its own
+ * page). */
+static int indicator_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
+                             const FieldChange *fields, size_t n, const char *comment, Err *e)
+{
+    Indicator ind;
+    if (indicator_get(db, a, v, id, &ind, e)) {
+        return E_NOTFOUND;
+    }
+    if (!fig_can_manage(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan legge inn nøkkeltall."));
+    }
+    IndicatorInput was, now;
+    indicator_input_of(a, &ind, &was);
+    now = was;
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    FieldChange *ch = arena_alloc(a, (n + IF_COUNT) * sizeof *ch);
+    size_t k = 0;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *to = fields[i].to ? fields[i].to : "", *mcode, *period;
+        int64_t mid;
+        if (split_field(db, a, fields[i].field, "verdi ", &mid, &mcode, &period)) {
+            rc = restore_value(db, a, v, id, mid, mcode, period, to, &ch[k], e);
+            k += !rc && ch[k].field;
+        } else if (split_field(db, a, fields[i].field, "mål ", &mid, &mcode, &period)) {
+            rc = restore_target(db, id, mid, period, to, e);
+            ch[k++] = (FieldChange){fields[i].field, "", to};
+        } else {
+            for (int f = 0; f < IF_COUNT; f++) {
+                if (f != IF_CODE && f != IF_VISIBILITY && str_eq(fields[i].field, g_indicator_fields[f])) {
+                    now.v[f] = to;
+                }
+            }
+        }
+    }
+    long long decimals = 0;
+    FormProblem p[FIG_FORM_PROBLEMS];
+    size_t np = 0;
+    if (!rc) {
+        indicator_check(&now, &decimals, p, &np);
+        rc = np ? err_set(e, E_INVALID, "%s", p[0].msg) : 0;
+    }
+    size_t nf = rc ? 0 : text_diff(g_indicator_fields, was.v, now.v, IF_COUNT, NULL, ch + k);
+    if (!rc && nf) {
+        rc = write_fields(db, id, &now, decimals, e);
+        k += nf;
+    }
+    if (!rc && k) {
+        rc = record_version_add(db, v, id, ch, k, comment, e);
+    }
+    if (!rc && k) {
+        rc = audit_append(db, v, client, "indicator.restore", KIND_INDICATOR, id_text(a, id), comment, e);
+    }
     return db_finish(db, rc, e);
 }

@@ -387,6 +387,29 @@ static void test_internal_series_stay_off_the_public_side(void **state)
     assert_true(has_figure(&pub, "KD", "fte"));
 }
 
+static void test_service_restore(void **state)
+{
+    Fixture *f = *state;
+    int64_t ikt = service_id(f, "ikt");
+    Err e = {0};
+    Record rec;
+    assert_int_equal(record_get(f->db, &f->arena, &f->v[V_SEK], ikt, &rec, &e), 0);
+    int before = rec.version;
+    assert_int_equal(service_figure_set(f->db, &f->v[V_SEK], "test", ikt, 0, "KD", "2025", "fte", "99", &e), 0);
+    assert_int_equal(service_figure_set(f->db, &f->v[V_SEK], "test", ikt, 0, "KD", "2031", "fte", "1", &e), 0);
+    assert_int_equal(service_series_mark(f->db, &f->v[V_SEK], "test", ikt, "KD", "quality", "internal", &e), 0);
+    assert_int_equal(record_restore(f->db, &f->arena, &f->v[V_SEK], "test", ikt, before, &e), 0);
+    ServiceView sv;
+    assert_int_equal(service_view(f->db, &f->arena, &g_anonymous, false, ikt, "2025", &sv, &e), 0);
+    assert_true(has_figure(&sv, "KD", "satisfaction"));   /* the marking is gone again */
+    for (size_t i = 0; i < sv.nfigs; i++) {
+        if (str_eq(sv.figs[i].ministry, "KD") && str_eq(sv.figs[i].metric, "fte")) {
+            assert_true(sv.figs[i].value != 99);
+        }
+    }
+    assert_int_equal(q_int(f, "SELECT count(*) FROM service_figure WHERE period = '2031' AND ?1 = 0"), 0);
+}
+
 static void test_service_rounds_share_the_round_lifecycle(void **state)
 {
     Fixture *f = *state;
@@ -480,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_only_the_secretariat_imports_and_enters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update_is_a_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restore_brings_old_values_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_service_restore, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_and_number_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_internal_series_stay_off_the_public_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_service_rounds_share_the_round_lifecycle, setup, teardown),

@@ -6,6 +6,7 @@
  * (round_open_collecting, round_close in app/measure). */
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,10 +45,13 @@ static const char *service_field_label(const char *field)
     return str_has_prefix(field, "tall ") ? N_("Tall") : field;
 }
 
+static int service_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
+                           const FieldChange *fields, size_t n, const char *comment, Err *e);
+
 static const RecordKind g_service_kind = {
     .name = KIND_SERVICE, .table = "service", .label = N_("fellestjeneste"), .url = "/services/",
     .can_manage = service_can_manage, .field_label = service_field_label, .sample = service_sample,
-    .search_text = service_search_text,
+    .restore = service_restore, .search_text = service_search_text,
 };
 RECORD_KIND(g_service_kind)
 
@@ -545,4 +549,83 @@ int service_round_list(Db *db, Arena *a, const Viewer *v, ServiceRound **out, si
     }
     db_done(s);
     return rc < 0 ? err_set(e, E_DB, N_("Lesing feilet.")) : 0;
+}
+
+/* ---- restoring a version ---------------------------------------------------------------- */
+
+/* One restored field: "tall KD 2025 fte" (a figure; "" removes it) or
+ * "merking KD resource" (a series' marking; "" back to the service's).
+ * Other fields (the code) are not restored.  *ch gets the change. */
+static int restore_one(Db *db, Arena *a, int64_t id, const FieldChange *f, FieldChange *ch, Err *e)
+{
+    const char *to = f->to ? f->to : "";
+    char m[16] = "", p[16] = "", x[24] = "";
+    bool figure = sscanf(f->field, "tall %15s %15s %23s", m, p, x) == 3;
+    bool mark = !figure && sscanf(f->field, "merking %15s %23s", m, x) == 2;
+    int64_t mid = (figure || mark) ? fig_ministry_id(db, m) : 0;
+    *ch = (FieldChange){0};
+    if ((!figure && !mark) || mid <= 0) {
+        return 0;
+    }
+    Stmt *s;
+    double v = 0;
+    if (figure && *to && !fig_parse_number(to, &v)) {
+        return err_set(e, E_INVALID, N_("Verdien må være et tall."));
+    }
+    if (figure && *to) {
+        char now[40];
+        time_iso(now, sizeof now);
+        s = db_prepare(db, "INSERT INTO service_figure (service_id, ministry_id, period, metric, value, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (service_id, ministry_id, period, metric) "
+                           "DO UPDATE SET value = ?5, updated_at = ?6");
+        db_bind_double(s, 5, v);
+        db_bind_text(s, 6, now);
+    } else if (figure) {
+        s = db_prepare(db, "DELETE FROM service_figure WHERE service_id = ?1 AND ministry_id = ?2 AND period = ?3 "
+                           "AND metric = ?4");
+    } else if (*to) {
+        s = db_prepare(db, "INSERT INTO service_series (service_id, ministry_id, kind, visibility) "
+                           "VALUES (?1, ?2, ?4, ?3) ON CONFLICT DO UPDATE SET visibility = ?3");
+    } else {
+        s = db_prepare(db, "DELETE FROM service_series WHERE service_id = ?1 AND ministry_id = ?2 AND kind = ?4 "
+                           "AND ?3 = ''");
+    }
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, mid);
+    db_bind_text(s, 3, figure ? p : to);
+    db_bind_text(s, 4, x);
+    int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    *ch = (FieldChange){arena_strdup(a, f->field), "", arena_strdup(a, to)};
+    return rc;
+}
+
+/* The record core's restore: figures and markings back as they were. */
+static int service_restore(Db *db, Arena *a, const Viewer *v, const char *client, int64_t id,
+                           const FieldChange *fields, size_t n, const char *comment, Err *e)
+{
+    Service svc;
+    if (service_get(db, a, v, id, &svc, e)) {
+        return E_NOTFOUND;
+    }
+    if (!fig_can_manage(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan endre merkingen."));
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    FieldChange *ch = arena_alloc(a, (n + 1) * sizeof *ch);
+    size_t k = 0;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = restore_one(db, a, id, &fields[i], &ch[k], e);
+        k += !rc && ch[k].field;
+    }
+    if (!rc && k) {
+        rc = record_version_add(db, v, id, ch, k, comment, e);
+    }
+    if (!rc && k) {
+        rc = audit_append(db, v, client, "service.restore", KIND_SERVICE, id_text(a, id), comment, e);
+    }
+    return db_finish(db, rc, e);
 }

@@ -37,6 +37,7 @@ ASAN_LIB := $(LIB_SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/embed.o
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 DS       := node_modules/@digdir/designsystemet-css/dist
+INTER    := node_modules/@fontsource-variable/inter/files
 LANGS    := nn en
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
@@ -51,6 +52,8 @@ EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             static/ds-theme.css=$(DS)/theme/designsystemet.css \
             static/ds-index.css=$(DS)/src/index.css \
             static/samla.css=assets/samla.css \
+            static/inter-latin.woff2=$(INTER)/inter-latin-wght-normal.woff2 \
+            static/inter-latin-ext.woff2=$(INTER)/inter-latin-ext-wght-normal.woff2 \
             $(foreach l,$(LANGS),i18n/$(l).mo=build/gen/i18n/$(l).mo)
 EMBED_FILES := $(foreach e,$(EMBED),$(lastword $(subst =, ,$(e))))
 
@@ -73,7 +76,8 @@ all: build/samla
 deps:
 	@scripts/deps.sh
 
-$(DS)/src/index.css $(DS)/theme/designsystemet.css: package-lock.json
+$(DS)/src/index.css $(DS)/theme/designsystemet.css $(INTER)/inter-latin-wght-normal.woff2 \
+$(INTER)/inter-latin-ext-wght-normal.woff2: package-lock.json
 	@test -f $@ || scripts/deps.sh
 
 build/gen/embed.c: scripts/embed.sh $(EMBED_FILES) Makefile

@@ -42,7 +42,7 @@ ok "xlsx to a pipe" sh -c "'$bin' export measures --data '$dir/d' --format xlsx 
 ok "json to stdout" sh -c "'$bin' export measures --data '$dir/d' --format json | grep -q '\"measures\"'"
 printf 'strategy;number;status\r\n2021-2025;1.1;tull\r\n2021-2025;1.2;planned\r\n' >"$dir/bad.csv"
 ok "problems exit 1" exits 1 "$bin" import measures "$dir/bad.csv" --data "$dir/d" --apply
-ok "problem line" sh -c "'$bin' import measures '$dir/bad.csv' --data '$dir/d' | grep -qx 'line 2, column status: Ukjent status.'"
+ok "problem line" sh -c "'$bin' import measures '$dir/bad.csv' --data '$dir/d' | grep -q '^line 2, column status: Ukjent status «tull». Tillatte verdier: '"
 printf 'strategy,number,status\n2021-2025,1.2,delayed\n' >"$dir/ok.txt"
 ok "check only" sh -c "'$bin' import measures '$dir/ok.txt' --data '$dir/d' | grep -qx '0 to create, 1 to change, 0 unchanged'"
 ok "check wrote nothing" sh -c "'$bin' import measures '$dir/ok.txt' --data '$dir/d' | grep -qx '0 to create, 1 to change, 0 unchanged'"

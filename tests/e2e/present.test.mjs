@@ -152,7 +152,7 @@ describe('samla in the present: the period in force, dates around today, carryin
         assert.equal(new URL(sek.url()).pathname + new URL(sek.url()).search, `/measures?strategy=${DEMO.period}&done=carried`);
         assert.match(normText(await sek.locator('main [role="status"].ds-alert, main .ds-alert').first().innerText()), /Tiltakene er videreført/);
         await check(sek, 'the list after carrying over');
-        const rows = await sek.locator('main tbody tr').evaluateAll((trs) => trs.map((tr) => {
+        const rows = await sek.locator('main tbody tr:not(.row-more)').evaluateAll((trs) => trs.map((tr) => {
           const a = tr.querySelector('a[href]');
           return { number: tr.cells[0].textContent.trim(), title: a.textContent.trim(), path: new URL(a.href).pathname };
         }));
@@ -192,7 +192,9 @@ describe('samla in the present: the period in force, dates around today, carryin
         await sek.getByLabel('Strategiperiode', { exact: true }).selectOption(DEMO.period);
         await sek.getByLabel('Tittel', { exact: true }).fill('Tiltaksoversikt etter videreføringen');
         await sek.getByLabel('Godkjenning', { exact: true }).fill('Godkjent i Strategisk forum.');
-        const published = await clickAndLoad(sek, sek.locator('main').getByRole('button', { name: 'Publiser', exact: true }));
+        // Publishing shows what the public will see first, then publishes on confirmation.
+        await clickAndLoad(sek, sek.locator('main').getByRole('button', { name: 'Forhåndsvis og publiser', exact: true }));
+        const published = await clickAndLoad(sek, sek.locator('main').getByRole('button', { name: 'Publiser utgaven', exact: true }));
         assert.equal(published.first.status(), 303, 'publishing');
       } finally {
         await ctx.close();

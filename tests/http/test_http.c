@@ -125,7 +125,7 @@ static void test_pages_render(void **state)
     } pages[] = {
         {"/", "Strategien som gjelder nå · 2025–"},   /* the demo is made today, after 2025– took over */
         {"/", "Samarbeide godt om både utvikling, finansiering og gjennomføring av politikk"},
-        {"/overview", "Videreført fra forrige periode"},
+        {"/overview", "Endret status"},   /* the demo's second edition of 2025– against its first */
         {"/overview?strategy=2021-2025", "Sluttutgave for strategiperioden 2021–2025"},
         {"/measures", "Samle departementenes IKT-enheter i én organisasjon"},
         {"/strategies", "Helhet, kvalitet og effektivitet"},

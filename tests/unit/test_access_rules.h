@@ -7,7 +7,7 @@ static const Rule g_rules[] = {
     {"POST /account/password", CAP_SIGNED_IN, {0}, 400},             /* wrong current password */
     {"POST /account/tokens", CAP_TOKEN_OWN, {0}, 400},               /* no name */
     {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404},   /* no such token */
-    {"GET /admin", CAP_SIGNED_IN, {0}, 200},
+    {"GET /admin", CAP_AUDIT_READ, {0}, 200},
     {"GET /admin/audit", CAP_AUDIT_READ, {0}, 200},
     {"GET /admin/statuses", CAP_USER_ADMIN, {0}, 200},
     {"POST /admin/statuses", CAP_USER_ADMIN, {0}, 400},
@@ -214,9 +214,12 @@ static const Rule g_rules[] = {
     {"POST /rounds", CAP_MEASURE_MANAGE, {0}, 400},
     {"GET /rounds/new", CAP_MEASURE_MANAGE, {0}, 200},
     {"GET /rounds/{id}", CAP_SIGNED_IN, {A_ROUND}, 200},
+    {"GET /rounds/{id}/close", CAP_MEASURE_MANAGE, {A_ROUND}, 200},
     {"POST /rounds/{id}/close", CAP_MEASURE_MANAGE, {A_CLOSED_ROUND}, 303},
     {"GET /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 200, .row_write = true},
     {"POST /rounds/{id}/measures/{measure}", CAP_SIGNED_IN, {A_ROUND, A_MEASURE}, 400, .row_write = true},
+    {"GET /rounds/{id}/reopen", CAP_MEASURE_MANAGE, {A_CLOSED_ROUND}, 200},
+    {"POST /rounds/{id}/reopen", CAP_MEASURE_MANAGE, {A_ROUND}, 303},
     {"GET /search", CAP_PUBLIC, {0}, 200, .query = "q=samordning"},
     {"GET /static/{file}", CAP_PUBLIC, {A_FILE}, 200},
     {"GET /strategies", CAP_PUBLIC, {0}, 200},

@@ -478,6 +478,8 @@ static void pages_choose_preview_confirm(void **state)
     assert_int_equal(r->status, 200);
     assert_non_null(strstr(body_of(r), "Videreført i"));
     assert_non_null(strstr(body_of(r), arena_printf(&f->a, "href=\"/measures/%lld\">2025–: 2.2</a>", (long long)n22)));
+    /* Its status is live for colleagues; the public sees the published edition's (none here). */
+    r = run(f, &f->sec, "GET", arena_printf(&f->a, "/measures/%lld", (long long)m14), NULL, NULL);
     assert_non_null(strstr(body_of(r), ">Videreført</span>"));
     r = run(f, &f->anon, "GET", arena_printf(&f->a, "/measures/%lld", (long long)n22), NULL, NULL);
     assert_non_null(strstr(body_of(r), arena_printf(&f->a, "href=\"/measures/%lld\">2021–2025: 1.4</a>", (long long)m14)));
@@ -586,6 +588,36 @@ static void first_edition_of_new_period(void **state)
     assert_int_equal(edition_compare(f->db, &f->a, &f->sec, other, final, &cmp, &e), E_INVALID);
 }
 
+/* A measure of an earlier period owned by a ministry that has since been
+ * renamed (KMD) keeps its owner when edited through the form: the former
+ * ministry is offered and chosen, and saving a status change through the
+ * posted form leaves the owner as it was. */
+static void form_keeps_a_former_owner(void **state)
+{
+    Fixture *f = *state;
+    int64_t id = 0;
+    Stmt *s = db_prepare(f->db, "SELECT m.id FROM measure m JOIN record r ON r.id = m.id JOIN ministry mi ON "
+                                "mi.id = r.owner_ministry_id WHERE mi.code = 'KMD' AND m.strategy_id = ?1 LIMIT 1");
+    db_bind_int(s, 1, f->old);
+    if (db_step(s) == DB_ROW) {
+        id = db_col_int(s, 0);
+    }
+    db_done(s);
+    assert_true(id > 0);
+    Req *r = run(f, &f->sec, "GET", arena_printf(&f->a, "/measures/%lld/edit", (long long)id), NULL, NULL);
+    assert_int_equal(r->status, 200);
+    assert_non_null(strstr(body_of(r), "<option value=\"KMD\" selected>"));
+    Measure m;
+    Err e = {0};
+    assert_int_equal(measure_get(f->db, &f->a, &f->sec, id, &m, &e), 0);
+    r = run(f, &f->sec, "POST", arena_printf(&f->a, "/measures/%lld", (long long)id), NULL,
+            arena_printf(&f->a, "csrf=tok&version=%d&form-boxes=1&owner=KMD&status=delayed&progress=40", m.version));
+    assert_int_equal(r->status, 303);
+    assert_int_equal(measure_get(f->db, &f->a, &f->sec, id, &m, &e), 0);
+    assert_string_equal(m.owner_code, "KMD");
+    assert_string_equal(m.status, "delayed");
+}
+
 int main(void)
 {
     /* A day in 2025: the strategy 2025– is in force, 2021–2025's measures wait. */
@@ -603,6 +635,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(pages_choose_preview_confirm, setup, teardown),
         cmocka_unit_test_setup_teardown(api_dry_run_and_carry, setup, teardown),
         cmocka_unit_test_setup_teardown(first_edition_of_new_period, setup, teardown),
+        cmocka_unit_test_setup_teardown(form_keeps_a_former_owner, setup, teardown),
     };
     return cmocka_run_group_tests_name("carry", tests, NULL, NULL);
 }

@@ -408,6 +408,103 @@ static void compare_finds_changes(void **state)
     assert_int_equal(edition_compare(f->db, &f->arena, &f->sec, first, 999, &c, &e), E_NOTFOUND);
 }
 
+/* The public sees a measure as the latest edition says, with its date,
+ * never the live state nor the reported risk; a colleague sees the live
+ * state with the published one beside it.  Lists, single measures and the
+ * public's status filter agree. */
+static void public_sees_the_published_state(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t id = measure_id(f, "2.4");
+    MeasureText t = {0};
+    t.v[MF_STATUS] = "planned";
+    t.v[MF_PROGRESS] = "10";
+    t.v[MF_MILESTONES] = "[ ] 2026-06-30 Utkast sendt på høring";
+    save(f, id, &t);
+    int64_t ed = publish(f, &f->sec, "Godkjent", &e);
+    assert_true(ed > 0);
+    /* After publishing, the live state moves on (a milestone reached, one
+     * added) and a report gives a risk. */
+    t.v[MF_STATUS] = "delayed";
+    t.v[MF_PROGRESS] = "70";
+    t.v[MF_MILESTONES] = "[x] 2026-06-30 Utkast sendt på høring\n[ ] 2026-12-31 Internt notat";
+    save(f, id, &t);
+    assert_int_equal(db_exec(f->db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at) "
+                                    "SELECT strategy_id, 'R', '2100-01-01', '2026-01-01T00:00:00Z' FROM measure "
+                                    "WHERE number = '2.4' LIMIT 1", &e), 0);
+    Stmt *s = db_prepare(f->db, "INSERT INTO measure_report (round_id, measure_id, ministry_id, status, progress, risk, "
+                                "text, submitted_at) SELECT (SELECT max(id) FROM reporting_round), m.id, "
+                                "r.owner_ministry_id, 'delayed', 70, 'red', 'x', '2026-01-02T00:00:00Z' FROM measure m "
+                                "JOIN record r ON r.id = m.id WHERE m.id = ?1");
+    db_bind_int(s, 1, id);
+    assert_int_equal(db_step(s), DB_DONE);
+    db_done(s);
+
+    Measure pub, live;
+    assert_int_equal(measure_get(f->db, &f->arena, &g_anonymous, id, &pub, &e), 0);
+    assert_string_equal(pub.status, "planned");
+    assert_int_equal(pub.progress, 10);
+    assert_null(pub.risk);
+    assert_non_null(pub.published);
+    assert_int_equal(pub.published->edition_id, ed);
+    assert_false(pub.unpublished);
+    assert_int_equal(measure_get(f->db, &f->arena, &f->sec, id, &live, &e), 0);
+    assert_string_equal(live.status, "delayed");
+    assert_string_equal(live.risk, "red");
+    assert_non_null(live.published);
+    assert_string_equal(live.published->status, "planned");
+    assert_true(measure_differs_from_published(&live));
+    /* Milestones too: the public sees them as published, colleagues live. */
+    const MilestoneRow *ms;
+    size_t nms;
+    assert_int_equal(measure_milestones_shown(f->db, &f->arena, &g_anonymous, &pub, &ms, &nms, &e), 0);
+    assert_int_equal(nms, 1);
+    assert_string_equal(ms[0].title, "Utkast sendt på høring");
+    assert_string_equal(ms[0].due_date, "2026-06-30");
+    assert_false(ms[0].done);
+    assert_int_equal(measure_milestones_shown(f->db, &f->arena, &f->sec, &live, &ms, &nms, &e), 0);
+    assert_int_equal(nms, 2);
+    assert_true(ms[0].done);
+
+    /* Lists agree; the public's filters work on what it is shown. */
+    MeasureFilter mf = {.strategy_id = f->strategy, .status = "delayed"};
+    Measure *m;
+    size_t n;
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &mf, &m, &n, &e), 0);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(m[i].id != id);
+        assert_null(m[i].risk);
+    }
+    mf = (MeasureFilter){.strategy_id = f->strategy, .status = "planned"};
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &mf, &m, &n, &e), 0);
+    bool found = false;
+    for (size_t i = 0; i < n; i++) {
+        found |= m[i].id == id;
+    }
+    assert_true(found);
+    mf = (MeasureFilter){.strategy_id = f->strategy, .risk = "red"};
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &mf, &m, &n, &e), 0);
+    assert_true(n > 1);   /* the risk filter is ignored for the public: it cannot probe */
+    assert_int_equal(measure_list(f->db, &f->arena, &f->sec, &mf, &m, &n, &e), 0);
+    assert_int_equal(n, 1);
+    /* Sorted by status, the public's order follows the statuses it is shown. */
+    MeasureStatus *sts;
+    size_t nst;
+    assert_int_equal(measure_status_list(f->db, &f->arena, &sts, &nst, &e), 0);
+    mf = (MeasureFilter){.strategy_id = f->strategy, .sort = "status"};
+    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &mf, &m, &n, &e), 0);
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t pos = nst + 1;
+        for (size_t k = 0; k < nst; k++) {
+            pos = str_eq(m[i].status, sts[k].code) ? k : pos;
+        }
+        assert_true(pos >= last);
+        last = pos;
+    }
+}
+
 static void snapshot_parse_rejects_garbage(void **state)
 {
     Fixture *f = *state;
@@ -461,6 +558,30 @@ static void compare_500_measures(void **state)
                                     "INSERT INTO measure (id, strategy_id, number, sort_key) VALUES "
                                     "(200000, 3, '9.1', 9001000)", &e), 0);
     assert_int_equal(edition_publish(f->db, &f->arena, &f->sec, "t", 3, "Etter", NULL, &b, &e), 0);
+    /* The list of 500 measures: live for colleagues, through the latest
+     * edition for the public (measure_public_apply); docs/benchmarks.md. */
+    for (int who = 0; who < 2; who++) {
+        Viewer v = who ? g_anonymous : viewer_of(f, "sekretariat");
+        MeasureFilter mf = {.strategy_id = 3, .brief = true};
+        double best = 1e9;
+        size_t n = 0;
+        for (int k = 0; k < 5; k++) {
+            Arena tmp = {0};
+            Measure *m;
+            struct timespec t0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            assert_int_equal(measure_list(f->db, &tmp, &v, &mf, &m, &n, &e), 0);
+            double ms = ms_since(CLOCK_MONOTONIC, &t0);
+            best = ms < best ? ms : best;
+            for (size_t i = 0; who && i < n; i++) {
+                assert_null(m[i].risk);
+                assert_true(m[i].published || m[i].unpublished);
+            }
+            arena_free(&tmp);
+        }
+        print_message("list 500 measures as %-11s (%s) wall best %6.2f ms (%zu measures)\n", v.username,
+                      who ? "published view" : "live", best, n);
+    }
     static const struct {
         const char *who;
         int64_t to;
@@ -640,6 +761,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(visible_rule),
         cmocka_unit_test_setup_teardown(visible_rule_matches_sql, setup, teardown),
+        cmocka_unit_test_setup_teardown(public_sees_the_published_state, setup, teardown),
         cmocka_unit_test_setup_teardown(publish_checks_rights_and_text, setup, teardown),
         cmocka_unit_test_setup_teardown(publish_audits_and_freezes, setup, teardown),
         cmocka_unit_test_setup_teardown(public_sees_only_public, setup, teardown),

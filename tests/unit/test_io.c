@@ -233,6 +233,37 @@ static void test_roundtrip_csv(void **state)
     buf_free(&out);
 }
 
+/* An export for people — headers and values in Norwegian or English —
+ * imports back unchanged, in CSV and XLSX. */
+static void test_roundtrip_labels(void **state)
+{
+    Fixture *f = *state;
+    static const int langs[] = {LANG_NB, LANG_NN, LANG_EN};
+    for (size_t l = 0; l < 3; l++) {
+        for (IoFormat fmt = IO_CSV; fmt <= IO_XLSX; fmt++) {
+            Buf out = {0};
+            size_t n;
+            Err e = {0};
+            assert_int_equal(measure_export_lang(f->db, &f->a, &CLI, "t", fmt, "2021-2025", langs[l], &out, &n, &e), 0);
+            if (fmt == IO_CSV && langs[l] == LANG_NB) {
+                assert_non_null(strstr(out.data, ";Status;"));
+                assert_non_null(strstr(out.data, ";Prioritet;"));
+                assert_null(strstr(out.data, ";in_progress;"));   /* labels, not codes */
+            }
+            ImportReport rep;
+            int rc = measure_import(f->db, &f->a, &CLI, "t", fmt, "x", out.data, out.len, false, &rep, &e);
+            if (rc) {
+                fail_msg("lang %zu format %d: %s (line %d, %s)", l, (int)fmt, rep.nproblems ? rep.problems[0].msg : e.msg,
+                         rep.nproblems ? rep.problems[0].line : 0, rep.nproblems && rep.problems[0].column ?
+                         rep.problems[0].column : "-");
+            }
+            assert_int_equal(rep.unchanged, n);
+            assert_int_equal(rep.change + rep.create, 0);
+            buf_free(&out);
+        }
+    }
+}
+
 static void test_roundtrip_xlsx(void **state)
 {
     roundtrip(*state, IO_XLSX);
@@ -275,9 +306,9 @@ static void test_every_problem_reported(void **state)
     ImportReport rep;
     for (int apply = 0; apply < 2; apply++) {
         assert_int_equal(import_str(f, IO_CSV, csv, apply, &rep), E_INVALID);
-        assert_problem(&rep, 3, "status", "Ukjent status.");
+        assert_problem(&rep, 3, "status", "Ukjent status «");
         assert_problem(&rep, 5, "end_date", "Frist må være en dato");
-        assert_problem(&rep, 6, "owner", "Ukjent departement.");
+        assert_problem(&rep, 6, "owner", "Ukjent departement: XYZ.");   /* the value it does not know */
         assert_problem(&rep, 7, "number", "står også på linje 2");
         if (rep.nproblems != 4) {
             dump(&rep);
@@ -385,7 +416,7 @@ static void test_separators_and_bom(void **state)
     assert_string_equal(field_of(f, "1.2", MF_STATUS), "delayed");
     const char *hint = "sep=,\r\nstrategy,number,status\r\n2021-2025,1.4,stopped\r\n2021-2025,1.5,tull\r\n";
     assert_int_equal(import_str(f, IO_CSV, hint, false, &rep), E_INVALID);
-    assert_problem(&rep, 3, "status", "Ukjent status.");   /* the hint line is no row */
+    assert_problem(&rep, 3, "status", "Ukjent status «");   /* the hint line is no row */
     assert_int_equal(rep.nproblems, 1);
     const char *bom = "\xEF\xBB\xBFstrategy;number;status\r\n2021-2025;1.3;stopped\r\n";
     assert_int_equal(import_str(f, IO_CSV, bom, true, &rep), 0);
@@ -396,7 +427,7 @@ static void test_separators_and_bom(void **state)
                         "2021-2025;1.4;\"En\r\nto\r\ntre\";planned\r\n"
                         "2021-2025;1.5;;feil\r\n";
     assert_int_equal(import_str(f, IO_CSV, multi, false, &rep), E_INVALID);
-    assert_problem(&rep, 3, "status", "Ukjent status.");
+    assert_problem(&rep, 3, "status", "Ukjent status «");
     assert_int_equal(rep.nproblems, 1);
 }
 
@@ -699,7 +730,9 @@ static void test_import_api(void **state)
     json_t *err = json_array_get(json_object_get(v, "errors"), 0);
     assert_int_equal(json_integer_value(json_object_get(err, "line")), 2);
     assert_string_equal(json_string_value(json_object_get(err, "column")), "status");
-    assert_string_equal(json_string_value(json_object_get(err, "message")), "Ukjent status.");
+    /* The message names the value and what is allowed. */
+    assert_non_null(strstr(json_string_value(json_object_get(err, "message")), "Ukjent status «tull». Tillatte verdier: "));
+    assert_non_null(strstr(json_string_value(json_object_get(err, "message")), "Pågår (in_progress)"));
     json_decref(v);
     buf_free(&r->body);
     assert_string_equal(checksum(f), before);
@@ -743,6 +776,31 @@ static const char *form_body(Fixture *f, const char *action, const char *filenam
                         filename, content, action);
 }
 
+/* A sheet filled in by hand with the labels people see («Pågår», «Høy»,
+ * nynorsk and English ones too) imports as the codes. */
+static void test_import_labels(void **state)
+{
+    Fixture *f = *state;
+    const char *csv = "strategy;number;status;priority;visibility\r\n"
+                      "2021-2025;1.1;Pågår;Høy;Åpen\r\n"
+                      "2021-2025;1.2;Not started;Low;Internal\r\n"
+                      "2021-2025;1.5;pågår;Middels;Intern\r\n";
+    ImportReport rep;
+    assert_int_equal(import_str(f, IO_CSV, csv, true, &rep), 0);
+    assert_true(rep.applied);
+    MeasureText t;
+    Err e = {0};
+    int64_t id = measure_id(f, "1.1");
+    assert_int_equal(measure_text_get(f->db, &f->a, &CLI, id, &t, &e), 0);
+    assert_string_equal(t.v[MF_STATUS], "in_progress");
+    assert_string_equal(t.v[MF_PRIORITY], "high");
+    id = measure_id(f, "1.2");
+    assert_int_equal(measure_text_get(f->db, &f->a, &CLI, id, &t, &e), 0);
+    assert_string_equal(t.v[MF_STATUS], "not_started");
+    assert_string_equal(t.v[MF_PRIORITY], "low");
+    assert_string_equal(t.v[MF_VISIBILITY], "internal");
+}
+
 static void test_import_page(void **state)
 {
     Fixture *f = *state;
@@ -756,7 +814,8 @@ static void test_import_page(void **state)
     const char *body = form_body(f, "apply", "C:\\Users\\x\\tiltak.csv", "strategy;number;status\r\n2021-2025;1.1;tull");
     r = request(f, &f->sek, "POST", "", ct, body, strlen(body));
     assert_int_equal(measure_import_post(r), 422);
-    assert_non_null(strstr(r->body.data, "<td class=\"num\">2</td><td>status</td><td>Ukjent status.</td>"));
+    assert_non_null(strstr(r->body.data, "<td class=\"num\">2</td><td>status</td><td>Ukjent status «tull»."));
+    assert_non_null(strstr(r->body.data, "Filen har 1 problem."));
     buf_free(&r->body);
     assert_string_equal(checksum(f), before);
     body = form_body(f, "check", "tiltak.csv", "strategy;number;status\r\n2021-2025;1.1;done");
@@ -767,9 +826,26 @@ static void test_import_page(void **state)
     r = request(f, &f->sek, "POST", "", ct, body, strlen(body));
     assert_int_equal(measure_import_post(r), 200);
     assert_non_null(strstr(r->body.data, "Filen er i orden: 0 blir opprettet, 1 endret, 0 uendret."));
+    /* The preview says field by field what will change. */
+    assert_non_null(strstr(r->body.data, "<li>Status: <span class=\"diff-old\">"));
+    assert_non_null(strstr(r->body.data, "</span> → Fullført</li>"));
+    /* The checked file comes back in the page, so it applies without choosing it again. */
+    const char *hex = strstr(r->body.data, "name=\"checked-data\" value=\"");
+    assert_non_null(hex);
+    hex += strlen("name=\"checked-data\" value=\"");
+    char *hexcopy = arena_strndup(&f->a, hex, (size_t)(strchr(hex, '"') - hex));
     buf_free(&r->body);
-    assert_string_equal(checksum(f), before);
-    body = form_body(f, "apply", "C:\\Users\\x\\tiltak.csv", "strategy;number;status\r\n2021-2025;1.1;completed");
+    assert_string_equal(checksum(f), before);   /* checking wrote nothing */
+    body = arena_printf(&f->a, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n"
+                                   "--XyZ\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\napply\r\n"
+                                   "--XyZ\r\nContent-Disposition: form-data; name=\"checked-name\"\r\n\r\ntiltak.csv\r\n"
+                                   "--XyZ\r\nContent-Disposition: form-data; name=\"checked-data\"\r\n\r\n%s\r\n"
+                                   "--XyZ--\r\n", hexcopy);
+    r = request(f, &f->sek, "POST", "", ct, body, strlen(body));
+    assert_int_equal(measure_import_post(r), 200);
+    assert_non_null(strstr(r->body.data, "Importert: 0 nye, 1 endret, 0 uendret."));
+    buf_free(&r->body);
+    body = form_body(f, "apply", "C:\\Users\\x\\tiltak.csv", "strategy;number;status\r\n2021-2025;1.1;delayed");
     r = request(f, &f->sek, "POST", "", ct, body, strlen(body));
     assert_int_equal(measure_import_post(r), 200);
     assert_non_null(strstr(r->body.data, "Importert: 0 nye, 1 endret, 0 uendret."));
@@ -820,6 +896,7 @@ int main(void)
         UT(test_separators_and_bom),  UT(test_anonymous_export),      UT(test_json_import),
         UT(test_xlsx_as_excel_writes_it), UT(test_xlsx_hostile),      UT(test_export_handlers),
         UT(test_import_api),          UT(test_import_page),           UT(test_formats_and_names),
+        UT(test_import_labels),        UT(test_roundtrip_labels),
     };
     return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

@@ -128,7 +128,12 @@ static int64_t open_round(Fixture *f, const char *title, const char *deadline)
 {
     int64_t id = 0;
     Err e = {0};
-    if (round_open(f->db, &f->v[V_SEK], "test", title, deadline, "2021-2025", &id, &e)) {
+    /* Opened on 1 January 2020, so a deadline of the past can be made here
+     * (round_open refuses a deadline before today). */
+    setenv("SAMLA_TODAY", "2020-01-01", 1);
+    int rc = round_open(f->db, &f->v[V_SEK], "test", title, deadline, "2021-2025", &id, &e);
+    unsetenv("SAMLA_TODAY");
+    if (rc) {
         fail_msg("round_open: %s", e.msg);
     }
     assert_true(id > 0);
@@ -157,13 +162,16 @@ static void secretariat_opens_a_round(void **state)
     assert_string_equal(rd.deadline, "2100-09-15");
     assert_string_equal(rd.strategy_slug, "2021-2025");   /* strategy_featured: the newest with measures */
     assert_string_equal(rd.opened_by, "sekretariat");
+    assert_string_equal(rd.opened_by_name, "Sigrid Strand (DFD)");   /* people by name, with ministry */
     assert_true(rd.open);
     assert_false(rd.overdue);
     assert_null(rd.closed_at);
     assert_int_equal(rd.reported, 0);
     assert_int_equal(rd.expected, q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id WHERE strategy_id = "
                                            "(SELECT id FROM strategy WHERE slug = '2021-2025') "
-                                           "AND r.owner_ministry_id IS NOT NULL AND ?1 IS NULL", NULL));
+                                           "AND r.owner_ministry_id IS NOT NULL AND ?1 IS NULL "
+                                           "AND m.status NOT IN ('completed', 'stopped', 'continued') "
+                                           "AND (m.start_date IS NULL OR m.start_date <= '2100-09-15')", NULL));
     assert_int_equal(audit_count(f, "round.open"), 1);
 
     /* Refused: not the secretariat, bad input, the same open title again. */
@@ -175,11 +183,20 @@ static void secretariat_opens_a_round(void **state)
     assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "X", "2100-09-15", "1999", &id, &e), E_INVALID);
     assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "HEMMELIG runde", "2100-09-15", NULL, &id, &e),
                      E_INVALID);
-    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "2. tertial 2026", "2026-10-01", NULL, &id, &e),
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "2. tertial 2026", "2100-10-01", NULL, &id, &e),
                      E_CONFLICT);
     assert_int_equal(id, 0);
     assert_int_equal(q_int(f, "SELECT count(*) FROM reporting_round WHERE ?1 IS NULL", NULL), before);
     assert_int_equal(audit_count(f, "round.open"), 1);
+    /* A deadline that has passed is refused; today is fine. */
+    setenv("SAMLA_TODAY", "2026-06-15", 1);
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "Sent", "2026-06-14", NULL, &id, &e), E_INVALID);
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "I dag", "2026-06-15", NULL, &id, &e), 0);
+    const char *titles;
+    assert_true(round_open_count(f->db, &f->arena, &f->v[V_SEK], NULL, &titles, &e) >= 1);
+    assert_non_null(strstr(titles, "«I dag»"));
+    assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", id, &e), 0);
+    unsetenv("SAMLA_TODAY");
 }
 
 static void owner_reports_and_measure_changes(void **state)
@@ -207,6 +224,7 @@ static void owner_reports_and_measure_changes(void **state)
     assert_string_equal(rep.text, "Flyttingen tar lengre tid.");
     assert_string_equal(rep.ministry_code, "DFD");
     assert_string_equal(rep.submitted_by, "sb.kd");
+    assert_string_equal(rep.submitted_by_name, "Kari Knutsen (KD)");   /* people by name, with ministry */
     assert_false(rep.late);
 
     /* The measure follows the report, and its history says why. */
@@ -237,7 +255,7 @@ static void owner_reports_and_measure_changes(void **state)
     assert_int_equal(submit(f, V_SEK, round, m11, "in_progress", "45", "green", "På vegne av DFD.", NULL, &e), 0);
     assert_int_equal(report_get(f->db, &f->arena, &f->v[V_SEK], round, m11, &rep, &e), 0);
     assert_string_equal(rep.ministry_code, "DFD");
-    assert_string_equal(rep.submitted_by, "sekretariat");
+    assert_string_equal(rep.submitted_by_name, "Sigrid Strand (DFD)");
 }
 
 static void second_report_conflicts(void **state)
@@ -321,7 +339,7 @@ static void overview_lists_reported_and_not(void **state)
 {
     Fixture *f = *state;
     Err e = {0};
-    int64_t round = open_round(f, "1. tertial 2026", "2020-01-31");   /* already past: reports are late */
+    int64_t round = open_round(f, "1. tertial 2026", "2025-01-31");   /* already past: reports are late */
     assert_int_equal(submit(f, V_KD, round, f->m24, "in_progress", "65", "red", "Sent, men med.", NULL, &e), 0);
 
     /* The secretariat: every owned measure, reported or not, per ministry. */
@@ -329,9 +347,13 @@ static void overview_lists_reported_and_not(void **state)
     assert_int_equal(round_view(f->db, &f->arena, &f->v[V_SEK], round, &rv, &e), 0);
     assert_true(rv.full);
     int64_t owned = q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "
-                             "WHERE s.slug = '2021-2025' AND r.owner_ministry_id IS NOT NULL AND ?1 IS NULL", NULL);
+                             "WHERE s.slug = '2021-2025' AND r.owner_ministry_id IS NOT NULL AND ?1 IS NULL "
+                             "AND ((m.status NOT IN ('completed', 'stopped', 'continued') "
+                             "AND (m.start_date IS NULL OR m.start_date <= '2025-01-31')) OR m.number = '2.4')", NULL);
     int64_t dfd = q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "
-                           "JOIN ministry mi ON mi.id = r.owner_ministry_id WHERE s.slug = '2021-2025' AND mi.code = ?1", "DFD");
+                           "JOIN ministry mi ON mi.id = r.owner_ministry_id WHERE s.slug = '2021-2025' AND mi.code = ?1 "
+                           "AND ((m.status NOT IN ('completed', 'stopped', 'continued') "
+                           "AND (m.start_date IS NULL OR m.start_date <= '2025-01-31')) OR m.number = '2.4')", "DFD");
     assert_int_equal(rv.nitems, owned);
     assert_int_equal(rv.round.expected, owned);
     assert_int_equal(rv.round.reported, 1);
@@ -351,21 +373,23 @@ static void overview_lists_reported_and_not(void **state)
     assert_int_equal(reported, 1);
     /* Per ministry, in Norwegian order of name (the demo has DFD, FIN,
      * SMK and the former KMD as owners). */
-    assert_int_equal(rv.nministries, q_int(f, "SELECT count(DISTINCT r.owner_ministry_id) FROM measure m JOIN record r ON r.id = m.id "
-                                              "JOIN strategy s ON s.id = m.strategy_id WHERE s.slug = ?1", "2021-2025"));
+    /* The round opened on 2025-01-31's eve: the measures of the owners of
+     * that day, counted per ministry as the items say. */
     int found = 0;
     for (size_t i = 0; i < rv.nministries; i++) {
         const RoundMinistry *rm = &rv.ministries[i];
         if (i > 0 && collate_nb_str(rv.ministries[i - 1].name, rm->name) >= 0) {
             fail_msg("ministries not in Norwegian order: %s before %s", rv.ministries[i - 1].name, rm->name);
         }
-        assert_int_equal(rm->expected, q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = "
-                                                "m.strategy_id JOIN ministry mi ON mi.id = r.owner_ministry_id "
-                                                "WHERE s.slug = '2021-2025' AND mi.code = ?1", rm->code));
+        int want = 0;
+        for (size_t k = 0; k < rv.nitems; k++) {
+            want += str_eq(rv.items[k].report ? rv.items[k].report->ministry_code : rv.items[k].m.owner_code, rm->code);
+        }
+        assert_int_equal(rm->expected, want);
         assert_int_equal(rm->reported, str_eq(rm->code, "DFD"));
         found += str_eq(rm->code, "DFD") + str_eq(rm->code, "FIN") + str_eq(rm->code, "SMK");
     }
-    assert_int_equal(found, 3);
+    assert_true(found >= 2);
 
     /* sb.kd (case officer for DFD): DFD's measures it may see — not 3.4 —
      * with what is still due; nothing of FIN or SMK. */
@@ -407,6 +431,33 @@ static void overview_lists_reported_and_not(void **state)
     assert_int_equal(round_get(f->db, &f->arena, &g_anonymous, round, &rs[0], &e), E_NOTFOUND);
 }
 
+/* A round asks for what is going on in its period: no finished measure,
+ * and a renamed ministry's measures from its successor (KMD → KDD). */
+static void rounds_match_reality(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t id = 0;
+    assert_int_equal(round_open(f->db, &f->v[V_SEK], "test", "Nå", "2100-01-31", "2021-2025", &id, &e), 0);
+    RoundView rv;
+    assert_int_equal(round_view(f->db, &f->arena, &f->v[V_SEK], id, &rv, &e), 0);
+    int64_t kmd = q_int(f, "SELECT count(*) FROM measure m JOIN record r ON r.id = m.id JOIN ministry mi ON "
+                           "mi.id = r.owner_ministry_id JOIN strategy s ON s.id = m.strategy_id WHERE s.slug = "
+                           "'2021-2025' AND mi.code = ?1 AND m.status NOT IN ('completed', 'stopped', 'continued')",
+                    "KMD");
+    int64_t kdd = 0;
+    for (size_t i = 0; i < rv.nitems; i++) {
+        assert_string_not_equal(rv.items[i].m.owner_code, "KMD");
+        assert_string_not_equal(rv.items[i].m.status, "completed");
+        assert_string_not_equal(rv.items[i].m.status, "stopped");
+        kdd += str_eq(rv.items[i].m.owner_code, "KDD");
+    }
+    assert_true(kdd >= kmd);
+    for (size_t i = 0; i < rv.nministries; i++) {
+        assert_string_not_equal(rv.ministries[i].code, "KMD");
+    }
+}
+
 static void reports_are_kept_as_submitted(void **state)
 {
     Fixture *f = *state;
@@ -433,7 +484,17 @@ static void closing_stops_reports(void **state)
     assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), 0);
     assert_int_equal(audit_count(f, "round.close"), 1);
     assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), E_CONFLICT);
-    assert_int_equal(audit_count(f, "round.close"), 1);
+    /* The secretariat can reopen it; a case officer cannot; it is audited. */
+    assert_int_equal(round_reopen(f->db, &f->v[V_KD], "test", round, &e), E_FORBIDDEN);
+    assert_int_equal(round_reopen(f->db, &f->v[V_SEK], "test", round, &e), 0);
+    assert_int_equal(round_reopen(f->db, &f->v[V_SEK], "test", round, &e), E_CONFLICT);
+    Round again;
+    assert_int_equal(round_get(f->db, &f->arena, &f->v[V_SEK], round, &again, &e), 0);
+    assert_true(again.open);
+    assert_non_null(again.reopened_at);
+    assert_int_equal(audit_count(f, "round.reopen"), 1);
+    assert_int_equal(round_close(f->db, &f->v[V_SEK], "test", round, &e), 0);
+    assert_int_equal(audit_count(f, "round.close"), 2);
     Round rd;
     assert_int_equal(round_get(f->db, &f->arena, &f->v[V_SEK], round, &rd, &e), 0);
     assert_false(rd.open);
@@ -474,7 +535,11 @@ static Req *send(Fixture *f, int who, const char *method, const char *path, cons
     f->r.viewer = &f->v[who];
     f->r.csrf = "tok";
     f->r.client = "198.51.100.7";
-    WebRequest in = {.method = method, .path = path, .body = body, .body_len = body ? strlen(body) : 0,
+    char *p = arena_strdup(&f->req_arena, path), *query = strchr(p, '?');
+    if (query) {
+        *query++ = '\0';
+    }
+    WebRequest in = {.method = method, .path = p, .query = query, .body = body, .body_len = body ? strlen(body) : 0,
                      .content_type = body && body[0] == '{' ? "application/json" : "application/x-www-form-urlencoded",
                      .request_id = "round-test", .client = "198.51.100.7", .header = test_header};
     web_handle(&in, &f->r, &f->route);
@@ -513,12 +578,19 @@ static void assert_page(const Req *r, const char *text)
 static void report_form_through_the_router(void **state)
 {
     Fixture *f = *state;
-    Req *r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=2.+tertial+2026&deadline=2100-12-31&strategy=2021-2025");
+    /* Every problem of the new-round form at once. */
+    Req *r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=+&deadline=2020-01-01&strategy=2021-2025");
+    assert_int_equal(r->status, 400);
+    assert_page(r, "<a class=\"ds-link\" href=\"#title\">Tittel må fylles ut.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#deadline\">Fristen kan ikke være passert.");
+    r = send(f, V_SEK, "POST", "/rounds", "csrf=tok&title=2.+tertial+2026&deadline=2100-12-31&strategy=2021-2025");
     assert_int_equal(r->status, 303);
     const char *loc = location(r);
     assert_non_null(loc);
     long long round;
-    assert_true(parse_int(loc + strlen("/rounds/"), 1, INT64_MAX, &round));
+    assert_non_null(strstr(loc, "?done=reporting_opened"));
+    round = atoll(loc + strlen("/rounds/"));
+    assert_true(round > 0);
     char page[64], form[96];
     snprintf(page, sizeof page, "/rounds/%lld", round);
     snprintf(form, sizeof form, "/rounds/%lld/measures/%lld", round, (long long)f->m24);
@@ -538,10 +610,22 @@ static void report_form_through_the_router(void **state)
     assert_int_equal(r->status, 400);
     assert_page(r, "Fremdrift må være et helt tall fra 0 til 100.");
     assert_non_null(strstr(buf_str(&r->body), "aria-invalid=\"true\""));
+    /* Every problem at once, in a summary that links to each field. */
+    r = send(f, V_KD, "POST", form, "csrf=tok&status=bogus&progress=650&text=+");
+    assert_int_equal(r->status, 400);
+    assert_page(r, "<div class=\"ds-error-summary\"");
+    assert_page(r, "<a class=\"ds-link\" href=\"#status\">Velg en status fra listen.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#progress\">Fremdrift må være et helt tall fra 0 til 100.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#risk-green\">Velg risiko: grønn, gul eller rød.</a>");
+    assert_page(r, "<a class=\"ds-link\" href=\"#text\">Rapporten må fylles ut.</a>");
+    assert_int_equal(report_count(f), 0);
     r = send(f, V_KD, "POST", form, body);
     assert_int_equal(r->status, 303);
-    assert_string_equal(location(r), page);
+    char done[128];
+    snprintf(done, sizeof done, "%s?done=reported&measure=%lld", page, (long long)f->m24);
+    assert_string_equal(location(r), done);
     assert_int_equal(report_count(f), 1);
+    assert_page(send(f, V_KD, "GET", done, NULL), "Rapporten for 2.4 er sendt.");
     r = send(f, V_KD, "POST", form, body);
     assert_int_equal(r->status, 409);
     assert_page(r, "En innsendt rapport kan ikke endres.");
@@ -598,6 +682,7 @@ int main(void)
         UT(other_ministry_is_forbidden),
         UT(bad_input_writes_nothing),
         UT(overview_lists_reported_and_not),
+        UT(rounds_match_reality),
         UT(reports_are_kept_as_submitted),
         UT(closing_stops_reports),
         UT(report_form_through_the_router),

@@ -288,7 +288,18 @@ static void measures_all_in_number_order(void **state)
         assert_string_equal(m[i].strategy_slug, "2021-2025");
         assert_string_equal(m[i].strategy_period, "2021–2025");
         assert_int_equal(m[i].goal_area_number, num[i][0] - '0');
+        /* No edition is published in this database: the public sees no status yet. */
+        assert_string_equal(m[i].status, "unpublished");
+        assert_true(m[i].unpublished);
+        assert_null(m[i].risk);
+    }
+    /* A colleague sees the live status. */
+    Viewer colleague = {.user_id = 98, .username = "t", .caps = CAP_SIGNED_IN | CAP_READ_INTERNAL};
+    assert_int_equal(measure_list(f->db, &f->arena, &colleague, NULL, &m, &n, &e), 0);
+    assert_int_equal(n, COUNT(num));
+    for (size_t i = 0; i < n; i++) {
         assert_string_equal(m[i].status, "not_started");
+        assert_false(m[i].unpublished);
     }
     assert_null(m[0].owner_code);
     assert_string_equal(m[8].owner_code, "KMD");   /* 2.1: the former KMD owns it in the reference data */
@@ -345,6 +356,10 @@ static void measure_get_and_status(void **state)
     assert_string_equal(m.goal_area_title, "Et sterkere departementsfellesskap");
     assert_int_equal(measure_get(f->db, &f->arena, &g_anonymous, 99999, &m, &e), E_NOTFOUND);
     assert_int_equal(e.code, E_NOTFOUND);
+    Viewer colleague = {.user_id = 98, .username = "t", .caps = CAP_SIGNED_IN | CAP_READ_INTERNAL};
+    assert_int_equal(measure_get(f->db, &f->arena, &colleague, id, &m, &e), 0);
+    assert_null(m.published);   /* in no edition yet */
+    assert_true(measure_differs_from_published(&m));
 
     assert_string_equal(m.status_label, "Ikke startet");
     MeasureStatus *st;
@@ -391,10 +406,11 @@ static void demo_owner_filter(void **state)
     assert_int_equal(measure_list(f->db, &f->arena, &secretariat, &dfd, &m, &n, &e), 0);
     assert_int_equal(n, 4);   /* 1.3, 1.4, 1.8, 3.4 */
     assert_string_equal(m[3].number, "3.4");
-    /* 3.4 is restricted in the demo: the public does not see it. */
+    /* 3.4 is restricted in the demo: a colleague of another ministry does not see it. */
     Measure *pub;
     size_t npub;
-    assert_int_equal(measure_list(f->db, &f->arena, &g_anonymous, &dfd, &pub, &npub, &e), 0);
+    Viewer colleague = {.user_id = 98, .username = "t", .caps = CAP_SIGNED_IN | CAP_READ_INTERNAL};
+    assert_int_equal(measure_list(f->db, &f->arena, &colleague, &dfd, &pub, &npub, &e), 0);
     assert_int_equal(npub, 3);
     assert_string_equal(pub[2].number, "1.8");
     const char **p;

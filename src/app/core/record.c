@@ -259,7 +259,9 @@ int record_versions(Db *db, Arena *a, const Viewer *v, int64_t id, RecordVersion
     if (rec.masked) {
         return err_set(e, E_NOTFOUND, "no record %lld", (long long)id);
     }
-    Stmt *s = db_prepare(db, "SELECT x.version, x.at, x.actor, u.full_name, x.comment, x.changes "
+    /* People by name with their ministry, «Sigrid Strand (DFD)», not by username. */
+    Stmt *s = db_prepare(db, "SELECT x.version, x.at, x.actor, u.full_name || ifnull(' (' || (SELECT code FROM ministry "
+                             "WHERE id = u.ministry_id) || ')', ''), x.comment, x.changes "
                              "FROM record_version x LEFT JOIN account u ON u.id = x.actor_id "
                              "WHERE x.record_id = ?1 ORDER BY x.version DESC");
     db_bind_int(s, 1, id);

@@ -99,6 +99,9 @@ static int write_cells(Arena *a, lxw_workbook *wb, lxw_worksheet *ws, const Shee
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
     lxw_format *top = workbook_add_format(wb);
     format_set_align(top, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format *day = workbook_add_format(wb);
+    format_set_num_format(day, "dd.mm.yyyy");
+    format_set_align(day, LXW_ALIGN_VERTICAL_TOP);
     lxw_error err = LXW_NO_ERROR;
     for (size_t k = 0; k < sh->ncols && !err; k++) {
         err = worksheet_write_string(ws, 0, (lxw_col_t)k, sh->cols[k].name, head);
@@ -114,6 +117,9 @@ static int write_cells(Arena *a, lxw_workbook *wb, lxw_worksheet *ws, const Shee
             }
             if (sh->cols[k].number && plain_number(a, s, &num)) {
                 err = worksheet_write_number(ws, row, (lxw_col_t)k, (double)num, NULL);
+            } else if (sh->cols[k].date && date_valid(s)) {
+                lxw_datetime dt = {.year = atoi(s), .month = atoi(s + 5), .day = atoi(s + 8)};
+                err = worksheet_write_datetime(ws, row, (lxw_col_t)k, &dt, day);
             } else {
                 err = worksheet_write_string(ws, row, (lxw_col_t)k, escape_literal(a, s), NULL);
             }

@@ -27,6 +27,7 @@ typedef struct SheetColumn {
     const char *name;          /* header cell */
     bool wide;                 /* a long text column (wrapped, 50 wide) */
     bool number;               /* whole numbers are written as numbers (XLSX) */
+    bool date;                 /* ISO dates (YYYY-MM-DD) are written as dates, shown dd.mm.yyyy (XLSX) */
 } SheetColumn;
 
 typedef struct Sheet {

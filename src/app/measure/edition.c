@@ -138,6 +138,23 @@ int edition_snapshot_parse(Arena *a, const char *json, size_t len, EditionItem *
         it->weighted = rollup && strcmp(rollup, "weighted") == 0;
         it->goal_area = (int)json_integer_value(json_object_get(o, "goal_area"));
         it->parent = jtext(a, o, "parent");
+        json_t *ms = json_object_get(o, "milestones");
+        if (json_is_array(ms)) {
+            size_t nms = json_array_size(ms), k = 0;
+            MilestoneRow *rows = nms ? arena_alloc(a, nms * sizeof *rows) : NULL;
+            for (size_t j = 0; j < nms; j++) {
+                json_t *row = json_array_get(ms, j);
+                const char *title = json_string_value(json_array_get(row, 0));
+                if (title) {
+                    const char *due = json_string_value(json_array_get(row, 1));
+                    rows[k++] = (MilestoneRow){arena_strdup(a, title), due ? arena_strdup(a, due) : NULL,
+                                               json_is_true(json_array_get(row, 2))};
+                }
+            }
+            it->milestones = rows;
+            it->nmilestones = k;
+            it->has_milestones = true;
+        }
         it->exemption_basis = jtext(a, o, "exemption_basis");
         it->predecessor = json_integer_value(json_object_get(o, "predecessor"));
         it->predecessor_label = it->predecessor ? jtext(a, o, "predecessor_label") : NULL;
@@ -493,6 +510,16 @@ static bool blank(const char *s)
     return true;
 }
 
+/* The milestones of a measure as [title, due date or null, done]. */
+static json_t *milestones_json(const MilestoneRow *ms, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("[s,o,b]", ms[i].title, jstr(ms[i].due_date), ms[i].done));
+    }
+    return arr;
+}
+
 static json_t *item_json(const Measure *m)
 {
     json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:s,s:o}", "id", (json_int_t)m->id,
@@ -526,6 +553,15 @@ static char *snapshot_json(Db *db, Arena *a, int64_t strategy_id, size_t *count,
     json_t *arr = json_array();
     for (size_t i = 0; i < *count; i++) {
         json_t *it = item_json(&m[i]);
+        MilestoneRow *ms;
+        size_t nms = 0;
+        if (it && measure_milestones(db, a, m[i].id, &ms, &nms, e) == 0) {
+            json_object_set_new(it, "milestones", milestones_json(ms, nms));
+        } else if (it) {
+            json_decref(it);
+            json_decref(arr);
+            return NULL;
+        }
         if (!it) {
             json_decref(arr);
             err_set(e, E_DB, "measure %s cannot be written to the snapshot", m[i].number);
@@ -536,6 +572,26 @@ static char *snapshot_json(Db *db, Arena *a, int64_t strategy_id, size_t *count,
     char *text = json_dumps(arr, JSON_COMPACT);
     json_decref(arr);
     return text;
+}
+
+size_t edition_publish_problems(Arena *a, const char *title, const char *note, FormProblem **out)
+{
+    size_t len = 0, cap = 0;
+    FormProblem *list = NULL;
+    Err e = {0};
+    if (!title || blank(title)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){EDITION_FIELD_TITLE, N_("Skriv en tittel for utgaven."), NULL};
+    } else if (content_check_text(title, EDITION_TITLE_MAX, false, N_("Tittelen"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){EDITION_FIELD_TITLE, arena_strdup(a, e.msg), NULL};
+    }
+    if (content_check_text(note ? note : "", EDITION_NOTE_MAX, true, N_("Godkjenningen"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){EDITION_FIELD_NOTE, arena_strdup(a, e.msg), NULL};
+    }
+    *out = list;
+    return len;
 }
 
 static int check_publish(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, const char *title,
@@ -625,4 +681,36 @@ done:
         rc = db_commit(db, e);
     }
     return rc;
+}
+
+int edition_preview(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, const char *title, const char *note,
+                    EditionPreview *out, Err *e)
+{
+    const char *slug;
+    memset(out, 0, sizeof *out);
+    int rc = check_publish(db, a, v, strategy_id, title, note ? note : "", &slug, e);
+    if (rc) {
+        return rc;
+    }
+    /* What the public will read: every live measure, filtered by the rule
+     * for an anonymous viewer, as edition_get will filter the snapshot. */
+    rc = live_items(db, a, v, strategy_id, &out->public_items, &out->npublic, e);
+    if (rc) {
+        return rc;
+    }
+    for (size_t i = 0; i < out->npublic; i++) {
+        out->public_items[i].granted = false;
+    }
+    edition_filter(&g_anonymous, out->public_items, &out->npublic);
+    Edition latest;
+    Err local = {0};
+    rc = edition_latest(db, a, v, strategy_id, &latest, &local);
+    if (rc == E_NOTFOUND) {
+        return 0;
+    }
+    if (rc) {
+        return err_set(e, E_DB, "reading the latest edition failed");
+    }
+    out->has_previous = true;
+    return edition_compare(db, a, v, latest.id, 0, &out->changes, e);
 }

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "app/core/perm.h"
+#include "app/core/textform.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "db/db.h"
@@ -59,6 +60,9 @@ typedef struct EditionItem {
     const char *exemption_basis;  /* code; NULL: not exempt */
     bool granted;                 /* the viewer has an access_grant for it (live); set before edition_visible */
     bool masked;                  /* the viewer sees only the public title */
+    const struct MilestoneRow *milestones; /* the milestones as published, in order */
+    size_t nmilestones;
+    bool has_milestones;          /* the snapshot records milestones (editions made before it did not) */
 } EditionItem;
 
 typedef struct Edition {
@@ -157,6 +161,27 @@ int edition_publish_at(Db *db, Arena *a, const Viewer *v, const char *client, in
  * "edition.publish" are written in one transaction; *id gets the new id. */
 int edition_publish(Db *db, Arena *a, const Viewer *v, const char *client, int64_t strategy_id, const char *title,
                     const char *approval_note, int64_t *id, Err *e);
+
+/* The fields of the publishing form, as FormProblem.field. */
+enum { EDITION_FIELD_TITLE, EDITION_FIELD_NOTE };
+
+/* edition_publish_problems: every problem of a title and approval note at
+ * once (bokmål message ids) into *out; returns how many. */
+size_t edition_publish_problems(Arena *a, const char *title, const char *note, FormProblem **out);
+
+/* What publishing a new edition would do, for the confirmation page. */
+typedef struct EditionPreview {
+    EditionItem *public_items;    /* the measures as the public will see them, number order */
+    size_t npublic;
+    bool has_previous;            /* the strategy has an edition already */
+    Comparison changes;           /* has_previous: from its latest edition to the live measures, as v sees them */
+} EditionPreview;
+
+/* edition_preview: what edition_publish with these arguments would
+ * publish, without writing: the same checks (E_FORBIDDEN, E_INVALID), the
+ * items the public will see and the changes since the latest edition. */
+int edition_preview(Db *db, Arena *a, const Viewer *v, int64_t strategy_id, const char *title, const char *note,
+                    EditionPreview *out, Err *e);
 
 /* edition_list: editions of strategy_id (0: all), newest first, without
  * items.  Editions themselves are public. */

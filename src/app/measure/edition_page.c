@@ -14,6 +14,7 @@
 #include "app/measure/measure_handlers.h"
 #include "app/measure/measure.h"
 #include "app/strategy/strategy.h"
+#include "app/core/form_view.h"
 #include "app/core/view.h"
 #include "base/html.h"
 #include "base/util.h"
@@ -98,6 +99,21 @@ static void facts(Req *r, const Edition *ed)
     html_printf(b, "</dl>");
 }
 
+/* The status tag colour of a status code (today's list), "neutral" when gone. */
+static const char *status_color(Req *r, Names *nm, const char *code)
+{
+    Names *n = names(r, nm);
+    for (size_t i = 0; i < n->nst; i++) {
+        if (str_eq(n->st[i].code, code)) {
+            return n->st[i].color;
+        }
+    }
+    return "neutral";
+}
+
+/* One row per measure: the owner by its short code (full name on hover and
+ * for screen readers), the status as a tag, dates short and unbroken; on a
+ * phone, owner, priority, deadline and progress fold into a details row. */
 static void item_rows(Req *r, Names *nm, const EditionItem *it, size_t n, int area, bool any_area)
 {
     Buf *b = &r->body;
@@ -105,22 +121,36 @@ static void item_rows(Req *r, Names *nm, const EditionItem *it, size_t n, int ar
         if (any_area ? it[i].goal_area != area : it[i].goal_area != 0) {
             continue;
         }
-        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td><td>%s</td>"
-                       "<td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%d %%</td></tr>",
-                    it[i].number, (long long)it[i].id, it[i].title, owner_name(r, nm, it[i].owner_code, it[i].owner_name),
-                    it[i].priority ? T(r, priority_label(it[i].priority)) : "–",
-                    it[i].end_date ? view_date(r, it[i].end_date) : "–",
-                    status_name(r, nm, it[i].status, it[i].status_label), it[i].progress);
+        const char *owner = it[i].owner_code ? it[i].owner_code : T(r, "Ikke avklart");
+        const char *prio = it[i].priority ? T(r, priority_label(it[i].priority)) : "–";
+        const char *due = it[i].end_date ? view_short_date(r, it[i].end_date) : "–";
+        html_printf(b, "<tr><td>%s</td><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a>",
+                    it[i].number, (long long)it[i].id, it[i].title);
+        view_marking_tag(r, b, &(Measure){.visibility = it[i].visibility});   /* not public: say so */
+        html_printf(b, "</td>");
+        if (it[i].owner_code) {
+            html_printf(b, "<td class=\"col-more\"><abbr title=\"%s\">%s</abbr></td>",
+                        owner_name(r, nm, it[i].owner_code, it[i].owner_name), it[i].owner_code);
+        } else {
+            html_printf(b, "<td class=\"col-more\">%s</td>", owner);
+        }
+        html_printf(b, "<td class=\"col-more\">%s</td><td class=\"nowrap col-more\">%s</td><td><span class=\"ds-tag\" "
+                       "data-color=\"%s\">%s</span></td><td class=\"num col-more\">%d %%</td></tr>",
+                    prio, due, status_color(r, nm, it[i].status), status_name(r, nm, it[i].status, it[i].status_label),
+                    it[i].progress);
+        html_printf(b, "<tr class=\"row-more\"><td colspan=\"3\">%s: %s · %s: %s · %s: %s · %s: %d %%</td></tr>",
+                    T(r, "Ansvarlig"), owner, T(r, "Prioritet"), prio, T(r, "Frist"), due, T(r, "Fremdrift"),
+                    it[i].progress);
     }
 }
 
 static void item_table(Req *r, Names *nm, const Edition *ed, const char *caption, int area, bool any_area)
 {
-    html_printf(&r->body, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border>"
+    html_printf(&r->body, "<div class=\"table-wrap\"><table class=\"ds-table phone-fold\" data-border>"
                           "<caption class=\"ds-sr-only\">%s</caption><thead><tr><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                          "<th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th>"
+                          "<th scope=\"col\" class=\"col-more\">%s</th><th scope=\"col\" class=\"col-more\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th></tr></thead><tbody>",
                 caption, T(r, "Nr."), TC(r, "one", "Tiltak"), T(r, "Ansvarlig"), T(r, "Prioritet"), T(r, "Frist"),
                 T(r, "Status"), T(r, "Fremdrift"));
     item_rows(r, nm, ed->items, ed->nitems, area, any_area);
@@ -421,6 +451,7 @@ int edition_show_page(Req *r)
     req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
     req_crumb(r, T(r, "Utgaver"), "/editions");
     req_crumb(r, ed.title, NULL);
+    view_notice(r);
     html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s · %s</p>"
                    "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>",
                 T(r, "Utgave av tiltaksoversikten"), ed.strategy_period, ed.title);
@@ -439,7 +470,7 @@ int edition_show_page(Req *r)
 
 /* ---- publishing ------------------------------------------------------------ */
 
-static int publish_form(Req *r, const char *error, int status)
+static int publish_form(Req *r, const char *error, const FormErrors *fe, int status)
 {
     Buf *b = &r->body;
     const char *slug = params_get(&r->form, "strategy");
@@ -461,7 +492,8 @@ static int publish_form(Req *r, const char *error, int status)
                      "tiltaksoversikten. En publisert utgave kan ikke endres. Hvem som kan se hvert tiltak, følger "
                      "tiltakets synlighet også i utgaven."));
     view_form_error(b, error);
-    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/editions\">");
+    fv_error_summary(r, fe, NULL);
+    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/editions\" novalidate>");
     view_csrf(b, r);
     html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
                    "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
@@ -470,22 +502,53 @@ static int publish_form(Req *r, const char *error, int status)
                     str_eq(slug, all[i].slug));
     }
     html_printf(b, "</select></div>");
-    view_text_field(b, "title", T(r, "Tittel"), title, "text", "off", T(r, "For eksempel «Tiltaksoversikt november 2026»."),
-                    NULL, true);
-    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"approval_note\">%s</label>"
-                   "<div data-field=\"description\" id=\"approval_note-desc\">%s</div><textarea class=\"ds-input\" "
-                   "id=\"approval_note\" name=\"approval_note\" rows=\"4\" aria-describedby=\"approval_note-desc\">"
-                   "%s</textarea></div><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s"
-                   "</button> <a class=\"ds-link\" href=\"/editions\">%s</a></form>",
-                T(r, "Godkjenning"),
+    fv_text(r, "title", T(r, "Tittel"), T(r, "For eksempel «Tiltaksoversikt november 2026»."), title, "text",
+            fv_error_of(fe, "title"), true);
+    fv_textarea(r, "approval_note", T(r, "Godkjenning"),
                 T(r, "Hvem godkjente utgaven, og når. For eksempel «Godkjent i Strategisk forum 12. november 2026»."),
-                note ? note : "", T(r, "Publiser"), T(r, "Avbryt"));
+                note, fv_error_of(fe, "approval_note"), 4, false);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button> "
+                   "<a class=\"ds-link\" href=\"/editions\">%s</a></form>",
+                T(r, "Forhåndsvis og publiser"), T(r, "Avbryt"));
     return req_status(r, status);
 }
 
 int edition_new_page(Req *r)
 {
-    return publish_form(r, NULL, 200);
+    return publish_form(r, NULL, NULL, 200);
+}
+
+/* The confirmation: what the public will see, and what changed since the
+ * latest edition; the button publishes (confirm=1). */
+static int publish_confirm(Req *r, const Strategy *st, const EditionPreview *p)
+{
+    Buf *b = &r->body;
+    const char *title = params_get(&r->form, "title"), *note = params_get(&r->form, "approval_note");
+    r->title = T(r, "Kontroller før du publiserer");
+    req_crumb(r, T(r, "Tiltaksoversikt"), "/overview");
+    req_crumb(r, T(r, "Utgaver"), "/editions");
+    req_crumb(r, T(r, "Ny utgave"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><div class=\"ds-alert\" data-color=\"warning\">"
+                   "<p class=\"ds-paragraph\">%s</p></div>",
+                r->title, TF(r, "«%s» blir offentlig med en gang og kan ikke endres eller trekkes tilbake. Publikum "
+                                "ser %zu tiltak i %s slik de står nedenfor.", title ? title : "", p->npublic, st->period));
+    html_printf(b, "<form method=\"post\" action=\"/editions\">");
+    view_csrf(b, r);
+    html_printf(b, "<input type=\"hidden\" name=\"strategy\" value=\"%s\"><input type=\"hidden\" name=\"title\" "
+                   "value=\"%s\"><input type=\"hidden\" name=\"approval_note\" value=\"%s\"><input type=\"hidden\" "
+                   "name=\"confirm\" value=\"1\"><button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">"
+                   "%s</button> <a class=\"ds-link\" href=\"/editions/new\">%s</a></form>",
+                st->slug, title ? title : "", note ? note : "", T(r, "Publiser utgaven"), T(r, "Avbryt"));
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Endringer siden forrige utgave"));
+    if (p->has_previous) {
+        render_changes(r, &p->changes, 3);
+    } else {
+        html_printf(b, "<p class=\"ds-paragraph\">%s</p>", T(r, "Dette blir den første utgaven for strategiperioden."));
+    }
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Slik ser publikum utgaven"));
+    Edition ed = {.strategy_id = st->id, .strategy_slug = st->slug, .strategy_period = st->period, .items = p->public_items,
+                  .nitems = p->npublic, .approval_note = ""};
+    return render_items(r, &ed, 3);
 }
 
 int edition_publish_post(Req *r)
@@ -497,15 +560,35 @@ int edition_publish_post(Req *r)
     int rc = slug && *slug ? strategy_get(r->db, r->arena, r->viewer, slug, &st, NULL)
                            : strategy_current(r->db, r->arena, r->viewer, &st, NULL);
     if (rc) {
-        return publish_form(r, T(r, "Velg en strategiperiode som finnes."), 400);
+        return publish_form(r, T(r, "Velg en strategiperiode som finnes."), NULL, 400);
+    }
+    FormProblem *probs;
+    size_t nprob = edition_publish_problems(r->arena, params_get(&r->form, "title"),
+                                            params_get(&r->form, "approval_note"), &probs);
+    if (nprob) {
+        /* Every problem at once, each at its field. */
+        static const char *const names[] = {"title", "approval_note"};
+        FormErrors fe = {0};
+        fv_problems(r, &fe, probs, nprob, names);
+        return publish_form(r, NULL, &fe, 400);
+    }
+    if (!str_eq(params_get(&r->form, "confirm"), "1")) {
+        EditionPreview p;
+        rc = edition_preview(r->db, r->arena, r->viewer, st.id, params_get(&r->form, "title"),
+                             params_get(&r->form, "approval_note"), &p, &e);
+        if (rc) {
+            return publish_form(r, rc == E_DB ? T(r, "Noe gikk galt. Prøv igjen om litt.") : TMSG(r, e.msg), NULL,
+                                rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
+        }
+        return publish_confirm(r, &st, &p);
     }
     rc = edition_publish(r->db, r->arena, r->viewer, r->client, st.id, params_get(&r->form, "title"),
                          params_get(&r->form, "approval_note"), &id, &e);
     if (rc) {
-        return publish_form(r, rc == E_DB ? T(r, "Utgaven kunne ikke lagres. Prøv igjen.") : TMSG(r, e.msg),
+        return publish_form(r, rc == E_DB ? T(r, "Utgaven kunne ikke lagres. Prøv igjen.") : TMSG(r, e.msg), NULL,
                             rc == E_FORBIDDEN ? 403 : rc == E_DB ? 500 : 400);
     }
-    return req_redirect(r, arena_printf(r->arena, "/editions/%lld", (long long)id));
+    return view_redirect_done(r, arena_printf(r->arena, "/editions/%lld", (long long)id), "published");
 }
 
 /* ---- /editions/compare ----------------------------------------------------- */

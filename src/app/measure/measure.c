@@ -130,7 +130,7 @@ const char *risk_label(const char *r)
     "m.id, m.strategy_id, s.period_start, g.number, m.number, " ACCESS_TITLE("r") ", "         \
     "o.code, o.name_nb, o.name_nn, o.name_en, m.status, st.label, st.label_nn, st.label_en, "  \
     "st.color, m.end_date, " MEASURE_SUBS ", m.progress, rp.risk, st.position, m.sort_key, "  \
-    ACCESS_MASKED("r") " "                                                                     \
+    ACCESS_MASKED("r") ", r.visibility "                                                       \
     "FROM measure m JOIN record r ON r.id = m.id JOIN strategy s ON s.id = m.strategy_id "     \
     "JOIN measure_status st ON st.code = m.status "                                            \
     "LEFT JOIN goal_area g ON g.id = m.goal_area_id "                                          \
@@ -174,6 +174,7 @@ static void read_brief(Stmt *s, Arena *a, Measure *m, RowKeys *k)
     read_subs(s, 16, m);
     m->risk = db_col_dup(s, 18, a);
     m->masked = db_col_int(s, 21) != 0;
+    m->visibility = db_col_dup(s, 22, a);
     if (!m->title) {
         m->title = "";
     }
@@ -246,7 +247,7 @@ static void read_row(Stmt *s, Arena *a, Measure *m, RowKeys *k)
     "AND (?2 = 0 OR m.goal_area_id = ?2) "                                                       \
     "AND (?3 IS NULL OR o.code = ?3 OR EXISTS (SELECT 1 FROM measure_participant p "              \
     "  JOIN ministry pm ON pm.id = p.ministry_id WHERE p.measure_id = m.id AND pm.code = ?3)) "   \
-    "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.priority = ?5) "                      \
+    "AND (?4 IS NULL OR m.status = ?4 OR ?9) AND (?5 IS NULL OR m.priority = ?5 OR ?9) "          \
     "AND (?6 IS NULL OR rp.risk = ?6) "                                                            \
     "AND (?7 = 0 OR (?7 = -1 AND m.parent_id IS NULL) OR m.parent_id = ?7) "                      \
     "AND (?8 = 0 OR m.predecessor_id = ?8) "                                                       \
@@ -341,9 +342,10 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
     db_bind_text(s, 3, f->owner_code);
     db_bind_text(s, 4, f->status);
     db_bind_text(s, 5, f->priority);
-    db_bind_text(s, 6, f->risk);
+    db_bind_text(s, 6, measure_public_view(v) ? NULL : f->risk);   /* reported risk is internal */
     db_bind_int(s, 7, f->parent_id);
     db_bind_int(s, 8, f->predecessor_id);
+    db_bind_int(s, 9, measure_public_view(v));   /* the public's status and priority are filtered below */
     size_t len = 0, cap = 0, klen = 0, kcap = 0;
     Measure *list = NULL;
     RowKeys *keys = NULL;
@@ -358,12 +360,46 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
         }
     }
     db_done(s);
-    if (rc >= 0) {
-        sort_rows(a, f->sort, list, keys, len);
+    if (rc < 0) {
+        return err_set(e, E_DB, "reading measures failed");
+    }
+    /* The public's state first, then the order: sorting by status, progress
+     * or deadline must not reveal the live values through the order. */
+    rc = measure_public_apply(db, a, v, list, len, false, e);
+    if (rc) {
+        return rc;
+    }
+    if (measure_public_view(v) && len > 1) {
+        MeasureStatus *sts;
+        size_t nst = 0;
+        if (measure_status_list(db, a, &sts, &nst, e)) {
+            return E_DB;
+        }
+        for (size_t i = 0; i < len; i++) {
+            keys[i].status_position = (int64_t)nst + 1;   /* unpublished last */
+            for (size_t k = 0; k < nst; k++) {
+                if (str_eq(list[i].status, sts[k].code)) {
+                    keys[i].status_position = (int64_t)k;
+                    break;
+                }
+            }
+        }
+    }
+    sort_rows(a, f->sort, list, keys, len);
+    if (measure_public_view(v) && (f->status || f->priority)) {
+        /* The public filters what it is shown: the published status and priority. */
+        size_t kept = 0;
+        for (size_t i = 0; i < len; i++) {
+            if ((!f->status || str_eq(list[i].status, f->status)) &&
+                (!f->priority || str_eq(list[i].priority, f->priority))) {
+                list[kept++] = list[i];
+            }
+        }
+        len = kept;
     }
     *out = list;
     *n = len;
-    return rc < 0 ? err_set(e, E_DB, "reading measures failed") : 0;
+    return 0;
 }
 
 int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e)
@@ -373,13 +409,17 @@ int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err
     access_bind(s, v);
     int rc = db_step(s);
     if (rc == DB_ROW) {
+        *out = (Measure){0};
         read_row(s, a, out, NULL);
     }
     db_done(s);
     if (rc < 0) {
         return err_set(e, E_DB, "reading the measure failed");
     }
-    return rc == DB_DONE ? err_set(e, E_NOTFOUND, "no measure %lld", (long long)id) : 0;
+    if (rc == DB_DONE) {
+        return err_set(e, E_NOTFOUND, "no measure %lld", (long long)id);
+    }
+    return measure_public_apply(db, a, v, out, 1, true, e);
 }
 
 int measure_participants(Db *db, Arena *a, int64_t id, const char ***out, size_t *n, Err *e)

@@ -62,8 +62,27 @@ typedef struct Measure {
     int version;                  /* increases with every change */
     const char *updated_at;       /* ISO time or NULL */
     int sub_count;                /* number of sub-measures the viewer may see */
-    const char *risk;             /* green, yellow, red from the latest report; NULL: none */
+    const char *risk;             /* green, yellow, red from the latest report; NULL: none, and always
+                                   * NULL for the public (measure_public.c) */
+    const struct MeasurePublished *published; /* what the latest edition of its strategy says; NULL:
+                                   * in none (see measure_public_apply) */
+    bool unpublished;             /* public view: the measure is in no published edition yet, so its
+                                   * status, progress, priority and deadline are not shown */
 } Measure;
+
+/* A measure as the latest published edition of its strategy shows it. */
+typedef struct MeasurePublished {
+    int64_t edition_id;
+    const char *date;             /* the edition's ISO date */
+    const char *status;           /* code */
+    const char *priority;         /* NULL: not set */
+    const char *owner_code;       /* NULL: not decided */
+    const char *end_date;         /* NULL: not set */
+    int progress;
+    const struct MilestoneRow *milestones; /* as published, in order */
+    size_t nmilestones;
+    bool has_milestones;          /* the edition records milestones (those made before it did not) */
+} MeasurePublished;
 
 typedef struct MeasureStatus {
     const char *code;
@@ -88,7 +107,7 @@ typedef struct MeasureFilter {
     bool brief;                   /* only what a table of measures shows (view_measure_table, status
                                    * bars): id, strategy_id, number, title, goal_area_number, owner code
                                    * and names, status with labels and colour, progress, own_progress,
-                                   * sub_count, end_date, risk, masked; the rest NULL or 0 ("" for the
+                                   * sub_count, end_date, risk, masked, visibility; the rest NULL or 0 ("" for the
                                    * description) */
 } MeasureFilter;
 
@@ -100,6 +119,26 @@ int measure_list(Db *db, Arena *a, const Viewer *v, const MeasureFilter *f, Meas
 /* measure_get: by id, or E_NOTFOUND — also when v may not see it, so the
  * answer does not reveal that it exists. */
 int measure_get(Db *db, Arena *a, const Viewer *v, int64_t id, Measure *out, Err *e);
+
+/* measure_public_view: does v see measures as the public does — the
+ * latest published edition's state, no reported risk — rather than live?
+ * True for viewers without CAP_READ_INTERNAL. */
+bool measure_public_view(const Viewer *v);
+
+/* measure_public_apply (measure_public.c): what measure_list and
+ * measure_get do last.  For the public (measure_public_view) each measure's
+ * status, progress, priority, owner and deadline are replaced by what the
+ * latest published edition of its strategy says (published set, with the
+ * edition's date), a measure in no edition yet is marked unpublished, and
+ * risk is cleared.  For everyone else, when with_published, each measure
+ * gets published (or NULL) beside its live state, so a page can mark what
+ * is not published yet.  One snapshot read per strategy. */
+int measure_public_apply(Db *db, Arena *a, const Viewer *v, Measure *list, size_t n, bool with_published, Err *e);
+
+/* measure_differs_from_published: the live state of m (not a public view)
+ * differs from its latest edition in status, progress, priority, owner or
+ * deadline, or it is in no edition yet. */
+bool measure_differs_from_published(const Measure *m);
 
 /* measure_set_access: record_set_access for a measure (the secretariat,
  * CAP_MEASURE_MANAGE, manages every measure's marking). */
@@ -119,6 +158,14 @@ typedef struct MilestoneRow {
 /* measure_milestones: the milestones of measure id in order (the caller
  * has already read the measure with measure_get, which checks access). */
 int measure_milestones(Db *db, Arena *a, int64_t id, MilestoneRow **out, size_t *n, Err *e);
+
+/* measure_milestones_shown: the milestones of m (read with measure_get as
+ * v) as v may see them: for the public (measure_public_view) those of the
+ * latest published edition — none while the measure is unpublished, and
+ * the live ones only for an edition made before editions recorded
+ * milestones; for everyone else the live ones. */
+int measure_milestones_shown(Db *db, Arena *a, const Viewer *v, const Measure *m, const MilestoneRow **out,
+                             size_t *n, Err *e);
 
 /* measure_links: the development areas and directions measure id serves,
  * as their texts ("1. Videreutvikling …", "1.2 tidlig involvering …"). */
@@ -175,6 +222,11 @@ const char *status_text(const Req *r, const MeasureStatus *st);
  * status, into b. */
 void view_status_tag(const Req *r, Buf *b, const Measure *m);
 
+/* view_marking_tag (measure_view.c): a tag «Intern» or «Begrenset
+ * tilgang» after a measure's title in a list, so a shared screen shows
+ * what is not public; nothing for public measures. */
+void view_marking_tag(const Req *r, Buf *b, const Measure *m);
+
 /* view_measure_table (measure_view.c): a table of measures with a caption
  * (translated by the caller), into b; show_area adds the target-area
  * column, show_owner the owner column.  An empty list writes the empty
@@ -190,7 +242,8 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * of 2021–2025, the unfinished measures carried over into 2025– under its
  * goals (1.3, 1.4, 1.8 and 3.5 left undecided), new measures under its
  * five ways, deadlines, milestones and reporting rounds around today
- * (demo/present.sql), and the first edition of 2025–.  One transaction. */
+ * (demo/present.sql), and two editions of 2025– (three months and three
+ * weeks ago, with changes between them).  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
 /* A spreadsheet row as text cells, for other domains' imports. */

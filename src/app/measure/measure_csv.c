@@ -15,11 +15,11 @@
 #include "app/core/sheet.h"
 #include "base/util.h"
 
-void measure_csv_write(Buf *out, const MeasureText *rows, size_t n)
+void measure_csv_write(Buf *out, const MeasureText *rows, size_t n, const char *const *head)
 {
     SheetColumn cols[MF_COUNT];
     for (int k = 0; k < MF_COUNT; k++) {
-        cols[k] = (SheetColumn){.name = g_measure_fields[k].name};
+        cols[k] = (SheetColumn){.name = head ? head[k] : g_measure_fields[k].name};
     }
     const char **cells = xcalloc(n ? n * MF_COUNT : 1, sizeof *cells);
     for (size_t i = 0; i < n; i++) {

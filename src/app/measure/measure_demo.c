@@ -214,6 +214,20 @@ static int successor_story(Story *s, const Strategy *old, const Strategy *now)
         rc = publish(s, now->id, arena_printf(s->a, "Tiltaksoversikt %s", month_year(s->a, current)), current,
                      shift(s, current, "-4 days"));
     }
+    /* A second edition of 2025– three weeks ago, so «Endrede og nye
+     * prioriteringer» has something to show: one measure has got going, one
+     * has slipped. */
+    const char *second = day(s, "-21 days");
+    if (!rc) {
+        rc = change(s, now->id, "1.6", "in_progress", "45", "Første analyse fra DFØ er levert.");
+    }
+    if (!rc) {
+        rc = change(s, now->id, "1.5", "delayed", "5", "Arbeidet venter på budsjettprosessen for neste år.");
+    }
+    if (!rc) {
+        rc = publish(s, now->id, arena_printf(s->a, "Tiltaksoversikt %s", month_year(s->a, second)), second,
+                     shift(s, second, "-3 days"));
+    }
     return rc;
 }
 

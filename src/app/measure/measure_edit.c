@@ -264,13 +264,15 @@ static int64_t ministry_by_code(Db *db, const char *code)
 /* Normalise Norwegian priority words to codes. */
 static const char *norm_priority(const char *p)
 {
-    if (!strcasecmp(p, "høy") || !strcasecmp(p, "Høy")) {
+    /* The codes, and the labels in bokmål, nynorsk and English. */
+    if (!strcasecmp(p, "høy") || !strcasecmp(p, "Høy") || !strcasecmp(p, "høg") || !strcasecmp(p, "Høg") ||
+        !strcasecmp(p, "high")) {
         return "high";
     }
-    if (!strcasecmp(p, "middels")) {
+    if (!strcasecmp(p, "middels") || !strcasecmp(p, "medium")) {
         return "medium";
     }
-    if (!strcasecmp(p, "lav")) {
+    if (!strcasecmp(p, "lav") || !strcasecmp(p, "låg") || !strcasecmp(p, "Låg") || !strcasecmp(p, "low")) {
         return "low";
     }
     return p;
@@ -359,7 +361,7 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         }
     }
     if (CHECK(MF_OWNER) && !ministry_by_code(db, f[MF_OWNER])) {
-        add_err(&E, MF_OWNER, N_("Ukjent departement."));
+        add_err(&E, MF_OWNER, arena_printf(a, N_("Ukjent departement: %s."), f[MF_OWNER]));
     }
     if (CHECK(MF_PARTICIPANTS)) {
         const char **codes;
@@ -371,12 +373,26 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         }
     }
     if (f[MF_STATUS] && *f[MF_STATUS] && text_ok[MF_STATUS] && !measure_status_valid(db, f[MF_STATUS])) {
-        add_err(&E, MF_STATUS, N_("Ukjent status."));
+        /* Say what was given and what is allowed (the codes and the labels). */
+        MeasureStatus *sts;
+        size_t nst = 0;
+        Buf allowed = {0};
+        if (measure_status_list(db, a, &sts, &nst, NULL) == 0) {
+            for (size_t i = 0; i < nst; i++) {
+                if (sts[i].active) {
+                    buf_printf(&allowed, "%s%s (%s)", allowed.len ? ", " : "", sts[i].label, sts[i].code);
+                }
+            }
+        }
+        add_err(&E, MF_STATUS, arena_printf(a, N_("Ukjent status «%s». Tillatte verdier: %s."), f[MF_STATUS],
+                                            buf_str(&allowed)));
+        buf_free(&allowed);
     }
     if (CHECK(MF_PRIORITY)) {
         const char *p = norm_priority(f[MF_PRIORITY]);
         if (!str_eq(p, "high") && !str_eq(p, "medium") && !str_eq(p, "low")) {
-            add_err(&E, MF_PRIORITY, N_("Prioritet må være høy, middels eller lav."));
+            add_err(&E, MF_PRIORITY, arena_printf(a, N_("Ukjent prioritet «%s». Tillatte verdier: Høy (high), "
+                                                        "Middels (medium), Lav (low)."), f[MF_PRIORITY]));
         }
     }
     for (int k = MF_START_DATE; k <= MF_END_DATE; k++) {
@@ -396,7 +412,9 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
         add_err(&E, MF_WEIGHT, N_("Vekt må være et helt tall fra 0 til 1000."));
     }
     if (f[MF_ROLLUP] && text_ok[MF_ROLLUP] && !str_eq(f[MF_ROLLUP], "plain") && !str_eq(f[MF_ROLLUP], "weighted")) {
-        add_err(&E, MF_ROLLUP, N_("Fremdrift for deltiltak må være plain (gjennomsnitt) eller weighted (vektet)."));
+        add_err(&E, MF_ROLLUP, arena_printf(a, N_("Ukjent verdi for fremdrift for deltiltak «%s». Tillatte verdier: "
+                                                  "Gjennomsnitt (plain), Vektet gjennomsnitt (weighted)."),
+                                            f[MF_ROLLUP]));
     }
     if (CHECK(MF_PARENT) && strategy_id) {
         int64_t pid = measure_by_number(db, strategy_id, f[MF_PARENT]);
@@ -453,7 +471,9 @@ size_t measure_validate(Db *db, Arena *a, int64_t id, const MeasureText *in, Fie
     }
     if (f[MF_VISIBILITY] && text_ok[MF_VISIBILITY] && !str_eq(f[MF_VISIBILITY], "public") &&
         !str_eq(f[MF_VISIBILITY], "internal") && !str_eq(f[MF_VISIBILITY], "restricted")) {
-        add_err(&E, MF_VISIBILITY, N_("Synlighet må være public, internal eller restricted."));
+        add_err(&E, MF_VISIBILITY, arena_printf(a, N_("Ukjent synlighet «%s». Tillatte verdier: Åpen (public), Intern "
+                                                      "(internal), Begrenset tilgang (restricted)."),
+                                                f[MF_VISIBILITY]));
     }
     if (CHECK(MF_EXEMPTION_BASIS) &&
         !lookup_int(db, "SELECT 1 FROM exemption_basis WHERE code = ?2 OR ?1 < 0", 0, f[MF_EXEMPTION_BASIS])) {

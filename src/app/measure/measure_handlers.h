@@ -46,6 +46,9 @@ int round_new_page(Req *r);
 int round_open_post(Req *r);
 int round_show_page(Req *r);
 int round_close_post(Req *r);
+int round_close_page(Req *r);
+int round_reopen_page(Req *r);
+int round_reopen_post(Req *r);
 int report_form_page(Req *r);
 int report_submit_post(Req *r);
 

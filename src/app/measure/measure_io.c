@@ -20,6 +20,7 @@
 
 #include "app/core/audit.h"
 #include "app/core/content.h"
+#include "app/core/i18n.h"
 #include "app/strategy/strategy.h"
 #include "base/utf8.h"
 #include "base/util.h"
@@ -202,6 +203,21 @@ static bool row_empty(const IoRow *r)
 
 /* The rows of a sheet (CSV or XLSX) as records; false when the header
  * makes the rows unreadable. */
+static bool same_label(const char *value, const char *label);
+
+/* s without leading and trailing blanks (arena). */
+static const char *raw_trim(Arena *a, const char *s)
+{
+    while (*s == ' ') {
+        s++;
+    }
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ') {
+        n--;
+    }
+    return arena_strndup(a, s, n);
+}
+
 static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *rep, ImportRow **out, size_t *nout)
 {
     *out = NULL;
@@ -226,6 +242,14 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
             *q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
         }
         int k = *name ? measure_field_index(name) : -2;
+        for (int f = 0; k == -1 && f < MF_COUNT; f++) {
+            /* A header written as the field's label, in any of the three languages. */
+            for (int l = 0; l < LANG_COUNT && k == -1; l++) {
+                if (same_label(raw_trim(a, raw), i18n_get(l, g_measure_fields[f].label))) {
+                    k = f;
+                }
+            }
+        }
         if (k == -1) {
             io_problem(a, rep, h->line, safe_name(a, raw, j), N_("Ukjent kolonne."));
         } else if (k >= 0 && seen[k]) {
@@ -282,6 +306,55 @@ static bool sheet_records(Arena *a, const IoSheet *sh, bool xlsx, ImportReport *
     *out = recs;
     *nout = n;
     return true;
+}
+
+/* value equals label, ignoring the case of ASCII letters (enough for
+ * «pågår» against «Pågår», «ikke startet» against «Ikke startet»). */
+static bool same_label(const char *value, const char *label)
+{
+    if (!value || !label) {
+        return false;
+    }
+    return strcasecmp(value, label) == 0;
+}
+
+/* The labels a person writes in a sheet («Pågår», «Høy», «Intern», in
+ * bokmål, nynorsk or English) turned into the codes the text form holds,
+ * so an exported sheet someone has filled in by hand imports.  Values
+ * that are neither stay as they are, for the model to report. */
+static void labels_to_codes(Db *db, Arena *a, ImportRow *recs, size_t n)
+{
+    MeasureStatus *sts = NULL;
+    size_t nst = 0;
+    measure_status_list(db, a, &sts, &nst, NULL);
+    static const char *const vis[] = {"public", "internal", "restricted"};
+    static const char *const roll[][2] = {{"plain", "Gjennomsnitt"}, {"weighted", "Vektet gjennomsnitt"}};
+    for (size_t i = 0; i < n; i++) {
+        const char **v = recs[i].t.v;
+        for (size_t k = 0; v[MF_STATUS] && k < nst; k++) {
+            if (same_label(v[MF_STATUS], sts[k].label) || same_label(v[MF_STATUS], sts[k].label_nn) ||
+                same_label(v[MF_STATUS], sts[k].label_en) || same_label(v[MF_STATUS], sts[k].code)) {
+                v[MF_STATUS] = sts[k].code;
+                break;
+            }
+        }
+        for (size_t k = 0; v[MF_VISIBILITY] && k < COUNT(vis); k++) {
+            for (int l = 0; l < LANG_COUNT; l++) {
+                if (same_label(v[MF_VISIBILITY], i18n_get(l, visibility_label(vis[k])))) {
+                    v[MF_VISIBILITY] = vis[k];
+                    break;
+                }
+            }
+        }
+        for (size_t k = 0; v[MF_ROLLUP] && k < COUNT(roll); k++) {
+            for (int l = 0; l < LANG_COUNT; l++) {
+                if (same_label(v[MF_ROLLUP], i18n_get(l, roll[k][1]))) {
+                    v[MF_ROLLUP] = roll[k][0];
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /* ---- JSON --------------------------------------------------------------------- */
@@ -558,6 +631,15 @@ static int save_one(Db *db, Arena *a, const Viewer *v, const char *client, const
         return 0;
     }
     res->action = !id ? IO_CREATE : version_of(db, id) != before ? IO_CHANGE : IO_UNCHANGED;
+    if (res->action == IO_CHANGE && rep->change < IO_PREVIEW_ROWS) {
+        /* What changes, field by field: the version the save just wrote. */
+        MeasureVersion *vers;
+        size_t nv = 0;
+        if (measure_versions(db, a, v, id, &vers, &nv, NULL) == 0 && nv) {
+            res->changes = vers[0].changes;
+            res->nchanges = vers[0].nchanges;
+        }
+    }
     rep->create += res->action == IO_CREATE;
     rep->change += res->action == IO_CHANGE;
     rep->unchanged += res->action == IO_UNCHANGED;
@@ -600,6 +682,7 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
         rep->rows[i] = (IoRowResult){recs[i].line, t[MF_STRATEGY] ? t[MF_STRATEGY] : "",
                                      t[MF_NUMBER] ? t[MF_NUMBER] : "", t[MF_TITLE] ? t[MF_TITLE] : "", IO_INVALID};
     }
+    labels_to_codes(db, a, recs, n);
     size_t *order = plan(a, recs, n, rep);
     const char *name = clean_filename(a, filename);
     const char *comment = arena_printf(a, "Importert fra %s", name);
@@ -637,8 +720,36 @@ int measure_import(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
 
 /* ---- export ---------------------------------------------------------------- */
 
+/* The value of field k as people read it in lang (labels of codes). */
+static const char *value_label(int lang, int k, const char *v, const MeasureStatus *sts, size_t nst)
+{
+    if (!v || !*v) {
+        return v;
+    }
+    if (k == MF_STATUS) {
+        for (size_t i = 0; i < nst; i++) {
+            if (str_eq(sts[i].code, v)) {
+                return i18n_pick(lang, sts[i].label, sts[i].label_nn, sts[i].label_en);
+            }
+        }
+    } else if (k == MF_PRIORITY) {
+        return i18n_get(lang, priority_label(v));
+    } else if (k == MF_VISIBILITY) {
+        return i18n_get(lang, visibility_label(v));
+    } else if (k == MF_ROLLUP) {
+        return i18n_get(lang, str_eq(v, "weighted") ? "Vektet gjennomsnitt" : "Gjennomsnitt");
+    }
+    return v;
+}
+
 int measure_export(Db *db, Arena *a, const Viewer *v, const char *client, IoFormat f, const char *slug, Buf *out,
                    size_t *count, Err *e)
+{
+    return measure_export_lang(db, a, v, client, f, slug, -1, out, count, e);
+}
+
+int measure_export_lang(Db *db, Arena *a, const Viewer *v, const char *client, IoFormat f, const char *slug, int lang,
+                        Buf *out, size_t *count, Err *e)
 {
     *count = 0;
     MeasureFilter flt = {0};
@@ -668,12 +779,28 @@ int measure_export(Db *db, Arena *a, const Viewer *v, const char *client, IoForm
             }
         }
     }
+    const char **head = NULL;
+    if (lang >= 0 && lang < LANG_COUNT && f != IO_JSON) {
+        MeasureStatus *sts = NULL;
+        size_t nst = 0;
+        measure_status_list(db, a, &sts, &nst, NULL);
+        head = arena_alloc(a, MF_COUNT * sizeof *head);
+        for (int k = 0; k < MF_COUNT; k++) {
+            head[k] = i18n_get(lang, g_measure_fields[k].label);
+        }
+        for (size_t i = 0; i < n; i++) {
+            static const int coded[] = {MF_STATUS, MF_PRIORITY, MF_VISIBILITY, MF_ROLLUP};
+            for (size_t j = 0; j < COUNT(coded); j++) {
+                rows[i].v[coded[j]] = value_label(lang, coded[j], rows[i].v[coded[j]], sts, nst);
+            }
+        }
+    }
     size_t mark = out->len;
     if (f == IO_CSV) {
-        measure_csv_write(out, rows, n);
+        measure_csv_write(out, rows, n, head);
     } else if (f == IO_JSON) {
         json_write(out, rows, n);
-    } else if (measure_xlsx_write(a, rows, n, out, e)) {
+    } else if (measure_xlsx_write(a, rows, n, head, out, e)) {
         return E_IO;
     }
     int rc = audit_append(db, v, client, "measure.export", "measure", NULL,

@@ -50,6 +50,7 @@ enum {
     IO_MAX_ROWS = 10000,       /* measures in one import */
     IO_MAX_COLUMNS = 200,      /* cells in one row */
     IO_MAX_PROBLEMS = 1000,    /* problems reported; more are counted in one last line */
+    IO_PREVIEW_ROWS = 200,     /* changed rows whose field changes are kept for the preview */
 };
 
 #define IO_XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +67,9 @@ typedef struct IoRowResult {
     int line;
     const char *strategy, *number, *title;  /* as given ("" when missing) */
     IoAction action;
+    const FieldChange *changes;   /* IO_CHANGE: field by field (bokmål label msgids, values as shown);
+                                   * for the first IO_PREVIEW_ROWS changed rows only, else NULL */
+    size_t nchanges;
 } IoRowResult;
 
 typedef struct ImportReport {
@@ -106,6 +110,16 @@ const char *measure_io_filename(Arena *a, IoFormat f, const char *strategy_slug)
 int measure_export(Db *db, Arena *a, const Viewer *v, const char *client, IoFormat f, const char *strategy_slug,
                    Buf *out, size_t *count, Err *e);
 
+/* measure_export_lang: measure_export for people: with lang a language
+ * (LANG_NB, LANG_NN, LANG_EN) a CSV or XLSX export has the field labels
+ * as headers («Status», «Prioritet») and the labels of statuses,
+ * priorities, markings and roll-ups as values («Pågår», «Høy») in that
+ * language; import takes them back (headers and values in all three
+ * languages, and the codes).  lang -1, and JSON always: the codes, as
+ * measure_export. */
+int measure_export_lang(Db *db, Arena *a, const Viewer *v, const char *client, IoFormat f, const char *strategy_slug,
+                        int lang, Buf *out, size_t *count, Err *e);
+
 /* measure_import: read len bytes of data in format f and check every row:
  * the file and header (unknown or repeated columns, missing strategy or
  * number), each cell (UTF-8), duplicate (strategy, number) pairs, and
@@ -139,8 +153,9 @@ typedef struct IoSheet {
  * IO_MAX_PROBLEMS instead of storing them. */
 void io_problem(Arena *a, ImportReport *rep, int line, const char *column, const char *msg);
 
-/* measure_csv_write: the header and rows as CSV (see above) appended to out. */
-void measure_csv_write(Buf *out, const MeasureText *rows, size_t n);
+/* measure_csv_write: the header and rows as CSV (see above) appended to out;
+ * head (NULL: the field names) the header cells. */
+void measure_csv_write(Buf *out, const MeasureText *rows, size_t n, const char *const *head);
 
 /* measure_csv_read: CSV into sh (rows[0] the header).  Syntax problems
  * (an unclosed quote, a NUL byte) and limits are reported to rep, and make
@@ -149,7 +164,7 @@ bool measure_csv_read(Arena *a, const char *data, size_t len, IoSheet *sh, Impor
 
 /* measure_xlsx_write: an XLSX workbook of the header and rows into out.
  * E_IO (with message) when it cannot be written. */
-int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, Buf *out, Err *e);
+int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, const char *const *head, Buf *out, Err *e);
 
 /* measure_xlsx_read: the first worksheet of an XLSX file as rows of text
  * cells.  E_INVALID with a bokmål message when the file is not a

@@ -80,8 +80,10 @@ int measure_export_page(Req *r)
             return view_error(r, 400, bad == 1 ? T(r, "Ukjent format; velg csv, xlsx eller json.")
                                                 : T(r, "Strategiperioden finnes ikke."));
         }
-        return req_redirect(r, arena_printf(r->arena, "/api/v1/measures/export?format=%s%s%s", measure_io_ext(f),
-                                            slug ? "&strategy=" : "", slug ? url_enc(r->arena, slug) : ""));
+        /* People get headers and values in their language (lang=); the API's default is the codes. */
+        return req_redirect(r, arena_printf(r->arena, "/api/v1/measures/export?format=%s%s%s%s%s", measure_io_ext(f),
+                                            slug ? "&strategy=" : "", slug ? url_enc(r->arena, slug) : "",
+                                            f == IO_JSON ? "" : "&lang=", f == IO_JSON ? "" : i18n_code(r->lang)));
     }
     r->title = T(r, "Eksporter tiltak");
     req_crumb(r, T(r, "Tiltak"), "/measures");
@@ -107,8 +109,13 @@ int measure_export_api(Req *r)
     }
     size_t n;
     Err e = {0};
+    const char *lang = params_get(&r->query, "lang");
+    int l = str_eq(lang, "nb") ? LANG_NB : str_eq(lang, "nn") ? LANG_NN : str_eq(lang, "en") ? LANG_EN : -1;
+    if (lang && l < 0) {
+        return api_error(r, 400, "invalid", "lang must be nb, nn or en");
+    }
     buf_reset(&r->body);
-    if (measure_export(r->db, r->arena, r->viewer, r->client, f, slug, &r->body, &n, &e)) {
+    if (measure_export_lang(r->db, r->arena, r->viewer, r->client, f, slug, l, &r->body, &n, &e)) {
         buf_reset(&r->body);
         return api_error(r, 500, "internal", "the export failed");
     }
@@ -165,6 +172,56 @@ static const char *action_label(IoAction a)
     return a == IO_CREATE ? N_("Nytt") : a == IO_CHANGE ? N_("Endres") : a == IO_UNCHANGED ? N_("Uendret") : N_("Feil");
 }
 
+/* The checked file travels back in the confirmation form as hex, so it can
+ * be applied without choosing it again (binary XLSX included). */
+static const char *hex_of(Arena *a, const char *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    char *out = arena_alloc(a, len * 2 + 1);
+    for (size_t i = 0; i < len; i++) {
+        out[2 * i] = digits[(unsigned char)data[i] >> 4];
+        out[2 * i + 1] = digits[(unsigned char)data[i] & 15];
+    }
+    return out;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* hex back to bytes; false when it is not hex. */
+static bool bytes_of_hex(Arena *a, const char *hex, const char **out, size_t *len)
+{
+    size_t n = strlen(hex);
+    if (n % 2) {
+        return false;
+    }
+    char *v = arena_alloc(a, n / 2 + 1);
+    for (size_t i = 0; i < n / 2; i++) {
+        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            return false;
+        }
+        v[i] = (char)(hi << 4 | lo);
+    }
+    *out = v;
+    *len = n / 2;
+    return true;
+}
+
+static void apply_form(Req *r, const char *filename, const char *data, size_t len)
+{
+    Buf *b = &r->body;
+    html_printf(b, "<form method=\"post\" action=\"/measures/import\" enctype=\"multipart/form-data\">");
+    view_csrf(b, r);
+    html_printf(b, "<input type=\"hidden\" name=\"checked-name\" value=\"%s\"><input type=\"hidden\" "
+                   "name=\"checked-data\" value=\"%s\"><p class=\"ds-paragraph actions\"><button class=\"ds-button\" "
+                   "data-variant=\"primary\" type=\"submit\" name=\"action\" value=\"apply\">%s</button></p></form>"
+                   "<h2 class=\"ds-heading\" data-size=\"sm\">%s</h2>",
+                filename, hex_of(r->arena, data, len), TF(r, "Importer «%s»", filename), T(r, "Eller velg en annen fil"));
+}
+
 static void report_html(Req *r, const ImportReport *rep)
 {
     Buf *b = &r->body;
@@ -174,7 +231,9 @@ static void report_html(Req *r, const ImportReport *rep)
                        "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption>%s"
                        "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                        "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                    TF(r, "Filen har %zu problemer.", rep->nproblems), T(r, "Ingenting er lagret."),
+                    TF(r, "Filen har %s.", arena_printf(r->arena, "%zu %s", rep->nproblems,
+                                                        NT(r, "problem", "problemer", (long long)rep->nproblems))),
+                    T(r, "Ingenting er lagret."),
                     T(r, "Problemer i filen"), T(r, "Linje"), T(r, "Kolonne"), T(r, "Problem"));
         for (size_t i = 0; i < rep->nproblems; i++) {
             const IoProblem *p = &rep->problems[i];
@@ -195,8 +254,8 @@ static void report_html(Req *r, const ImportReport *rep)
     } else {
         html_printf(b, "<div class=\"ds-alert\" data-color=\"info\" role=\"status\"><p class=\"ds-paragraph\">"
                        "%s</p></div>",
-                    TF(r, "Filen er i orden: %zu blir opprettet, %zu endret, %zu uendret. Ingenting er lagret ennå; "
-                          "velg filen igjen og trykk «Importer».", rep->create, rep->change, rep->unchanged));
+                    TF(r, "Filen er i orden: %zu blir opprettet, %zu endret, %zu uendret. Ingenting er lagret ennå.",
+                       rep->create, rep->change, rep->unchanged));
     }
     if (rep->create + rep->change == 0) {
         return;
@@ -209,8 +268,19 @@ static void report_html(Req *r, const ImportReport *rep)
     for (size_t i = 0; i < rep->nrows; i++) {
         const IoRowResult *x = &rep->rows[i];
         if (x->action == IO_CREATE || x->action == IO_CHANGE) {
-            html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", x->line,
+            html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s", x->line,
                         x->strategy, x->number, x->title, T(r, action_label(x->action)));
+            if (x->nchanges) {
+                /* Field by field: «Status: Planlagt → Pågår». */
+                html_printf(b, "<ul class=\"plain-list change-list\">");
+                for (size_t k = 0; k < x->nchanges; k++) {
+                    const FieldChange *c = &x->changes[k];
+                    html_printf(b, "<li>%s: <span class=\"diff-old\">%s</span> → %s</li>", T(r, c->field),
+                                c->from && *c->from ? c->from : "–", c->to && *c->to ? c->to : "–");
+                }
+                html_printf(b, "</ul>");
+            }
+            html_printf(b, "</td></tr>");
         }
     }
     html_printf(b, "</tbody></table></div>");
@@ -226,14 +296,24 @@ int measure_import_post(Req *r)
                            rc == E_TOOBIG ? 413 : 400);
     }
     const MultipartPart *file = multipart_get(&mp, "file");
-    if (!file || !file->filename || file->len == 0) {
-        return import_page(r, T(r, "Velg en fil å importere."), 400);
+    const char *name = NULL, *data = NULL;
+    size_t len = 0;
+    if (file && file->filename && file->len > 0) {
+        name = file->filename;
+        data = file->data;
+        len = file->len;
+    } else {
+        /* The file checked a moment ago, sent back by apply_form. */
+        const char *hex = multipart_text(r->arena, &mp, "checked-data");
+        name = multipart_text(r->arena, &mp, "checked-name");
+        if (!hex || !name || !*name || !bytes_of_hex(r->arena, hex, &data, &len) || len == 0) {
+            return import_page(r, T(r, "Velg en fil å importere."), 400);
+        }
     }
     bool apply = str_eq(multipart_text(r->arena, &mp, "action"), "apply");
-    IoFormat f = measure_io_sniff(file->filename, file->data, file->len);
+    IoFormat f = measure_io_sniff(name, data, len);
     ImportReport rep;
-    rc = measure_import(r->db, r->arena, r->viewer, r->client, f, file->filename, file->data, file->len, apply, &rep,
-                        &e);
+    rc = measure_import(r->db, r->arena, r->viewer, r->client, f, name, data, len, apply, &rep, &e);
     if (rc == E_FORBIDDEN || rc == E_DB) {
         return view_error(r, rc == E_FORBIDDEN ? 403 : 500, TMSG(r, e.msg));
     }
@@ -242,6 +322,9 @@ int measure_import_post(Req *r)
     req_crumb(r, T(r, "Importer"), NULL);
     html_printf(&r->body, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", r->title);
     report_html(r, &rep);
+    if (!rc && !rep.applied && rep.create + rep.change > 0) {
+        apply_form(r, name, data, len);
+    }
     import_form(r);
     return req_status(r, rc ? 422 : 200);
 }

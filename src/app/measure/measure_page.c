@@ -71,12 +71,14 @@ static void filter_form(Req *r, const Strategy *st, const ListQuery *q, const Go
         view_option(b, prios[i], T(r, priority_label(prios[i])), str_eq(q->priority, prios[i]));
     }
     html_printf(b, "</select></div>");
-    select_open(b, "risk", T(r, "Risiko"), T(r, "Alle risikonivåer"));
-    static const char *risks[] = {"green", "yellow", "red"};
-    for (size_t i = 0; i < COUNT(risks); i++) {
-        view_option(b, risks[i], T(r, risk_label(risks[i])), str_eq(q->risk, risks[i]));
+    if (!measure_public_view(r->viewer)) {   /* reported risk is internal */
+        select_open(b, "risk", T(r, "Risiko"), T(r, "Alle risikonivåer"));
+        static const char *risks[] = {"green", "yellow", "red"};
+        for (size_t i = 0; i < COUNT(risks); i++) {
+            view_option(b, risks[i], T(r, risk_label(risks[i])), str_eq(q->risk, risks[i]));
+        }
+        html_printf(b, "</select></div>");
     }
-    html_printf(b, "</select></div>");
     select_open(b, "sort", T(r, "Sorter etter"), T(r, "Nummer"));
     static const char *sorts[][2] = {{"deadline", N_("Frist")}, {"progress", N_("Fremdrift")}, {"status", N_("Status")},
                                      {"owner", N_("Ansvarlig departement")}};
@@ -118,6 +120,16 @@ static void status_bar(Req *r, const MeasureStatus *st, size_t nst, const Measur
         x += w;
         html_printf(&legend, "<li><span class=\"dot seg-%s\" aria-hidden=\"true\"></span>%s: %zu</li>", st[k].color,
                     status_text(r, &st[k]), c);
+    }
+    size_t pending = 0;   /* the public: measures in no published edition yet */
+    for (size_t i = 0; i < n; i++) {
+        pending += m[i].goal_area_number == area && m[i].unpublished;
+    }
+    if (pending) {
+        html_printf(b, "<rect class=\"seg seg-neutral\" x=\"%zu\" y=\"0\" width=\"%zu\" height=\"24\"></rect>", x,
+                    pending * 1000 / total);
+        html_printf(&legend, "<li><span class=\"dot seg-neutral\" aria-hidden=\"true\"></span>%s: %zu</li>",
+                    T(r, "Ikke publisert ennå"), pending);
     }
     html_printf(b, "</svg><ul class=\"bar-legend\" aria-label=\"%s\">", goals ? TF(r, "Status i mål %d", area) : TF(r, "Status i målområde %d", area));
     buf_append(b, legend.data ? legend.data : "", legend.len);
@@ -346,21 +358,74 @@ static void show_list(Buf *b, const char *heading, const char **items, size_t n)
     html_printf(b, "</ul></dd>");
 }
 
+/* The status label of a status code in the request's language ("" for NULL). */
+static const char *status_code_text(Req *r, const char *code)
+{
+    MeasureStatus *sts;
+    size_t n;
+    if (code && measure_status_list(r->db, r->arena, &sts, &n, NULL) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (str_eq(sts[i].code, code)) {
+                return status_text(r, &sts[i]);
+            }
+        }
+    }
+    return code ? code : "";
+}
+
+/* Where the state shown comes from: for the public the latest published
+ * edition; for colleagues the live state, with what the public sees when
+ * that differs. */
+static void show_published(Req *r, const Measure *m)
+{
+    Buf *b = &r->body;
+    const MeasurePublished *p = m->published;
+    if (measure_public_view(r->viewer)) {
+        if (p) {
+            html_printf(b, "<p class=\"ds-paragraph muted\" data-published>%s <a class=\"ds-link\" href=\"/editions/%lld\">%s</a></p>",
+                        T(r, "Status og fremdrift slik de er godkjent i"), (long long)p->edition_id,
+                        TF(r, "utgaven publisert %s", view_date(r, p->date)));
+        } else {
+            html_printf(b, "<p class=\"ds-paragraph muted\" data-published>%s</p>",
+                        T(r, "Tiltaket er ikke med i noen publisert utgave ennå. Status og fremdrift vises når "
+                             "sekretariatet publiserer neste utgave."));
+        }
+        return;
+    }
+    if (!measure_differs_from_published(m)) {
+        return;
+    }
+    html_printf(b, "<div class=\"ds-alert\" data-color=\"info\" data-unpublished><p class=\"ds-paragraph\">"
+                   "<strong>%s.</strong> ", T(r, "Ikke publisert ennå"));
+    if (p) {
+        html_printf(b, "%s", TF(r, "Publikum ser det som står i utgaven publisert %s: %s, %d %% fremdrift.",
+                                view_date(r, p->date), status_code_text(r, p->status), p->progress));
+    } else {
+        html_printf(b, "%s", T(r, "Tiltaket er ikke med i noen publisert utgave, så publikum ser ikke status og "
+                                  "fremdrift."));
+    }
+    html_printf(b, "</p></div>");
+}
+
 /* The status, progress and dates block of a measure page. */
 static void show_progress(Req *r, const Measure *m)
 {
     Buf *b = &r->body;
+    show_published(r, m);
     html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>", T(r, "Status"));
     view_status_tag(r, b, m);
-    html_printf(b, "</dd><dt>%s</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
-                   "aria-label=\"%s\">%d %%</progress> %d %%",
-                T(r, "Fremdrift"), m->progress, T(r, "Fremdrift"), m->progress, m->progress);
-    if (m->sub_count) {
-        html_printf(b, " <span class=\"muted\">(%s)</span>",
-                    str_eq(m->rollup, "weighted") ? TF(r, "vektet gjennomsnitt av %d deltiltak", m->sub_count)
-                                                  : TF(r, "gjennomsnitt av %d deltiltak", m->sub_count));
-    }
     html_printf(b, "</dd>");
+    if (!m->unpublished) {
+        html_printf(b, "<dt>%s</dt><dd><progress class=\"bar\" max=\"100\" value=\"%d\" "
+                       "aria-label=\"%s\">%d %%</progress> %d %%",
+                    T(r, "Fremdrift"), m->progress, T(r, "Fremdrift"), m->progress, m->progress);
+        if (m->sub_count) {
+            html_printf(b, " <span class=\"muted\">(%s)</span>",
+                        str_eq(m->rollup, "weighted") ? TF(r, "vektet gjennomsnitt av %d deltiltak", m->sub_count)
+                                                      : TF(r, "gjennomsnitt av %d deltiltak", m->sub_count));
+        }
+        html_printf(b, "</dd>");
+    }
     if (m->priority) {
         html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Prioritet"), T(r, priority_label(m->priority)));
     }
@@ -375,6 +440,35 @@ static void show_progress(Req *r, const Measure *m)
     html_printf(b, "</dl>");
 }
 
+/* «Endre status»: status, progress and the reason, in one small form
+ * that posts to the measure's edit handler (quick=1 for the message). */
+static void quick_status(Req *r, const Measure *m)
+{
+    Buf *b = &r->body;
+    MeasureStatus *st;
+    size_t n = 0;
+    measure_status_list(r->db, r->arena, &st, &n, NULL);
+    html_printf(b, "<details class=\"quick-status\"><summary>%s</summary><form class=\"form-narrow\" method=\"post\" "
+                   "action=\"/measures/%lld\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
+                   "<input type=\"hidden\" name=\"quick\" value=\"1\">",
+                T(r, "Endre status"), (long long)m->id, m->version);
+    view_csrf(b, r);
+    html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"q-status\">%s</label>"
+                   "<select class=\"ds-input\" id=\"q-status\" name=\"status\">", T(r, "Ny status"));
+    for (size_t i = 0; i < n; i++) {
+        if (st[i].active || str_eq(m->status, st[i].code)) {
+            view_option(b, st[i].code, status_text(r, &st[i]), str_eq(m->status, st[i].code));
+        }
+    }
+    html_printf(b, "</select></div><div class=\"ds-field\"><label class=\"ds-label\" for=\"q-progress\">%s</label>"
+                   "<input class=\"ds-input\" type=\"number\" min=\"0\" max=\"100\" id=\"q-progress\" "
+                   "name=\"progress\" value=\"%d\"></div><div class=\"ds-field\"><label class=\"ds-label\" "
+                   "for=\"q-comment\">%s</label><input class=\"ds-input\" type=\"text\" id=\"q-comment\" "
+                   "name=\"comment\" autocomplete=\"off\"></div><button class=\"ds-button\" data-variant=\"primary\" "
+                   "type=\"submit\">%s</button></form></details>",
+                T(r, "Fremdrift (prosent)"), m->own_progress, T(r, "Kommentar til endringen"), T(r, "Lagre status"));
+}
+
 static int show_page(Req *r)
 {
     long long id;
@@ -386,6 +480,10 @@ static int show_page(Req *r)
     r->title = arena_printf(r->arena, "%s %s", m.number, m.title);
     req_crumb(r, T(r, "Tiltak"), "/measures");
     req_crumb(r, m.number, NULL);
+    const char *done = params_get(&r->query, "done");
+    if (str_eq(done, "measure_saved") || str_eq(done, "status_changed")) {
+        view_notice(r);   /* the record's sections say their own (attachments, comments …) */
+    }
     html_printf(b, "<p class=\"ds-paragraph eyebrow\">%s %s · %s</p>"
                    "<h1 class=\"ds-heading\" data-size=\"lg\" lang=\"nb\">%s</h1>",
                 TC(r, "one", "Tiltak"), m.number, m.strategy_period, m.title);
@@ -399,6 +497,9 @@ static int show_page(Req *r)
         html_printf(b, "</p>");
     }
     show_progress(r, &m);
+    if (!m.masked && measure_can_report(r->viewer, &m)) {
+        quick_status(r, &m);
+    }
     html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><dl class=\"facts\">"
                    "<dt>%s</dt><dd><a class=\"ds-link\" href=\"/strategies/%s\">%s</a></dd>",
                 T(r, "Ansvar og plassering"), T(r, "Strategiperiode"), url_enc(r->arena, m.strategy_slug),
@@ -465,9 +566,9 @@ static int show_page(Req *r)
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Om tiltaket"));
         html_text_block(b, m.description);
     }
-    MilestoneRow *ms;
+    const MilestoneRow *ms;
     size_t nms = 0;
-    if (!m.masked && measure_milestones(r->db, r->arena, m.id, &ms, &nms, NULL) == 0 && nms) {
+    if (!m.masked && measure_milestones_shown(r->db, r->arena, r->viewer, &m, &ms, &nms, NULL) == 0 && nms) {
         html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><ul class=\"milestones\">", T(r, "Milepæler"));
         for (size_t i = 0; i < nms; i++) {
             html_printf(b, "<li class=\"%s\"><span class=\"ds-sr-only\">%s: </span>%s <span class=\"muted\">%s</span></li>",

@@ -41,13 +41,14 @@ static bool at_escape(const char *s)
 
 /* ---- writing ----------------------------------------------------------------- */
 
-int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, Buf *out, Err *e)
+int measure_xlsx_write(Arena *a, const MeasureText *rows, size_t n, const char *const *head, Buf *out, Err *e)
 {
     SheetColumn cols[MF_COUNT];
     for (int k = 0; k < MF_COUNT; k++) {
-        cols[k] = (SheetColumn){g_measure_fields[k].name,
+        cols[k] = (SheetColumn){head ? head[k] : g_measure_fields[k].name,
                                 k == MF_TITLE || k == MF_DESCRIPTION || k == MF_MILESTONES || k == MF_THEME,
-                                k == MF_GOAL_AREA || k == MF_PROGRESS || k == MF_WEIGHT};
+                                k == MF_GOAL_AREA || k == MF_PROGRESS || k == MF_WEIGHT,
+                                k == MF_START_DATE || k == MF_END_DATE};
     }
     const char **cells = arena_alloc(a, (n ? n : 1) * MF_COUNT * sizeof *cells);
     for (size_t i = 0; i < n; i++) {

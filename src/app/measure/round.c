@@ -26,22 +26,32 @@ enum { ROUND_TITLE_MAX = 200, REPORT_TEXT_MAX = 4000 };
 
 /* ---- reading --------------------------------------------------------------- */
 
-/* A measure counts in a round when it has an owner or was reported on in
- * it; the viewer must be allowed to see it, and not only its public face. */
-#define IN_ROUND(r, round)                                                                              \
-    "(" r ".owner_ministry_id IS NOT NULL OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " \
-    round " AND y.measure_id = " r ".id)) AND " ACCESS(r) " AND NOT " ACCESS_MASKED(r)
+/* A measure is asked for in a round when it has an owner, is not finished
+ * (completed, stopped or continued) and has started by the deadline —
+ * ROUND_ASKED, the C twin is asked() —, or when it was reported on in the
+ * round; the viewer must be allowed to see it, and not only its public
+ * face.  r is the measure's record; round, deadline and active_only the
+ * round's columns (rounds opened before migration 016 ask for every owned
+ * measure, active_only 0). */
+#define ROUND_FINISHED "('completed', 'stopped', 'continued')"
+#define IN_ROUND(r, round, deadline, active_only)                                                                \
+    "((" r ".owner_ministry_id IS NOT NULL AND (" active_only " = 0 OR (SELECT mm.status NOT IN " ROUND_FINISHED \
+    " AND (mm.start_date IS NULL OR mm.start_date <= " deadline ") FROM measure mm WHERE mm.id = " \
+    r ".id))) OR EXISTS (SELECT 1 FROM measure_report y WHERE y.round_id = " round                       \
+    " AND y.measure_id = " r ".id)) AND " ACCESS(r) " AND NOT " ACCESS_MASKED(r)
 
 #define ROUND_COLS                                                                                       \
     "rr.id, rr.strategy_id, s.slug, s.period_start, s.period_end, rr.title, rr.deadline, rr.opened_at, " \
     "ac.username, rr.closed_at, "                                                                        \
     "(SELECT count(*) FROM measure m JOIN record mr ON mr.id = m.id WHERE m.strategy_id = rr.strategy_id "   \
-    " AND " IN_ROUND("mr", "rr.id") "), " \
+    " AND " IN_ROUND("mr", "rr.id", "rr.deadline", "rr.active_only") "), " \
     "(SELECT count(*) FROM measure_report x JOIN record mr ON mr.id = x.measure_id WHERE x.round_id = rr.id " \
     " AND " ACCESS("mr") " AND NOT " ACCESS_MASKED("mr") "), "                                     \
-    "?80 > rr.deadline "                                                                                 \
+    "?80 > rr.deadline, rr.reopened_at, "                                                               \
+    "ro.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ro.ministry_id) || ')', ''), " \
+    "rr.active_only, ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', '') "      \
     "FROM reporting_round rr JOIN strategy s ON s.id = rr.strategy_id "                                  \
-    "LEFT JOIN account ac ON ac.id = rr.opened_by "
+    "LEFT JOIN account ac ON ac.id = rr.opened_by LEFT JOIN account ro ON ro.id = rr.reopened_by "
 
 /* Bind ?80, today (date_today, so SAMLA_TODAY moves it too): a round is
  * overdue once its deadline day is over. */
@@ -70,6 +80,10 @@ static void read_round(Stmt *s, Arena *a, Round *r)
     r->expected = (int)db_col_int(s, 10);
     r->reported = (int)db_col_int(s, 11);
     r->overdue = db_col_int(s, 12) != 0;
+    r->reopened_at = db_col_dup(s, 13, a);
+    r->reopened_by = db_col_dup(s, 14, a);
+    r->active_only = db_col_int(s, 15) != 0;
+    r->opened_by_name = db_col_dup(s, 16, a);
 }
 
 static void read_report(Stmt *s, Arena *a, Report *r)
@@ -92,6 +106,7 @@ static void read_report(Stmt *s, Arena *a, Report *r)
     r->ministry_name_en = db_col_dup(s, 15, a);
     r->status_label_nn = db_col_dup(s, 16, a);
     r->status_label_en = db_col_dup(s, 17, a);
+    r->submitted_by_name = db_col_dup(s, 18, a);
 }
 
 /* The reports of round_id (on measure_id only, when not 0) on measures v
@@ -102,7 +117,8 @@ static int read_reports(Db *db, Arena *a, const Viewer *v, int64_t round_id, int
     Stmt *s = db_prepare(db, "SELECT x.id, x.round_id, x.measure_id, mi.code, mi.name_nb, x.status, st.label, "
                              "st.color, x.progress, x.risk, x.text, x.submitted_at, ac.username, "
                              "substr(x.submitted_at, 1, 10) > rr.deadline, mi.name_nn, mi.name_en, st.label_nn, "
-                             "st.label_en "
+                             "st.label_en, "
+                             "ac.full_name || ifnull(' (' || (SELECT code FROM ministry WHERE id = ac.ministry_id) || ')', '') "
                              "FROM measure_report x JOIN reporting_round rr ON rr.id = x.round_id "
                              "JOIN measure m ON m.id = x.measure_id JOIN record mr ON mr.id = m.id "
                              "JOIN ministry mi ON mi.id = x.ministry_id "
@@ -130,6 +146,57 @@ bool report_allowed(const Viewer *v, const Measure *m)
     return m->owner_id && !m->masked && (perm_can_report_for(v, m->owner_id) || measure_can_edit(v));
 }
 
+/* asked: is m asked for in round rd (see IN_ROUND)? */
+static bool asked(const Measure *m, const Round *rd)
+{
+    if (!m->owner_id) {
+        return false;
+    }
+    return !rd->active_only || (!str_eq(m->status, "completed") && !str_eq(m->status, "stopped") &&
+                                !str_eq(m->status, "continued") && (!m->start_date || strcmp(m->start_date, rd->deadline) <= 0));
+}
+
+/* The ministry that reports for ministry_id on date (ISO): itself while it
+ * exists under that name, else its successor (KMD's measures are reported
+ * by KDD after the renaming), following the chain.  0 for 0. */
+static int64_t reporting_ministry(Db *db, int64_t ministry_id, const char *date)
+{
+    for (int hops = 0; ministry_id && hops < 8; hops++) {
+        Stmt *s = db_prepare(db, "SELECT successor_id FROM ministry WHERE id = ?1 AND successor_id IS NOT NULL "
+                                 "AND valid_to IS NOT NULL AND valid_to < ?2");
+        db_bind_int(s, 1, ministry_id);
+        db_bind_text(s, 2, date);
+        int64_t next = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+        db_done(s);
+        if (!next) {
+            break;
+        }
+        ministry_id = next;
+    }
+    return ministry_id;
+}
+
+void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m)
+{
+    if (!rd->active_only) {
+        return;   /* a round opened before migration 016 asks whom it asked then */
+    }
+    int64_t id = reporting_ministry(db, m->owner_id, rd->opened_at);
+    if (!id || id == m->owner_id) {
+        return;
+    }
+    Stmt *s = db_prepare(db, "SELECT code, name_nb, name_nn, name_en FROM ministry WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    if (db_step(s) == DB_ROW) {
+        m->owner_id = id;
+        m->owner_code = db_col_dup(s, 0, a);
+        m->owner_name = db_col_dup(s, 1, a);
+        m->owner_name_nn = db_col_dup(s, 2, a);
+        m->owner_name_en = db_col_dup(s, 3, a);
+    }
+    db_done(s);
+}
+
 /* The measures of round rd that v may see, with their reports.  full: all
  * of them; else only reported ones and those of v's report ministries. */
 static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full, RoundItem **out, size_t *n,
@@ -140,7 +207,7 @@ static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full
     Report *reps;
     *out = NULL;
     *n = 0;
-    MeasureFilter f = {.strategy_id = rd->strategy_id};
+    MeasureFilter f = {.strategy_id = rd->strategy_id};   /* not brief: start_date and status decide */
     if (measure_list(db, a, v, &f, &ms, &nm, e) || read_reports(db, a, v, rd->id, 0, &reps, &nr, e)) {
         return E_DB;
     }
@@ -151,8 +218,9 @@ static int collect(Db *db, Arena *a, const Viewer *v, const Round *rd, bool full
         for (size_t k = 0; k < nr && !rep; k++) {
             rep = reps[k].measure_id == ms[i].id ? &reps[k] : NULL;
         }
+        round_reporter(db, a, rd, &ms[i]);
         bool mine = ms[i].owner_id && perm_can_report_for(v, ms[i].owner_id);
-        if (ms[i].masked || (!ms[i].owner_id && !rep) || (!full && !rep && !mine)) {
+        if (ms[i].masked || (!asked(&ms[i], rd) && !rep) || (!full && !rep && !mine)) {
             continue;
         }
         RoundItem *it = arena_push(a, &list, &len, &cap, sizeof *list);
@@ -350,8 +418,8 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     }
     char now[40];
     time_iso(now, sizeof now);
-    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, collects) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, active_only, "
+                       "collects) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)");
     db_bind_text(s, 6, collects);
     db_bind_int(s, 1, st->id);
     db_bind_text(s, 2, title);
@@ -368,6 +436,47 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     return rc;
 }
 
+size_t round_open_problems(Arena *a, const char *title, const char *deadline, FormProblem **out)
+{
+    size_t len = 0, cap = 0;
+    FormProblem *list = NULL;
+    Err e = {0};
+    if (is_blank(title)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_TITLE, N_("Tittel må fylles ut."), NULL};
+    } else if (content_check_text(title, ROUND_TITLE_MAX, false, N_("Tittelen"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_TITLE, arena_strdup(a, e.msg), NULL};
+    }
+    char today[16];
+    date_today(today, sizeof today);
+    if (!date_valid(deadline)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_DEADLINE, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."), NULL};
+    } else if (strcmp(deadline, today) < 0) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){ROUND_FIELD_DEADLINE, N_("Fristen kan ikke være passert. Velg i dag eller en senere dato."),
+                          NULL};
+    }
+    *out = list;
+    return len;
+}
+
+int round_open_check(const Viewer *v, const char *title, const char *deadline, Err *e)
+{
+    if (!measure_can_edit(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan åpne rapporteringsrunder."));
+    }
+    Arena a = {0};
+    FormProblem *p;
+    int rc = 0;
+    if (round_open_problems(&a, title, deadline, &p) > 0) {
+        rc = err_set(e, E_INVALID, "%s", p[0].msg);
+    }
+    arena_free(&a);
+    return rc;
+}
+
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                const char *strategy_slug, int64_t *out_id, Err *e)
 {
@@ -379,17 +488,9 @@ int round_open_collecting(Db *db, const Viewer *v, const char *client, const cha
 {
     assert(v && out_id && collects);
     *out_id = 0;
-    if (!measure_can_edit(v)) {
-        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan åpne rapporteringsrunder."));
-    }
-    if (is_blank(title)) {
-        return err_set(e, E_INVALID, N_("Tittel må fylles ut."));
-    }
-    if (content_check_text(title, ROUND_TITLE_MAX, false, N_("Tittelen"), e)) {
-        return E_INVALID;
-    }
-    if (!date_valid(deadline)) {
-        return err_set(e, E_INVALID, N_("Frist må være en dato på formen ÅÅÅÅ-MM-DD."));
+    int checked = round_open_check(v, title, deadline, e);
+    if (checked) {
+        return checked;
     }
     Arena a = {0};
     Strategy st;
@@ -457,38 +558,62 @@ done:
     return db_finish(db, rc, e);
 }
 
-/* Check the input; E_INVALID with *field set. */
-static int report_validate(Db *db, Arena *a, const Measure *m, const ReportInput *in, long long *progress,
-                           const char **field, Err *e)
+static const char *const report_fields[] = {"status", "progress", "risk", "text"};
+
+int report_check(Db *db, Arena *a, const Measure *m, const ReportInput *in, FormProblem **out, size_t *n)
 {
     MeasureStatus *sts;
-    size_t n;
+    size_t nst, len = 0, cap = 0;
+    FormProblem *list = NULL;
     bool status_ok = false;
-    if (measure_status_list(db, a, &sts, &n, e)) {
+    long long progress;
+    Err e = {0};
+    *out = NULL;
+    *n = 0;
+    if (measure_status_list(db, a, &sts, &nst, &e)) {
         return E_DB;
     }
-    for (size_t i = 0; in->status && i < n; i++) {
+    for (size_t i = 0; in->status && i < nst; i++) {
         status_ok |= str_eq(in->status, sts[i].code) && (sts[i].active || str_eq(in->status, m->status));
     }
     if (!status_ok) {
-        *field = "status";
-        return err_set(e, E_INVALID, N_("Velg en status fra listen."));
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_STATUS, N_("Velg en status fra listen."), NULL};
     }
-    if (!in->progress || !parse_int(in->progress, 0, 100, progress)) {
-        *field = "progress";
-        return err_set(e, E_INVALID, N_("Fremdrift må være et helt tall fra 0 til 100."));
+    if (!in->progress || !parse_int(in->progress, 0, 100, &progress)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_PROGRESS, N_("Fremdrift må være et helt tall fra 0 til 100."), NULL};
     }
     if (!str_eq(in->risk, "green") && !str_eq(in->risk, "yellow") && !str_eq(in->risk, "red")) {
-        *field = "risk";
-        return err_set(e, E_INVALID, N_("Velg risiko: grønn, gul eller rød."));
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_RISK, N_("Velg risiko: grønn, gul eller rød."), NULL};
     }
-    *field = "text";
     if (is_blank(in->text)) {
-        return err_set(e, E_INVALID, N_("Rapporten må fylles ut."));
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_TEXT, N_("Rapporten må fylles ut."), NULL};
+    } else if (content_check_text(in->text, REPORT_TEXT_MAX, true, N_("Rapporten"), &e)) {
+        *(FormProblem *)arena_push(a, &list, &len, &cap, sizeof *list) =
+            (FormProblem){REPORT_FIELD_TEXT, arena_strdup(a, e.msg), NULL};
     }
-    if (content_check_text(in->text, REPORT_TEXT_MAX, true, N_("Rapporten"), e)) {
-        return E_INVALID;
+    *out = list;
+    *n = len;
+    return 0;
+}
+
+/* Check the input; E_INVALID with *field set to the first field in error. */
+static int report_validate(Db *db, Arena *a, const Measure *m, const ReportInput *in, long long *progress,
+                           const char **field, Err *e)
+{
+    FormProblem *p;
+    size_t n;
+    if (report_check(db, a, m, in, &p, &n)) {
+        return err_set(e, E_DB, "reading statuses failed");
     }
+    if (n) {
+        *field = report_fields[p[0].field];
+        return err_set(e, E_INVALID, "%s", p[0].msg);
+    }
+    parse_int(in->progress, 0, 100, progress);
     *field = NULL;
     return 0;
 }
@@ -589,6 +714,7 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
     if (measure_get(db, a, v, measure_id, &m, NULL) || m.masked || m.strategy_id != rd.strategy_id) {
         return err_set(e, E_NOTFOUND, N_("Tiltaket er ikke med i denne rapporteringsrunden."));
     }
+    round_reporter(db, a, &rd, &m);
     if (!report_allowed(v, &m)) {
         return err_set(e, E_FORBIDDEN, "%s", m.owner_id ? "Bare saksbehandlere i departementet som er ansvarlig for "
                                                     "tiltaket, og strategisekretariatet, kan rapportere på det."
@@ -605,4 +731,73 @@ int report_submit(Db *db, Arena *a, const Viewer *v, const char *client, int64_t
         *out_id = 0;
     }
     return rc;
+}
+
+int round_reopen(Db *db, const Viewer *v, const char *client, int64_t id, Err *e)
+{
+    assert(v);
+    if (!measure_can_edit(v)) {
+        return err_set(e, E_FORBIDDEN, N_("Bare strategisekretariatet kan gjenåpne rapporteringsrunder."));
+    }
+    if (db_begin(db, e)) {
+        return E_DB;
+    }
+    Arena a = {0};
+    Stmt *s = db_prepare(db, "SELECT title, closed_at IS NOT NULL FROM reporting_round WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    const char *title = rc == DB_ROW ? db_col_dup(s, 0, &a) : NULL;
+    bool closed = rc == DB_ROW && db_col_int(s, 1);
+    db_done(s);
+    if (rc != DB_ROW) {
+        rc = rc == DB_DONE ? err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden.")) : err_set(e, E_DB, N_("Lesing feilet."));
+        goto done;
+    }
+    if (!closed) {
+        rc = err_set(e, E_CONFLICT, N_("Rapporteringsrunden «%s» er allerede åpen."), title);
+        goto done;
+    }
+    char now[40], oid[32];
+    time_iso(now, sizeof now);
+    s = db_prepare(db, "UPDATE reporting_round SET closed_at = NULL, reopened_at = ?2, reopened_by = ?3 WHERE id = ?1");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now);
+    if (v->user_id) {
+        db_bind_int(s, 3, v->user_id);
+    } else {
+        db_bind_null(s, 3);
+    }
+    rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, N_("Lagring feilet."));
+    db_done(s);
+    if (!rc) {
+        rc = audit_append(db, v, client, "round.reopen", "reporting_round", id_text(oid, sizeof oid, id),
+                          arena_printf(&a, "«%s»", title), e);
+    }
+done:
+    arena_free(&a);
+    return db_finish(db, rc, e);
+}
+
+int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slug, const char **titles, Err *e)
+{
+    Strategy st;
+    int rc = (strategy_slug && *strategy_slug) ? strategy_get(db, a, v, strategy_slug, &st, NULL)
+                                               : strategy_current(db, a, v, &st, NULL);
+    *titles = NULL;
+    if (rc) {
+        return 0;   /* round_open says what is wrong with the strategy */
+    }
+    Stmt *s = db_prepare(db, "SELECT count(*), group_concat('«' || title || '»', ', ') FROM reporting_round "
+                             "WHERE strategy_id = ?1 AND closed_at IS NULL AND collects = 'measures'");
+    db_bind_int(s, 1, st.id);
+    int n = -1;
+    if (db_step(s) == DB_ROW) {
+        n = (int)db_col_int(s, 0);
+        *titles = db_col_dup(s, 1, a);
+    }
+    db_done(s);
+    if (n < 0) {
+        err_set(e, E_DB, "counting open rounds failed");
+    }
+    return n;
 }

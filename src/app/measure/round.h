@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/core/textform.h"
 #include "app/measure/measure.h"
 
 typedef struct Round {
@@ -44,8 +45,12 @@ typedef struct Round {
     const char *deadline;         /* ISO date */
     const char *opened_at;        /* ISO time (UTC) */
     const char *opened_by;        /* username, NULL when unknown */
+    const char *opened_by_name;   /* full name and ministry code («Sigrid Strand (DFD)»), NULL when unknown */
     const char *closed_at;        /* ISO time, NULL while open */
     bool open;                    /* closed_at is NULL */
+    const char *reopened_at;      /* ISO time of the last reopening, NULL: never */
+    bool active_only;             /* asks only for measures going on in its period (rounds opened since migration 016) */
+    const char *reopened_by;      /* who reopened it (full name and ministry code), NULL: unknown */
     bool overdue;                 /* the deadline day is over (UTC): reports now are late */
     int expected;                 /* measures in the round the viewer may see (owned, or reported on) */
     int reported;                 /* of those, reported on in this round */
@@ -70,6 +75,7 @@ typedef struct Report {
     const char *text;             /* the report */
     const char *submitted_at;     /* ISO time (UTC) */
     const char *submitted_by;     /* username, NULL when unknown */
+    const char *submitted_by_name;/* full name and ministry code («Kari Knutsen (KD)»), NULL when unknown */
     bool late;                    /* submitted after the deadline day */
 } Report;
 
@@ -119,10 +125,21 @@ int round_view(Db *db, Arena *a, const Viewer *v, int64_t id, RoundView *out, Er
 /* round_open: open a round for the strategy with this slug (NULL or "":
  * strategy_current) as v (needs CAP_MEASURE_MANAGE, else E_FORBIDDEN).
  * The title is required (up to 200 characters, no security grade); the
- * deadline an ISO date.  E_INVALID for bad input, E_CONFLICT when the
+ * deadline an ISO date, today (date_today) or later.  E_INVALID for bad input, E_CONFLICT when the
  * strategy has an open round with the same title.  *out_id gets the id. */
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                const char *strategy_slug, int64_t *out_id, Err *e);
+
+/* The fields of the round form, as FormProblem.field of round_open_problems. */
+enum { ROUND_FIELD_TITLE, ROUND_FIELD_DEADLINE };
+
+/* round_open_problems: every problem of a new round's title and deadline
+ * at once (bokmål message ids), into *out; returns how many. */
+size_t round_open_problems(Arena *a, const char *title, const char *deadline, FormProblem **out);
+
+/* round_open_check: round_open's checks of v's right, the title and the
+ * deadline, without writing (E_FORBIDDEN, E_INVALID). */
+int round_open_check(const Viewer *v, const char *title, const char *deadline, Err *e);
 
 /* round_open_collecting: round_open for what the round collects:
  * "measures" (round_open: the measures' reports) or "services" (the
@@ -137,6 +154,26 @@ int round_open_collecting(Db *db, const Viewer *v, const char *client, const cha
  * E_CONFLICT when it is already closed.  A closed round takes no reports. */
 int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
 
+/* round_reopen: reopen closed round id as v (needs CAP_MEASURE_MANAGE):
+ * it takes reports again; when and by whom is kept on the round and in the
+ * audit log ("round.reopen").  E_NOTFOUND, E_CONFLICT when it is open. */
+int round_reopen(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
+
+/* round_open_count: how many rounds of the strategy with this slug (NULL
+ * or "": the current one) are open, with their titles («a», «b») in
+ * *titles (NULL when none), so a form can ask before a second one is
+ * opened for the same period.  -1 (E_DB in e) when it cannot be read. */
+int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slug, const char **titles, Err *e);
+
+/* round_reporter: put the ministry that reports for m in round rd in m's
+ * owner fields: the owner while it exists under that name on the day the
+ * round opened, else its successor (a renamed ministry's measures are
+ * reported by the new one).  Rounds ask only for measures that are not
+ * finished (completed, stopped, continued) and have started by the
+ * deadline.  Both for rounds opened since migration 016 (active_only);
+ * older rounds keep asking what and whom they asked. */
+void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m);
+
 /* report_allowed: may v report on m (the owner ministry's case officer, or
  * the secretariat on its behalf)?  Says nothing about the round. */
 bool report_allowed(const Viewer *v, const Measure *m);
@@ -144,6 +181,14 @@ bool report_allowed(const Viewer *v, const Measure *m);
 /* report_get: the report on measure_id in round_id, if v may see the
  * measure; E_NOTFOUND otherwise. */
 int report_get(Db *db, Arena *a, const Viewer *v, int64_t round_id, int64_t measure_id, Report *out, Err *e);
+
+/* The fields of a report, as FormProblem.field of report_check. */
+enum { REPORT_FIELD_STATUS, REPORT_FIELD_PROGRESS, REPORT_FIELD_RISK, REPORT_FIELD_TEXT };
+
+/* report_check: every problem of in as a report on m at once (bokmål
+ * message ids), so a form can show them all; *n 0 when it is fine.  E_DB
+ * when the statuses cannot be read. */
+int report_check(Db *db, Arena *a, const Measure *m, const ReportInput *in, FormProblem **out, size_t *n);
 
 /* report_submit: store v's report on measure_id in round_id, set the
  * measure's status and progress with measure_save (comment «Rapportert i

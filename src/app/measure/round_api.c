@@ -26,19 +26,24 @@ static const char *str_member(Req *r, json_t *o, const char *key, bool *bad)
 
 static json_t *round_json(const Round *rd)
 {
-    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:i,s:i,s:i}", "id", (json_int_t)rd->id, "title", rd->title,
-                     "strategy", rd->strategy_slug, "deadline", rd->deadline, "opened_at", rd->opened_at, "opened_by",
-                     api_str(rd->opened_by), "closed_at", api_str(rd->closed_at), "open", rd->open, "expected",
-                     rd->expected, "reported", rd->reported, "due", rd->due);
+    json_t *v = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:i,s:i,s:i}", "id", (json_int_t)rd->id, "title",
+                          rd->title, "strategy", rd->strategy_slug, "deadline", rd->deadline, "opened_at", rd->opened_at,
+                          "opened_by", api_str(rd->opened_by), "closed_at", api_str(rd->closed_at), "open", rd->open,
+                          "expected", rd->expected, "reported", rd->reported, "due", rd->due);
+    json_object_set_new(v, "reopened_at", api_str(rd->reopened_at));
+    json_object_set_new(v, "opened_by_name", api_str(rd->opened_by_name));
+    return v;
 }
 
 static json_t *report_json(const Report *rep, const char *number)
 {
-    return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:o,s:b}", "id", (json_int_t)rep->id, "round_id",
-                     (json_int_t)rep->round_id, "measure_id", (json_int_t)rep->measure_id, "number", number,
-                     "ministry", rep->ministry_code, "status", rep->status, "progress", rep->progress, "risk",
-                     rep->risk, "text", rep->text, "submitted_at", rep->submitted_at, "submitted_by",
-                     api_str(rep->submitted_by), "late", rep->late);
+    json_t *v = json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:o,s:b}", "id", (json_int_t)rep->id, "round_id",
+                          (json_int_t)rep->round_id, "measure_id", (json_int_t)rep->measure_id, "number", number,
+                          "ministry", rep->ministry_code, "status", rep->status, "progress", rep->progress, "risk",
+                          rep->risk, "text", rep->text, "submitted_at", rep->submitted_at, "submitted_by",
+                          api_str(rep->submitted_by), "late", rep->late);
+    json_object_set_new(v, "submitted_by_name", api_str(rep->submitted_by_name));
+    return v;
 }
 
 int round_list_api(Req *r)

@@ -9,6 +9,7 @@
 #include "app/measure/round.h"
 #include "app/strategy/strategy.h"
 #include "app/core/form_view.h"
+#include "app/core/form_view.h"
 #include "app/core/view.h"
 #include "base/html.h"
 #include "base/util.h"
@@ -132,7 +133,7 @@ int round_list_page(Req *r)
 
 /* ---- opening a round --------------------------------------------------- */
 
-static int new_form(Req *r, const char *error, int status)
+static int new_form(Req *r, const char *error, const FormErrors *fe, int status)
 {
     Buf *b = &r->body;
     Strategy *all, feat = {0};
@@ -147,11 +148,13 @@ static int new_form(Req *r, const char *error, int status)
                 T(r, "Departementene som er ansvarlige for tiltak i strategiperioden, blir bedt om å rapportere innen "
                      "fristen."));
     view_form_error(b, error ? TMSG(r, error) : NULL);
-    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/rounds\">");
+    fv_error_summary(r, fe, NULL);
+    html_printf(b, "<form class=\"form-narrow\" method=\"post\" action=\"/rounds\" novalidate>");
     view_csrf(b, r);
-    view_text_field(b, "title", T(r, "Tittel"), params_get(&r->form, "title"), "text", "off",
-                    T(r, "For eksempel «2. tertial 2026»."), NULL, true);
-    view_text_field(b, "deadline", T(r, "Frist"), params_get(&r->form, "deadline"), "date", NULL, NULL, NULL, true);
+    fv_text(r, "title", T(r, "Tittel"), T(r, "For eksempel «2. tertial 2026»."), params_get(&r->form, "title"), "text",
+            fv_error_of(fe, "title"), true);
+    fv_text(r, "deadline", T(r, "Frist"), NULL, params_get(&r->form, "deadline"), "date", fv_error_of(fe, "deadline"),
+            true);
     html_printf(b, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"strategy\">%s</label>"
                    "<select class=\"ds-input\" id=\"strategy\" name=\"strategy\">", T(r, "Strategiperiode"));
     for (size_t i = 0; i < ns; i++) {
@@ -165,18 +168,104 @@ static int new_form(Req *r, const char *error, int status)
 
 int round_new_page(Req *r)
 {
-    return new_form(r, NULL, 200);
+    return new_form(r, NULL, NULL, 200);
+}
+
+/* A second open round for the same period: say which are open and ask. */
+static int open_confirm(Req *r, const char *titles)
+{
+    Buf *b = &r->body;
+    r->title = T(r, "Åpne en runde til?");
+    req_crumb(r, T(r, "Rapportering"), "/rounds");
+    req_crumb(r, T(r, "Ny runde"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><div class=\"ds-alert\" data-color=\"warning\">"
+                   "<p class=\"ds-paragraph\">%s</p></div>",
+                r->title, TF(r, "Strategiperioden har allerede en åpen runde: %s. Departementene blir da bedt om å "
+                                "rapportere på de samme tiltakene to ganger.", titles));
+    html_printf(b, "<form method=\"post\" action=\"/rounds\">");
+    view_csrf(b, r);
+    static const char *const keep[] = {"title", "deadline", "strategy"};
+    for (size_t i = 0; i < COUNT(keep); i++) {
+        const char *v = params_get(&r->form, keep[i]);
+        html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", keep[i], v ? v : "");
+    }
+    html_printf(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button class=\"ds-button\" "
+                   "data-variant=\"primary\" type=\"submit\">%s</button> <a class=\"ds-link\" href=\"/rounds\">%s</a>"
+                   "</form>", T(r, "Åpne runden likevel"), T(r, "Avbryt"));
+    return 200;
 }
 
 int round_open_post(Req *r)
 {
     Err e = {0};
     int64_t id;
+    const char *titles = NULL;
+    FormProblem *probs;
+    size_t nprob = round_open_problems(r->arena, params_get(&r->form, "title"), params_get(&r->form, "deadline"), &probs);
+    if (nprob) {
+        /* Every problem at once, each at its field. */
+        static const char *const names[] = {"title", "deadline"};
+        FormErrors fe = {0};
+        fv_problems(r, &fe, probs, nprob, names);
+        return new_form(r, NULL, &fe, 400);
+    }
+    int open = round_open_count(r->db, r->arena, r->viewer, params_get(&r->form, "strategy"), &titles, &e);
+    if (open < 0) {
+        return view_error(r, 500, NULL);
+    }
+    if (open > 0 && !str_eq(params_get(&r->form, "confirm"), "1")) {
+        return open_confirm(r, titles);
+    }
     if (round_open(r->db, r->viewer, r->client, params_get(&r->form, "title"), params_get(&r->form, "deadline"),
                    params_get(&r->form, "strategy"), &id, &e)) {
-        return new_form(r, e.msg, fv_status(&e));
+        return new_form(r, e.msg, NULL, fv_status(&e));
     }
-    return req_redirect(r, round_href(r, id));
+    return view_redirect_done(r, round_href(r, id), "reporting_opened");
+}
+
+/* GET /rounds/{id}/close and /reopen: what will happen, and a button. */
+static int lifecycle_confirm(Req *r, bool reopen)
+{
+    long long id;
+    Round rd;
+    Buf *b = &r->body;
+    if (!arg_id(r->args[0], &id) || round_get(r->db, r->arena, r->viewer, id, &rd, NULL)) {
+        return view_error(r, 404, T(r, "Det finnes ingen rapporteringsrunde med dette nummeret."));
+    }
+    req_crumb(r, T(r, "Rapportering"), "/rounds");
+    req_crumb(r, rd.title, round_href(r, rd.id));
+    if (reopen == rd.open) {
+        r->title = rd.open ? T(r, "Runden er åpen") : T(r, "Runden er avsluttet");
+        req_crumb(r, r->title, NULL);
+        html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">"
+                       "<a class=\"ds-link\" href=\"%s\">%s</a></p>",
+                    r->title, round_href(r, rd.id), T(r, "Tilbake til runden"));
+        return 200;
+    }
+    r->title = reopen ? TF(r, "Gjenåpne «%s»?", rd.title) : TF(r, "Avslutte «%s»?", rd.title);
+    req_crumb(r, reopen ? T(r, "Gjenåpne") : T(r, "Avslutt"), NULL);
+    html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><p class=\"ds-paragraph\">%s %s</p>"
+                   "<p class=\"ds-paragraph\">%s</p>",
+                r->title, TF(r, "%d av %d", rd.reported, rd.expected), T(r, "tiltak er rapportert."),
+                reopen ? T(r, "Departementene kan rapportere i runden igjen. Gjenåpningen blir lagret i loggen.")
+                       : T(r, "Når runden er avsluttet, kan ingen rapportere i den. Sekretariatet kan gjenåpne den "
+                              "senere, og det blir lagret i loggen."));
+    html_printf(b, "<form method=\"post\" action=\"/rounds/%lld/%s\">", (long long)rd.id, reopen ? "reopen" : "close");
+    view_csrf(b, r);
+    html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button> "
+                   "<a class=\"ds-link\" href=\"%s\">%s</a></form>",
+                reopen ? T(r, "Gjenåpne runden") : T(r, "Avslutt runden"), round_href(r, rd.id), T(r, "Avbryt"));
+    return 200;
+}
+
+int round_close_page(Req *r)
+{
+    return lifecycle_confirm(r, false);
+}
+
+int round_reopen_page(Req *r)
+{
+    return lifecycle_confirm(r, true);
 }
 
 int round_close_post(Req *r)
@@ -190,7 +279,20 @@ int round_close_post(Req *r)
     if (round_close(r->db, r->viewer, r->client, id, &e) && e.code != E_CONFLICT) {
         return view_error(r, fv_status(&e), TMSG(r, e.msg));
     }
-    return req_redirect(r, round_href(r, id));
+    return view_redirect_done(r, round_href(r, id), "reporting_closed");
+}
+
+int round_reopen_post(Req *r)
+{
+    long long id;
+    Err e = {0};
+    if (!arg_id(r->args[0], &id)) {
+        return view_error(r, 404, T(r, "Det finnes ingen rapporteringsrunde med dette nummeret."));
+    }
+    if (round_reopen(r->db, r->viewer, r->client, id, &e) && e.code != E_CONFLICT) {
+        return view_error(r, fv_status(&e), TMSG(r, e.msg));
+    }
+    return view_redirect_done(r, round_href(r, id), "reporting_reopened");
 }
 
 /* ---- one round ------------------------------------------------------------- */
@@ -208,14 +310,17 @@ static void round_header(Req *r, const Round *rd, bool manage)
         html_printf(b, " %s", day_of(r, rd->closed_at));
     }
     html_printf(b, "</dd><dt>%s</dt><dd>%s%s</dd><dt>%s</dt><dd>%s %s</dd></dl>", T(r, "Åpnet"),
-                day_of(r, rd->opened_at), by(r, rd->opened_by), T(r, "Rapportert"),
+                day_of(r, rd->opened_at), by(r, rd->opened_by_name), T(r, "Rapportert"),
                 TF(r, "%d av %d", rd->reported, rd->expected), NT(r, "tiltak", "tiltak", rd->expected));
-    if (manage && rd->open) {
-        html_printf(b, "<form class=\"inline-form\" method=\"post\" action=\"/rounds/%lld/close\">", (long long)rd->id);
-        view_csrf(b, r);
-        html_printf(b, "<button class=\"ds-button\" data-variant=\"secondary\" type=\"submit\" aria-describedby=\"close-desc\">"
-                       "%s</button> <span class=\"muted\" id=\"close-desc\">%s</span></form>",
-                    T(r, "Avslutt runden"), T(r, "Etterpå kan ingen rapportere i runden."));
+    if (rd->reopened_at) {
+        html_printf(b, "<p class=\"ds-paragraph muted\">%s%s</p>",
+                    TF(r, "Gjenåpnet %s", day_of(r, rd->reopened_at)), by(r, rd->reopened_by));
+    }
+    if (manage) {
+        html_printf(b, "<p class=\"ds-paragraph actions\"><a class=\"ds-button\" data-variant=\"secondary\" "
+                       "href=\"/rounds/%lld/%s\">%s</a></p>",
+                    (long long)rd->id, rd->open ? "close" : "reopen",
+                    rd->open ? T(r, "Avslutt runden") : T(r, "Gjenåpne runden"));
     }
 }
 
@@ -267,10 +372,12 @@ static void reported_cell(Req *r, const Round *rd, const RoundItem *it)
 static void measure_table(Req *r, const RoundView *rv, bool due_only, const char *caption)
 {
     Buf *b = &r->body;
-    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table\" data-border><caption class=\"ds-sr-only\">%s"
+    /* On a phone, number, title, reported (with «Rapporter») and status stay;
+     * owner, risk and progress move into a details row under each measure. */
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"ds-table phone-fold\" data-border><caption class=\"ds-sr-only\">%s"
                    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                   "<th scope=\"col\" class=\"col-more\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th>"
+                   "<th scope=\"col\">%s</th><th scope=\"col\" class=\"col-more\">%s</th></tr></thead><tbody>",
                 caption, T(r, "Nr."), TC(r, "one", "Tiltak"), T(r, "Ansvarlig"), T(r, "Rapportert"), T(r, "Risiko"),
                 T(r, "Status"), T(r, "Fremdrift"));
     for (size_t i = 0; i < rv->nitems; i++) {
@@ -278,15 +385,20 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
         if (due_only && it->report) {
             continue;
         }
-        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a></td>",
+        int progress = it->report ? it->report->progress : it->m.progress;
+        const char *owner = it->m.owner_code ? it->m.owner_code : T(r, "Ikke avklart");
+        html_printf(b, "<tr><th scope=\"row\">%s</th><td><a class=\"ds-link\" href=\"/measures/%lld\" lang=\"nb\">%s</a>",
                     it->m.number, (long long)it->m.id, it->m.title);
+        view_marking_tag(r, b, &it->m);
+        html_printf(b, "</td>");
         if (it->m.owner_code) {
-            html_printf(b, "<td><abbr title=\"%s\">%s</abbr></td>", measure_owner_text(r, &it->m), it->m.owner_code);
+            html_printf(b, "<td class=\"col-more\"><abbr title=\"%s\">%s</abbr></td>", measure_owner_text(r, &it->m),
+                        it->m.owner_code);
         } else {
-            html_printf(b, "<td>%s</td>", T(r, "Ikke avklart"));
+            html_printf(b, "<td class=\"col-more\">%s</td>", owner);
         }
         reported_cell(r, &rv->round, it);
-        html_printf(b, "<td>");
+        html_printf(b, "<td class=\"col-more\">");
         risk_tag(r, b, it->report ? it->report->risk : NULL);
         html_printf(b, "</td><td>");
         if (it->report) {
@@ -295,7 +407,10 @@ static void measure_table(Req *r, const RoundView *rv, bool due_only, const char
         } else {
             view_status_tag(r, b, &it->m);
         }
-        html_printf(b, "</td><td>%d %%</td></tr>", it->report ? it->report->progress : it->m.progress);
+        html_printf(b, "</td><td class=\"col-more\">%d %%</td></tr>", progress);
+        html_printf(b, "<tr class=\"row-more\"><td colspan=\"4\">%s: %s · %s: ", T(r, "Ansvarlig"), owner, T(r, "Risiko"));
+        risk_tag(r, b, it->report ? it->report->risk : NULL);
+        html_printf(b, " · %s: %d %%</td></tr>", T(r, "Fremdrift"), progress);
     }
     html_printf(b, "</tbody></table></div>");
 }
@@ -336,7 +451,7 @@ static void report_facts(Req *r, const Report *rep)
                 T(r, "Status"), rep->status_color, report_status(r, rep), T(r, "Fremdrift"), rep->progress,
                 T(r, "Risiko"));
     risk_tag(r, b, rep->risk);
-    html_printf(b, "</dd><dt>%s</dt><dd>%s%s", T(r, "Sendt inn"), day_of(r, rep->submitted_at), by(r, rep->submitted_by));
+    html_printf(b, "</dd><dt>%s</dt><dd>%s%s", T(r, "Sendt inn"), day_of(r, rep->submitted_at), by(r, rep->submitted_by_name));
     if (rep->late) {
         html_printf(b, " <span class=\"ds-tag\" data-color=\"warning\">%s</span>", T(r, "for sent"));
     }
@@ -365,6 +480,25 @@ static void reports_section(Req *r, const RoundView *rv)
     }
 }
 
+/* After a report: «Rapporten for 2.4 er sendt.», the number read from the
+ * round (never from the query). */
+static void reported_notice(Req *r, const RoundView *rv)
+{
+    long long mid;
+    if (!str_eq(params_get(&r->query, "done"), "reported") ||
+        !parse_int(params_get(&r->query, "measure"), 1, INT64_MAX, &mid)) {
+        return;
+    }
+    for (size_t i = 0; i < rv->nitems; i++) {
+        if (rv->items[i].m.id == mid && rv->items[i].report) {
+            html_printf(&r->body, "<div class=\"ds-alert\" data-color=\"success\" role=\"status\"><p "
+                                  "class=\"ds-paragraph\">%s</p></div>",
+                        TF(r, "Rapporten for %s er sendt.", rv->items[i].m.number));
+            return;
+        }
+    }
+}
+
 int round_show_page(Req *r)
 {
     long long id;
@@ -380,6 +514,8 @@ int round_show_page(Req *r)
     r->title = rv.round.title;
     req_crumb(r, T(r, "Rapportering"), "/rounds");
     req_crumb(r, rv.round.title, NULL);
+    view_notice(r);
+    reported_notice(r, &rv);
     round_header(r, &rv.round, rv.full);
     if (rv.full) {
         ministry_table(r, &rv);
@@ -406,6 +542,7 @@ static int load(Req *r, Round *rd, Measure *m)
         m->strategy_id != rd->strategy_id || m->masked) {
         return view_error(r, 404, T(r, "Tiltaket er ikke med i denne rapporteringsrunden."));
     }
+    round_reporter(r->db, r->arena, rd, m);
     if (!report_allowed(r->viewer, m)) {
         return view_error(r, 403, T(r, "Bare saksbehandlere i departementet som er ansvarlig for tiltaket, kan "
                                        "rapportere på det."));
@@ -526,8 +663,10 @@ static void text_field(Req *r, const char *value, const char *err)
     html_printf(b, "</div>");
 }
 
-/* The form, filled from the posted values or else from the measure. */
-static int report_form(Req *r, const Round *rd, const Measure *m, const char *error, const char *field, int status)
+/* The form, filled from the posted values or else from the measure; fe
+ * (NULL: none) every problem of the posted report, each at its field and
+ * all in a summary at the top. */
+static int report_form(Req *r, const Round *rd, const Measure *m, const char *error, const FormErrors *fe, int status)
 {
     Buf *b = &r->body;
     form_head(r, rd, m, error);
@@ -539,17 +678,17 @@ static int report_form(Req *r, const Round *rd, const Measure *m, const char *er
     }
     const char *st = params_get(&r->form, "status"), *pr = params_get(&r->form, "progress");
     const char *risk = params_get(&r->form, "risk"), *text = params_get(&r->form, "text");
+    fv_error_summary(r, fe, T(r, "Rett opp før du sender inn"));
     html_printf(b, "<p class=\"ds-paragraph\">%s</p><form class=\"form-narrow\" method=\"post\" "
-                   "action=\"/rounds/%lld/measures/%lld\">",
+                   "action=\"/rounds/%lld/measures/%lld\" novalidate>",
                 T(r, "En innsendt rapport kan ikke endres. Status og fremdrift for tiltaket oppdateres når du sender "
                      "inn."),
                 (long long)rd->id, (long long)m->id);
     view_csrf(b, r);
-    const char *msg = error ? TMSG(r, error) : NULL;
-    status_field(r, st ? st : m->status, str_eq(field, "status") ? msg : NULL);
-    progress_field(r, pr ? pr : arena_printf(r->arena, "%d", m->own_progress), str_eq(field, "progress") ? msg : NULL);
-    risk_field(r, risk ? risk : m->risk, str_eq(field, "risk") ? msg : NULL);
-    text_field(r, text ? text : "", str_eq(field, "text") ? msg : NULL);
+    status_field(r, st ? st : m->status, fv_error_of(fe, "status"));
+    progress_field(r, pr ? pr : arena_printf(r->arena, "%d", m->own_progress), fv_error_of(fe, "progress"));
+    risk_field(r, risk ? risk : m->risk, fv_error_of(fe, "risk-green"));
+    text_field(r, text ? text : "", fv_error_of(fe, "text"));
     html_printf(b, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">%s</button> "
                    "<a class=\"ds-link\" href=\"%s\">%s</a></form>", T(r, "Send inn rapport"), round_href(r, rd->id),
                 T(r, "Avbryt"));
@@ -596,8 +735,21 @@ int report_submit_post(Req *r)
     }
     ReportInput in = {.status = params_get(&r->form, "status"), .progress = params_get(&r->form, "progress"),
                       .risk = params_get(&r->form, "risk"), .text = params_get(&r->form, "text")};
+    /* Every problem at once, before anything is tried. */
+    static const char *const names[] = {"status", "progress", "risk-green", "text"};
+    FormProblem *probs;
+    size_t nprob = 0;
+    if (report_check(r->db, r->arena, &m, &in, &probs, &nprob)) {
+        return view_error(r, 500, NULL);
+    }
+    if (nprob) {
+        FormErrors fe = {0};
+        fv_problems(r, &fe, probs, nprob, names);
+        return report_form(r, &rd, &m, NULL, &fe, 400);
+    }
     if (report_submit(r->db, r->arena, r->viewer, r->client, rd.id, m.id, &in, &id, &field, &e) == 0) {
-        return req_redirect(r, round_href(r, rd.id));
+        return req_redirect(r, arena_printf(r->arena, "%s?done=reported&measure=%lld", round_href(r, rd.id),
+                                            (long long)m.id));
     }
     if (e.code == E_CONFLICT && report_get(r->db, r->arena, r->viewer, rd.id, m.id, &rep, NULL) == 0) {
         return report_done(r, &rd, &m, &rep, e.msg, 409);
@@ -607,5 +759,7 @@ int report_submit_post(Req *r)
     } else if (e.code != E_INVALID) {
         return view_error(r, fv_status(&e), TMSG(r, e.msg));
     }
-    return report_form(r, &rd, &m, e.msg, field, fv_status(&e));
+    FormErrors fe = {0};
+    fv_add(&fe, str_eq(field, "risk") ? "risk-green" : field, TMSG(r, e.msg));
+    return report_form(r, &rd, &m, NULL, &fe, fv_status(&e));
 }

@@ -111,9 +111,24 @@ int ministry_show_page(Req *r)
     if (measure_list(r->db, r->arena, r->viewer, &f, &ms, &nm, NULL)) {
         return 500;
     }
-    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Tiltak"));
-    view_measure_table(r, b, TF(r, "Tiltak der %s er ansvarlig eller deltar", m.code), ms, nm,
-                       true, true, T(r, "Departementet er ikke ansvarlig for eller deltar i noen tiltak."));
+    /* The list holds both the measures it owns and those it takes part in:
+     * show them apart, so the page says which is which. */
+    Measure *own = arena_alloc(r->arena, (nm ? nm : 1) * sizeof *own);
+    Measure *part = arena_alloc(r->arena, (nm ? nm : 1) * sizeof *part);
+    size_t no = 0, npart = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (str_eq(ms[i].owner_code, m.code)) {
+            own[no++] = ms[i];
+        } else {
+            part[npart++] = ms[i];
+        }
+    }
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Tiltak departementet er ansvarlig for"));
+    view_measure_table(r, b, TF(r, "Tiltak der %s er ansvarlig", m.code), own, no, true, false,
+                       T(r, "Departementet er ikke ansvarlig for noen tiltak."));
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>", T(r, "Tiltak departementet deltar i"));
+    view_measure_table(r, b, TF(r, "Tiltak der %s deltar", m.code), part, npart, true, true,
+                       T(r, "Departementet deltar ikke i tiltak som et annet departement er ansvarlig for."));
     return 200;
 }
 

@@ -43,15 +43,15 @@ SELECT id, 1, 'Felles prinsipper for personalpolitikken på høring', date((SELE
 
 -- Reporting rounds of 2025–: the last tertial's, closed, and this one's,
 -- open until four days from today.
-INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, closed_at)
+INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, closed_at, active_only)
 SELECT 3, 'Statusrapportering ' || ((CAST(strftime('%m', d) AS INTEGER) - 1) / 4 + 1) || '. tertial ' || strftime('%Y', d),
        d, date(d, '-30 days') || 'T08:00:00.000Z', (SELECT id FROM account WHERE username = 'sekretariat'),
-       date(d, '+15 days') || 'T14:00:00.000Z'
+       date(d, '+15 days') || 'T14:00:00.000Z', 1
   FROM (SELECT date((SELECT today FROM demo_clock), '-120 days') AS d);
-INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, closed_at)
+INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, closed_at, active_only)
 SELECT 3, 'Statusrapportering ' || ((CAST(strftime('%m', t) AS INTEGER) - 1) / 4 + 1) || '. tertial ' || strftime('%Y', t),
        date(t, '+4 days'), date(t, '-20 days') || 'T08:00:00.000Z',
-       (SELECT id FROM account WHERE username = 'sekretariat'), NULL
+       (SELECT id FROM account WHERE username = 'sekretariat'), NULL, 1
   FROM (SELECT (SELECT today FROM demo_clock) AS t);
 
 -- Reports: in the closed round from DFD (one late, sent by the

@@ -6,7 +6,7 @@
 # and hostile-client tests again under ASan+UBSan, kill -9 under a write
 # load (test_crash.c), the systemd protocol (test_service.c), the CLI
 # scripts (tests/cli/: import/export, backup/restore/check, make install
-# and the systemd units), and the browser tests.
+# and the systemd units), e-mail (tests/mail/), and the browser tests.
 # Each suite's full output goes to build/check/<suite>.log; failing suites
 # are printed in full.
 set -uo pipefail
@@ -80,6 +80,11 @@ suite service env SAMLA_BIN=build/samla build/tests/test_service
 suite cli sh -c 'rc=0; for t in tests/cli/test_*.sh; do SAMLA_BIN=build/samla bash "$t" || rc=1; done; exit $rc'
 # backup, restore and check read archives and directories they cannot trust
 suite cli-asan env SAMLA_BIN=build/asan/samla bash tests/cli/test_cli_backup.sh
+# e-mail against a real SMTP server (aiosmtpd), with samla serve killed mid-send
+suite mail env SAMLA_BIN=build/samla /usr/bin/python3 tests/mail/test_mail.py
+# the sender, renderer and thread under ASan (the minute of refusals only above)
+suite mail-asan env SAMLA_BIN=build/asan/samla /usr/bin/python3 tests/mail/test_mail.py MentionTest CrashTest \
+    UnsubscribeTest DigestTest StartTlsTest SummaryTest
 suite e2e node --test --test-concurrency=1 tests/e2e/
 
 for log in "${failed_suites[@]}"; do

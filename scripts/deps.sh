@@ -29,6 +29,7 @@ want=(
     libstemmer-dev libxlsxwriter-dev tzdata libzip-dev libexpat1-dev gettext libmagic-dev
     libsystemd-dev systemd curl
     chromium
+    python3-aiosmtpd
 )
 if ! command -v node >/dev/null 2>&1; then
     want+=(nodejs npm)

@@ -43,6 +43,21 @@ bool cli_attach_setup(const char *dir, const char *max_upload);
  * migrations applied. */
 int cli_upgrade(struct Db *db, const char *dir, int *applied, Err *e);
 
+/* The e-mail options of `samla serve` and `samla mail` (cmd_mail.c). */
+typedef struct CliMail {
+    const char *url, *tls, *user, *password_file, *ca_file, *from, *base_url, *give_up, *retry, *tick;
+} CliMail;
+#define CLI_MAIL_OPTS(m)                                                                                   \
+    {"--smtp-url", true, &(m).url, NULL}, {"--smtp-tls", true, &(m).tls, NULL},                            \
+        {"--smtp-user", true, &(m).user, NULL}, {"--smtp-password-file", true, &(m).password_file, NULL}, \
+        {"--smtp-ca-file", true, &(m).ca_file, NULL}, {"--mail-from", true, &(m).from, NULL},             \
+        {"--base-url", true, &(m).base_url, NULL}, {"--mail-give-up", true, &(m).give_up, NULL},          \
+        {"--mail-retry", true, &(m).retry, NULL}, {"--mail-tick", true, &(m).tick, NULL}
+
+/* cli_mail_setup: configure e-mail from m, else the environment
+ * (mail_configure).  False after a message on stderr. */
+bool cli_mail_setup(const CliMail *m);
+
 void usage(void);
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -57,5 +72,6 @@ int cmd_import(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_mail(int argc, char **argv);         /* cmd_mail.c */
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "app/core/attach.h"
 #include "app/core/search.h"
+#include "app/mail/mail.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -57,6 +58,7 @@ int cmd_serve(int argc, char **argv)
     const char *data = NULL, *listen = NULL, *threads = NULL, *max_upload = NULL, *per_client = NULL,
                *header_timeout = NULL;
     bool quiet = false, trusted_proxy = false;
+    CliMail mail = {0};
     const Opt opts[] = {{"--data", true, &data, NULL},
                         {"--listen", true, &listen, NULL},
                         {"--threads", true, &threads, NULL},
@@ -65,6 +67,7 @@ int cmd_serve(int argc, char **argv)
                         {"--header-timeout", true, &header_timeout, NULL},
                         {"--quiet", false, NULL, &quiet},
                         {"--trusted-proxy", false, NULL, &trusted_proxy},
+                        CLI_MAIL_OPTS(mail),
                         {NULL, 0, NULL, NULL}};
     const char *pos[1];
     int npos;
@@ -90,7 +93,7 @@ int cmd_serve(int argc, char **argv)
                        &cfg.header_timeout_s)) {
         return EXIT_USAGE;
     }
-    if (!cli_attach_setup(dir, max_upload)) {
+    if (!cli_attach_setup(dir, max_upload) || !cli_mail_setup(&mail)) {
         return EXIT_USAGE;
     }
     cfg.body.upload = attach_body_limit();
@@ -143,7 +146,13 @@ int cmd_serve(int argc, char **argv)
         buf_free(&b);
     }
     web_init();
-    if (server_run(&cfg, &e)) {
+    if (mail_thread_start(cfg.db_path, &e)) {
+        fprintf(stderr, "samla: %s\n", e.msg);
+        return 1;
+    }
+    int rc = server_run(&cfg, &e);
+    mail_thread_stop();
+    if (rc) {
         fprintf(stderr, "samla: %s\n", e.msg);
         return 1;
     }

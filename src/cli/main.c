@@ -24,6 +24,14 @@ void usage(void)
           "                                     connections per client address (default 64, none behind\n"
           "                                     --trusted-proxy); a request's headers must arrive within\n"
           "                                     S seconds (default 10)\n"
+          "        [--smtp-url URL] [--smtp-tls starttls|implicit|try|none] [--smtp-user U]\n"
+          "        [--smtp-password-file F] [--smtp-ca-file F] [--mail-from ADDR] [--base-url URL]\n"
+          "        [--mail-give-up S] [--mail-retry S] [--mail-tick S]\n"
+          "                                     and send e-mail (notifications, digests, reminders) through\n"
+          "                                     the SMTP server; without one, e-mail stays in the outbox\n"
+          "  mail  send|tick|status --data DIR [mail options as for serve] [--max N]\n"
+          "                                     send what is due / write reminders and digests / count\n"
+          "                                     the outbox (for a timer instead of samla serve's thread)\n"
           "  http  --data DIR                   run one raw HTTP request from stdin, print the response\n"
           "  user  add --data DIR --username U --name N [--email E] [--ministry KD] [--role R]\n"
           "        list | passwd U | disable U | enable U | role U (--add R [--ministry KD] | --remove R)\n"
@@ -51,7 +59,10 @@ void usage(void)
           "environment: SAMLA_DATA (for --data), SAMLA_LISTEN (for --listen),\n"
           "             SAMLA_MAX_UPLOAD_MB (for --max-upload), SAMLA_PER_CLIENT (for --per-client),\n"
           "             SAMLA_HEADER_TIMEOUT (for --header-timeout), SAMLA_THREADS (for --threads),\n"
-          "             SAMLA_TRUSTED_PROXY=1 (for --trusted-proxy)\n"
+          "             SAMLA_TRUSTED_PROXY=1 (for --trusted-proxy), SAMLA_SMTP_URL (or SAMLA_SMTP_HOST and\n"
+          "             SAMLA_SMTP_PORT), SAMLA_SMTP_TLS, SAMLA_SMTP_USER, SAMLA_SMTP_PASSWORD_FILE,\n"
+          "             SAMLA_SMTP_CA_FILE, SAMLA_MAIL_FROM, SAMLA_BASE_URL, SAMLA_MAIL_GIVE_UP,\n"
+          "             SAMLA_MAIL_RETRY, SAMLA_MAIL_TICK\n"
           "under systemd: a socket passed by systemd (samla.socket) is used instead of --listen;\n"
           "             readiness and the watchdog are reported (Type=notify, WatchdogSec=)\n",
           stderr);
@@ -82,6 +93,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "serve") == 0) {
         return cmd_serve(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "mail") == 0) {
+        return cmd_mail(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "http") == 0) {
         return cmd_http(argc - 1, argv + 1);

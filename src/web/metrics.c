@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "app/core/api.h"
+#include "app/mail/mail.h"
 #include "base/util.h"
 #include "web/guard.h"
 #include "web/web.h"
@@ -83,6 +84,16 @@ int metrics_raw(Req *r)
     buf_printf(b, "# HELP samla_database_size_bytes Size of the SQLite database file.\n"
                   "# TYPE samla_database_size_bytes gauge\nsamla_database_size_bytes %lld\n",
                (long long)db_size_bytes(r->db));
+    OutboxCounts mc;
+    mail_counts(r->db, &mc);
+    buf_printf(b, "# HELP samla_mail_outbox E-mail in the outbox by status (given_up: the server never took it).\n"
+                  "# TYPE samla_mail_outbox gauge\n"
+                  "samla_mail_outbox{status=\"queued\"} %d\nsamla_mail_outbox{status=\"sending\"} %d\n"
+                  "samla_mail_outbox{status=\"sent\"} %d\nsamla_mail_outbox{status=\"failed\"} %d\n"
+                  "samla_mail_outbox{status=\"given_up\"} %d\nsamla_mail_outbox{status=\"dropped\"} %d\n"
+                  "# HELP samla_mail_configured 1 when an SMTP server and a sender are configured.\n"
+                  "# TYPE samla_mail_configured gauge\nsamla_mail_configured %d\n",
+               mc.queued, mc.sending, mc.sent, mc.failed, mc.given_up, mc.dropped, mail_configured() ? 1 : 0);
     r->content_type = "text/plain; version=0.0.4; charset=utf-8";
     r->raw = true;
     return req_status(r, 200);

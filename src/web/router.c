@@ -281,7 +281,7 @@ bool web_begin(const WebRequest *in, Req *r, int *route)
             web_error(r, in->path, 403);
             return true;
         }
-        if (!r->viewer->via_token && !web_same_origin(in)) {
+        if (!r->viewer->via_token && !(rt->flags & ROUTE_SIGNED) && !web_same_origin(in)) {
             refuse_forged(in, r);
             return true;
         }
@@ -316,7 +316,7 @@ void web_finish(const WebRequest *in, Req *r, int route)
     }
     if (!str_eq(method, "GET")) {
         bool anon_form = (rt->flags & ROUTE_ANON_POST) && r->viewer->user_id == 0;
-        if (!anon_form && !web_csrf_ok(in, r)) {
+        if (!anon_form && !(rt->flags & ROUTE_SIGNED) && !web_csrf_ok(in, r)) {
             refuse_forged(in, r);
             return;
         }

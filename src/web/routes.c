@@ -15,6 +15,7 @@
 #include "app/group/group_handlers.h"
 #include "app/identity/identity_handlers.h"
 #include "app/kb/kb_handlers.h"
+#include "app/mail/mail_handlers.h"
 #include "app/measure/measure_handlers.h"
 #include "app/strategy/strategy_handlers.h"
 #include "base/util.h"
@@ -28,11 +29,16 @@
 const Route g_routes[] = {
     {"GET", "/", home_page, CAP_PUBLIC, 0},
     {"GET", "/account", account_page, CAP_SIGNED_IN, 0},
+    {"GET", "/account/mail", mail_prefs_page, CAP_SIGNED_IN, 0},
+    {"POST", "/account/mail", mail_prefs_post, CAP_SIGNED_IN, 0},
     {"POST", "/account/password", account_password, CAP_SIGNED_IN, 0},
     {"POST", "/account/tokens", account_token_create, CAP_TOKEN_OWN, 0},
     {"POST", "/account/tokens/{id}/revoke", account_token_revoke, CAP_TOKEN_OWN, 0},
     {"GET", "/admin", admin_page, CAP_AUDIT_READ, 0},   /* the administrators; others get 403, not an empty page */
     {"GET", "/admin/audit", admin_audit_page, CAP_AUDIT_READ, 0},
+    {"GET", "/admin/mail", mail_outbox_page, CAP_USER_ADMIN, 0},
+    {"POST", "/admin/mail/test", mail_test_post, CAP_USER_ADMIN, 0},
+    {"POST", "/admin/mail/{id}/resend", mail_resend_post, CAP_USER_ADMIN, 0},
     {"GET", "/admin/statuses", status_admin_page, CAP_USER_ADMIN, 0},
     {"POST", "/admin/statuses", status_admin_post, CAP_USER_ADMIN, 0},
     {"POST", "/admin/tokens/{id}/revoke", admin_token_revoke, CAP_USER_ADMIN, 0},
@@ -50,6 +56,9 @@ const Route g_routes[] = {
     {"PATCH", "/api/v1/articles/{id}", article_update_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/articles/{id}/diff", article_diff_api, CAP_SIGNED_IN, API},
     {"DELETE", "/api/v1/attachments/{id}", attach_delete_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/admin/mail/outbox", mail_outbox_api, CAP_USER_ADMIN, API},
+    {"POST", "/api/v1/admin/mail/outbox/{id}/resend", mail_resend_api, CAP_USER_ADMIN, API},
+    {"POST", "/api/v1/admin/mail/test", mail_test_api, CAP_USER_ADMIN, API},
     {"GET", "/api/v1/answers/{id}", answer_show_api, CAP_SIGNED_IN, API},
     {"POST", "/api/v1/answers/{id}", answer_submit_api, CAP_CONSULT_ANSWER, API},
     {"POST", "/api/v1/answers/{id}/take", answer_take_api, CAP_CONSULT_ANSWER, API},
@@ -101,6 +110,8 @@ const Route g_routes[] = {
     {"GET", "/api/v1/ladder/export", ladder_export_api, CAP_PUBLIC, API},
     {"DELETE", "/api/v1/links/{id}", link_remove_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/me", me_api, CAP_SIGNED_IN, API},
+    {"GET", "/api/v1/me/mail-preferences", mail_prefs_api, CAP_SIGNED_IN, API},
+    {"PUT", "/api/v1/me/mail-preferences", mail_prefs_put_api, CAP_SIGNED_IN, API},
     {"GET", "/api/v1/measures", measure_list_api, CAP_PUBLIC, API},
     {"POST", "/api/v1/measures", measure_create_api, CAP_MEASURE_MANAGE, API},
     {"POST", "/api/v1/measures/carry-over", measure_carry_api, CAP_MEASURE_MANAGE, API},
@@ -227,6 +238,8 @@ const Route g_routes[] = {
     {"GET", "/kb/new", kb_new_page, CAP_SIGNED_IN, 0},
     {"GET", "/ladder", ladder_community_page, CAP_PUBLIC, 0},
     {"POST", "/lang", lang_post, CAP_PUBLIC, ROUTE_ANON_POST},
+    {"GET", "/mail/unsubscribe", mail_unsubscribe_page, CAP_PUBLIC, 0},
+    {"POST", "/mail/unsubscribe", mail_unsubscribe_post, CAP_PUBLIC, ROUTE_SIGNED},
     {"POST", "/links/{id}/delete", link_remove_post, CAP_SIGNED_IN, 0},
     {"GET", "/login", login_page, CAP_PUBLIC, 0},
     {"POST", "/login", login_post, CAP_PUBLIC, 0},

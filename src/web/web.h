@@ -20,6 +20,9 @@ enum {
                            the handler stores nothing for them (the language switch) */
     ROUTE_UPLOAD = 8,   /* takes a file upload: the body may be as large as BodyLimits.upload */
     ROUTE_IMPORT = 16,  /* takes an import file: the body may be as large as BodyLimits.import */
+    ROUTE_SIGNED = 32,  /* authorised by a signed token in the URL, not by the session: a POST needs
+                           neither our origin nor a form token (RFC 8058 one-click unsubscribe comes
+                           from the mail provider); the handler must not act as the viewer */
 };
 
 /* The largest request body each kind of route takes, decided from the

@@ -4,11 +4,16 @@
 static const Rule g_rules[] = {
     {"GET /", CAP_PUBLIC, {0}, 200},
     {"GET /account", CAP_SIGNED_IN, {0}, 200},
+    {"GET /account/mail", CAP_SIGNED_IN, {0}, 200},
+    {"POST /account/mail", CAP_SIGNED_IN, {0}, 303},                           /* nothing chosen: saved as it was */
     {"POST /account/password", CAP_SIGNED_IN, {0}, 400},             /* wrong current password */
     {"POST /account/tokens", CAP_TOKEN_OWN, {0}, 400},               /* no name */
     {"POST /account/tokens/{id}/revoke", CAP_TOKEN_OWN, {A_TOKEN}, 404},   /* no such token */
     {"GET /admin", CAP_AUDIT_READ, {0}, 200},
     {"GET /admin/audit", CAP_AUDIT_READ, {0}, 200},
+    {"GET /admin/mail", CAP_USER_ADMIN, {0}, 200},
+    {"POST /admin/mail/test", CAP_USER_ADMIN, {0}, 400},                       /* no address */
+    {"POST /admin/mail/{id}/resend", CAP_USER_ADMIN, {A_TOKEN}, 404},          /* no such e-mail */
     {"GET /admin/statuses", CAP_USER_ADMIN, {0}, 200},
     {"POST /admin/statuses", CAP_USER_ADMIN, {0}, 400},
     {"POST /admin/tokens/{id}/revoke", CAP_USER_ADMIN, {A_TOKEN}, 404},
@@ -26,6 +31,9 @@ static const Rule g_rules[] = {
     {"PATCH /api/v1/articles/{id}", CAP_SIGNED_IN, {A_ARTICLE}, 400, .body = "[]"},
     {"GET /api/v1/articles/{id}/diff", CAP_SIGNED_IN, {A_ARTICLE}, 400},   /* no from= and to= */
     {"DELETE /api/v1/attachments/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* no such attachment */
+    {"GET /api/v1/admin/mail/outbox", CAP_USER_ADMIN, {0}, 200},
+    {"POST /api/v1/admin/mail/outbox/{id}/resend", CAP_USER_ADMIN, {A_TOKEN}, 404, .body = "{}"},
+    {"POST /api/v1/admin/mail/test", CAP_USER_ADMIN, {0}, 400, .body = "{}"},   /* no address */
     {"GET /api/v1/answers/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* who reads which answer: tests/unit/test_consult.c */
     {"POST /api/v1/answers/{id}", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
     {"POST /api/v1/answers/{id}/take", CAP_CONSULT_ANSWER, {A_TOKEN}, 404, .body = "{}"},
@@ -65,6 +73,8 @@ static const Rule g_rules[] = {
     {"GET /api/v1/ladder/export", CAP_PUBLIC, {0}, 200, .query = "format=csv"},
     {"DELETE /api/v1/links/{id}", CAP_SIGNED_IN, {A_TOKEN}, 404},   /* hidden ones: tests/unit/test_link.c */
     {"GET /api/v1/me", CAP_SIGNED_IN, {0}, 200},
+    {"GET /api/v1/me/mail-preferences", CAP_SIGNED_IN, {0}, 200},
+    {"PUT /api/v1/me/mail-preferences", CAP_SIGNED_IN, {0}, 200, .body = "{}"},   /* nothing to change */
     {"GET /api/v1/measures", CAP_PUBLIC, {0}, 200},
     {"POST /api/v1/measures", CAP_MEASURE_MANAGE, {0}, 400},
     {"POST /api/v1/measures/carry-over", CAP_MEASURE_MANAGE, {0}, 400, .body = "{\"measures\": []}"},   /* none chosen */
@@ -169,6 +179,8 @@ static const Rule g_rules[] = {
     {"GET /kb/new", CAP_SIGNED_IN, {0}, 200},
     {"GET /ladder", CAP_PUBLIC, {0}, 200},
     {"POST /lang", CAP_PUBLIC, {0}, 400},                                        /* no language given */
+    {"GET /mail/unsubscribe", CAP_PUBLIC, {0}, 403},                           /* no signed link */
+    {"POST /mail/unsubscribe", CAP_PUBLIC, {0}, 403},                          /* no signed link */
     {"POST /links/{id}/delete", CAP_SIGNED_IN, {A_TOKEN}, 404},
     {"GET /login", CAP_PUBLIC, {0}, 303, .ok_anon = 200},                         /* signed in: on to next */
     {"POST /login", CAP_PUBLIC, {0}, 401, .body = "username=" LONG_NAME},           /* never signs in */

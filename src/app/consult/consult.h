@@ -284,4 +284,18 @@ typedef struct CaseEvent {
  * not read the case. */
 int consult_timeline(Db *db, Arena *a, const Viewer *v, int64_t id, CaseEvent **out, size_t *n, Err *e);
 
+/* Deadline reminders (consult_remind.c), for the e-mail scheduler: a
+ * reminder due on today about an answer still to give in an open round
+ * (three working days before its deadline, on the day, and once after it
+ * passed), to whoever took it, else to everyone who may answer for the
+ * ministry.  key is the reminder's dedupe key ("consult-answer:12:2026-10-26:3d"). */
+typedef struct ConsultDeadline {
+    int64_t answer_id;            /* the answer's record */
+    int64_t user_id;              /* who is reminded */
+    bool overdue;                 /* the deadline has passed */
+    const char *key;
+} ConsultDeadline;
+
+int consult_deadlines(Db *db, Arena *a, const char *today, ConsultDeadline **out, size_t *n, Err *e);
+
 #endif

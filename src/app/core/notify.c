@@ -33,6 +33,13 @@ static const struct {
     {NOTIFY_SUMMARY, N_("Oppsummering")},
 };
 
+static NotifyHook g_hook;
+
+void notify_set_hook(NotifyHook h)
+{
+    g_hook = h;
+}
+
 static const char *what_of(const char *type)
 {
     for (size_t i = 0; i < COUNT(g_types); i++) {
@@ -41,6 +48,11 @@ static const char *what_of(const char *type)
         }
     }
     return NULL;
+}
+
+const char *notify_what(const char *type)
+{
+    return what_of(type);
 }
 
 /* ---- who is notified ----------------------------------------------------- */
@@ -82,6 +94,9 @@ static int insert(Db *db, const Notice *n, bool *added, Err *e)
     int rc = db_step(s) == DB_DONE ? 0 : err_set(e, E_DB, "saving the notification failed");
     db_done(s);
     *added = !rc && db_changes(db) == 1;
+    if (*added && g_hook) {
+        rc = g_hook(db, db_last_id(db), n, e);
+    }
     return rc;
 }
 

@@ -11,8 +11,8 @@
  *
  * Reading follows access at read time too: a notification about a record
  * its owner may no longer read is neither listed nor counted.  Each person
- * sees only their own.  E-mail digests read the same rows with
- * notify_list, for a Viewer made with perm_viewer.
+ * sees only their own.  E-mail (app/mail) goes out of the same rows:
+ * through the NotifyHook below, in the transaction that writes them.
  *
  * Strings live in the caller's arena.  Messages in Err are bokmål message
  * ids (N_) to be shown with T(); database failures have English messages.
@@ -57,6 +57,20 @@ typedef struct Notice {
  * a mention without a comment, E_DB when writing fails.  Not audited on
  * its own: the write that causes it is. */
 int notify_add(Db *db, const Notice *n, bool *added, Err *e);
+
+/* notify_what: the bokmål message id saying what a notification of type
+ * means («Nevnte deg i en kommentar»); NULL for an unknown type. */
+const char *notify_what(const char *type);
+
+/* NotifyHook: called by notify_add right after it wrote notification id
+ * for n, inside the same transaction; an error rolls the notification
+ * (and its cause) back.  E-mail (app/mail) hooks in here so that a mail
+ * wanted at once is queued with the notification, never without it.  The
+ * core knows no domain, so the domain registers itself at start. */
+typedef int (*NotifyHook)(Db *db, int64_t id, const Notice *n, Err *e);
+
+/* notify_set_hook: install h (one; NULL removes it). */
+void notify_set_hook(NotifyHook h);
 
 typedef struct Notification {
     int64_t id;

@@ -79,9 +79,10 @@ int notification_list_page(Req *r)
     req_crumb(r, T(r, "Varsler"), NULL);
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1>", T(r, "Varsler"));
     view_notice(r);
-    html_printf(b, "<p class=\"ds-paragraph\">%s</p>",
+    html_printf(b, "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/account/mail\">%s</a></p>",
                 unread ? TF(r, "Uleste varsler: %d.", unread)
-                       : T(r, "Du har ingen uleste varsler."));
+                       : T(r, "Du har ingen uleste varsler."),
+                T(r, "Velg hvilken e-post du får"));
     if (unread) {
         html_printf(b, "<form method=\"post\" action=\"/notifications/read\">");
         view_csrf(b, r);

@@ -19,8 +19,9 @@ int admin_page(Req *r)
     html_printf(b, "<h1 class=\"ds-heading\" data-size=\"lg\">%s</h1><ul class=\"ds-list\">", r->title);
     if (can(r->viewer, CAP_USER_ADMIN)) {
         html_printf(b, "<li><a class=\"ds-link\" href=\"/admin/users\">%s</a></li>"
-                       "<li><a class=\"ds-link\" href=\"/admin/statuses\">%s</a></li>",
-                    T(r, "Brukere og roller"), T(r, "Statuser for tiltak"));
+                       "<li><a class=\"ds-link\" href=\"/admin/statuses\">%s</a></li>"
+                       "<li><a class=\"ds-link\" href=\"/admin/mail\">%s</a></li>",
+                    T(r, "Brukere og roller"), T(r, "Statuser for tiltak"), T(r, "E-post"));
     }
     if (can(r->viewer, CAP_AUDIT_READ)) {
         html_printf(b, "<li><a class=\"ds-link\" href=\"/admin/audit\">%s</a></li>", T(r, "Revisjonslogg"));

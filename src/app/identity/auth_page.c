@@ -145,7 +145,9 @@ static int account_view(Req *r, const char *new_token, const char *error, const 
     } else {
         html_printf(b, "%s", T(r, perm_role_label("employee")));
     }
-    html_printf(b, "</dd></dl><h2 class=\"ds-heading\" data-size=\"md\">%s</h2>"
+    html_printf(b, "</dd></dl><p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/account/mail\">%s</a></p>",
+                T(r, "Velg hvilken e-post du får"));
+    html_printf(b, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2>"
                    "<p class=\"ds-paragraph\">%s <a class=\"ds-link\" href=\"/api/v1/openapi.json\">%s</a>. %s "
                    "<code>Authorization: Bearer …</code>.</p>",
                 T(r, "API-nøkler"), T(r, "Med en API-nøkkel kan et program lese (og skrive) det du har tilgang til gjennom"),

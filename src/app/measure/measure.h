@@ -268,4 +268,18 @@ int round_open_collecting(Db *db, const Viewer *v, const char *client, const cha
                           const char *deadline, const char *strategy_slug, int64_t *out_id, Err *e);
 int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
 
+/* Reporting-round deadline reminders (round_remind.c), for the e-mail
+ * scheduler: for each open round's measure not yet reported on, three
+ * working days before the deadline, on the day and once after it passed,
+ * to the case officers who may report for the owner ministry.  key is the
+ * reminder's dedupe key ("report-round:3:12:2026-11-16:0d"). */
+typedef struct RoundDeadline {
+    int64_t measure_id;           /* the measure's record */
+    int64_t user_id;              /* who is reminded */
+    bool overdue;                 /* the deadline has passed */
+    const char *key;
+} RoundDeadline;
+
+int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, size_t *n, Err *e);
+
 #endif

@@ -159,7 +159,7 @@ static bool asked(const Measure *m, const Round *rd)
 /* The ministry that reports for ministry_id on date (ISO): itself while it
  * exists under that name, else its successor (KMD's measures are reported
  * by KDD after the renaming), following the chain.  0 for 0. */
-static int64_t reporting_ministry(Db *db, int64_t ministry_id, const char *date)
+int64_t round_reporting_ministry(Db *db, int64_t ministry_id, const char *date)
 {
     for (int hops = 0; ministry_id && hops < 8; hops++) {
         Stmt *s = db_prepare(db, "SELECT successor_id FROM ministry WHERE id = ?1 AND successor_id IS NOT NULL "
@@ -181,7 +181,7 @@ void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m)
     if (!rd->active_only) {
         return;   /* a round opened before migration 016 asks whom it asked then */
     }
-    int64_t id = reporting_ministry(db, m->owner_id, rd->opened_at);
+    int64_t id = round_reporting_ministry(db, m->owner_id, rd->opened_at);
     if (!id || id == m->owner_id) {
         return;
     }

@@ -174,6 +174,11 @@ int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slu
  * older rounds keep asking what and whom they asked. */
 void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m);
 
+/* round_reporting_ministry: the ministry that reports for ministry_id on
+ * date (ISO): itself while it exists under that name, else its successor,
+ * following the chain (what round_reporter uses).  0 for 0. */
+int64_t round_reporting_ministry(Db *db, int64_t ministry_id, const char *date);
+
 /* report_allowed: may v report on m (the owner ministry's case officer, or
  * the secretariat on its behalf)?  Says nothing about the round. */
 bool report_allowed(const Viewer *v, const Measure *m);

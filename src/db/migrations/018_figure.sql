@@ -1,4 +1,4 @@
--- 017_figure.sql: key figures about the ministries (nøkkeltall, measure
+-- 018_figure.sql: key figures about the ministries (nøkkeltall, measure
 -- 1.6) and the measurement of shared services (measure 2.3).
 --
 -- An indicator and a shared service are records (record core: marking,

@@ -441,6 +441,24 @@ static void test_service_rounds_share_the_round_lifecycle(void **state)
     assert_int_equal(q_int(f, "SELECT count(*) FROM audit WHERE action = 'round.open' AND ?1 = 0"), 1);
     assert_int_equal(service_round_missing(f->db, &f->arena, &f->v[V_SEK], rid, &missing, &nmissing, &e), 0);
     assert_int_equal(nmissing, 16); /* KD has reported */
+    /* A services round's deadline reminds nobody of measures (round_deadlines asks measure rounds
+     * only), even in a period full of unreported measures; a measures round's does. */
+    int64_t srid, mrid;
+    assert_int_equal(round_open_collecting(f->db, &f->v[V_SEK], "test", "services", "Tjenester", "2027-03-01",
+                                           "2021-2025", &srid, &e), 0);
+    assert_int_equal(round_open_collecting(f->db, &f->v[V_SEK], "test", "measures", "Tiltak", "2027-03-01",
+                                           "2021-2025", &mrid, &e), 0);
+    RoundDeadline *due;
+    size_t ndue;
+    assert_int_equal(round_deadlines(f->db, &f->arena, "2027-03-01", &due, &ndue, &e), 0);
+    const char *sprefix = arena_printf(&f->arena, "report-round:%lld:", (long long)srid);
+    const char *mprefix = arena_printf(&f->arena, "report-round:%lld:", (long long)mrid);
+    size_t measures_due = 0;
+    for (size_t i = 0; i < ndue; i++) {
+        assert_false(str_has_prefix(due[i].key, sprefix));
+        measures_due += str_has_prefix(due[i].key, mprefix);
+    }
+    assert_true(measures_due > 0);
     assert_int_equal(service_round_close(f->db, &f->v[V_SEK], "test", rid, &e), 0);
     assert_int_equal(service_figure_set(f->db, &f->v[V_KD], "test", ikt, rid, "KD", "2026", "fte", "6", &e), E_CONFLICT);
     ServiceView sv;

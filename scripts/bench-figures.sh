@@ -7,7 +7,7 @@
 # the preview of the file as it is (all unchanged), the preview with every
 # value changed, and applying that.  Then GET /facts right after the change
 # (built anew: each run first applies a file that changes every value)
-# and again (from the cache), /facts/ansatte and /community.
+# and again (from the cache), /facts/ansatte and /collaboration.
 # Each figure is the median of N runs of curl's time_total (loopback, so
 # mostly server time).  Needs curl and python3.
 #
@@ -57,4 +57,4 @@ printf '| import applied, 1,205 changes (one run) | %s |\n' "$(post "$tmp/change
 printf '| /facts right after a change (built) | %s |\n' "$(for i in $(seq "$RUNS"); do f=same; [ $((i % 2)) = 1 ] || f=changed; post "$tmp/$f.json" "?apply=1" >/dev/null; t "$B/facts"; done | median)"
 printf '| /facts again (cache) | %s |\n' "$(for _ in $(seq "$RUNS"); do t "$B/facts"; done | median)"
 printf '| /facts/ansatte, three charts (built) | %s |\n' "$(for i in $(seq "$RUNS"); do t "$B/facts/ansatte?r=$i"; done | median)"
-printf '| /community as the public (built) | %s |\n' "$(for i in $(seq "$RUNS"); do t "$B/community?r=$i"; done | median)"
+printf '| /collaboration as the public (built) | %s |\n' "$(for i in $(seq "$RUNS"); do t "$B/collaboration?r=$i"; done | median)"

@@ -150,7 +150,7 @@ void layout_wrap(Req *r)
                    (str_eq(menu[i].href, "/groups") && (in_section(r->path, "/ladder") || in_section(r->path, "/problems"))) ||
                    (str_eq(menu[i].href, "/facts") && (in_section(r->path, "/indicators") ||
                                                        in_section(r->path, "/services") ||
-                                                       in_section(r->path, "/community")));
+                                                       in_section(r->path, "/collaboration")));
         if (cur) {
             html_printf(&out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", menu[i].href,
                         T(r, menu[i].label));

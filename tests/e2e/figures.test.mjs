@@ -194,9 +194,9 @@ describe('key figures, shared services and the community', { timeout: 600_000 },
 
   test('5. every page is axe-clean in bokmål, nynorsk and English, charts with tables, on a 390 px phone', async () => {
     const ind = JSON.parse((await httpGet(url('/api/v1/indicators'))).body).indicators.find((i) => i.code === 'ansatte');
-    const pub = ['/facts', '/facts/ansatte', '/facts/ansatte?period=2020', '/community', '/services', `/services/${s.ikt}`];
+    const pub = ['/facts', '/facts/ansatte', '/facts/ansatte?period=2020', '/collaboration', '/services', `/services/${s.ikt}`];
     const own = ['/indicators', `/indicators/${ind.id}`, `/indicators/${ind.id}/edit`, '/indicators/import', '/indicators/new', '/services',
-      `/services/${s.ikt}`, '/community'];
+      `/services/${s.ikt}`, '/collaboration'];
     const problems = [];
     for (const lang of ['nb', 'nn', 'en']) {
       for (const [who, paths] of [[null, pub], ['sekretariat', own]]) {

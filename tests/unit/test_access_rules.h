@@ -240,7 +240,7 @@ static const Rule g_rules[] = {
     /* Key figures, shared services and the community (src/app/figure); writes get bodies the
      * handler refuses (400), or an id that does not exist (404).  What the public may not see of
      * them: tests/unit/test_figure.c and tests/e2e/figures.test.mjs. */
-    {"GET /api/v1/community", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/collaboration", CAP_PUBLIC, {0}, 200},
     {"GET /api/v1/facts/{code}/csv", CAP_PUBLIC, {A_FACT}, 200},
     {"GET /api/v1/facts/{code}/jsonstat", CAP_PUBLIC, {A_FACT}, 200},
     {"GET /api/v1/indicators", CAP_PUBLIC, {0}, 200},
@@ -261,7 +261,7 @@ static const Rule g_rules[] = {
     {"GET /api/v1/services/{id}/csv", CAP_PUBLIC, {A_SERVICE}, 200},
     {"POST /api/v1/services/{id}/figures", CAP_SIGNED_IN, {A_SERVICE}, 400, .body = "[]"},
     {"POST /api/v1/services/{id}/series", CAP_MEASURE_MANAGE, {A_SERVICE}, 400, .body = "[]"},
-    {"GET /community", CAP_PUBLIC, {0}, 200},
+    {"GET /collaboration", CAP_PUBLIC, {0}, 200},
     {"GET /facts", CAP_PUBLIC, {0}, 200},
     {"GET /facts/{code}", CAP_PUBLIC, {A_FACT}, 200},
     {"GET /indicators", CAP_SIGNED_IN, {0}, 200},

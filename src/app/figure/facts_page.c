@@ -156,7 +156,7 @@ static int facts(Req *r)
     }
     services_section(r);
     html_printf(&r->body, "<h2 class=\"ds-heading\" data-size=\"md\">%s</h2><p class=\"ds-paragraph\">%s "
-                          "<a class=\"ds-link\" href=\"/community\">%s</a></p>",
+                          "<a class=\"ds-link\" href=\"/collaboration\">%s</a></p>",
                 T(r, "Hvordan departementene samarbeider"),
                 T(r, "samla viser også hvordan departementene arbeider sammen: felles grupper, foreleggelser og "
                      "svartider."),

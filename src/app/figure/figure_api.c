@@ -1,5 +1,5 @@
 /* figure_api.c: the JSON API of the figure domain (/api/v1/indicators,
- * /api/v1/services, /api/v1/service-rounds, /api/v1/community); the
+ * /api/v1/services, /api/v1/service-rounds, /api/v1/collaboration); the
  * downloads are in facts_page.c.  Thin over the model; no SQL here.
  * Documented in assets/openapi/figures.json. */
 #include <string.h>
@@ -487,7 +487,7 @@ int service_round_close_api(Req *r)
     return api_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "open", false));
 }
 
-int community_api(Req *r)
+int collaboration_api(Req *r)
 {
     CommunityMatrix cm;
     AnswerTime *t;

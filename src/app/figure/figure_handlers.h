@@ -36,7 +36,7 @@ int service_figure_post(Req *r);
 int service_series_post(Req *r);
 int service_round_post(Req *r);
 int service_round_close_post(Req *r);
-int community_page(Req *r);
+int collaboration_page(Req *r);
 
 /* figure_api.c */
 int indicator_list_api(Req *r);
@@ -55,6 +55,6 @@ int service_csv_api(Req *r);
 int service_round_list_api(Req *r);
 int service_round_open_api(Req *r);
 int service_round_close_api(Req *r);
-int community_api(Req *r);
+int collaboration_api(Req *r);
 
 #endif

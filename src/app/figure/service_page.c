@@ -1,6 +1,6 @@
 /* service_page.c: the shared services (/services, /services/{id}) with
  * their measurement rounds, and knowledge about the community
- * (/community).  Thin over the model; no SQL here. */
+ * (/collaboration).  Thin over the model; no SQL here. */
 #include <string.h>
 
 #include "app/core/form_view.h"
@@ -600,7 +600,7 @@ static int community(Req *r)
     return 200;
 }
 
-int community_page(Req *r)
+int collaboration_page(Req *r)
 {
     (void)g_units;
     bool tx = db_read_begin(r->db);

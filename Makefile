@@ -46,6 +46,8 @@ EMBED    := $(foreach m,$(MIGRATIONS),migrations/$(notdir $(m))=$(m)) \
             demo/consult.sql=src/db/demo/consult.sql \
             demo/work.sql=src/db/demo/work.sql \
             demo/present.sql=src/db/demo/present.sql \
+            demo/figures.sql=src/db/demo/figures.sql \
+            demo/figures-2026.json=src/db/demo/figures-2026.json \
             openapi.json=assets/openapi.json \
             $(foreach f,$(sort $(wildcard assets/openapi/*.json)),openapi/$(notdir $(f))=$(f)) \
             static/ds-theme.css=$(DS)/theme/designsystemet.css \

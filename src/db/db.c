@@ -135,6 +135,13 @@ void db_bind_int(Stmt *s, int i, int64_t v)
     }
 }
 
+void db_bind_double(Stmt *s, int i, double v)
+{
+    if (s) {
+        sqlite3_bind_double(s, i, v);
+    }
+}
+
 void db_bind_text(Stmt *s, int i, const char *v)
 {
     if (!s) {

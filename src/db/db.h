@@ -53,6 +53,7 @@ int db_exec(Db *db, const char *sql, Err *e);
 Stmt *db_prepare(Db *db, const char *sql);
 
 void db_bind_int(Stmt *s, int i, int64_t v);
+void db_bind_double(Stmt *s, int i, double v);
 void db_bind_text(Stmt *s, int i, const char *v);   /* NULL binds NULL */
 void db_bind_null(Stmt *s, int i);
 void db_bind_blob(Stmt *s, int i, const void *p, int n);

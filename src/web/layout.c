@@ -28,6 +28,7 @@ static const struct {
     {"/groups", N_("Grupper"), true},
     {"/cases", N_("Saker"), true},
     {"/kb", N_("Kunnskapsbaser"), false},
+    {"/facts", N_("Fakta"), false},
 };
 
 /* Each language by its own name, in its own language. */
@@ -146,7 +147,10 @@ void layout_wrap(Req *r)
             continue;
         }
         bool cur = in_section(r->path, menu[i].href) ||
-                   (str_eq(menu[i].href, "/groups") && (in_section(r->path, "/ladder") || in_section(r->path, "/problems")));
+                   (str_eq(menu[i].href, "/groups") && (in_section(r->path, "/ladder") || in_section(r->path, "/problems"))) ||
+                   (str_eq(menu[i].href, "/facts") && (in_section(r->path, "/indicators") ||
+                                                       in_section(r->path, "/services") ||
+                                                       in_section(r->path, "/collaboration")));
         if (cur) {
             html_printf(&out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", menu[i].href,
                         T(r, menu[i].label));

@@ -121,6 +121,8 @@ typedef struct Fixture {
     int64_t group, problem;     /* KUBU and its problem, both public (the group pages' own tests cover the rest) */
     int64_t case_id;            /* DFD's public case (who reads the restricted ones: tests/unit/test_consult.c) */
     int64_t article;            /* a public article of the community-wide knowledge base (test_kb.c covers the rest) */
+    int64_t indicator;          /* the public indicator «ansatte» (src/db/demo/figures.sql) */
+    int64_t service;            /* the public shared service «ikt» */
     Arena arena;                /* the current request's arena */
     Req r;
     int route;
@@ -301,6 +303,8 @@ static int setup(void **state)
             f.rec_id[k] = db_one_int(f.db, "SELECT id FROM measure WHERE predecessor_id = ?1", f.rec_id[k], 0);
         }
         f.article = db_one_int(f.db, "SELECT min(id) FROM record WHERE kind = 'article' AND visibility = 'public'", 0, 0);
+        f.indicator = db_one_int(f.db, "SELECT id FROM indicator WHERE code = 'ansatte' AND ?1", 1, 0);
+        f.service = db_one_int(f.db, "SELECT id FROM service WHERE code = 'ikt' AND ?1", 1, 0);
         if (f.group && f.problem && f.case_id && f.article && f.rec_id[REC_PUBLIC] && f.rec_id[REC_RESTRICTED]) {
             return 0;
         }
@@ -317,7 +321,7 @@ fail:
 /* What fills a {capture}. */
 enum {
     A_NONE, A_MEASURE, A_USER, A_GRANT, A_TOKEN, A_CODE, A_SLUG, A_NUMBER, A_FILE, A_ROUND, A_CLOSED_ROUND, A_EDITION,
-    A_GROUP, A_PROBLEM, A_CASE, A_ARTICLE
+    A_GROUP, A_PROBLEM, A_CASE, A_ARTICLE, A_INDICATOR, A_SERVICE, A_FACT
 };
 
 #define LONG_NAME "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"   /* 65: refused unhashed */
@@ -395,6 +399,9 @@ static const char *fill(Fixture *f, Arena *a, const Route *rt, const Rule *rule,
         case A_PROBLEM: buf_printf(&b, "%lld", (long long)f->problem); break;
         case A_CASE: buf_printf(&b, "%lld", (long long)f->case_id); break;
         case A_ARTICLE: buf_printf(&b, "%lld", (long long)f->article); break;
+        case A_INDICATOR: buf_printf(&b, "%lld", (long long)f->indicator); break;
+        case A_SERVICE: buf_printf(&b, "%lld", (long long)f->service); break;
+        case A_FACT: buf_puts(&b, "ansatte"); break;
         default: buf_puts(&b, "unfilled"); break;
         }
         k++;

@@ -292,6 +292,51 @@ static const Rule g_rules[] = {
     {"GET /strategies", CAP_PUBLIC, {0}, 200},
     {"GET /strategies/{slug}", CAP_PUBLIC, {A_SLUG}, 200},
     {"GET /strategies/{slug}/areas/{number}", CAP_PUBLIC, {A_SLUG, A_NUMBER}, 200},
+    /* Key figures, shared services and the community (src/app/figure); writes get bodies the
+     * handler refuses (400), or an id that does not exist (404).  What the public may not see of
+     * them: tests/unit/test_figure.c and tests/e2e/figures.test.mjs. */
+    {"GET /api/v1/collaboration", CAP_PUBLIC, {0}, 200},
+    {"GET /api/v1/facts/{code}/csv", CAP_PUBLIC, {A_FACT}, 200},
+    {"GET /api/v1/facts/{code}/jsonstat", CAP_PUBLIC, {A_FACT}, 200},
+    {"GET /api/v1/indicators", CAP_PUBLIC, {0}, 200},
+    {"POST /api/v1/indicators", CAP_MEASURE_MANAGE, {0}, 400, .body = "[]"},
+    {"POST /api/v1/indicators/import", CAP_MEASURE_MANAGE, {0}, 400},   /* no file */
+    {"GET /api/v1/indicators/{id}", CAP_PUBLIC, {A_INDICATOR}, 200},
+    {"PATCH /api/v1/indicators/{id}", CAP_MEASURE_MANAGE, {A_INDICATOR}, 400, .body = "[]"},
+    {"GET /api/v1/indicators/{id}/csv", CAP_PUBLIC, {A_INDICATOR}, 200},
+    {"GET /api/v1/indicators/{id}/jsonstat", CAP_PUBLIC, {A_INDICATOR}, 200},
+    {"POST /api/v1/indicators/{id}/targets", CAP_MEASURE_MANAGE, {A_INDICATOR}, 400, .body = "[]"},
+    {"POST /api/v1/indicators/{id}/values", CAP_MEASURE_MANAGE, {A_INDICATOR}, 400, .body = "[]"},
+    {"GET /api/v1/service-rounds", CAP_SIGNED_IN, {0}, 200},
+    {"POST /api/v1/service-rounds", CAP_MEASURE_MANAGE, {0}, 400, .body = "[]"},
+    {"POST /api/v1/service-rounds/{id}/close", CAP_MEASURE_MANAGE, {A_TOKEN}, 404},   /* no such round */
+    {"GET /api/v1/services", CAP_PUBLIC, {0}, 200},
+    {"POST /api/v1/services", CAP_MEASURE_MANAGE, {0}, 400, .body = "[]"},
+    {"GET /api/v1/services/{id}", CAP_PUBLIC, {A_SERVICE}, 200},
+    {"GET /api/v1/services/{id}/csv", CAP_PUBLIC, {A_SERVICE}, 200},
+    {"POST /api/v1/services/{id}/figures", CAP_SIGNED_IN, {A_SERVICE}, 400, .body = "[]"},
+    {"POST /api/v1/services/{id}/series", CAP_MEASURE_MANAGE, {A_SERVICE}, 400, .body = "[]"},
+    {"GET /collaboration", CAP_PUBLIC, {0}, 200},
+    {"GET /facts", CAP_PUBLIC, {0}, 200},
+    {"GET /facts/{code}", CAP_PUBLIC, {A_FACT}, 200},
+    {"GET /indicators", CAP_SIGNED_IN, {0}, 200},
+    {"POST /indicators", CAP_MEASURE_MANAGE, {0}, 400},   /* no code, no name */
+    {"GET /indicators/import", CAP_MEASURE_MANAGE, {0}, 200},
+    {"POST /indicators/import", CAP_MEASURE_MANAGE, {0}, 400},   /* no file */
+    {"GET /indicators/import/example", CAP_MEASURE_MANAGE, {0}, 200},
+    {"GET /indicators/new", CAP_MEASURE_MANAGE, {0}, 200},
+    {"GET /indicators/{id}", CAP_SIGNED_IN, {A_INDICATOR}, 200},
+    {"GET /indicators/{id}/edit", CAP_MEASURE_MANAGE, {A_INDICATOR}, 200},
+    {"POST /indicators/{id}/edit", CAP_MEASURE_MANAGE, {A_INDICATOR}, 400},   /* no name */
+    {"POST /indicators/{id}/targets", CAP_MEASURE_MANAGE, {A_INDICATOR}, 400},   /* no period */
+    {"POST /indicators/{id}/values", CAP_MEASURE_MANAGE, {A_INDICATOR}, 400},   /* no period, no value */
+    {"GET /services", CAP_PUBLIC, {0}, 200},
+    {"POST /services", CAP_MEASURE_MANAGE, {0}, 400},   /* no code, no name */
+    {"POST /services/rounds", CAP_MEASURE_MANAGE, {0}, 400},   /* no title, no deadline */
+    {"POST /services/rounds/{id}/close", CAP_MEASURE_MANAGE, {A_TOKEN}, 404},
+    {"GET /services/{id}", CAP_PUBLIC, {A_SERVICE}, 200},
+    {"POST /services/{id}/figures", CAP_SIGNED_IN, {A_SERVICE}, 400},   /* no ministry, period, metric */
+    {"POST /services/{id}/series", CAP_MEASURE_MANAGE, {A_SERVICE}, 400},   /* no ministry */
     {"GET /tasks", CAP_SIGNED_IN, {0}, 200},
     {"POST /tasks", CAP_SIGNED_IN, {0}, 400},   /* no title */
     {"GET /tasks/new", CAP_SIGNED_IN, {0}, 200},

@@ -375,6 +375,43 @@ static void a_reporting_round_reminds_the_officers_who_still_have_to_report(void
     arena_free(&a);
 }
 
+/* A round opened since migration 016 asks a renamed ministry's measures
+ * from its successor: KMD's measure is KDD's officers' to report on, so
+ * they get the reminder. */
+static void a_renamed_ministrys_successor_is_reminded(void **state)
+{
+    Fixture *f = *state;
+    Err e = {0};
+    int64_t measure = q(f, "SELECT m.id FROM measure m JOIN strategy s ON s.id = m.strategy_id "
+                           "WHERE s.slug = '2021-2025' AND m.status NOT IN ('completed', 'stopped', 'continued') "
+                           "AND (m.start_date IS NULL OR m.start_date <= '2026-11-16') AND ?1 = ?1 "
+                           "ORDER BY m.id LIMIT 1", 0);
+    assert_true(measure > 0);
+    Stmt *u = db_prepare(f->db, "UPDATE record SET owner_ministry_id = (SELECT id FROM ministry WHERE code = 'KMD') "
+                                "WHERE id = ?1");
+    db_bind_int(u, 1, measure);
+    assert_int_equal(db_step(u), DB_DONE);
+    db_done(u);
+    exec(f, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, active_only) SELECT id, "
+            "'Successor round', '2026-11-16', '2026-11-01T08:00:00Z', 1 FROM strategy WHERE slug = '2021-2025'");
+    int64_t round = q(f, "SELECT max(id) FROM reporting_round WHERE ?1 = ?1", 0);
+    char day[16];
+    workdays_before("2026-11-16", 3, day, sizeof day);
+    int made = 0;
+    assert_int_equal(mail_tick(f->db, day, &made, &e), 0);
+    char like[64];
+    snprintf(like, sizeof like, "report-round:%lld:%lld:%%", (long long)round, (long long)measure);
+    Stmt *s = db_prepare(f->db, "SELECT count(*), count(*) FILTER (WHERE u.ministry_id = (SELECT id FROM ministry "
+                                "WHERE code = 'KDD')) FROM notification n JOIN account u ON u.id = n.user_id "
+                                "WHERE n.dedupe_key LIKE ?1");
+    db_bind_text(s, 1, like);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t all = db_col_int(s, 0), kdd = db_col_int(s, 1);
+    db_done(s);
+    assert_true(kdd > 0);
+    assert_int_equal(all, kdd);   /* the successor's officers, nobody else */
+}
+
 static void sent_mail_is_kept_90_days(void **state)
 {
     Fixture *f = *state;
@@ -422,6 +459,7 @@ int main(void)
         cmocka_unit_test(an_unsubscribe_token_is_for_its_own_person_and_kind),
         cmocka_unit_test(the_outbox_is_for_administrators),
         cmocka_unit_test(a_reporting_round_reminds_the_officers_who_still_have_to_report),
+        cmocka_unit_test(a_renamed_ministrys_successor_is_reminded),
         cmocka_unit_test(sent_mail_is_kept_90_days),
         cmocka_unit_test(addresses),
     };

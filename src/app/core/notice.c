@@ -60,6 +60,13 @@ static const struct {
     {"reporting_reopened", N_("Rapporteringsrunden er gjenåpnet, og departementene kan rapportere igjen.")},
     {"published", N_("Utgaven er publisert og er nå offentlig.")},
     {"imported", N_("Importen er fullført.")},
+    {"value_saved", N_("Verdien er lagret. Er nøkkeltallet åpent, vises den nå på Fakta om departementene.")},
+    {"target_saved", N_("Målet er lagret.")},
+    {"service_created", N_("Fellestjenesten er opprettet.")},
+    {"figure_saved", N_("Tallet er lagret.")},
+    {"series_marked", N_("Merkingen av tallene er lagret.")},
+    {"measuring_opened", N_("Målerunden er åpnet. Departementene kan nå rapportere tallene sine.")},
+    {"measuring_closed", N_("Målerunden er avsluttet.")},
 };
 
 int view_redirect_done(Req *r, const char *path, const char *code)

@@ -68,6 +68,9 @@ int demo_seed(Db *db, Err *e)
         rc = migrate_run_file(db, "demo/consult.sql", e);
     }
     if (!rc) {
+        rc = migrate_run_file(db, "demo/figures.sql", e);
+    }
+    if (!rc) {
         rc = migrate_run_file(db, "demo/work.sql", e);
     }
     if (!rc) {

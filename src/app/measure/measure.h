@@ -246,6 +246,28 @@ void view_measure_table(Req *r, Buf *b, const char *caption, const Measure *m, s
  * weeks ago, with changes between them).  One transaction. */
 int measure_demo_story(Db *db, Err *e);
 
+/* A spreadsheet row as text cells, for other domains' imports. */
+typedef struct SheetRow {
+    int line;                     /* the row number as a spreadsheet shows it (the header is 1) */
+    const char **cells;           /* NULL for a missing cell */
+    size_t n;
+} SheetRow;
+
+/* measure_xlsx_rows (measure_xlsx.c): the first worksheet of an XLSX file
+ * as rows of text cells (rows[0] the header), read by the measure
+ * import's reader (shared and inline strings, numbers, _xHHHH_ escapes,
+ * its limits), for other domains' imports (the key figures).  E_INVALID
+ * with a bokmål message when the file is not a readable workbook.  In a. */
+int measure_xlsx_rows(Arena *a, const char *data, size_t len, SheetRow **rows, size_t *n, Err *e);
+
+/* The reporting-round lifecycle, for the domains whose figures are
+ * collected in rounds too (app/figure: the shared services).  See
+ * round.h: round_open_collecting opens a round that collects "services"
+ * (or "measures"); round_close closes one. */
+int round_open_collecting(Db *db, const Viewer *v, const char *client, const char *collects, const char *title,
+                          const char *deadline, const char *strategy_slug, int64_t *out_id, Err *e);
+int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
+
 /* Reporting-round deadline reminders (round_remind.c), for the e-mail
  * scheduler: for each open round's measure not yet reported on, three
  * working days before the deadline, on the day and once after it passed,

@@ -431,3 +431,20 @@ int measure_xlsx_read(Arena *a, const char *data, size_t len, IoSheet *out, Err 
     }
     return 0;
 }
+
+int measure_xlsx_rows(Arena *a, const char *data, size_t len, SheetRow **rows, size_t *n, Err *e)
+{
+    IoSheet sh;
+    int rc = measure_xlsx_read(a, data, len, &sh, e);
+    *rows = NULL;
+    *n = 0;
+    if (rc) {
+        return rc;
+    }
+    *rows = arena_alloc(a, (sh.n ? sh.n : 1) * sizeof **rows);
+    for (size_t i = 0; i < sh.n; i++) {
+        (*rows)[i] = (SheetRow){.line = sh.rows[i].line, .cells = sh.rows[i].cells, .n = sh.rows[i].n};
+    }
+    *n = sh.n;
+    return 0;
+}

@@ -159,7 +159,7 @@ static bool asked(const Measure *m, const Round *rd)
 /* The ministry that reports for ministry_id on date (ISO): itself while it
  * exists under that name, else its successor (KMD's measures are reported
  * by KDD after the renaming), following the chain.  0 for 0. */
-static int64_t reporting_ministry(Db *db, int64_t ministry_id, const char *date)
+int64_t round_reporting_ministry(Db *db, int64_t ministry_id, const char *date)
 {
     for (int hops = 0; ministry_id && hops < 8; hops++) {
         Stmt *s = db_prepare(db, "SELECT successor_id FROM ministry WHERE id = ?1 AND successor_id IS NOT NULL "
@@ -181,7 +181,7 @@ void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m)
     if (!rd->active_only) {
         return;   /* a round opened before migration 016 asks whom it asked then */
     }
-    int64_t id = reporting_ministry(db, m->owner_id, rd->opened_at);
+    int64_t id = round_reporting_ministry(db, m->owner_id, rd->opened_at);
     if (!id || id == m->owner_id) {
         return;
     }
@@ -257,7 +257,8 @@ int round_list(Db *db, Arena *a, const Viewer *v, Round **out, size_t *n, Err *e
     if (!can(v, CAP_SIGNED_IN)) {
         return err_set(e, E_FORBIDDEN, N_("Du må være logget inn for å se rapporteringsrundene."));
     }
-    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
+    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.collects = 'measures' "
+                             "ORDER BY rr.closed_at IS NOT NULL, rr.deadline DESC, rr.id DESC");
     access_bind(s, v);
     bind_today(s);
     size_t len = 0, cap = 0;
@@ -286,7 +287,7 @@ static int round_read(Db *db, Arena *a, const Viewer *v, int64_t id, Round *out,
     if (!can(v, CAP_SIGNED_IN)) {
         return err_set(e, E_NOTFOUND, N_("Fant ikke rapporteringsrunden."));
     }
-    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.id = ?1");
+    Stmt *s = db_prepare(db, "SELECT " ROUND_COLS "WHERE rr.id = ?1 AND rr.collects = 'measures'");
     access_bind(s, v);
     bind_today(s);
     db_bind_int(s, 1, id);
@@ -400,13 +401,14 @@ static const char *id_text(char *buf, size_t n, int64_t id)
 
 /* Insert the round (inside the caller's transaction); E_CONFLICT when the
  * strategy has an open round with the same title. */
-static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char *title, const char *deadline,
-                        int64_t *out_id, Err *e)
+static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char *collects, const char *title,
+                        const char *deadline, int64_t *out_id, Err *e)
 {
     Stmt *s = db_prepare(db, "SELECT 1 FROM reporting_round WHERE strategy_id = ?1 AND title = ?2 "
-                             "AND closed_at IS NULL");
+                             "AND closed_at IS NULL AND collects = ?3");
     db_bind_int(s, 1, st->id);
     db_bind_text(s, 2, title);
+    db_bind_text(s, 3, collects);
     int rc = db_step(s);
     db_done(s);
     if (rc != DB_DONE) {
@@ -416,8 +418,9 @@ static int insert_round(Db *db, const Viewer *v, const Strategy *st, const char 
     }
     char now[40];
     time_iso(now, sizeof now);
-    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, active_only) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, 1)");
+    s = db_prepare(db, "INSERT INTO reporting_round (strategy_id, title, deadline, opened_at, opened_by, active_only, "
+                       "collects) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)");
+    db_bind_text(s, 6, collects);
     db_bind_int(s, 1, st->id);
     db_bind_text(s, 2, title);
     db_bind_text(s, 3, deadline);
@@ -477,7 +480,13 @@ int round_open_check(const Viewer *v, const char *title, const char *deadline, E
 int round_open(Db *db, const Viewer *v, const char *client, const char *title, const char *deadline,
                const char *strategy_slug, int64_t *out_id, Err *e)
 {
-    assert(v && out_id);
+    return round_open_collecting(db, v, client, "measures", title, deadline, strategy_slug, out_id, e);
+}
+
+int round_open_collecting(Db *db, const Viewer *v, const char *client, const char *collects, const char *title,
+                          const char *deadline, const char *strategy_slug, int64_t *out_id, Err *e)
+{
+    assert(v && out_id && collects);
     *out_id = 0;
     int checked = round_open_check(v, title, deadline, e);
     if (checked) {
@@ -495,7 +504,7 @@ int round_open(Db *db, const Viewer *v, const char *client, const char *title, c
         arena_free(&a);
         return E_DB;
     }
-    rc = insert_round(db, v, &st, title, deadline, out_id, e);
+    rc = insert_round(db, v, &st, collects, title, deadline, out_id, e);
     if (!rc) {
         char oid[32];
         rc = audit_append(db, v, client, "round.open", "reporting_round", id_text(oid, sizeof oid, *out_id),
@@ -779,7 +788,7 @@ int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slu
         return 0;   /* round_open says what is wrong with the strategy */
     }
     Stmt *s = db_prepare(db, "SELECT count(*), group_concat('«' || title || '»', ', ') FROM reporting_round "
-                             "WHERE strategy_id = ?1 AND closed_at IS NULL");
+                             "WHERE strategy_id = ?1 AND closed_at IS NULL AND collects = 'measures'");
     db_bind_int(s, 1, st.id);
     int n = -1;
     if (db_step(s) == DB_ROW) {

@@ -141,6 +141,15 @@ size_t round_open_problems(Arena *a, const char *title, const char *deadline, Fo
  * deadline, without writing (E_FORBIDDEN, E_INVALID). */
 int round_open_check(const Viewer *v, const char *title, const char *deadline, Err *e);
 
+/* round_open_collecting: round_open for what the round collects:
+ * "measures" (round_open: the measures' reports) or "services" (the
+ * shared services' figures, app/figure).  The lifecycle — who may open
+ * and close, title, deadline, audit rows "round.open"/"round.close" — is
+ * the same; round_list, round_get and round_view show only "measures"
+ * rounds, and round_close closes either. */
+int round_open_collecting(Db *db, const Viewer *v, const char *client, const char *collects, const char *title,
+                          const char *deadline, const char *strategy_slug, int64_t *out_id, Err *e);
+
 /* round_close: close round id as v (needs CAP_MEASURE_MANAGE).  E_NOTFOUND,
  * E_CONFLICT when it is already closed.  A closed round takes no reports. */
 int round_close(Db *db, const Viewer *v, const char *client, int64_t id, Err *e);
@@ -164,6 +173,11 @@ int round_open_count(Db *db, Arena *a, const Viewer *v, const char *strategy_slu
  * deadline.  Both for rounds opened since migration 016 (active_only);
  * older rounds keep asking what and whom they asked. */
 void round_reporter(Db *db, Arena *a, const Round *rd, Measure *m);
+
+/* round_reporting_ministry: the ministry that reports for ministry_id on
+ * date (ISO): itself while it exists under that name, else its successor,
+ * following the chain (what round_reporter uses).  0 for 0. */
+int64_t round_reporting_ministry(Db *db, int64_t ministry_id, const char *date);
 
 /* report_allowed: may v report on m (the owner ministry's case officer, or
  * the secretariat on its behalf)?  Says nothing about the round. */

@@ -5,10 +5,13 @@
  * since migration 016 only those not finished and started by the
  * deadline) and no report yet: three working days before the deadline, on
  * the day, and once after it passed — to the case officers who may report
- * for the owner ministry (perm_can_report_for, as when they sign in).
+ * for the ministry that reports for the owner (perm_can_report_for, as
+ * when they sign in): in a round opened since migration 016, a renamed
+ * ministry's successor on the day the round opened (round_reporter).
  * The reminder is about the measure's record, which those officers read.
  */
 #include "app/measure/measure.h"
+#include "app/measure/round.h"
 
 #include "base/holiday.h"
 #include "base/util.h"
@@ -36,12 +39,14 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
     typedef struct Due {
         int64_t round, measure, ministry;
         const char *deadline, *stage;
+        bool active_only;         /* opened since migration 016: a renamed owner's successor reports */
+        const char *opened_at;
     } Due;
     Due *due = NULL;
     size_t nd = 0, capd = 0;
-    Stmt *s = db_prepare(db, "SELECT rr.id, m.id, r.owner_ministry_id, rr.deadline FROM reporting_round rr "
+    Stmt *s = db_prepare(db, "SELECT rr.id, m.id, r.owner_ministry_id, rr.deadline, rr.active_only, rr.opened_at FROM reporting_round rr "
                              "JOIN measure m ON m.strategy_id = rr.strategy_id JOIN record r ON r.id = m.id "
-                             "WHERE rr.closed_at IS NULL AND r.owner_ministry_id IS NOT NULL "
+                             "WHERE rr.closed_at IS NULL AND rr.collects = 'measures' AND r.owner_ministry_id IS NOT NULL "
                              /* what the round asks for (round.c's IN_ROUND): since migration 016 only
                               * measures not finished and started by the deadline */
                              "AND (rr.active_only = 0 OR (m.status NOT IN ('completed', 'stopped', 'continued') "
@@ -53,7 +58,8 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
         const char *stage = stage_of(today, db_col_text(s, 3));
         if (stage) {
             *(Due *)arena_push(a, &due, &nd, &capd, sizeof *due) =
-                (Due){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_dup(s, 3, a), stage};
+                (Due){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_dup(s, 3, a), stage,
+                      db_col_int(s, 4) != 0, db_col_dup(s, 5, a)};
         }
     }
     db_done(s);
@@ -61,6 +67,9 @@ int round_deadlines(Db *db, Arena *a, const char *today, RoundDeadline **out, si
         return err_set(e, E_DB, "reading the reporting deadlines failed");
     }
     for (size_t i = 0; i < nd; i++) {
+        if (due[i].active_only) {
+            due[i].ministry = round_reporting_ministry(db, due[i].ministry, due[i].opened_at);
+        }
         s = db_prepare(db, "SELECT DISTINCT u.id FROM account u JOIN role_grant g ON g.user_id = u.id "
                            "WHERE u.active = 1 AND g.role = 'case_officer' "
                            "AND (g.ministry_id = ?1 OR (g.ministry_id IS NULL AND u.ministry_id = ?1)) ORDER BY u.id");

@@ -1,4 +1,4 @@
--- 018_work.sql: meetings, decisions, follow-up tasks, goal interactions
+-- 019_work.sql: meetings, decisions, follow-up tasks, goal interactions
 -- (samordningsstigen step 3), ministries' goals, and the secret calendar
 -- feeds (app/work/).
 --

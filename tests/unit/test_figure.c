@@ -502,7 +502,22 @@ static void test_community_counts_only_what_the_viewer_reads(void **state)
     }
     /* The demo's KD referral is restricted: the public counts none of its answers, KD's case officer does. */
     assert_true(b > a);
-    assert_null(pub.interactions);
+    /* Goal interactions: the demo's KD interaction against an HOD goal is
+     * internal — KD's case officer counts it from KD to HOD, the public
+     * counts no interaction at all. */
+    long pi = 0;
+    for (size_t i = 0; i < pub.n * pub.n; i++) {
+        pi += pub.interactions[i];
+    }
+    assert_int_equal(pi, db_one_int(f->db, "SELECT count(*) FROM interaction x JOIN record r ON r.id = x.id "
+                                           "WHERE r.visibility = 'public' AND r.exemption_basis IS NULL AND ?1 = ?1", 0, -1));
+    size_t kd = sek.n, hod = sek.n;
+    for (size_t i = 0; i < sek.n; i++) {
+        kd = str_eq(sek.m[i].code, "KD") ? i : kd;
+        hod = str_eq(sek.m[i].code, "HOD") ? i : hod;
+    }
+    assert_true(kd < sek.n && hod < sek.n);
+    assert_true(sek.interactions[kd * sek.n + hod] >= 1);
     AnswerTime *t;
     size_t n;
     assert_int_equal(community_answer_times(f->db, &f->arena, &f->v[V_KD], &t, &n, &e), 0);

@@ -28,7 +28,7 @@ static const struct {
     {NOTIFY_TASK, N_("Ny oppgave")},
     {NOTIFY_MEETING, N_("Invitert til møte")},
     {NOTIFY_DECISION, N_("Nytt vedtak")},
-    {NOTIFY_INTERACTION, N_("Bedt om å svare på en målpåvirkning")},
+    {NOTIFY_INTERACTION, N_("Bedt om å svare på samspill mellom mål")},
     {NOTIFY_OVERDUE, N_("Fristen er passert")},
     {NOTIFY_SUMMARY, N_("Oppsummering")},
 };

@@ -1,13 +1,10 @@
 /* community.c: see figure.h — what samla knows about how the ministries
  * work together, computed from its own records: groups (group_ministry),
  * consultations (consult_round, consult_answer) and the coordination
- * ladder (ladder_change).  Every count joins the record it comes from and
- * filters with ACCESS, so a viewer counts only what they may read; the
- * pages say so.
- *
- * Goal interactions (målinteraksjoner) are not in samla yet: the matrix
- * has their place (CommunityMatrix.interactions, NULL until then), and
- * the query for them belongs in interaction_counts below.
+ * ladder (ladder_change) and goal interactions (interaction: the
+ * registering ministry against the ministry whose goal it may affect).
+ * Every count joins the record it comes from and filters with ACCESS, so a
+ * viewer counts only what they may read; the pages say so.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +70,8 @@ static void order(Arena *a, CommunityMatrix *cm)
     for (size_t i = 0; i < n; i++) {
         total[i] = 0;
         for (size_t j = 0; j < n; j++) {
-            tie[i * n + j] = cm->groups[i * n + j] + cm->consult[i * n + j] + cm->consult[j * n + i];
+            tie[i * n + j] = cm->groups[i * n + j] + cm->consult[i * n + j] + cm->consult[j * n + i] +
+                             cm->interactions[i * n + j] + cm->interactions[j * n + i];
             total[i] += i == j ? 0 : tie[i * n + j];
         }
     }
@@ -97,25 +95,21 @@ static void order(Arena *a, CommunityMatrix *cm)
     }
     CommunityMinistry *m = arena_alloc(a, (n ? n : 1) * sizeof *m);
     int *g = arena_alloc(a, (n * n + 1) * sizeof *g), *c = arena_alloc(a, (n * n + 1) * sizeof *c),
-        *an = arena_alloc(a, (n * n + 1) * sizeof *an);
+        *an = arena_alloc(a, (n * n + 1) * sizeof *an), *in = arena_alloc(a, (n * n + 1) * sizeof *in);
     for (size_t i = 0; i < n; i++) {
         m[i] = cm->m[perm[i]];
         for (size_t j = 0; j < n; j++) {
             g[i * n + j] = cm->groups[perm[i] * n + perm[j]];
             c[i * n + j] = cm->consult[perm[i] * n + perm[j]];
             an[i * n + j] = cm->answered[perm[i] * n + perm[j]];
+            in[i * n + j] = cm->interactions[perm[i] * n + perm[j]];
         }
     }
     cm->m = m;
     cm->groups = g;
     cm->consult = c;
     cm->answered = an;
-}
-
-/* Goal interactions between ministries: none yet (see the file comment). */
-static int *interaction_counts(void)
-{
-    return NULL;
+    cm->interactions = in;
 }
 
 int community_matrix(Db *db, Arena *a, const Viewer *v, CommunityMatrix *out, Err *e)
@@ -132,6 +126,8 @@ int community_matrix(Db *db, Arena *a, const Viewer *v, CommunityMatrix *out, Er
     memset(out->groups, 0, cells * sizeof(int));
     memset(out->consult, 0, cells * sizeof(int));
     memset(out->answered, 0, cells * sizeof(int));
+    out->interactions = arena_alloc(a, cells * sizeof(int));
+    memset(out->interactions, 0, cells * sizeof(int));
     rc = fill(db, v,
               "SELECT m1.code, m2.code, count(DISTINCT g1.group_id) FROM group_ministry g1 "
               "JOIN group_ministry g2 ON g2.group_id = g1.group_id AND g2.ministry_id >= g1.ministry_id "
@@ -147,10 +143,17 @@ int community_matrix(Db *db, Arena *a, const Viewer *v, CommunityMatrix *out, Er
                   "WHERE " ACCESS("ar") " GROUP BY 1, 2",
                   out->m, out->n, out->consult, false, out->answered, e);
     }
+    if (!rc) {
+        /* [i][j]: interactions ministry i registered against a goal of ministry j */
+        rc = fill(db, v,
+                  "SELECT om.code, gm.code, count(*) FROM interaction x JOIN record r ON r.id = x.id "
+                  "JOIN ministry om ON om.id = r.owner_ministry_id JOIN ministry_goal g ON g.id = x.goal_id "
+                  "JOIN ministry gm ON gm.id = g.ministry_id WHERE " ACCESS("r") " GROUP BY 1, 2",
+                  out->m, out->n, out->interactions, false, NULL, e);
+    }
     if (rc) {
         return rc;
     }
-    out->interactions = interaction_counts();
     order(a, out);
     for (size_t i = 0; i < out->n; i++) {
         for (size_t j = 0; j < out->n; j++) {

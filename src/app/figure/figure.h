@@ -387,7 +387,7 @@ typedef struct CommunityMatrix {
     int *groups;                  /* n × n: groups both are in (readable by v) */
     int *consult;                 /* n × n: [i][j] consultation rounds i sent that j was asked to answer */
     int *answered;                /* n × n: … of those, answered by j */
-    int *interactions;            /* goal interactions: NULL while samla has none (see docs/architecture.md) */
+    int *interactions;            /* n × n: [i][j] goal interactions i registered against a goal of j */
     int max;                      /* largest groups + consult cell off the diagonal */
 } CommunityMatrix;
 

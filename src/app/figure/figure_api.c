@@ -502,10 +502,11 @@ int collaboration_api(Req *r)
         json_array_append_new(ms, json_string(cm.m[i].code));
         for (size_t j = 0; j < cm.n; j++) {
             size_t k = i * cm.n + j;
-            if (i != j && (cm.groups[k] || cm.consult[k])) {
-                json_array_append_new(pairs, json_pack("{s:s,s:s,s:i,s:i,s:i,s:n}", "from", cm.m[i].code, "to",
+            if (i != j && (cm.groups[k] || cm.consult[k] || cm.interactions[k])) {
+                json_array_append_new(pairs, json_pack("{s:s,s:s,s:i,s:i,s:i,s:i}", "from", cm.m[i].code, "to",
                                                        cm.m[j].code, "groups", cm.groups[k], "consultations",
-                                                       cm.consult[k], "answered", cm.answered[k], "interactions"));
+                                                       cm.consult[k], "answered", cm.answered[k], "interactions",
+                                                       cm.interactions[k]));
             }
         }
     }

@@ -409,29 +409,29 @@ static void matrix_section(Req *r, const CommunityMatrix *cm)
                           "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                           "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                 cap, cap, T(r, "Departement"), T(r, "Med"), T(r, "Felles grupper"), T(r, "Foreleggelser sendt"),
-                T(r, "Besvart"), T(r, "Målinteraksjoner"));
+                T(r, "Besvart"), T(r, "Samspill mellom mål"));
     int rows = 0;
     for (size_t i = 0; i < cm->n; i++) {
         for (size_t j = 0; j < cm->n; j++) {
             size_t k = i * cm->n + j;
-            if (i == j || (!cm->consult[k] && !(j > i && cm->groups[k]))) {
+            if (i == j || (!cm->consult[k] && !cm->interactions[k] && !(j > i && cm->groups[k]))) {
                 continue;
             }
             rows++;
             html_printf(&r->body, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"num\">%d</td><td class=\"num\">"
-                                  "%d</td><td class=\"num\">%d</td><td class=\"num\">%s</td></tr>",
+                                  "%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
                         fview_ministry(r, cm->m[i].name, cm->m[i].name_nn, cm->m[i].name_en),
                         fview_ministry(r, cm->m[j].name, cm->m[j].name_nn, cm->m[j].name_en),
                         j > i ? cm->groups[k] : 0, cm->consult[k], cm->answered[k],
-                        cm->interactions ? arena_printf(r->arena, "%d", cm->interactions[k]) : "–");
+                        cm->interactions[k]);
         }
     }
     if (!rows) {
         html_printf(&r->body, "<tr><td colspan=\"6\">%s</td></tr>",
-                    T(r, "Ingen felles grupper eller foreleggelser du har tilgang til ennå."));
+                    T(r, "Ingen felles grupper, foreleggelser eller samspill mellom mål du har tilgang til ennå."));
     }
     html_printf(&r->body, "</tbody></table></div></figure><p class=\"ds-paragraph\">%s</p>",
-                T(r, "Målinteraksjoner telles med når de registreres i samla."));
+                T(r, "Samspill mellom mål telles fra departementet som registrerte det, til departementet som eier målet."));
 }
 
 static void answer_section(Req *r)
